@@ -1,0 +1,918 @@
+"""SQLite store: runs, documents, skips, events with their sources, review audit.
+
+One file, stdlib :mod:`sqlite3`, WAL mode so the report, the web UI or the
+``sqlite3`` shell can read while a run writes. The pipeline commits **one
+transaction per article** (:meth:`Store.save_article`): a crash or Ctrl-C
+loses at most the article in flight, and readers never see half of one.
+
+Ids come from content (the pipeline computes them) and every write is an
+upsert, so running the same input twice changes nothing.
+
+Analyst review (confirm, reject, edit a field, merge, split) goes through the
+``review_*`` methods. Each change is recorded in the ``audit`` table, and the
+names of edited fields are kept per event: a later pipeline upsert never
+overwrites a reviewed field (the stored value wins).
+
+Example::
+
+    with Store("eventline.db") as store:
+        run_id = store.begin_run(args={"inputs": ["articles/"]})
+        store.save_article(run_id, article, upsert=events)
+        store.finish_run(run_id, {"articles": 1})
+        for event in store.iter_events():
+            print(event.event_id, event.event_type)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import secrets
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from .errors import StoreError
+from .models import (
+    EVENT_TYPES,
+    SUB_EVENT_TYPE_TO_TYPE,
+    Article,
+    Event,
+    FieldValue,
+    Skip,
+    Source,
+)
+
+# --------------------------------------------------------------------------- schema
+
+# Named migrations, applied in order, each once (recorded in `_migrations`).
+# Never edit a released migration: append a new one.
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_initial",
+        """
+        CREATE TABLE runs (
+            run_id      TEXT PRIMARY KEY,
+            started_at  TEXT NOT NULL,
+            finished_at TEXT,
+            args        TEXT NOT NULL DEFAULT '{}',
+            summary     TEXT
+        );
+        CREATE TABLE documents (
+            doc_id       TEXT PRIMARY KEY,
+            name         TEXT NOT NULL,
+            path         TEXT,
+            source       TEXT,
+            published    TEXT,
+            url          TEXT,
+            language     TEXT,
+            title        TEXT,
+            text         TEXT NOT NULL,
+            shared_spans TEXT NOT NULL DEFAULT '[]',
+            run_id       TEXT
+        );
+        CREATE INDEX documents_name ON documents(name);
+        CREATE TABLE skips (
+            path   TEXT NOT NULL,
+            stage  TEXT NOT NULL,
+            code   TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            run_id TEXT,
+            PRIMARY KEY (path, stage, code)
+        );
+        CREATE TABLE events (
+            event_id        TEXT PRIMARY KEY,
+            event_date      TEXT,
+            date_end        TEXT,
+            time_precision  INTEGER NOT NULL,
+            event_type      TEXT NOT NULL,
+            sub_event_type  TEXT NOT NULL,
+            actor1          TEXT,
+            assoc_actor_1   TEXT NOT NULL DEFAULT '[]',
+            inter1          INTEGER,
+            actor2          TEXT,
+            assoc_actor_2   TEXT NOT NULL DEFAULT '[]',
+            inter2          INTEGER,
+            country         TEXT,
+            admin1          TEXT,
+            admin2          TEXT,
+            location        TEXT,
+            latitude        REAL,
+            longitude       REAL,
+            geo_precision   INTEGER,
+            fatalities      INTEGER NOT NULL DEFAULT 0,
+            fatalities_low  INTEGER,
+            fatalities_best INTEGER,
+            fatalities_high INTEGER,
+            confidence      REAL NOT NULL DEFAULT 0,
+            notes           TEXT NOT NULL DEFAULT '',
+            disagreements   TEXT NOT NULL DEFAULT '[]',
+            status          TEXT NOT NULL DEFAULT 'new'
+                            CHECK (status IN ('new', 'confirmed', 'rejected')),
+            reviewed_fields TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX events_date ON events(event_date, event_id);
+        CREATE TABLE event_sources (
+            event_id  TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
+            idx       INTEGER NOT NULL,
+            doc       TEXT NOT NULL,
+            source    TEXT,
+            url       TEXT,
+            published TEXT,
+            quote     TEXT NOT NULL,
+            start     INTEGER NOT NULL,
+            "end"     INTEGER NOT NULL,
+            PRIMARY KEY (event_id, idx)
+        );
+        CREATE INDEX event_sources_doc ON event_sources(doc, start, "end");
+        CREATE TABLE event_field_values (
+            event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
+            idx      INTEGER NOT NULL,
+            field    TEXT NOT NULL,
+            value    TEXT,
+            doc      TEXT NOT NULL,
+            PRIMARY KEY (event_id, idx)
+        );
+        CREATE TABLE merged_from (
+            dropped_id TEXT PRIMARY KEY,
+            kept_id    TEXT NOT NULL,
+            reason     TEXT NOT NULL,
+            run_id     TEXT
+        );
+        CREATE INDEX merged_from_kept ON merged_from(kept_id);
+        CREATE TABLE audit (
+            id        INTEGER PRIMARY KEY AUTOINCREMENT,
+            at        TEXT NOT NULL,
+            who       TEXT NOT NULL,
+            event_id  TEXT NOT NULL,
+            action    TEXT NOT NULL,
+            field     TEXT,
+            old_value TEXT,
+            new_value TEXT
+        );
+        CREATE INDEX audit_event ON audit(event_id);
+        """,
+    ),
+]
+
+# Scalar Event fields stored as columns of `events`, in Event order.
+EVENT_COLUMNS: tuple[str, ...] = (
+    "event_id", "event_date", "date_end", "time_precision", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
+    "fatalities", "fatalities_low", "fatalities_best", "fatalities_high", "confidence",
+    "notes", "disagreements",
+)  # fmt: skip
+_JSON_COLUMNS = frozenset({"assoc_actor_1", "assoc_actor_2", "disagreements"})
+
+# Fields an analyst may edit with review_set_field ("sources" changes through merge/split).
+REVIEWABLE_FIELDS: frozenset[str] = frozenset(EVENT_COLUMNS) - {"event_id", "disagreements"}
+_INT_FIELDS = frozenset({
+    "time_precision", "inter1", "inter2", "geo_precision", "fatalities",
+    "fatalities_low", "fatalities_best", "fatalities_high",
+})  # fmt: skip
+_FLOAT_FIELDS = frozenset({"latitude", "longitude", "confidence"})
+_TUPLE_FIELDS = frozenset({"assoc_actor_1", "assoc_actor_2"})
+_REQUIRED_FIELDS = frozenset({"time_precision", "event_type", "sub_event_type", "fatalities",
+                              "confidence", "notes"})
+
+# order_by values accepted by iter_events -> SQL (a whitelist: never SQL from the caller).
+ORDER_BY: dict[str, str] = {
+    "event_date": "e.event_date, e.event_id",
+    "event_id": "e.event_id",
+    "country": "e.country, e.event_date, e.event_id",
+    "fatalities": "e.fatalities DESC, e.event_id",
+    "confidence": "e.confidence DESC, e.event_id",
+}
+
+# One SELECT returns an event with its sources and field values (JSON arrays built by
+# correlated subqueries), so a streaming export is one statement over one snapshot.
+_SELECT_EVENTS = (
+    "SELECT "
+    + ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
+    + """, e.status, e.reviewed_fields,
+      (SELECT json_group_array(json_array(doc, source, url, published, quote, start, "end"))
+         FROM (SELECT * FROM event_sources s WHERE s.event_id = e.event_id ORDER BY s.idx))
+         AS sources_json,
+      (SELECT json_group_array(json_array(field, value, doc))
+         FROM (SELECT * FROM event_field_values v WHERE v.event_id = e.event_id
+               ORDER BY v.idx)) AS values_json
+    FROM events e"""
+)
+
+_BUSY_TIMEOUT_MS = 10_000
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _to_column(name: str, value: Any) -> Any:
+    """Event attribute -> SQLite value (tuples as JSON text)."""
+    if name in _JSON_COLUMNS:
+        return _json(list(value or ()))
+    return value
+
+
+def _event_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Event:
+    """Build an Event from a `_SELECT_EVENTS` row."""
+    n = len(EVENT_COLUMNS)
+    values: dict[str, Any] = {}
+    for name, value in zip(EVENT_COLUMNS, row[:n], strict=True):
+        values[name] = tuple(json.loads(value)) if name in _JSON_COLUMNS else value
+    status, reviewed_fields, sources_json, values_json = row[n : n + 4]
+    sources = tuple(
+        Source(doc=s[0], source=s[1], url=s[2], published=s[3], quote=s[4], start=s[5], end=s[6])
+        for s in json.loads(sources_json or "[]")
+    )
+    field_values = tuple(
+        FieldValue(field=f, value=json.loads(v) if v is not None else None, doc=d)
+        for f, v, d in json.loads(values_json or "[]")
+    )
+    reviewed = status == "confirmed" or reviewed_fields not in (None, "", "[]")
+    return Event(**values, sources=sources, field_values=field_values, reviewed=reviewed)
+
+
+def _source_key(s: Source) -> tuple[str, int, int]:
+    return (s.doc, s.start, s.end)
+
+
+class Store:
+    """The eventline database. Open one per process; it is not thread-safe.
+
+    ``readonly=True`` opens without running migrations and refuses writes
+    (for reports and exports while a run writes).
+
+    Example::
+
+        with Store("eventline.db", readonly=True) as store:
+            print(store.count_events())
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        try:
+            if readonly:
+                if not self.path.is_file():
+                    raise StoreError(
+                        f"There is no eventline database at {self.path}.",
+                        "Run `eventline run <articles>` first, or pass the right --db.",
+                    )
+                uri = f"{self.path.resolve().as_uri()}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                # isolation_level=None: we issue BEGIN/COMMIT ourselves.
+                self.conn = sqlite3.connect(self.path, isolation_level=None)
+            self.conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                # NORMAL is durable across application crashes in WAL mode (only a power
+                # cut can lose the last commits), and much faster than FULL.
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"Cannot open the database {self.path}: {exc}.",
+                "Check that the file is an eventline SQLite database and is writable.",
+            ) from exc
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None  # type: ignore[assignment]
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = {r[0] for r in self.conn.execute("SELECT name FROM _migrations")}
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            # executescript would COMMIT on its own; run the statements inside one
+            # transaction so a failed migration leaves no half-built schema.
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                if self.conn.execute("SELECT 1 FROM _migrations WHERE name = ?",
+                                     (name,)).fetchone() is None:  # another process won
+                    for statement in sql.split(";"):
+                        if statement.strip():
+                            self.conn.execute(statement)
+                    self.conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                                      (name, _now()))
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    def migrations(self) -> list[dict[str, str]]:
+        """Applied migrations, in order: ``[{"name": ..., "applied_at": ...}]``."""
+        rows = self.conn.execute("SELECT name, applied_at FROM _migrations ORDER BY rowid")
+        return [{"name": n, "applied_at": a} for n, a in rows]
+
+    def _write(self) -> _Transaction:
+        if self.readonly:
+            raise StoreError(f"The database {self.path} was opened read-only.",
+                             "Open the Store without readonly=True to write.")
+        return _Transaction(self.conn, self.path)
+
+    # ------------------------------------------------------------------ runs
+
+    def begin_run(self, *, args: dict[str, Any]) -> str:
+        """Record the start of a run and return its id (time-sortable, unique)."""
+        run_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+        with self._write():
+            self.conn.execute("INSERT INTO runs (run_id, started_at, args) VALUES (?, ?, ?)",
+                              (run_id, _now(), _json(args)))
+        return run_id
+
+    def finish_run(self, run_id: str, summary: dict[str, Any]) -> None:
+        """Record the end of a run with its summary counts."""
+        with self._write():
+            self.conn.execute("UPDATE runs SET finished_at = ?, summary = ? WHERE run_id = ?",
+                              (_now(), _json(summary), run_id))
+
+    def add_skip(self, run_id: str, skip: Skip) -> None:
+        """Record a skipped input; one row per (path, stage, code), the latest run wins."""
+        with self._write():
+            self.conn.execute(
+                "INSERT INTO skips (path, stage, code, reason, run_id) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (path, stage, code) DO UPDATE SET reason = excluded.reason, "
+                "run_id = excluded.run_id",
+                (skip.path, skip.stage, skip.code, skip.reason, run_id),
+            )
+
+    def runs(self) -> list[dict[str, Any]]:
+        """All runs, oldest first, with ``args`` and ``summary`` decoded."""
+        rows = self.conn.execute(
+            "SELECT run_id, started_at, finished_at, args, summary FROM runs ORDER BY started_at"
+        )
+        return [
+            {"run_id": r, "started_at": s, "finished_at": f, "args": json.loads(a or "{}"),
+             "summary": json.loads(m) if m else None}
+            for r, s, f, a, m in rows
+        ]
+
+    def skips(self) -> list[dict[str, Any]]:
+        """All skip rows: path, stage, code, reason, run_id."""
+        rows = self.conn.execute(
+            "SELECT path, stage, code, reason, run_id FROM skips ORDER BY path, stage, code"
+        )
+        return [dict(zip(("path", "stage", "code", "reason", "run_id"), r, strict=True))
+                for r in rows]
+
+    # ------------------------------------------------------------------ documents
+
+    def has_document(self, doc_id: str) -> bool:
+        """True when an article with this content id was stored (its events committed)."""
+        return self.conn.execute("SELECT 1 FROM documents WHERE doc_id = ?",
+                                 (doc_id,)).fetchone() is not None
+
+    def known_doc_ids(self) -> set[str]:
+        """Ids of every stored article."""
+        return {r[0] for r in self.conn.execute("SELECT doc_id FROM documents")}
+
+    def document_text(self, doc_name_or_id: str) -> str | None:
+        """The cleaned text of an article, by ``doc_id`` or document name (None if unknown)."""
+        row = self.conn.execute(
+            "SELECT text FROM documents WHERE doc_id = ? OR name = ? "
+            "ORDER BY doc_id = ? DESC LIMIT 1",
+            (doc_name_or_id, doc_name_or_id, doc_name_or_id),
+        ).fetchone()
+        return row[0] if row else None
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Stored articles' metadata (no text), by name, with their event count."""
+        cols = ("doc_id", "name", "path", "source", "published", "url", "language", "title",
+                "run_id")
+        rows = self.conn.execute(
+            "SELECT " + ", ".join(f"d.{c}" for c in cols)
+            + ", (SELECT COUNT(DISTINCT s.event_id) FROM event_sources s WHERE s.doc = d.name)"
+            " FROM documents d ORDER BY d.name"
+        )
+        return [dict(zip((*cols, "events"), r, strict=True)) for r in rows]
+
+    def save_article(
+        self,
+        run_id: str,
+        article: Article,
+        *,
+        upsert: Sequence[Event],
+        delete: Sequence[str] = (),
+        merged_into: dict[str, str] | None = None,
+    ) -> None:
+        """Store one article and its fused events in ONE transaction.
+
+        ``upsert``: events to insert or replace (by ``event_id``). ``delete``: ids of
+        events fused into another and now gone; ``merged_into`` maps each to the id it
+        went into (kept in ``merged_from``). Reviewed fields of stored events keep their
+        stored values; reviews of a deleted event move to the event it was merged into.
+        Any error rolls the whole article back and is re-raised.
+        """
+        merged_into = merged_into or {}
+        with self._write():
+            self.conn.execute(
+                "INSERT INTO documents (doc_id, name, path, source, published, url, language, "
+                "title, text, shared_spans, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (doc_id) DO UPDATE SET name = excluded.name, path = excluded.path, "
+                "source = excluded.source, published = excluded.published, url = excluded.url, "
+                "language = excluded.language, title = excluded.title",
+                (
+                    article.doc_id, article.name, article.path, article.source,
+                    article.published.isoformat() if article.published else None,
+                    article.url, article.language, article.title, article.text,
+                    _json([list(s) for s in article.shared_spans]), run_id,
+                ),
+            )
+            # Reviews on events about to disappear move to the event they merge into.
+            carried: dict[str, list[tuple[str, Event, str, list[str]]]] = {}
+            upsert_ids = {e.event_id for e in upsert}
+            for dropped in delete:
+                if dropped in upsert_ids:
+                    continue
+                state = self._review_state(dropped)
+                kept = merged_into.get(dropped)
+                if state is not None and kept and (state[1] or state[0] == "confirmed"):
+                    old = self._get(dropped)
+                    assert old is not None
+                    carried.setdefault(kept, []).append((dropped, old, state[0], state[1]))
+            for event in upsert:
+                self._upsert_event(event, run_id=run_id, carried=carried.get(event.event_id, ()))
+            for dropped in delete:
+                if dropped in upsert_ids:
+                    continue
+                self.conn.execute("DELETE FROM events WHERE event_id = ?", (dropped,))
+                kept = merged_into.get(dropped)
+                if kept:
+                    self.conn.execute(
+                        "INSERT INTO merged_from (dropped_id, kept_id, reason, run_id) "
+                        "VALUES (?, ?, 'fusion', ?) ON CONFLICT (dropped_id) DO UPDATE SET "
+                        "kept_id = excluded.kept_id, reason = excluded.reason, "
+                        "run_id = excluded.run_id",
+                        (dropped, kept, run_id),
+                    )
+                    # Earlier merges into the dropped event now point at the kept one.
+                    self.conn.execute("UPDATE merged_from SET kept_id = ? WHERE kept_id = ?",
+                                      (kept, dropped))
+
+    # ------------------------------------------------------------------ events: write
+
+    def _review_state(self, event_id: str) -> tuple[str, list[str]] | None:
+        row = self.conn.execute("SELECT status, reviewed_fields FROM events WHERE event_id = ?",
+                                (event_id,)).fetchone()
+        return None if row is None else (row[0], json.loads(row[1]))
+
+    def _upsert_event(
+        self,
+        event: Event,
+        *,
+        run_id: str | None,
+        carried: Sequence[tuple[str, Event, str, list[str]]] = (),
+    ) -> None:
+        """Insert or replace one event from the pipeline, protecting reviewed fields."""
+        # An id an analyst merged away comes back from the pipeline: fold it into the
+        # event the analyst kept instead of resurrecting it.
+        row = self.conn.execute(
+            "SELECT kept_id FROM merged_from WHERE dropped_id = ? AND reason = 'review'",
+            (event.event_id,),
+        ).fetchone()
+        if row is not None and self._review_state(row[0]) is not None:
+            self._absorb_sources(row[0], event.sources, event.field_values)
+            return
+        state = self._review_state(event.event_id)
+        status, reviewed = state if state is not None else ("new", [])
+        stored = self._get(event.event_id) if reviewed else None
+        changes: dict[str, Any] = {}
+        if stored is not None:
+            for name in reviewed:
+                if name == "sources":
+                    continue
+                changes[name] = getattr(stored, name)
+        for dropped_id, old, old_status, old_reviewed in carried:
+            for name in old_reviewed:
+                if name not in reviewed and name != "sources":
+                    changes[name] = getattr(old, name)
+                    reviewed.append(name)
+            if old_status == "confirmed" and status == "new":
+                status = "confirmed"
+            self._audit("pipeline", event.event_id, "carry_review", None, dropped_id,
+                        {"fields": old_reviewed, "status": old_status}, run_id=run_id)
+        if "sources" in reviewed and stored is not None:
+            # The analyst fixed the source list (split/merge): keep it, and add only
+            # sources no other event holds (a split-off source stays split off).
+            changes["sources"] = stored.sources + self._unclaimed(event.sources, stored.sources)
+        if reviewed:
+            changes["disagreements"] = tuple(d for d in event.disagreements if d not in reviewed)
+        if changes:
+            event = dataclasses.replace(event, **changes)
+        self._write_event(event, status=status, reviewed_fields=reviewed)
+        self.conn.execute("DELETE FROM merged_from WHERE dropped_id = ?", (event.event_id,))
+
+    def _unclaimed(self, incoming: Sequence[Source], have: Sequence[Source]) -> tuple[Source, ...]:
+        keys = {_source_key(s) for s in have}
+        out = []
+        for s in incoming:
+            if _source_key(s) in keys:
+                continue
+            claimed = self.conn.execute(
+                'SELECT 1 FROM event_sources WHERE doc = ? AND start = ? AND "end" = ? LIMIT 1',
+                _source_key(s),
+            ).fetchone()
+            if claimed is None:
+                out.append(s)
+                keys.add(_source_key(s))
+        return tuple(out)
+
+    def _write_event(self, event: Event, *, status: str, reviewed_fields: Sequence[str]) -> None:
+        """Write the events row and replace its child rows (no review logic here)."""
+        record = event.to_dict()  # also checks the event serialises before anything is written
+        values = [_to_column(c, getattr(event, c)) for c in EVENT_COLUMNS]
+        placeholders = ", ".join("?" for _ in range(len(EVENT_COLUMNS) + 2))
+        updates = ", ".join(f"{c} = excluded.{c}" for c in EVENT_COLUMNS[1:])
+        self.conn.execute(
+            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}, status, reviewed_fields) "
+            f"VALUES ({placeholders}) ON CONFLICT (event_id) DO UPDATE SET {updates}, "
+            "status = excluded.status, reviewed_fields = excluded.reviewed_fields",
+            (*values, status, _json(sorted(set(reviewed_fields)))),
+        )
+        self.conn.execute("DELETE FROM event_sources WHERE event_id = ?", (event.event_id,))
+        self.conn.execute("DELETE FROM event_field_values WHERE event_id = ?", (event.event_id,))
+        self.conn.executemany(
+            'INSERT INTO event_sources (event_id, idx, doc, source, url, published, quote, start, '
+            '"end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            [(event.event_id, i, s["doc"], s["source"], s["url"], s["published"], s["quote"],
+              s["start"], s["end"]) for i, s in enumerate(record["sources"])],
+        )
+        self.conn.executemany(
+            "INSERT INTO event_field_values (event_id, idx, field, value, doc) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(event.event_id, i, v["field"], _json(v["value"]), v["doc"])
+             for i, v in enumerate(record["field_values"])],
+        )
+
+    def _absorb_sources(self, kept_id: str, sources: Sequence[Source],
+                        values: Sequence[FieldValue]) -> None:
+        kept = self._get(kept_id)
+        assert kept is not None
+        status, reviewed = self._review_state(kept_id) or ("new", [])
+        new_sources = self._unclaimed(sources, kept.sources)
+        if not new_sources:
+            return
+        docs = {s.doc for s in new_sources}
+        event = dataclasses.replace(
+            kept,
+            sources=kept.sources + new_sources,
+            field_values=kept.field_values + tuple(v for v in values if v.doc in docs),
+        )
+        self._write_event(event, status=status, reviewed_fields=reviewed)
+
+    # ------------------------------------------------------------------ events: read
+
+    def _get(self, event_id: str) -> Event | None:
+        row = self.conn.execute(_SELECT_EVENTS + " WHERE e.event_id = ?", (event_id,)).fetchone()
+        return _event_from_row(row) if row else None
+
+    def get_event(self, event_id: str) -> Event | None:
+        """One event by id, rejected or not (None if unknown)."""
+        return self._get(event_id)
+
+    def event_status(self, event_id: str) -> str | None:
+        """'new', 'confirmed' or 'rejected' (None if unknown)."""
+        state = self._review_state(event_id)
+        return state[0] if state else None
+
+    def reviewed_fields(self, event_id: str) -> list[str]:
+        """Names of fields an analyst set on this event (sorted)."""
+        state = self._review_state(event_id)
+        return sorted(state[1]) if state else []
+
+    def iter_events(
+        self, *, include_rejected: bool = False, order_by: str = "event_date"
+    ) -> Iterator[Event]:
+        """Stream events (one cursor, bounded memory), rejected ones hidden by default.
+
+        ``order_by``: one of :data:`ORDER_BY` ("event_date" sorts undated events first).
+        """
+        yield from (ev for ev, _status in self.iter_events_with_status(
+            include_rejected=include_rejected, order_by=order_by))
+
+    def iter_events_with_status(
+        self, *, include_rejected: bool = False, order_by: str = "event_date"
+    ) -> Iterator[tuple[Event, str]]:
+        """Like :meth:`iter_events`, yielding ``(event, status)`` pairs (for exports)."""
+        if order_by not in ORDER_BY:
+            raise StoreError(f"Cannot order events by {order_by!r}.",
+                             f"Use one of: {', '.join(ORDER_BY)}.")
+        where = "" if include_rejected else " WHERE e.status != 'rejected'"
+        # A separate cursor; the statement reads one snapshot even while a run commits.
+        cursor = self.conn.execute(f"{_SELECT_EVENTS}{where} ORDER BY {ORDER_BY[order_by]}")
+        try:
+            for row in cursor:
+                yield _event_from_row(row), row[len(EVENT_COLUMNS)]
+        finally:
+            cursor.close()
+
+    def candidate_events(self, date_from: str | None, date_to: str | None) -> list[Event]:
+        """Events whose [event_date, date_end] overlaps the window, plus undated ones.
+
+        Fusion compares a new article's events with these. ``None`` bounds are open.
+        Rejected events are included, so a new report of a rejected event fuses into
+        it (and stays rejected) instead of coming back as a new event.
+        """
+        sql = (
+            f"{_SELECT_EVENTS} WHERE e.event_date IS NULL OR ("
+            "(? IS NULL OR COALESCE(e.date_end, e.event_date) >= ?) AND "
+            "(? IS NULL OR e.event_date <= ?)) ORDER BY e.event_date, e.event_id"
+        )
+        rows = self.conn.execute(sql, (date_from, date_from, date_to, date_to)).fetchall()
+        return [_event_from_row(r) for r in rows]
+
+    def count_events(self, *, include_rejected: bool = False) -> int:
+        """Number of events (rejected ones not counted by default)."""
+        where = "" if include_rejected else " WHERE status != 'rejected'"
+        return self.conn.execute(f"SELECT COUNT(*) FROM events{where}").fetchone()[0]
+
+    def disagreements(self) -> Iterator[Event]:
+        """Events whose sources disagree on some field (not rejected), by date."""
+        cursor = self.conn.execute(
+            f"{_SELECT_EVENTS} WHERE e.disagreements != '[]' AND e.status != 'rejected' "
+            "ORDER BY e.event_date, e.event_id"
+        )
+        for row in cursor:
+            yield _event_from_row(row)
+
+    def merged_from(self, event_id: str) -> list[dict[str, Any]]:
+        """Ids merged into ``event_id`` (by fusion or review), with reason and run."""
+        rows = self.conn.execute(
+            "SELECT dropped_id, reason, run_id FROM merged_from WHERE kept_id = ? "
+            "ORDER BY dropped_id", (event_id,))
+        return [{"dropped_id": d, "reason": r, "run_id": run} for d, r, run in rows]
+
+    # ------------------------------------------------------------------ review
+
+    def _audit(self, who: str, event_id: str, action: str, field: str | None,
+               old: Any, new: Any, *, run_id: str | None = None) -> None:
+        del run_id  # runs are not part of the audit row; kept for call-site readability
+        self.conn.execute(
+            "INSERT INTO audit (at, who, event_id, action, field, old_value, new_value) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (_now(), who, event_id, action, field, _json(old), _json(new)),
+        )
+
+    def _require(self, event_id: str) -> tuple[Event, str, list[str]]:
+        event = self._get(event_id)
+        state = self._review_state(event_id)
+        if event is None or state is None:
+            raise StoreError(f"There is no event {event_id!r} in {self.path}.",
+                             "Check the id (`eventline export --jsonl` lists them).")
+        return event, state[0], state[1]
+
+    def review_set_field(self, event_id: str, field: str, value: Any, *, who: str) -> Event:
+        """Set one field of an event as an analyst; it then survives pipeline re-runs.
+
+        Example: ``store.review_set_field(eid, "fatalities", 12, who="ana")``.
+        """
+        if field not in REVIEWABLE_FIELDS:
+            raise StoreError(f"{field!r} is not a field an analyst can edit.",
+                             f"Editable fields: {', '.join(sorted(REVIEWABLE_FIELDS))}.")
+        value = _coerce_field(field, value)
+        with self._write():
+            event, status, reviewed = self._require(event_id)
+            old = getattr(event, field)
+            changes: dict[str, Any] = {field: value}
+            if field == "event_type" and event.sub_event_type not in EVENT_TYPES[value]:
+                raise StoreError(
+                    f"Sub-event type {event.sub_event_type!r} does not belong to {value!r}.",
+                    "Set sub_event_type first: it implies the event type.",
+                )
+            if field == "sub_event_type":
+                # the sub-event type implies the type; keep the pair consistent
+                changes["event_type"] = SUB_EVENT_TYPE_TO_TYPE[value]
+            updated = dataclasses.replace(
+                event, **changes,
+                disagreements=tuple(d for d in event.disagreements if d not in changes),
+            )
+            self._write_event(updated, status=status, reviewed_fields=[*reviewed, *changes])
+            self._audit(who, event_id, "edit", field, _plain(old), _plain(value))
+            if "event_type" in changes and field != "event_type" and \
+                    changes["event_type"] != event.event_type:
+                self._audit(who, event_id, "edit", "event_type", event.event_type,
+                            changes["event_type"])
+        result = self._get(event_id)
+        assert result is not None
+        return result
+
+    def _set_status(self, event_id: str, status: str, *, who: str) -> None:
+        with self._write():
+            _event, old, _reviewed = self._require(event_id)
+            self.conn.execute("UPDATE events SET status = ? WHERE event_id = ?",
+                              (status, event_id))
+            action = {"confirmed": "confirm", "rejected": "reject", "new": "reset"}[status]
+            self._audit(who, event_id, action, "status", old, status)
+
+    def review_confirm(self, event_id: str, *, who: str) -> None:
+        """Mark an event as checked by an analyst (status 'confirmed', reviewed flag on)."""
+        self._set_status(event_id, "confirmed", who=who)
+
+    def review_reject(self, event_id: str, *, who: str) -> None:
+        """Mark an event as not a real event: hidden from exports, kept in the database."""
+        self._set_status(event_id, "rejected", who=who)
+
+    def review_reset(self, event_id: str, *, who: str) -> None:
+        """Undo confirm/reject (status back to 'new'); edited fields stay reviewed."""
+        self._set_status(event_id, "new", who=who)
+
+    def review_merge(self, keep_id: str, drop_id: str, *, who: str) -> Event:
+        """Merge ``drop_id`` into ``keep_id`` (the same incident, reported twice).
+
+        The kept event gains the dropped event's sources and per-source values; its
+        own field values win. The dropped id is recorded in ``merged_from`` (reason
+        'review'): a later run that finds it again adds its sources to the kept event.
+        """
+        if keep_id == drop_id:
+            raise StoreError("Cannot merge an event into itself.", "Pick two different ids.")
+        with self._write():
+            keep, status, reviewed = self._require(keep_id)
+            drop, drop_status, _drop_reviewed = self._require(drop_id)
+            have = {_source_key(s) for s in keep.sources}
+            sources = keep.sources + tuple(s for s in drop.sources if _source_key(s) not in have)
+            merged = dataclasses.replace(
+                keep, sources=sources, field_values=keep.field_values + drop.field_values,
+            )
+            if drop_status == "confirmed" and status == "new":
+                status = "confirmed"
+            self.conn.execute("DELETE FROM events WHERE event_id = ?", (drop_id,))
+            self._write_event(merged, status=status, reviewed_fields=[*reviewed, "sources"])
+            self.conn.execute(
+                "INSERT INTO merged_from (dropped_id, kept_id, reason) VALUES (?, ?, 'review') "
+                "ON CONFLICT (dropped_id) DO UPDATE SET kept_id = excluded.kept_id, "
+                "reason = excluded.reason, run_id = NULL",
+                (drop_id, keep_id),
+            )
+            self.conn.execute("UPDATE merged_from SET kept_id = ? WHERE kept_id = ?",
+                              (keep_id, drop_id))
+            self._audit(who, keep_id, "merge", "sources", drop_id, drop.to_dict())
+            self._audit(who, drop_id, "merged_into", None, drop.to_dict(), keep_id)
+        result = self._get(keep_id)
+        assert result is not None
+        return result
+
+    def review_split(self, event_id: str, source_index: int, *, who: str) -> Event:
+        """Split source number ``source_index`` off an event into a new event.
+
+        The new event copies the original's fields (the analyst then edits it), holds
+        that one source and its per-source values, and gets id ``<event_id>-s<n>``.
+        Both events keep their source lists on later runs.
+        """
+        with self._write():
+            event, status, reviewed = self._require(event_id)
+            if len(event.sources) < 2:
+                raise StoreError(f"Event {event_id!r} has {len(event.sources)} source(s); "
+                                 "only an event with two or more can be split.",
+                                 "Reject the event instead if it is wrong.")
+            if not 0 <= source_index < len(event.sources):
+                raise StoreError(f"Event {event_id!r} has no source number {source_index}.",
+                                 f"Use 0 to {len(event.sources) - 1}.")
+            moved = event.sources[source_index]
+            n = 1
+            while self._review_state(f"{event_id}-s{n}") is not None:
+                n += 1
+            new_id = f"{event_id}-s{n}"
+            others = tuple(s for i, s in enumerate(event.sources) if i != source_index)
+            other_docs = {s.doc for s in others}
+            new = dataclasses.replace(
+                event, event_id=new_id, sources=(moved,),
+                field_values=tuple(v for v in event.field_values if v.doc == moved.doc),
+                disagreements=(),
+            )
+            rest = dataclasses.replace(
+                event, sources=others,
+                field_values=tuple(v for v in event.field_values if v.doc in other_docs),
+            )
+            self._write_event(rest, status=status, reviewed_fields=[*reviewed, "sources"])
+            self._write_event(new, status="new", reviewed_fields=["sources"])
+            self._audit(who, event_id, "split", "sources", moved.to_dict(), new_id)
+            self._audit(who, new_id, "split_from", "sources", event_id, moved.to_dict())
+        result = self._get(new_id)
+        assert result is not None
+        return result
+
+    def audit(self, event_id: str | None = None) -> list[dict[str, Any]]:
+        """Audit rows (oldest first), for one event or all; values decoded from JSON."""
+        sql = "SELECT id, at, who, event_id, action, field, old_value, new_value FROM audit"
+        params: tuple[Any, ...] = ()
+        if event_id is not None:
+            sql += " WHERE event_id = ?"
+            params = (event_id,)
+        rows = self.conn.execute(sql + " ORDER BY id", params)
+        return [
+            {"id": i, "at": at, "who": who, "event_id": e, "action": a, "field": f,
+             "old": json.loads(o) if o is not None else None,
+             "new": json.loads(n) if n is not None else None}
+            for i, at, who, e, a, f, o, n in rows
+        ]
+
+
+class _Transaction:
+    """``with`` block = one write transaction (BEGIN IMMEDIATE ... COMMIT/ROLLBACK)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    def __enter__(self) -> None:
+        try:
+            # IMMEDIATE takes the write lock now, so two writers queue (busy_timeout)
+            # instead of failing half-way through an article.
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(
+                f"The database {self.path} is busy: {exc}.",
+                "Another eventline run is writing to it; wait for it to finish.",
+            ) from exc
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+            return
+        self.conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error) and not isinstance(exc, StoreError):
+            raise StoreError(
+                f"Writing to {self.path} failed: {exc}. Nothing of this change was saved.",
+                "Check free disk space and that no other program locks the file.",
+            ) from exc
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _coerce_field(field: str, value: Any) -> Any:
+    """Check and convert an analyst's value for ``field`` (values from the web UI are text)."""
+    try:
+        if value is None or value == "":
+            if field in _REQUIRED_FIELDS:
+                raise ValueError("a value is required")
+            return () if field in _TUPLE_FIELDS else None
+        if field in _TUPLE_FIELDS:
+            if isinstance(value, str):
+                value = [part.strip() for part in value.split(";")]
+            return tuple(str(v) for v in value if str(v).strip())
+        if field in _INT_FIELDS:
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError("a whole number is required")
+            number = int(value)
+            if field in {"inter1", "inter2"} and not 1 <= number <= 8:
+                raise ValueError("inter codes are 1 to 8")
+            if field in {"time_precision", "geo_precision"} and not 1 <= number <= 3:
+                raise ValueError("precision codes are 1, 2 or 3")
+            if field.startswith("fatalities") and number < 0:
+                raise ValueError("fatalities cannot be negative")
+            return number
+        if field in _FLOAT_FIELDS:
+            number = float(value)
+            if field == "latitude" and not -90 <= number <= 90:
+                raise ValueError("latitude is between -90 and 90")
+            if field == "longitude" and not -180 <= number <= 180:
+                raise ValueError("longitude is between -180 and 180")
+            return number
+        value = str(value)
+        if field in {"event_date", "date_end"}:
+            dt.date.fromisoformat(value)
+        if field == "event_type" and value not in EVENT_TYPES:
+            raise ValueError(f"use one of {', '.join(EVENT_TYPES)}")
+        if field == "sub_event_type" and value not in SUB_EVENT_TYPE_TO_TYPE:
+            raise ValueError("not an ACLED sub-event type")
+        return value
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"Invalid value {value!r} for {field}: {exc}.",
+                         "Correct the value and save again.") from exc
