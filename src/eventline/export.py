@@ -371,10 +371,9 @@ def export_events(
         elif isinstance(out, io.TextIOBase) or hasattr(out, "encoding"):
             stream = out  # type: ignore[assignment]
         else:  # a binary file object
-            stream = stack.enter_context(
-                io.TextIOWrapper(out, encoding="utf-8", newline="")  # type: ignore[arg-type]
-            )
-            stack.callback(stream.detach)  # leave the caller's file open
+            stream = io.TextIOWrapper(out, encoding="utf-8", newline="")  # type: ignore[arg-type]
+            # on exit (LIFO): flush, then detach so the caller's file stays open
+            stack.callback(stream.detach)
             stack.callback(stream.flush)
         if fmt == "jsonl":
             return _write_jsonl(events, stream)
