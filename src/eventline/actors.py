@@ -1,0 +1,395 @@
+"""Names -> canonical ACLED-style actors.
+
+Three sources of actor mentions, in order of trust:
+
+1. the shipped dictionary (``data/actors.csv``) plus the user's own CSV: named
+   groups, units and international forces, matched by alias;
+2. generic noun phrases ("Malian soldiers", "demonstrators in Gao", "gunmen"),
+   named by role and country ("Military Forces of Mali", "Protesters (Mali)",
+   "Unidentified Armed Group (Mali)");
+3. generic mentions that stand for a group the article named ("the rebels"
+   after "Tuareg rebels ... under the banner of the MNLA") are resolved to
+   that group by :func:`resolve_generics`.
+
+Example::
+
+    >>> from eventline.actors import load_actor_dictionary
+    >>> d = load_actor_dictionary()
+    >>> d.lookup("MOJWA").name
+    'MUJAO: Movement for Unity and Jihad in West Africa'
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from .models import ActorMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+NAME = "actors.dictionary.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    name: str
+    inter: int
+    type: str
+    country: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Demonym:
+    word: str
+    country: str
+    country_code: str
+
+
+# role -> how a generic mention is named. {c} is the country name.
+ROLE_NAMES = {
+    "military": ("Military Forces of {c}", 1),
+    "police": ("Police Forces of {c}", 1),
+    "rebels": ("Unidentified Armed Group ({c})", 2),
+    "militants": ("Unidentified Armed Group ({c})", 3),
+    "militia": ("Unidentified Armed Group ({c})", 3),
+    "protesters": ("Protesters ({c})", 6),
+    "rioters": ("Rioters ({c})", 5),
+    "civilians": ("Civilians ({c})", 7),
+}
+ARMED_ROLES = {"military", "police", "rebels", "militants", "militia"}
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive key, with curly quotes and dashes unified."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+def _data_path(name: str) -> Path:
+    return Path(str(resources.files("eventline") / "data" / name))
+
+
+class ActorDictionary:
+    """Aliases -> entries, demonyms -> countries, generic nouns -> roles."""
+
+    def __init__(
+        self,
+        entries: Iterable[ActorEntry],
+        demonyms: Iterable[Demonym],
+        nouns: dict[str, tuple[str, int]],
+    ) -> None:
+        self.entries: list[ActorEntry] = list(entries)
+        self.by_name = {e.name: e for e in self.entries}
+        self._exact: dict[str, ActorEntry] = {}  # acronyms, case-sensitive
+        self._folded: dict[str, ActorEntry] = {}
+        for e in self.entries:
+            for alias in (e.name, *e.aliases):
+                alias = alias.strip()
+                if not alias:
+                    continue
+                if _is_acronym(alias):
+                    self._exact.setdefault(alias, e)
+                else:
+                    self._folded.setdefault(_fold(alias), e)
+            # "ACRONYM: Full Name" answers to both halves
+            if ": " in e.name:
+                short, full = e.name.split(": ", 1)
+                if _is_acronym(short):
+                    self._exact.setdefault(short, e)
+                else:
+                    self._folded.setdefault(_fold(short), e)
+                self._folded.setdefault(_fold(full), e)
+        self.demonyms: dict[str, Demonym] = {}
+        for d in demonyms:
+            self.demonyms.setdefault(_fold(d.word), d)
+        self.nouns = nouns
+        self.countries: dict[str, str] = {}  # folded country name -> country name
+        for d in self.demonyms.values():
+            self.countries.setdefault(_fold(d.country), d.country)
+        self._pattern = self._compile()
+
+    def _compile(self) -> re.Pattern[str]:
+        aliases = set(self._exact) | {a for e in self.entries for a in (e.name, *e.aliases)}
+        for e in self.entries:
+            if ": " in e.name:
+                aliases.update(e.name.split(": ", 1))
+        parts = sorted((a.strip() for a in aliases if a.strip()), key=len, reverse=True)
+        # one alternation, longest first; (?<!\w)…(?!\w) keeps to word boundaries
+        body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+    def lookup(self, text: str) -> ActorEntry | None:
+        text = re.sub(r"\s+", " ", text.strip())
+        return self._exact.get(text) or (
+            None if _is_acronym(text) and len(text) <= 6 else self._folded.get(_fold(text))
+        )
+
+    def country_of_demonym(self, word: str) -> Demonym | None:
+        key = _fold(word)
+        d = self.demonyms.get(key)
+        if d is None and key.endswith("s"):  # "Malians"
+            d = self.demonyms.get(key[:-1])
+        return d
+
+    def country_name(self, word: str) -> str | None:
+        return self.countries.get(_fold(word))
+
+    def iter_named(self, text: str) -> Iterable[tuple[int, int, ActorEntry]]:
+        for m in self._pattern.finditer(text):
+            entry = self.lookup(m.group(0))
+            if entry is not None:
+                yield m.start(), m.end(), entry
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return [row for row in csv.DictReader(fh) if any((v or "").strip() for v in row.values())]
+
+
+def _entries_from(path: Path) -> list[ActorEntry]:
+    out = []
+    for row in _read_csv(path):
+        try:
+            inter = int(row.get("inter") or 0)
+        except ValueError:
+            inter = 0
+        out.append(
+            ActorEntry(
+                name=row["name"].strip(),
+                inter=inter,
+                type=(row.get("type") or "").strip(),
+                country=(row.get("country") or "").strip() or None,
+                aliases=tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()),
+            )
+        )
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_actor_dictionary(user_csv: str = "") -> ActorDictionary:
+    """The shipped dictionary, extended by a user CSV of the same columns (user rows win)."""
+    entries = _entries_from(_data_path("actors.csv"))
+    if user_csv:
+        entries = _entries_from(Path(user_csv)) + entries
+    demonyms = [
+        Demonym(r["demonym"].strip(), r["country"].strip(), r["country_code"].strip())
+        for r in _read_csv(_data_path("demonyms.csv"))
+    ]
+    nouns: dict[str, tuple[str, int]] = {}
+    for r in _read_csv(_data_path("actor_nouns.csv")):
+        role = r["role"].strip()
+        try:
+            inter = int(r.get("inter") or ROLE_NAMES.get(role, ("", 0))[1])
+        except ValueError:
+            inter = ROLE_NAMES.get(role, ("", 0))[1]
+        nouns[_fold(r["noun"])] = (role, inter)
+    return ActorDictionary(entries, demonyms, nouns)
+
+
+# --------------------------------------------------------------------------- in text
+
+
+def _np_tokens(tok: "Token") -> tuple[int, int]:
+    """Character span of a noun's phrase: its left modifiers and the noun."""
+    left = tok
+    for child in tok.lefts:
+        if child.dep_ in {"amod", "compound", "nmod", "nummod", "det", "poss", "quantmod"}:
+            left = child if child.i < left.i else left
+    return left.idx, tok.idx + len(tok.text)
+
+
+def generic_role(tok: "Token", dictionary: ActorDictionary) -> tuple[str, int] | None:
+    """The actor role a noun denotes ("soldiers" -> military), or None."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    for key in (_fold(tok.text), _fold(tok.lemma_)):
+        if key in dictionary.nouns:
+            return dictionary.nouns[key]
+    return None
+
+
+def find_actors(
+    text: str,
+    *,
+    doc: "Doc",
+    dictionary: ActorDictionary | None = None,
+    focus_country: str | None = None,
+) -> list[ActorMention]:
+    """Named and generic actor mentions in ``doc`` (a spaCy Doc of ``text``), sorted by start.
+
+    Generic mentions take their country from a demonym modifier ("Malian
+    soldiers"), a possessive country ("Mali's army"), else ``focus_country``.
+    """
+    dictionary = dictionary or load_actor_dictionary()
+    mentions: list[ActorMention] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, entry in dictionary.iter_named(text):
+        mentions.append(
+            ActorMention(text[start:end], start, end, entry.name, entry.inter, entry.country)
+        )
+        taken.append((start, end))
+
+    def overlaps(s: int, e: int) -> bool:
+        return any(s < te and ts < e for ts, te in taken)
+
+    for tok in doc:
+        role_inter = generic_role(tok, dictionary)
+        if role_inter is None:
+            continue
+        role, inter = role_inter
+        start, end = _np_tokens(tok)
+        if overlaps(tok.idx, tok.idx + len(tok.text)):
+            continue
+        country, modifier = _country_from_modifiers(tok, dictionary)
+        # "Military Forces of France" for "French forces"; a foreign demonym on
+        # "militants" (e.g. "Algerian fighters") names the origin, not the arena.
+        if role not in {"military", "police"} and country and focus_country and role in ARMED_ROLES:
+            country = focus_country if role in {"militants", "militia"} else country
+        name_country = country or focus_country
+        template, default_inter = ROLE_NAMES.get(role, ("Unidentified Armed Group ({c})", 3))
+        if not name_country:
+            name = template.replace(" ({c})", "").replace(" of {c}", "")
+        else:
+            name = template.format(c=name_country)
+        mentions.append(
+            ActorMention(
+                text[start:end],
+                start,
+                end,
+                name,
+                inter or default_inter,
+                name_country,
+                generic=role not in {"military", "police"} or country is None,
+            )
+        )
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return mentions
+
+
+def _country_from_modifiers(tok: "Token", dictionary: ActorDictionary) -> tuple[str | None, str | None]:
+    for child in tok.children:
+        if child.dep_ in {"amod", "compound", "nmod", "poss"}:
+            d = dictionary.country_of_demonym(child.text)
+            if d is not None:
+                return d.country, child.text
+            name = dictionary.country_name(child.text)
+            if name:
+                return name, child.text
+            # "French and Malian forces": the conjoined modifier
+            for conj in child.conjuncts:
+                d = dictionary.country_of_demonym(conj.text)
+                if d is not None:
+                    return d.country, conj.text
+    # "troops of Mali", "forces from Chad"
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+            for pobj in child.children:
+                name = dictionary.country_name(pobj.text)
+                if name:
+                    return name, pobj.text
+    return None, None
+
+
+def conjoined_countries(tok: "Token", dictionary: ActorDictionary) -> list[str]:
+    """Countries of every demonym modifier: "French and Malian forces" -> [France, Mali]."""
+    out: list[str] = []
+    for child in tok.children:
+        if child.dep_ in {"amod", "compound", "nmod"}:
+            for t in (child, *child.conjuncts):
+                d = dictionary.country_of_demonym(t.text)
+                if d is not None and d.country not in out:
+                    out.append(d.country)
+    return out
+
+
+def resolve_generics(
+    mentions: list[ActorMention], doc: "Doc", dictionary: ActorDictionary | None = None
+) -> list[ActorMention]:
+    """Point generic rebel/militant mentions at the named group the article ties them to.
+
+    A named group is tied to a generic noun when both stand in one sentence
+    ("Tuareg fighters, uniting under the banner of the MNLA"; "the rebel group
+    National Movement for ..."). A generic mention then resolves to the group
+    tied through the same modifier ("Tuareg"), else through the same role, else
+    stays unidentified.
+    """
+    dictionary = dictionary or load_actor_dictionary()
+    named = [m for m in mentions if not m.generic and m.inter in {2, 3}]
+    if not named:
+        return mentions
+    by_modifier: dict[str, Counter[str]] = {}
+    by_role: dict[str, Counter[str]] = {}
+    inter_of = {m.name: m.inter for m in named}
+    for sent in doc.sents:
+        s_named = [m for m in named if sent.start_char <= m.start < sent.end_char]
+        if not s_named:
+            continue
+        for tok in sent:
+            rr = generic_role(tok, dictionary)
+            if rr is None or rr[0] not in {"rebels", "militants", "militia"}:
+                continue
+            for m in s_named:
+                by_role.setdefault(rr[0], Counter())[m.name] += 1
+                for mod in _modifier_words(tok):
+                    by_modifier.setdefault(mod, Counter())[m.name] += 1
+    if not by_role and not by_modifier:
+        return mentions
+    out = []
+    for m in mentions:
+        if not m.generic or m.inter not in {2, 3}:
+            out.append(m)
+            continue
+        tok = _token_at(doc, m.end - 1)
+        choice = None
+        if tok is not None:
+            for mod in _modifier_words(tok):
+                if mod in by_modifier:
+                    choice = by_modifier[mod].most_common(1)[0][0]
+                    break
+            if choice is None:
+                rr = generic_role(tok, dictionary)
+                if rr and rr[0] in by_role and len(by_role[rr[0]]) == 1:
+                    choice = next(iter(by_role[rr[0]]))
+        if choice:
+            out.append(
+                ActorMention(m.text, m.start, m.end, choice, inter_of.get(choice, m.inter),
+                             m.country, generic=False)
+            )
+        else:
+            out.append(m)
+    return out
+
+
+def _modifier_words(tok: "Token") -> list[str]:
+    return [
+        c.lower_
+        for c in tok.children
+        if c.dep_ in {"amod", "compound"} and c.pos_ in {"PROPN", "ADJ", "NOUN"} and c.text[:1].isupper()
+    ]
+
+
+def _token_at(doc: "Doc", char: int) -> "Token | None":
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def mentions_in(mentions: list[ActorMention], span: "Span | tuple[int, int]") -> list[ActorMention]:
+    start, end = (span.start_char, span.end_char) if not isinstance(span, tuple) else span
+    return [m for m in mentions if start <= m.start and m.end <= end]

@@ -1,0 +1,1216 @@
+"""Sentences -> ACLED events with arguments and evidence.
+
+A rule-based extractor over spaCy's parse (component ``extract.rules.v1``):
+
+1. **Triggers**: verbs and event nouns from a lexicon (``TRIGGERS``), typed to
+   ACLED's event and sub-event types, refined by their arguments (who took a
+   town decides "Government regains" vs "Non-state actor overtakes"; who was
+   killed decides civilians attacked vs a clash vs a mob killing).
+2. **Factuality**: negated, modal, future, conditional, infinitival ("to fight
+   the rebels") and reported-intention triggers ("threatened to attack") are
+   not events; nor are generalities without a time or a place.
+3. **Arguments**: actor1 from the subject (or passive agent), actor2 from the
+   object; place from the trigger's clause, then the sentence, then the
+   preceding sentences, then the article's focus; date from the nearest
+   time expression governed by the trigger, then the sentence, then the
+   preceding sentence of the paragraph, then the publication date.
+4. **Fatalities** as low/best/high, with ACLED's rule for vague counts.
+5. **Infoboxes** of encyclopedia articles become an event of their own.
+
+Each event carries its sentence and offsets as a :class:`~eventline.models.Source`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+
+from .actors import (
+    ActorDictionary,
+    conjoined_countries,
+    generic_role,
+    load_actor_dictionary,
+)
+from .models import (
+    ActorMention,
+    Article,
+    Event,
+    FieldValue,
+    PlaceMention,
+    Source,
+    TimeMention,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+NAME = "extract.rules.v1"
+
+BATTLES = "Battles"
+ERV = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+SD = "Strategic developments"
+
+# Which event wins when one clause holds several triggers for the same incident.
+TYPE_RANK = {ERV: 6, BATTLES: 5, VAC: 4, RIOTS: 3, PROTESTS: 2, SD: 1}
+SUB_RANK = {
+    "Non-state actor overtakes territory": 3,
+    "Government regains territory": 3,
+    "Armed clash": 1,
+    "Abduction/forced disappearance": 3,
+    "Sexual violence": 3,
+    "Attack": 1,
+    "Excessive force against protesters": 3,
+    "Protest with intervention": 2,
+    "Peaceful protest": 1,
+    "Mob violence": 2,
+    "Violent demonstration": 1,
+}
+
+# --------------------------------------------------------------------------- lexicon
+
+# lemma -> trigger class. Classes are refined into sub-event types by arguments.
+VERB_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys(["capture", "seize", "overrun", "occupy", "conquer", "take"], "takeover"),
+    **dict.fromkeys(["retake", "regain", "recapture", "reclaim", "liberate", "recover"], "retake"),
+    **dict.fromkeys(["gain"], "gain"),
+    **dict.fromkeys(["fall"], "fall"),
+    **dict.fromkeys(["attack", "assault", "storm", "raid", "ambush", "besiege", "overwhelm"], "attack"),
+    **dict.fromkeys(["clash", "fight", "battle", "engage", "skirmish", "exchange"], "clash"),
+    **dict.fromkeys(["kill", "murder", "execute", "behead", "massacre", "slaughter", "assassinate",
+                     "lynch", "slay"], "kill"),
+    **dict.fromkeys(["shoot", "stab", "beat", "torture", "wound", "injure", "maim", "hack"], "harm"),
+    **dict.fromkeys(["abduct", "kidnap"], "abduct"),
+    **dict.fromkeys(["rape"], "sexual"),
+    **dict.fromkeys(["bomb", "airstrike", "strafe"], "airstrike"),
+    **dict.fromkeys(["shell", "mortar"], "shelling"),
+    **dict.fromkeys(["explode", "detonate", "blow"], "explode"),
+    **dict.fromkeys(["protest", "demonstrate", "march", "rally", "picket"], "protest"),
+    **dict.fromkeys(["riot", "torch", "loot", "pillage", "ransack", "vandalize", "vandalise"], "riot"),
+    **dict.fromkeys(["oust", "overthrow", "topple", "depose"], "coup"),
+    **dict.fromkeys(["arrest", "detain", "apprehend"], "arrest"),
+    **dict.fromkeys(["destroy", "demolish", "raze", "damage", "burn", "desecrate"], "destroy"),
+    **dict.fromkeys(["release", "free"], "release"),
+    **dict.fromkeys(["sign"], "sign"),
+    **dict.fromkeys(["withdraw", "retreat", "abandon", "evacuate"], "withdraw"),
+    **dict.fromkeys(["defuse", "dismantle", "foil", "thwart"], "disrupt"),
+    **dict.fromkeys(["disperse"], "disperse"),
+    **dict.fromkeys(["arrive", "deploy"], "arrive"),
+}
+
+# nouns that name an event; counted only in an eventive frame (see _noun_is_event)
+NOUN_TRIGGERS: dict[str, str] = {
+    **dict.fromkeys(["attack", "assault", "raid", "ambush", "offensive", "incursion"], "attack"),
+    **dict.fromkeys(["battle", "clash", "clashes", "fighting", "firefight", "skirmish", "gunfight",
+                     "gunfire", "combat", "siege"], "clash"),
+    **dict.fromkeys(["massacre", "killing", "murder", "assassination", "execution", "lynching"],
+                    "kill"),
+    **dict.fromkeys(["kidnapping", "abduction"], "abduct"),
+    **dict.fromkeys(["airstrike", "strike", "bombardment", "bombing"], "airstrike"),
+    **dict.fromkeys(["shelling"], "shelling"),
+    **dict.fromkeys(["explosion", "blast", "bomb"], "explode"),
+    **dict.fromkeys(["protest", "demonstration", "march", "rally", "sit-in", "strike"], "protest"),
+    **dict.fromkeys(["riot", "unrest"], "riot"),
+    **dict.fromkeys(["coup", "putsch"], "coup"),
+    **dict.fromkeys(["ceasefire", "truce", "accord", "agreement", "deal"], "agreement"),
+    **dict.fromkeys(["arrest", "arrests"], "arrest"),
+    **dict.fromkeys(["destruction"], "destroy"),
+}
+NOUN_EVENT_VERBS = {
+    "happen", "occur", "come", "break", "erupt", "rage", "kill", "leave", "take", "begin",
+    "start", "continue", "hit", "target", "follow", "claim", "fight", "wage", "wound", "force",
+}
+NOUN_LIGHT_VERBS = {"launch", "carry", "stage", "mount", "hold", "conduct", "claim", "lead",
+                    "organize", "organise", "repel", "repulse", "sign", "reach", "agree", "make"}
+
+PLACE_OBJECT_NOUNS = {
+    "town", "city", "village", "base", "camp", "airport", "capital", "region", "territory",
+    "control", "area", "district", "province", "stronghold", "garrison", "post", "positions",
+    "position", "outpost", "headquarters", "hq", "port", "border", "crossing", "airfield",
+    "barracks", "compound", "checkpoint", "locality", "commune", "settlement", "neighbourhood",
+    "neighborhood", "hill", "road", "highway", "bridge", "oilfield", "field", "mine",
+}
+POWER_NOUNS = {"power", "government", "presidency", "palace", "country", "state"}
+CIVILIAN_WORDS = {
+    "civilian", "civilians", "villager", "villagers", "resident", "residents", "journalist",
+    "reporter", "teacher", "official", "worker", "workers", "farmer", "farmers", "herder",
+    "herders", "woman", "women", "child", "children", "student", "students", "pupil", "pupils",
+    "worshipper", "worshippers", "passenger", "passengers", "trader", "traders", "hostage",
+    "hostages", "people", "man", "men", "boy", "girl", "chief", "imam", "priest", "doctor",
+    "nurse", "family", "shopkeeper", "driver", "mayor", "leader", "elder", "elders", "member",
+}
+HERITAGE_WORDS = {"shrine", "shrines", "tomb", "tombs", "mausoleum", "mausoleums", "mosque",
+                  "church", "site", "heritage", "monument", "library", "manuscripts", "school",
+                  "house", "houses", "home", "homes", "building", "buildings", "property",
+                  "shop", "shops", "market", "office", "offices", "structures", "statue"}
+NONFACTIVE_HEADS = {
+    "threaten", "plan", "vow", "want", "need", "seek", "try", "attempt", "call", "urge", "ask",
+    "request", "prepare", "intend", "hope", "aim", "propose", "expect", "consider", "deny",
+    "warn", "fear", "pledge", "promise", "refuse", "allow", "help", "decide", "wish", "offer",
+    "order", "demand", "push", "plot", "fail", "risk", "would", "able", "ready", "set",
+    "discuss", "mission", "goal", "bid", "effort", "aim", "struggle", "continue_to",
+}
+ASPECTUAL = {"begin", "start", "continue", "appear", "seem", "manage", "go", "keep"}
+MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "shall", "'ll", "wo"}
+VAGUE_NUMBERS = {
+    "dozens": 12, "dozen": 12, "tens": 10, "scores": 20, "score": 20, "hundreds": 100,
+    "hundred": 100, "thousands": 1000, "several": 10, "many": 10, "numerous": 10,
+}
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "a": 1, "an": 1, "single": 1,
+}
+DEATH_WORDS = {"killed", "dead", "died", "deaths", "death", "lives", "bodies", "slain",
+               "fatalities", "murdered", "executed", "massacred", "perished", "kill", "killing"}
+WOUND_WORDS = {"wounded", "injured", "hurt", "injuries", "wounding", "injuring"}
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """An event under construction inside one sentence (mutable while refined)."""
+
+    trigger: "Token"
+    cls: str
+    event_type: str
+    sub_event_type: str
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    assoc1: list[str] = field(default_factory=list)
+    assoc2: list[str] = field(default_factory=list)
+    place: PlaceMention | None = None
+    place_scope: str = "sentence"
+    time: TimeMention | None = None
+    date_scope: str = "sentence"
+    fatalities: tuple[int | None, int | None, int | None] = (None, None, None)
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Geo:
+    """What the event stage needs from the place stage (injected: no import cycle, easy fakes)."""
+
+    country_point: Callable[[str], PlaceMention | None]  # country name -> capital/centroid
+    geocode: Callable[[str], list[PlaceMention]]  # text -> resolved places (for infobox values)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _subtree_span(tok: "Token") -> tuple[int, int]:
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+
+
+def _inside(start: int, end: int, span: tuple[int, int]) -> bool:
+    return span[0] <= start and end <= span[1]
+
+
+def _aux_words(tok: "Token") -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+
+
+def _head_chain(tok: "Token") -> Iterable["Token"]:
+    """Governing tokens up to the sentence root (the clause's context)."""
+    cur = tok
+    while cur.head is not cur:
+        yield cur.head
+        cur = cur.head
+
+
+def _is_factual(tok: "Token") -> bool:
+    """False for negated, modal, future, conditional, intended or infinitival mentions."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return False
+    aux = _aux_words(tok)
+    if aux & MODALS:
+        return False
+    if "to" in aux or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        head = tok.head
+        if head.lemma_.lower() not in ASPECTUAL:
+            return False
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
+        return False
+    sent = tok.sent
+    if sent.text.rstrip().endswith("?"):
+        return False
+    depth = 0
+    for head in _head_chain(tok):
+        depth += 1
+        lemma = head.lemma_.lower()
+        if lemma in NONFACTIVE_HEADS:
+            return False
+        if any(c.dep_ == "neg" for c in head.children) and head.pos_ == "VERB" and depth == 1:
+            return False
+        if _aux_words(head) & MODALS and depth == 1 and tok.dep_ in {"xcomp", "conj"}:
+            return False
+        if depth > 4:
+            break
+    return True
+
+
+def _noun_is_event(tok: "Token") -> bool:
+    """A trigger noun names an event only in an eventive frame."""
+    head = tok.head
+    hl = head.lemma_.lower()
+    if tok.dep_ in {"nsubj", "nsubjpass"} and hl in NOUN_EVENT_VERBS | {"be"} and head.pos_ in {"VERB", "AUX"}:
+        if hl == "be":
+            return False
+        return True
+    if tok.dep_ == "dobj" and hl in NOUN_LIGHT_VERBS:
+        return True
+    if tok.dep_ == "pobj" and head.lower_ in {"during", "in"} and head.head.lemma_.lower() in {
+        "kill", "die", "wound", "capture", "injure"
+    }:
+        return True
+    # "Saturday's attack", "the 26 June attack on the camp"
+    if any(c.dep_ == "poss" and c.ent_type_ in {"DATE", "TIME"} for c in tok.children):
+        return tok.dep_ in {"nsubj", "nsubjpass", "dobj", "ROOT"}
+    return False
+
+
+def _actor_in(span: tuple[int, int], actors: Sequence[ActorMention]) -> list[ActorMention]:
+    return [a for a in actors if _inside(a.start, a.end, span)]
+
+
+def _token_actor(tok: "Token", actors: Sequence[ActorMention]) -> list[ActorMention]:
+    """Actors mentioned in the noun phrase headed by tok (not its relative clauses)."""
+    start = tok.left_edge.idx
+    end = tok.idx + len(tok.text)
+    for child in tok.rights:
+        if child.dep_ in {"appos", "conj", "cc", "prep", "compound", "amod", "nmod", "punct"} and (
+            child.dep_ != "prep" or child.lower_ in {"of", "from", "in"}
+        ):
+            end = max(end, child.right_edge.idx + len(child.right_edge.text))
+        else:
+            break
+    return [a for a in actors if start <= a.start and a.end <= end]
+
+
+def _subject(tok: "Token") -> tuple["Token | None", bool]:
+    """The subject token (or passive agent) and whether it is an agent (True) or patient."""
+    for c in tok.children:
+        if c.dep_ in {"nsubj", "csubj"}:
+            return c, True
+        if c.dep_ == "nsubjpass":
+            for a in tok.children:
+                if a.dep_ == "agent":
+                    for p in a.children:
+                        if p.dep_ == "pobj":
+                            return p, True
+            return c, False
+    # conjoined verbs share the first verb's subject: "stormed ... and took hostages"
+    if tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}:
+        return _subject(tok.head)
+    # "rebels – fighting alongside ..." / participial modifiers
+    if tok.dep_ in {"acl", "relcl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
+        return tok.head, tok.dep_ == "acl" and tok.tag_ == "VBG" or tok.dep_ == "relcl"
+    if tok.dep_ == "advcl":
+        return _subject(tok.head)
+    return None, True
+
+
+def _objects(tok: "Token") -> list["Token"]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in {"dobj", "attr", "oprd"}:
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in {"on", "against", "at", "into", "of", "from", "over"}:
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+        elif c.dep_ == "prt":
+            continue
+    return out
+
+
+def _np_words(tok: "Token") -> set[str]:
+    return {t.lower_ for t in tok.subtree}
+
+
+def _is_person(tok: "Token") -> bool:
+    return tok.ent_type_ == "PERSON" or tok.lower_ in CIVILIAN_WORDS or tok.lemma_.lower() in CIVILIAN_WORDS
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _classify(
+    trig: "Token",
+    cls: str,
+    actors: Sequence[ActorMention],
+    dictionary: ActorDictionary,
+) -> tuple[str, str] | None:
+    """Trigger class + arguments -> (event_type, sub_event_type), or None (not an event)."""
+    subj, agentive = _subject(trig)
+    objs = _objects(trig)
+    subj_role = generic_role(subj, dictionary)[0] if subj is not None and generic_role(subj, dictionary) else None
+    subj_actors = _token_actor(subj, actors) if subj is not None else []
+    subj_inter = subj_actors[0].inter if subj_actors else None
+    obj_words: set[str] = set()
+    for o in objs:
+        obj_words |= _np_words(o)
+    sent_words = {t.lower_ for t in trig.sent}
+    sent_lemmas = {t.lemma_.lower() for t in trig.sent}
+    crowd = subj_role in {"protesters", "rioters"} or subj_inter in {5, 6}
+
+    if cls in {"takeover", "gain", "retake", "fall"}:
+        lemma = trig.lemma_.lower()
+        if lemma == "take":
+            prts = {c.lower_ for c in trig.children if c.dep_ == "prt"}
+            if "hostage" in obj_words or "hostages" in obj_words or "captive" in obj_words:
+                return VAC, "Abduction/forced disappearance"
+            if obj_words & POWER_NOUNS and "control" not in obj_words:
+                return SD, "Other"
+            if not (obj_words & (PLACE_OBJECT_NOUNS | {"control"}) or "over" in prts or _has_place_object(trig)):
+                return None
+        if lemma == "gain" and "control" not in obj_words:
+            return None
+        if cls == "takeover" and lemma in {"seize", "capture"} and (
+            obj_words & {"power"} or ("control" in obj_words and obj_words & {"country", "government"})
+        ):
+            return SD, "Other"  # a coup: "seized power", "seized control of the country"
+        if cls in {"takeover"} and not (obj_words & (PLACE_OBJECT_NOUNS | {"control"}) or _has_place_object(trig)):
+            if obj_words & {"weapons", "arms", "ammunition", "explosives"}:
+                return SD, "Disrupted weapons use"
+            if _is_person_object(objs):
+                return VAC, "Abduction/forced disappearance" if lemma in {"seize", "capture"} else None  # type: ignore[return-value]
+            if cls == "takeover" and lemma != "take":
+                return None
+        if crowd:
+            return PROTESTS, "Peaceful protest"  # demonstrators occupying a square or a tarmac
+        if cls == "fall":
+            if not any(c.dep_ == "prep" and c.lower_ in {"to", "into"} for c in trig.children):
+                return None
+            return BATTLES, "Non-state actor overtakes territory"
+        state = subj_inter in {1, 8} or subj_role in {"military", "police"}
+        if cls in {"retake", "gain"} and state or state:
+            return BATTLES, "Government regains territory"
+        if subj_inter is None and cls in {"retake"}:
+            return BATTLES, "Government regains territory"
+        if subj_inter is None and subj_role is None and agentive and subj is not None and subj.pos_ == "PRON":
+            return BATTLES, "Non-state actor overtakes territory"
+        return BATTLES, "Non-state actor overtakes territory"
+
+    if cls == "coup":
+        if obj_words & {"president", "government", "leader", "prime", "minister", "regime", "junta",
+                        "power"}:
+            return SD, "Other"
+        return None
+
+    if cls in {"attack", "clash"}:
+        if crowd:
+            return RIOTS, "Violent demonstration"
+        if "hostages" in sent_words and cls == "attack":
+            return VAC, "Abduction/forced disappearance"
+        target_civ = any(_is_person(o) for o in objs) and not _armed_object(objs, actors, dictionary)
+        if target_civ and cls == "attack":
+            return VAC, "Attack"
+        if "suicide" in sent_words:
+            return ERV, "Suicide bomb"
+        return BATTLES, "Armed clash"
+
+    if cls in {"kill", "harm"}:
+        victim_toks = objs if agentive else ([subj] if subj is not None else [])
+        victims_protesters = any(
+            (generic_role(v, dictionary) or ("",))[0] == "protesters" for v in victim_toks
+        )
+        if crowd and agentive:
+            return RIOTS, "Mob violence"
+        if victims_protesters:
+            return PROTESTS, "Excessive force against protesters"
+        if "suicide" in sent_words:
+            return ERV, "Suicide bomb"
+        if sent_lemmas & {"airstrike", "drone", "warplane", "jet", "aircraft", "helicopter"} and cls == "kill":
+            return ERV, "Air/drone strike"
+        armed = _armed_object(victim_toks, actors, dictionary)
+        if armed and (subj_inter in {1, 2, 3, 8} or subj_role in {"military", "rebels", "militants", "militia", "police"}):
+            return BATTLES, "Armed clash"
+        if cls == "harm" and trig.lemma_.lower() in {"wound", "injure"} and not victim_toks:
+            return None
+        if not victim_toks and cls == "harm":
+            return None
+        if armed and not (subj_inter or subj_role):
+            return BATTLES, "Armed clash"
+        return VAC, "Attack"
+
+    if cls == "abduct":
+        return VAC, "Abduction/forced disappearance"
+    if cls == "sexual":
+        return VAC, "Sexual violence"
+    if cls == "airstrike":
+        if trig.pos_ == "VERB" and not (sent_lemmas & {"plane", "aircraft", "jet", "warplane",
+                                                        "drone", "helicopter", "air", "airstrike"}):
+            return None
+        if trig.pos_ == "NOUN" and trig.lower_ in {"strike"} and not any(
+            c.lower_ in {"air", "drone", "missile"} for c in trig.children
+        ):
+            return None
+        return ERV, "Air/drone strike"
+    if cls == "shelling":
+        return ERV, "Shelling/artillery/missile attack"
+    if cls == "explode":
+        if trig.lemma_.lower() == "blow" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in trig.children):
+            return None
+        if "suicide" in sent_words or any(c.lower_ in {"himself", "herself", "themselves"} for c in trig.children):
+            return ERV, "Suicide bomb"
+        if sent_words & {"grenade", "grenades"}:
+            return ERV, "Grenade"
+        if sent_words & {"mine", "landmine", "ied", "roadside", "explosive", "car"}:
+            return ERV, "Remote explosive/landmine/IED"
+        if sent_words & {"shell", "shells", "mortar", "rocket", "rockets", "missile", "artillery"}:
+            return ERV, "Shelling/artillery/missile attack"
+        return ERV, "Remote explosive/landmine/IED"
+    if cls == "protest":
+        if trig.pos_ == "VERB" and subj is not None and not (
+            subj_role in {"protesters", "rioters", "civilians"} or subj_inter in {5, 6, 7}
+            or subj.lemma_.lower() in {"people", "thousand", "hundred", "resident", "student"}
+            or subj.lower_ in {"hundreds", "thousands", "dozens"}
+        ):
+            return None
+        if sent_lemmas & {"disperse", "tear", "arrest", "detain", "teargas"}:
+            return PROTESTS, "Protest with intervention"
+        return PROTESTS, "Peaceful protest"
+    if cls == "riot":
+        if trig.lemma_.lower() in {"loot", "pillage", "ransack"} and not crowd:
+            return SD, "Looting/property destruction"
+        return RIOTS, "Violent demonstration"
+    if cls == "arrest":
+        return SD, "Arrests"
+    if cls == "destroy":
+        target = obj_words if agentive else (_np_words(subj) if subj is not None else set())
+        if crowd:
+            return RIOTS, "Violent demonstration"
+        if target & HERITAGE_WORDS or (not agentive and target & HERITAGE_WORDS):
+            return SD, "Looting/property destruction"
+        if not agentive and subj is not None and (subj.ent_type_ in {"FAC", "GPE", "LOC"} or target & {"parts", "part", "site"}):
+            return SD, "Looting/property destruction"
+        return None
+    if cls == "release":
+        if obj_words & {"prisoners", "prisoner", "hostages", "hostage", "detainees", "captives"}:
+            return SD, "Other"
+        return None
+    if cls in {"sign", "agreement"}:
+        words = obj_words | (_np_words(subj) if subj is not None and not agentive else set()) | ({trig.lower_} if cls == "agreement" else set())
+        if words & {"ceasefire", "truce", "accord", "agreement", "deal", "treaty", "pact"}:
+            if cls == "agreement" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in {"sign", "reach", "agree"}:
+                return None  # counted on the verb
+            return SD, "Agreement"
+        return None
+    if cls == "withdraw":
+        if _has_place_object(trig) or obj_words & PLACE_OBJECT_NOUNS:
+            return SD, "Non-violent transfer of territory"
+        return None
+    if cls == "disrupt":
+        return SD, "Disrupted weapons use"
+    if cls == "disperse":
+        objw = obj_words
+        if objw & {"protesters", "demonstrators", "crowd", "protest", "demonstration", "rioters"}:
+            return PROTESTS, "Protest with intervention"
+        return None
+    if cls == "arrive":
+        if subj is not None and (subj_inter in {1, 2, 3, 8} or subj_role in ARMED_SUBJECTS or
+                                 subj.lemma_.lower() in {"fighter", "reinforcement", "troop"}):
+            if _has_place_object(trig) or any(c.dep_ == "prep" for c in trig.children):
+                return SD, "Change to group/activity"
+        return None
+    return None
+
+
+ARMED_SUBJECTS = {"military", "police", "rebels", "militants", "militia"}
+
+
+def _has_place_object(trig: "Token") -> bool:
+    for o in _objects(trig):
+        if o.ent_type_ in {"GPE", "LOC", "FAC"} or o.pos_ == "PROPN":
+            return True
+    return False
+
+
+def _is_person_object(objs: Sequence["Token"]) -> bool:
+    return any(_is_person(o) for o in objs)
+
+
+def _armed_object(objs: Sequence["Token"], actors: Sequence[ActorMention], dictionary: ActorDictionary) -> bool:
+    for o in objs:
+        rr = generic_role(o, dictionary)
+        if rr and rr[0] in ARMED_SUBJECTS:
+            return True
+        for a in _token_actor(o, actors):
+            if a.inter in {1, 2, 3, 8}:
+                return True
+    return False
+
+
+def _candidates(sent: "Span", actors: Sequence[ActorMention], dictionary: ActorDictionary) -> list[_Candidate]:
+    out = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        cls = None
+        if tok.pos_ in {"VERB", "AUX"} and lemma in VERB_TRIGGERS and tok.pos_ != "AUX":
+            cls = VERB_TRIGGERS[lemma]
+        elif tok.pos_ in {"NOUN", "PROPN"} and (tok.lower_ in NOUN_TRIGGERS or lemma in NOUN_TRIGGERS):
+            cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS[lemma]
+            if not _noun_is_event(tok):
+                continue
+        if cls is None:
+            continue
+        if not _is_factual(tok):
+            continue
+        typed = _classify(tok, cls, actors, dictionary)
+        if typed is None:
+            continue
+        out.append(_Candidate(trigger=tok, cls=cls, event_type=typed[0], sub_event_type=typed[1]))
+    return out
+
+
+def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: ActorDictionary,
+                 prev_actor: ActorMention | None) -> None:
+    trig = c.trigger
+    subj, agentive = _subject(trig)
+    first: list[ActorMention] = []
+    second: list[ActorMention] = []
+    if subj is not None:
+        found = _token_actor(subj, actors)
+        if not found and subj.pos_ == "PRON" and subj.lower_ in {"they", "he", "she", "it", "we"}:
+            # "militants said ... that they had seized": the reporting verb's subject
+            for head in _head_chain(trig):
+                hs, _ = _subject(head)
+                if hs is not None and hs is not subj:
+                    found = _token_actor(hs, actors)
+                    if found:
+                        break
+            if not found and prev_actor is not None:
+                found = [prev_actor]
+        if not found and subj.dep_ == "nsubjpass" and not agentive:
+            found = []
+        (first if agentive else second).extend(found)
+        if agentive and trig.dep_ != "conj":
+            countries = conjoined_countries(subj, dictionary)
+            if len(countries) > 1 and found:
+                base = found[0]
+                for country in countries:
+                    name = re.sub(r"(of |\()[^()]+\)?$", lambda m: m.group(1) + country + (")" if m.group(1) == "(" else ""), base.name)
+                    if name != base.name and all(f.name != name for f in found):
+                        first.append(replace(base, name=name, country=country))
+    for o in _objects(trig):
+        second.extend(a for a in _token_actor(o, actors) if a not in first)
+    if not agentive and subj is not None:
+        pass
+    # "fought between A and B"
+    for child in trig.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            both = _actor_in(_subtree_span(child), actors)
+            if both:
+                first.append(both[0])
+                second.extend(b for b in both[1:] if b.name != both[0].name)
+        if child.dep_ == "prep" and child.lower_ in {"with", "alongside"}:
+            c.assoc1.extend(a.name for a in _actor_in(_subtree_span(child), actors))
+    # "rebels – fighting alongside Islamist fighters – captured": allies inside the subject
+    if subj is not None and agentive:
+        for a in _actor_in(_subtree_span(subj), actors):
+            if first and a.name != first[0].name and a not in first:
+                c.assoc1.append(a.name)
+    if first:
+        c.actor1 = first[0]
+        c.assoc1.extend(a.name for a in first[1:] if a.name != first[0].name)
+    if second:
+        other = [s for s in second if c.actor1 is None or s.name != c.actor1.name]
+        if other:
+            c.actor2 = other[0]
+            c.assoc2.extend(a.name for a in other[1:] if a.name != other[0].name)
+    if c.actor1 is None and c.actor2 is not None and c.event_type in {PROTESTS, RIOTS}:
+        c.actor1, c.actor2 = c.actor2, None
+    c.assoc1 = list(dict.fromkeys(a for a in c.assoc1 if not c.actor1 or a != c.actor1.name))
+    c.assoc2 = list(dict.fromkeys(a for a in c.assoc2 if not c.actor2 or a != c.actor2.name))
+
+
+# --------------------------------------------------------------------------- fatalities
+
+_NUM = r"(?:\d[\d,]*|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + ")"
+
+
+def _to_int(word: str) -> int | None:
+    w = word.lower().replace(",", "")
+    if w.isdigit():
+        return int(w)
+    return WORD_NUMBERS.get(w) if w not in {"a", "an"} else None
+
+
+def count_fatalities(sent: "Span", trig: "Token | None" = None) -> tuple[int | None, int | None, int | None]:
+    """(low, best, high) deaths stated in a sentence; (None, None, None) when none are.
+
+    Sums coordinated counts ("23 hostages and dozens of militants dead" = 23 + 12),
+    keeps ranges ("one or two" = 1..2, "at least 12" = 12..), ignores the wounded.
+    """
+    toks = list(sent)
+    has_death = any(t.lower_ in DEATH_WORDS or t.lemma_.lower() in {"kill", "die", "death"} for t in toks)
+    if not has_death:
+        return (None, None, None)
+    low = best = high = 0
+    found = False
+    unbounded = False
+    i = 0
+    used: set[int] = set()
+    while i < len(toks):
+        t = toks[i]
+        val = None
+        lo = hi = None
+        if t.like_num or t.lower_ in VAGUE_NUMBERS:
+            if t.lower_ in VAGUE_NUMBERS:
+                val = VAGUE_NUMBERS[t.lower_]
+            else:
+                val = _to_int(t.text)
+            if val is None:
+                i += 1
+                continue
+            # skip years, dates, ages, distances, money
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if t.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}:
+                i += 1
+                continue
+            if nxt is not None and nxt.lower_ in {"%", "percent", "km", "kilometres", "kilometers", "miles", "years", "year", "days", "hours", "vehicles", "tanks", "troops", "soldiers"} and not _death_phrase_after(toks, i):
+                i += 1
+                continue
+            lo = hi = val
+            # "one or two", "between 10 and 12", "10 to 12", "10-12"
+            if i + 2 < len(toks) and toks[i + 1].lower_ in {"or", "to", "-", "–"} and (toks[i + 2].like_num):
+                v2 = _to_int(toks[i + 2].text)
+                if v2 is not None:
+                    lo, hi = min(val, v2), max(val, v2)
+                    used.add(i + 2)
+            prev = toks[i - 1].lower_ if i > 0 else ""
+            prev2 = toks[i - 2].lower_ if i > 1 else ""
+            if prev == "least" and prev2 == "at" or prev in {"over", "more"}:
+                unbounded = True
+            # is this number about deaths (not wounded/captured)?
+            kind = _count_kind(toks, i)
+            if kind == "death":
+                found = True
+                low += lo
+                best += hi
+                high += hi
+            i += 1
+            continue
+        i += 1
+    if found:
+        return (low, best, None if unbounded else high)
+    # a single named or singular victim of a killing verb
+    if trig is not None:
+        lemma = trig.lemma_.lower()
+        if lemma in {"kill", "murder", "execute", "behead", "assassinate", "lynch", "slay"}:
+            victims = [c for c in trig.children if c.dep_ in {"dobj", "nsubjpass"}]
+            if any(v.tag_ in {"NN", "NNP"} or v.ent_type_ == "PERSON" for v in victims):
+                return (1, 1, 1)
+        if lemma == "blow" and any(c.lower_ in {"himself", "herself"} for c in trig.children):
+            return (1, 1, 1)
+    for t in toks:
+        if t.lemma_.lower() == "kill" and t.dep_ != "amod":
+            victims = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
+            if victims and all((v.tag_ in {"NN", "NNP"} or v.ent_type_ == "PERSON") and not v.like_num for v in victims):
+                if not any(c.like_num or c.lower_ in VAGUE_NUMBERS for v in victims for c in v.children):
+                    return (1, 1, 1)
+    return (None, None, None)
+
+
+def _death_phrase_after(toks: list["Token"], i: int) -> bool:
+    for t in toks[i + 1 : i + 5]:
+        if t.lower_ in DEATH_WORDS:
+            return True
+    return False
+
+
+def _count_kind(toks: list["Token"], i: int) -> str:
+    """Whether the number at i counts the dead, the wounded or something else."""
+    # look right for the nearest death/wound word within the phrase (stop at a number)
+    for t in toks[i + 1 : i + 9]:
+        if t.like_num and t.i != toks[i].i:
+            break
+        lw = t.lower_
+        if lw in WOUND_WORDS:
+            return "wound"
+        if lw in DEATH_WORDS or t.lemma_.lower() in {"die"}:
+            return "death"
+        if lw in {"captured", "arrested", "taken", "missing", "abducted", "kidnapped", "prisoner", "prisoners"}:
+            return "other"
+        if lw in {";", "while"}:
+            break
+    # "killing 12", "killed 12 people", "left 12 dead", "death toll of 20"
+    for t in reversed(toks[max(0, i - 4) : i]):
+        lw = t.lower_
+        if lw in {"killing", "killed", "kill", "toll"}:
+            return "death"
+        if lw in WOUND_WORDS:
+            return "wound"
+    return "other"
+
+
+# --------------------------------------------------------------------------- places / dates
+
+
+def _place_rank(p: PlaceMention) -> int:
+    return {1: 0, 2: 1}.get(p.geo_precision or 3, 2)
+
+
+def _pick_place(
+    c: _Candidate,
+    sent: "Span",
+    places: Sequence[PlaceMention],
+    other_spans: list[tuple[int, int]],
+    context_places: list[PlaceMention],
+    focus: PlaceMention | None,
+) -> None:
+    own = _subtree_span(c.trigger)
+    in_sent = [p for p in places if p.resolved and sent.start_char <= p.start < sent.end_char]
+    mine = [p for p in in_sent if _inside(p.start, p.end, own)]
+    # places inside another trigger's clause belong to that event
+    free = [p for p in in_sent if not any(_inside(p.start, p.end, s) for s in other_spans)]
+    for pool, scope in ((mine, "clause"), (free, "sentence")):
+        towns = [p for p in pool if (p.geo_precision or 3) <= 2]
+        if towns:
+            c.place = min(towns, key=lambda p: (_place_rank(p), abs(p.start - c.trigger.idx)))
+            c.place_scope = scope
+            return
+    regions = [p for p in (mine or free) if (p.geo_precision or 3) >= 3]
+    anaphoric = any(t.lower_ in {"city", "town", "village", "there", "area", "locality"} for t in sent)
+    if context_places:
+        last = context_places[-1]
+        if not regions or (last.country and any(r.country == last.country for r in regions) and anaphoric):
+            c.place = last if anaphoric else replace(last, geo_precision=max(last.geo_precision or 1, 2))
+            c.place_scope = "context"
+            return
+    if regions:
+        c.place = min(regions, key=lambda p: (_place_rank(p), abs(p.start - c.trigger.idx)))
+        c.place_scope = "sentence"
+        return
+    if focus is not None:
+        c.place = replace(focus, geo_precision=max(focus.geo_precision or 1, 2))
+        c.place_scope = "article"
+
+
+def _pick_time(
+    c: _Candidate,
+    sent: "Span",
+    times: Sequence[TimeMention],
+    other_spans: list[tuple[int, int]],
+) -> None:
+    own = _subtree_span(c.trigger)
+    in_sent = [t for t in times if t.value is not None and sent.start_char <= t.start < sent.end_char]
+    mine = [t for t in in_sent if _inside(t.start, t.end, own)]
+    free = [t for t in in_sent if not any(_inside(t.start, t.end, s) for s in other_spans)]
+    for pool, scope in ((mine, "clause"), (free, "sentence")):
+        if pool:
+            c.time = min(pool, key=lambda t: abs(t.start - c.trigger.idx))
+            c.date_scope = scope
+            return
+
+
+def _event_id(doc_id: str, start: int, sub: str, date: str | None, place: str | None) -> str:
+    key = f"{doc_id}|{start}|{sub}|{date}|{place}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+
+def extract_events(
+    article: Article,
+    doc: "Doc",
+    *,
+    places: Sequence[PlaceMention],
+    times: Sequence[TimeMention],
+    actors: Sequence[ActorMention],
+    geo: Geo | None = None,
+    dictionary: ActorDictionary | None = None,
+    focus_country: str | None = None,
+) -> list[Event]:
+    """Events stated in one article, each with one source (its sentence).
+
+    Example::
+
+        >>> events = extract_events(article, nlp(article.text), places=..., times=..., actors=...)
+        >>> events[0].event_type, events[0].sources[0].quote
+        ('Battles', 'Rebels have captured the key town of Kidal in northern Mali.')
+    """
+    dictionary = dictionary or load_actor_dictionary()
+    text = article.text
+    published = article.published
+    town_places = [p for p in places if p.resolved and (p.geo_precision or 3) <= 2]
+    focus = _focus_place(town_places, focus_country)
+    para_starts = _paragraph_starts(text)
+    out: list[Event] = []
+    prev_sent_time: TimeMention | None = None
+    prev_sent_para = -1
+    prev_actor: ActorMention | None = None
+    recent_places: list[PlaceMention] = []
+    last_abs_time: TimeMention | None = None
+    infobox_span = (article.infobox.start, article.infobox.end) if article.infobox else None
+
+    for sent in doc.sents:
+        if infobox_span and _inside(sent.start_char, sent.end_char, infobox_span):
+            continue
+        para = _para_index(para_starts, sent.start_char)
+        sent_times = [t for t in times if t.value is not None and sent.start_char <= t.start < sent.end_char]
+        sent_places = [p for p in places if p.resolved and sent.start_char <= p.start < sent.end_char
+                       and (p.geo_precision or 3) <= 2]
+        cands = _candidates(sent, actors, dictionary)
+        spans = [_subtree_span(c.trigger) for c in cands]
+        context = [p for p in recent_places]
+        for idx, c in enumerate(cands):
+            others = [s for j, s in enumerate(spans) if j != idx and not _inside(*spans[idx], s)]
+            _pick_actors(c, actors, dictionary, prev_actor)
+            _pick_place(c, sent, places, others, context, focus)
+            _pick_time(c, sent, times, others)
+            c.fatalities = count_fatalities(sent, c.trigger)
+        kept: list[_Candidate] = []
+        for c in cands:
+            has_own_time = c.time is not None
+            has_own_place = c.place_scope in {"clause", "sentence"}
+            carried = prev_sent_time is not None and prev_sent_para == para
+            if c.time is None and carried:
+                c.time = prev_sent_time
+                c.date_scope = "context"
+            if not (has_own_time or has_own_place or carried):
+                continue  # a generality with no time or place of its own
+            if c.time is None and published is None:
+                if last_abs_time is None:
+                    continue  # no date can be given without inventing one
+                c.time = last_abs_time
+                c.date_scope = "article"
+            kept.append(c)
+        for c in _merge_same_clause(kept):
+            out.append(_to_event(article, sent, c, published, geo, focus_country))
+        # context for following sentences
+        if sent_times:
+            prev_sent_time = max(sent_times, key=lambda t: t.start)
+            prev_sent_para = para
+            for t in sent_times:
+                if not t.relative:
+                    last_abs_time = t
+        elif kept and kept[-1].time is not None:
+            prev_sent_time = kept[-1].time
+            prev_sent_para = para
+        elif para != prev_sent_para:
+            prev_sent_time = None
+        if sent_places:
+            recent_places = (recent_places + sent_places)[-3:]
+        for c in kept:
+            if c.actor1 is not None:
+                prev_actor = c.actor1
+    if article.infobox is not None and geo is not None:
+        ev = infobox_event(article, geo=geo, dictionary=dictionary)
+        if ev is not None:
+            out.append(ev)
+    return out
+
+
+def _para_index(starts: list[int], pos: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _focus_place(towns: Sequence[PlaceMention], country: str | None) -> PlaceMention | None:
+    counts: dict[str, list[PlaceMention]] = {}
+    for p in towns:
+        if country and p.country and p.country != country:
+            continue
+        counts.setdefault(p.name or p.text, []).append(p)
+    if not counts:
+        return None
+    best = max(counts.values(), key=len)
+    return best[0] if len(best) >= 2 else None
+
+
+def _merge_same_clause(cands: list[_Candidate]) -> list[_Candidate]:
+    """Triggers of one sentence with the same place and date describe one incident."""
+    groups: dict[tuple, list[_Candidate]] = {}
+    for c in cands:
+        key = (
+            c.place.name if c.place else None,
+            c.time.value if c.time else None,
+            c.event_type if c.event_type in {SD, PROTESTS} else "violent",
+        )
+        groups.setdefault(key, []).append(c)
+    out = []
+    for group in groups.values():
+        best = max(group, key=lambda c: (TYPE_RANK[c.event_type], SUB_RANK.get(c.sub_event_type, 0),
+                                         c.actor1 is not None))
+        for c in group:
+            if c is best:
+                continue
+            if best.actor1 is None and c.actor1 is not None:
+                best.actor1 = c.actor1
+            if best.actor2 is None and c.actor2 is not None and (best.actor1 is None or c.actor2.name != best.actor1.name):
+                best.actor2 = c.actor2
+        out.append(best)
+    return out
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _to_event(
+    article: Article,
+    sent: "Span",
+    c: _Candidate,
+    published: dt.date | None,
+    geo: Geo | None,
+    focus_country: str | None,
+) -> Event:
+    if c.time is not None:
+        date, date_end, precision = c.time.value, c.time.value_end, c.time.precision
+        if c.date_scope == "article":
+            precision = max(precision, 2)
+    else:
+        date, date_end, precision = published, None, 2
+        c.date_scope = "published"
+    place = c.place
+    country = place.country if place is not None else focus_country
+    if place is not None and (place.geo_precision or 3) >= 3 and place.feature == "country" and geo is not None:
+        cap = geo.country_point(place.country or place.name or "")
+        if cap is not None:
+            place = replace(cap, geo_precision=3)
+    if place is None and country and geo is not None:
+        cap = geo.country_point(country)
+        if cap is not None:
+            place = replace(cap, geo_precision=3)
+    a1 = c.actor1
+    a2 = c.actor2
+    a1_name, a1_inter = _actor_for_type(a1, c.event_type, c.sub_event_type)
+    a2_name, a2_inter = _actor_for_type(a2, None, None) if a2 is not None else (None, None)
+    if a1 is not None and a1_name and country and a1.inter == 1 and a1.country and a1.country != country:
+        a1_inter = 8  # state forces acting abroad
+    if a2 is not None and a2_name and country and a2.inter == 1 and a2.country and a2.country != country:
+        a2_inter = 8
+    low, best, high = c.fatalities
+    fatalities = low if low is not None else 0
+    start = sent.start_char
+    quote = sent.text.strip()
+    lead = len(sent.text) - len(sent.text.lstrip())
+    start += lead
+    end = start + len(quote)
+    confidence = 0.4
+    confidence += 0.15 if a1 is not None else 0
+    confidence += 0.15 if c.place_scope in {"clause", "sentence"} else 0.05 if place else 0
+    confidence += 0.15 if c.date_scope in {"clause", "sentence"} else 0.05
+    confidence += 0.1 if c.trigger.pos_ == "VERB" else 0
+    location = place.name if place is not None and (place.geo_precision or 3) <= 2 else (
+        place.name if place is not None and place.feature not in {"country"} else None
+    )
+    notes = f"{c.sub_event_type}. {quote}"
+    if c.date_scope == "published":
+        notes += " [date: publication date]"
+    elif c.date_scope in {"context", "article"}:
+        notes += f" [date: from {c.date_scope}]"
+    if c.place_scope in {"context", "article"}:
+        notes += f" [place: from {c.place_scope}]"
+    src = Source(
+        doc=article.name,
+        source=article.source,
+        url=article.url,
+        published=_iso(published),
+        quote=quote,
+        start=start,
+        end=end,
+    )
+    event_date = _iso(date)
+    ev = Event(
+        event_id=_event_id(article.doc_id, start, c.sub_event_type, event_date, location),
+        event_date=event_date,
+        date_end=_iso(date_end) if date_end and date_end != date else None,
+        time_precision=int(precision),
+        event_type=c.event_type,
+        sub_event_type=c.sub_event_type,
+        actor1=a1_name,
+        assoc_actor_1=tuple(x for x in c.assoc1 if x != a1_name),
+        inter1=a1_inter,
+        actor2=a2_name,
+        assoc_actor_2=tuple(x for x in c.assoc2 if x != a2_name),
+        inter2=a2_inter,
+        country=country,
+        admin1=place.admin1 if place else None,
+        admin2=place.admin2 if place else None,
+        location=location,
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geo_precision=place.geo_precision if place else None,
+        fatalities=fatalities,
+        fatalities_low=low,
+        fatalities_best=best,
+        fatalities_high=high,
+        confidence=round(min(confidence, 0.95), 2),
+        notes=notes,
+        sources=(src,),
+        field_values=_field_values(article.name, event_date, location, low, best, high, a1_name),
+    )
+    return ev
+
+
+def _field_values(doc: str, date: str | None, location: str | None, low, best, high, actor1) -> tuple[FieldValue, ...]:
+    vals = [FieldValue("event_date", date, doc), FieldValue("location", location, doc),
+            FieldValue("actor1", actor1, doc)]
+    if best is not None:
+        vals.append(FieldValue("fatalities", [low, best, high], doc))
+    return tuple(vals)
+
+
+def _actor_for_type(a: ActorMention | None, etype: str | None, sub: str | None) -> tuple[str | None, int | None]:
+    if a is None:
+        return None, None
+    name, inter = a.name, a.inter
+    if etype == RIOTS and name.startswith("Protesters"):
+        name, inter = name.replace("Protesters", "Rioters", 1), 5
+    if etype == PROTESTS and name.startswith("Rioters"):
+        name, inter = name.replace("Rioters", "Protesters", 1), 6
+    return name, inter
+
+
+# --------------------------------------------------------------------------- infobox
+
+_TAKEOVER_RE = re.compile(r"\b(take over|took over|takes over|capture[sd]?|seize[sd]?|control)\b", re.I)
+_CASUALTY_RE = re.compile(r"(\d[\d,]*)\s+(?:killed|dead|deaths)", re.I)
+_BATTLE_WORDS = {
+    "battle": (BATTLES, "Armed clash"), "siege": (BATTLES, "Armed clash"),
+    "offensive": (BATTLES, "Armed clash"), "clashes": (BATTLES, "Armed clash"),
+    "capture": (BATTLES, "Non-state actor overtakes territory"), "fall": (BATTLES, "Non-state actor overtakes territory"),
+    "massacre": (VAC, "Attack"), "bombing": (ERV, "Remote explosive/landmine/IED"),
+    "attack": (BATTLES, "Armed clash"), "raid": (BATTLES, "Armed clash"),
+    "airstrike": (ERV, "Air/drone strike"), "kidnapping": (VAC, "Abduction/forced disappearance"),
+}
+
+
+def infobox_event(article: Article, *, geo: Geo, dictionary: ActorDictionary | None = None) -> Event | None:
+    """The event an encyclopedia infobox describes (battle, massacre, bombing), if any."""
+    box = article.infobox
+    if box is None:
+        return None
+    dictionary = dictionary or load_actor_dictionary()
+    title = box.get("Conflict") or article.title or ""
+    typed = None
+    for word, t in _BATTLE_WORDS.items():
+        if re.search(rf"\b{word}\b", title, re.I):
+            typed = t
+            break
+    if typed is None:
+        return None
+    from .dates import find_dates
+
+    date_field = box.get("Date") or ""
+    times = [t for t in find_dates(date_field, None) if t.value is not None]
+    if not times:
+        return None
+    t0 = times[0]
+    place_field = box.get("Place") or box.get("Location") or ""
+    places = [p for p in geo.geocode(place_field) if p.resolved]
+    place = places[0] if places else None
+    side1 = _combatants(box.get("Combatant1") or "", dictionary)
+    side2 = _combatants(box.get("Combatant2") or "", dictionary)
+    etype, sub = typed
+    a1, a2, assoc1, assoc2 = side1[:1], side2[:1], side1[1:], side2[1:]
+    result = box.get("Result") or ""
+    m = _TAKEOVER_RE.search(result)
+    if m and etype == BATTLES:
+        before = result[: m.start()]
+        winners2 = [e for e in side2 if _names_in(e, before, dictionary)]
+        winners1 = [e for e in side1 if _names_in(e, before, dictionary)]
+        if winners2 and not winners1:
+            a1, a2 = [winners2[0]], side1[:1]
+            assoc1, assoc2 = [e for e in side2 if e is not winners2[0]], side1[1:]
+            sub = "Government regains territory" if winners2[0].inter == 1 else "Non-state actor overtakes territory"
+        elif winners1 and not winners2:
+            sub = "Government regains territory" if winners1[0].inter == 1 else "Non-state actor overtakes territory"
+    # casualties: per-side figures and any overall figure; keep both (a disagreement)
+    side_total = 0
+    overall: int | None = None
+    per_field: list[FieldValue] = []
+    for key, value in box.fields:
+        if not key.lower().startswith("casualties"):
+            continue
+        mm = _CASUALTY_RE.search(value)
+        if not mm:
+            continue
+        n = int(mm.group(1).replace(",", ""))
+        if re.search(r"\b(overall|total|in total|combined)\b", value, re.I):
+            overall = n
+        else:
+            side_total += n
+        per_field.append(FieldValue(f"fatalities:{key}", n, article.name))
+    figures = [x for x in (overall, side_total or None) if x is not None]
+    low = min(figures) if figures else None
+    high = max(figures) if figures else None
+    best = overall if overall is not None else (side_total or None)
+    quote = article.text[box.start : box.end].strip()
+    start = box.start + (len(article.text[box.start : box.end]) - len(article.text[box.start : box.end].lstrip()))
+    location = place.name if place else None
+    event_date = t0.value.isoformat() if t0.value else None
+    disagreements = ("fatalities",) if len(set(figures)) > 1 else ()
+    fv = [FieldValue("event_date", event_date, article.name), FieldValue("location", location, article.name)]
+    if best is not None:
+        fv.append(FieldValue("fatalities", [low, best, high], article.name))
+    return Event(
+        event_id=_event_id(article.doc_id, box.start, sub, event_date, location),
+        event_date=event_date,
+        date_end=t0.value_end.isoformat() if t0.value_end else None,
+        time_precision=t0.precision,
+        event_type=etype,
+        sub_event_type=sub,
+        actor1=a1[0].name if a1 else None,
+        assoc_actor_1=tuple(e.name for e in assoc1),
+        inter1=a1[0].inter if a1 else None,
+        actor2=a2[0].name if a2 else None,
+        assoc_actor_2=tuple(e.name for e in assoc2),
+        inter2=a2[0].inter if a2 else None,
+        country=place.country if place else None,
+        admin1=place.admin1 if place else None,
+        admin2=place.admin2 if place else None,
+        location=location,
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geo_precision=place.geo_precision if place else None,
+        fatalities=low or 0,
+        fatalities_low=low,
+        fatalities_best=best,
+        fatalities_high=high,
+        confidence=0.8,
+        notes=f"{sub}. From the infobox of {title}." + (
+            f" Casualty figures differ: overall {overall}, sides summed {side_total}." if disagreements else ""),
+        sources=(Source(article.name, article.source, article.url, _iso(article.published), quote,
+                        start, start + len(quote)),),
+        field_values=tuple(fv + per_field),
+        disagreements=disagreements,
+    )
+
+
+def _combatants(value: str, dictionary: ActorDictionary) -> list:
+    out = []
+    for part in re.split(r",|;|\band\b", value):
+        part = part.strip()
+        if not part:
+            continue
+        entry = dictionary.lookup(part)
+        if entry is None:
+            for _s, _e, ent in dictionary.iter_named(part):
+                entry = ent
+                break
+        if entry is not None and entry not in out:
+            out.append(entry)
+    return out
+
+
+def _names_in(entry, text: str, dictionary: ActorDictionary) -> bool:
+    return any(e is entry for _s, _e, e in dictionary.iter_named(text))

@@ -1,0 +1,257 @@
+"""Events across sentences and articles -> one event per incident, every source kept.
+
+Two events describe the same incident when all of these hold (``fuse.rules.v1``):
+
+- **type**: the same ACLED event type (an armed clash and a take-over of the
+  same town on the same day are one battle);
+- **date**: their date spans, widened by their precision (a day for
+  time_precision 1, a week for 2, the month for 3), overlap;
+- **place**: within 25 km, or the same named place; events known only to the
+  country level merge with each other only;
+- **actors**: compatible: no two different named actors on the same side.
+
+The fused event keeps every source and, per field, the value each source gave
+(``field_values``). Conflicting values are kept, not averaged away: fatalities
+become a low..high range over the sources, and dates or places that differ
+beyond their precision are listed in ``disagreements``.
+
+Example::
+
+    >>> merged = fuse_events(events_from_article_a + events_from_article_b)
+    >>> len(merged[0].sources)
+    2
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import replace
+from typing import Iterable, Sequence
+
+from .models import Event, FieldValue, Source
+
+NAME = "fuse.rules.v1"
+MAX_KM = 25.0
+
+SUB_RANK = {
+    "Non-state actor overtakes territory": 3,
+    "Government regains territory": 3,
+    "Armed clash": 1,
+    "Abduction/forced disappearance": 3,
+    "Sexual violence": 3,
+    "Attack": 1,
+    "Excessive force against protesters": 3,
+    "Protest with intervention": 2,
+    "Peaceful protest": 1,
+    "Mob violence": 2,
+    "Violent demonstration": 1,
+    "Other": 0,
+}
+GENERIC_PREFIXES = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    r = 6371.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp = p2 - p1
+    dl = math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _span(e: Event) -> tuple[dt.date, dt.date] | None:
+    if not e.event_date:
+        return None
+    start = dt.date.fromisoformat(e.event_date)
+    end = dt.date.fromisoformat(e.date_end) if e.date_end else start
+    if e.time_precision >= 3:
+        first = start.replace(day=1)
+        nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return first, max(end, nxt - dt.timedelta(days=1))
+    if e.time_precision == 2:
+        return start - dt.timedelta(days=6), end + dt.timedelta(days=6)
+    return start, end
+
+
+def dates_compatible(a: Event, b: Event) -> bool:
+    sa, sb = _span(a), _span(b)
+    if sa is None or sb is None:
+        return False
+    return sa[0] <= sb[1] and sb[0] <= sa[1]
+
+
+def _norm(name: str | None) -> str:
+    return " ".join((name or "").casefold().split())
+
+
+def places_compatible(a: Event, b: Event) -> bool:
+    a_town = a.location is not None and (a.geo_precision or 3) <= 2
+    b_town = b.location is not None and (b.geo_precision or 3) <= 2
+    if a_town != b_town:
+        return False
+    if not a_town:
+        return bool(a.country) and a.country == b.country
+    if _norm(a.location) == _norm(b.location) and a.country == b.country:
+        return True
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return False
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= MAX_KM  # type: ignore[arg-type]
+
+
+def _generic(name: str | None) -> bool:
+    return name is None or name.startswith(GENERIC_PREFIXES)
+
+
+def actors_compatible(a: Event, b: Event) -> bool:
+    """No two different named actors in the same role (direction is not meaningful)."""
+    a_all = {x for x in (a.actor1, a.actor2, *a.assoc_actor_1, *a.assoc_actor_2) if x}
+    b_all = {x for x in (b.actor1, b.actor2, *b.assoc_actor_1, *b.assoc_actor_2) if x}
+    if a_all & b_all:
+        return True
+    if _generic(a.actor1) or _generic(b.actor1):
+        return True
+    # named on both sides, none shared: a different incident
+    return False
+
+
+def same_incident(a: Event, b: Event) -> bool:
+    return (
+        a.event_type == b.event_type
+        and dates_compatible(a, b)
+        and places_compatible(a, b)
+        and actors_compatible(a, b)
+    )
+
+
+def merge(a: Event, b: Event) -> Event:
+    """One event from two descriptions of it; ``a``'s id is kept (first seen wins)."""
+    members = [a, b]
+    lead = max(members, key=lambda e: (SUB_RANK.get(e.sub_event_type, 0), e.actor1 is not None, e.confidence))
+    other = b if lead is a else a
+    dated = min(members, key=lambda e: (e.time_precision, e.event_date is None, e.event_date or ""))
+    placed = min(
+        members,
+        key=lambda e: (e.geo_precision or 9, e.latitude is None, -e.confidence),
+    )
+    sources = _merge_sources(a.sources, b.sources)
+    values = tuple(dict.fromkeys((*a.field_values, *b.field_values)))
+    low, best, high = _fatality_range(values, a, b)
+    disagreements = set(a.disagreements) | set(b.disagreements)
+    if _fatality_figures(values) and len({tuple(v.value) if isinstance(v.value, list) else v.value for v in values if v.field == "fatalities"}) > 1:
+        disagreements.add("fatalities")
+    if (a.time_precision == 1 and b.time_precision == 1 and a.event_date and b.event_date
+            and a.event_date != b.event_date and not _within_range(a, b)):
+        disagreements.add("event_date")
+    if a.location and b.location and _norm(a.location) != _norm(b.location) and (a.geo_precision or 3) <= 1 and (b.geo_precision or 3) <= 1:
+        disagreements.add("location")
+    actor1 = lead.actor1 or other.actor1
+    inter1 = lead.inter1 if lead.actor1 else other.inter1
+    actor2 = lead.actor2 if lead.actor2 and lead.actor2 != actor1 else (other.actor2 if other.actor2 != actor1 else None)
+    inter2 = lead.inter2 if actor2 == lead.actor2 else other.inter2
+    # a generic actor gives way to a named one on the same side
+    if _generic(actor1) and other.actor1 and not _generic(other.actor1) and other.actor1 != actor2:
+        actor1, inter1 = other.actor1, other.inter1
+    assoc1 = tuple(dict.fromkeys(x for x in (*lead.assoc_actor_1, *other.assoc_actor_1,
+                                              *( [other.actor1] if other.actor1 and other.actor1 not in (actor1, actor2) and not _generic(other.actor1) and other.actor1 not in (other.actor2,) and _same_side(other, lead) else []))
+                                 if x and x not in (actor1, actor2)))
+    assoc2 = tuple(dict.fromkeys(x for x in (*lead.assoc_actor_2, *other.assoc_actor_2) if x and x not in (actor1, actor2)))
+    return replace(
+        a,
+        event_date=dated.event_date,
+        date_end=dated.date_end,
+        time_precision=dated.time_precision,
+        event_type=lead.event_type,
+        sub_event_type=lead.sub_event_type,
+        actor1=actor1,
+        assoc_actor_1=assoc1,
+        inter1=inter1,
+        actor2=actor2,
+        assoc_actor_2=assoc2,
+        inter2=inter2,
+        country=placed.country or a.country or b.country,
+        admin1=placed.admin1,
+        admin2=placed.admin2,
+        location=placed.location,
+        latitude=placed.latitude,
+        longitude=placed.longitude,
+        geo_precision=placed.geo_precision,
+        fatalities=low or 0,
+        fatalities_low=low,
+        fatalities_best=best,
+        fatalities_high=high,
+        confidence=round(min(0.99, max(a.confidence, b.confidence) + 0.05), 2),
+        notes=lead.notes,
+        sources=sources,
+        field_values=values,
+        disagreements=tuple(sorted(disagreements)),
+        reviewed=a.reviewed or b.reviewed,
+    )
+
+
+def _same_side(other: Event, lead: Event) -> bool:
+    return other.actor1 != lead.actor2
+
+
+def _within_range(a: Event, b: Event) -> bool:
+    sa, sb = _span(a), _span(b)
+    return bool(sa and sb and sa[0] <= sb[1] and sb[0] <= sa[1])
+
+
+def _merge_sources(a: Sequence[Source], b: Sequence[Source]) -> tuple[Source, ...]:
+    seen: dict[tuple[str, int, int], Source] = {}
+    for s in (*a, *b):
+        seen.setdefault((s.doc, s.start, s.end), s)
+    return tuple(seen.values())
+
+
+def _fatality_figures(values: Iterable[FieldValue]) -> list[list[int | None]]:
+    return [v.value for v in values if v.field == "fatalities" and isinstance(v.value, list)]
+
+
+def _fatality_range(values: Sequence[FieldValue], a: Event, b: Event) -> tuple[int | None, int | None, int | None]:
+    figs = _fatality_figures(values)
+    if not figs:
+        return (None, None, None)
+    lows = [f[0] for f in figs if f[0] is not None]
+    bests = [f[1] for f in figs if f[1] is not None]
+    highs = [f[2] if f[2] is not None else f[1] for f in figs]
+    unbounded = any(f[2] is None for f in figs)
+    low = min(lows) if lows else None
+    best = max(bests) if bests else None
+    high = None if unbounded else max(h for h in highs if h is not None)
+    return (low, best, high)
+
+
+def fuse_events(events: Sequence[Event], existing: Sequence[Event] = ()) -> tuple[list[Event], dict[str, str]]:
+    """Fuse new events with each other and with ``existing`` ones.
+
+    Returns the events to write (new or changed) and ``merged_into``: ids of
+    existing events absorbed by another, mapped to the id that absorbed them.
+    Deterministic: the same inputs in the same order give the same output.
+    """
+    pool: list[Event] = list(existing)
+    existing_ids = {e.event_id for e in existing}
+    changed: set[str] = set()
+    merged_into: dict[str, str] = {}
+    for ev in events:
+        matches = [i for i, p in enumerate(pool) if same_incident(p, ev)]
+        if not matches:
+            pool.append(ev)
+            changed.add(ev.event_id)
+            continue
+        target = matches[0]
+        fused = merge(pool[target], ev)
+        # an event that bridges two existing ones absorbs the later into the first
+        for i in matches[1:]:
+            if same_incident(fused, pool[i]):
+                merged_into[pool[i].event_id] = fused.event_id
+                fused = merge(fused, pool[i])
+        drop = {pool[i].event_id for i in matches[1:] if pool[i].event_id in merged_into}
+        pool[target] = fused
+        pool = [p for p in pool if p.event_id not in drop]
+        changed.add(fused.event_id)
+    out = [p for p in pool if p.event_id in changed]
+    merged_into = {k: v for k, v in merged_into.items() if k in existing_ids or k in changed}
+    return out, merged_into

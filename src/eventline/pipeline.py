@@ -1,0 +1,289 @@
+"""Composes the stages: ingest -> clean -> nlp -> places, dates, actors -> extract -> fuse -> store.
+
+Two engines run the per-article stages: ``serial`` (spaCy's ``nlp.pipe`` in
+this process, ``n_process`` workers) and ``dask`` (a ``dask.distributed``
+cluster, see :mod:`eventline.distributed`). Fusion and the store always run
+here, fed article by article in input order, one transaction per article, so a
+run killed at any point resumes to the same database as a clean run.
+
+Example::
+
+    >>> import eventline
+    >>> report = eventline.run(["articles/"], manifest="articles/manifest.csv", db="eventline.db")
+    >>> report.events_total
+    17
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+
+from .models import Article, Event, RunReport, Skip
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+ProgressFn = Callable[[str, str], None]  # (kind: "article"|"skip"|"duplicate", name)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """The per-article stages' output: what fusion and the store need."""
+
+    article: Article
+    events: tuple[Event, ...]
+
+
+# --------------------------------------------------------------------------- components
+
+
+@lru_cache(maxsize=2)
+def _components(model: str, user_actors: str, settings_key: str) -> tuple[Any, Any, Any]:
+    """spaCy model, gazetteer and actor dictionary: loaded once per process."""
+    from .actors import load_actor_dictionary
+    from .gazetteer import load_gazetteer
+    from .nlp import load_model
+    from .settings import load_settings
+
+    settings = load_settings()
+    return load_model(model), load_gazetteer(settings), load_actor_dictionary(user_actors)
+
+
+def components(settings: dict[str, Any]) -> tuple[Any, Any, Any]:
+    return _components(settings["model"], settings.get("user_actors") or "",
+                       f"{settings.get('data_dir')}|{settings.get('geonames_dir')}|{settings.get('user_places')}")
+
+
+def _geo(gazetteer: Any) -> Any:
+    from .extract import Geo
+    from .places import country_info, find_places
+    from .models import PlaceMention
+
+    def country_point(name: str) -> PlaceMention | None:
+        info = country_info(name)
+        if info is None:
+            return None
+        cname, code, lat, lon = info
+        return PlaceMention(text=cname, start=0, end=0, name=cname, country=cname, country_code=code,
+                            latitude=lat, longitude=lon, geo_precision=3, feature="country")
+
+    def geocode(text: str) -> list[PlaceMention]:
+        return find_places(text, gazetteer=gazetteer)
+
+    return Geo(country_point=country_point, geocode=geocode)
+
+
+def analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any) -> list[Event]:
+    """Every stage after NLP for one article: places, dates, actors, events, in-article fusion."""
+    from .actors import find_actors, resolve_generics
+    from .dates import find_dates
+    from .extract import extract_events
+    from .fuse import fuse_events
+    from .places import find_places, focus_country
+
+    places = find_places(article.text, doc=doc, gazetteer=gazetteer)
+    focus = focus_country(places)
+    times = find_dates(article.text, article.published, doc=doc)
+    actors = find_actors(article.text, doc=doc, dictionary=dictionary, focus_country=focus)
+    actors = resolve_generics(actors, doc, dictionary)
+    events = extract_events(
+        article, doc, places=places, times=times, actors=actors,
+        geo=_geo(gazetteer), dictionary=dictionary, focus_country=focus,
+    )
+    fused, _ = fuse_events(events)
+    return fused
+
+
+def process_articles(
+    articles: Iterable[Article], settings: dict[str, Any]
+) -> Iterator[ArticleResult]:
+    """The serial engine: nlp.pipe over a stream of articles, results in input order."""
+    nlp, gazetteer, dictionary = components(settings)
+    pairs = ((a.text, a) for a in articles)
+    n_process = max(1, int(settings.get("workers") or 1))
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=int(settings["batch_size"]),
+                                 n_process=n_process):
+        yield ArticleResult(article, tuple(analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary)))
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    from .dates import parse_date
+
+    return parse_date(value)
+
+
+def extract(
+    text: str,
+    published: dt.date | str | None = None,
+    source: str | None = None,
+    *,
+    name: str = "-",
+    settings: dict[str, Any] | None = None,
+) -> list[Event]:
+    """Events of one text, nothing stored.
+
+    Example::
+
+        >>> events = eventline.extract(
+        ...     "On Saturday, rebels captured the town of Kidal in northern Mali.",
+        ...     published="2012-03-31", source="Wire")
+        >>> events[0].sub_event_type, events[0].event_date, events[0].location
+        ('Non-state actor overtakes territory', '2012-03-31', 'Kidal')
+    """
+    from .clean import clean_text
+    from .settings import load_settings
+
+    settings = settings or load_settings()
+    cleaned = clean_text(text)
+    article = Article(
+        doc_id=hashlib.sha1(cleaned.encode("utf-8")).hexdigest(),
+        name=name,
+        path=name,
+        text=cleaned,
+        source=source,
+        published=_as_date(published),
+    )
+    nlp, gazetteer, dictionary = components(settings)
+    return analyse(article, nlp(cleaned), gazetteer=gazetteer, dictionary=dictionary)
+
+
+def run(
+    paths: Sequence[str | Path],
+    manifest: str | Path | None = None,
+    db: str | Path = "eventline.db",
+    *,
+    settings: dict[str, Any] | None = None,
+    engine: str = "serial",
+    scheduler: str | None = None,
+    progress: ProgressFn | None = None,
+) -> RunReport:
+    """Read files or folders, extract events, merge them across articles, store them.
+
+    Re-running on the same input changes nothing; adding articles later merges
+    their events into the stored ones; a run interrupted at any point resumes
+    where it stopped (one transaction per article).
+
+    Example::
+
+        >>> report = eventline.run(["articles/"], manifest="articles/manifest.csv")
+        >>> report.articles, report.events_total, len(report.skips)
+        (4, 19, 0)
+    """
+    from .clean import Deduplicator, iter_articles
+    from .errors import SKIP_DUPLICATE
+    from .ingest import iter_documents
+    from .settings import load_settings
+    from .store import Store
+
+    settings = settings or load_settings()
+    started = time.monotonic()
+    # Validate inputs before touching the database: a typo must not create an empty db.
+    documents = iter_documents([str(p) for p in paths], manifest=manifest, settings=settings)
+    first = next(documents, None)
+    store = Store(db)
+    counts = {"files": 0, "articles": 0, "duplicates": 0, "extracted": 0, "new": 0}
+    skips: list[Skip] = []
+    run_id = store.begin_run(args={"paths": [str(p) for p in paths], "manifest": str(manifest or ""),
+                                   "engine": engine, "model": settings["model"]})
+    status = "interrupted"
+    before = store.count_events()
+    try:
+        dedupe = Deduplicator(known_doc_ids=store.known_doc_ids())
+
+        def stream() -> Iterator[Any]:
+            if first is not None:
+                yield first
+            yield from documents
+
+        def counted(items: Iterable[Any]) -> Iterator[Any]:
+            for item in items:
+                counts["files"] += 1
+                yield item
+
+        articles: list[Article] = []  # placeholder for type checkers
+
+        def article_stream() -> Iterator[Article]:
+            for item in iter_articles(counted(stream()), settings=settings, dedupe=dedupe):
+                if isinstance(item, Skip):
+                    if item.code == SKIP_DUPLICATE:
+                        counts["duplicates"] += 1
+                        if progress:
+                            progress("duplicate", item.path)
+                        if "stored" in item.reason:
+                            continue  # already in the database from an earlier run: not a problem
+                    skips.append(item)
+                    store.add_skip(run_id, item)
+                    if progress:
+                        progress("skip", item.path)
+                    continue
+                yield item
+
+        if engine == "dask":
+            from .distributed import process_articles_dask
+
+            results = process_articles_dask(article_stream(), settings, scheduler=scheduler)
+        else:
+            results = process_articles(article_stream(), settings)
+        for result in results:
+            _store_result(store, run_id, result)
+            counts["articles"] += 1
+            counts["extracted"] += len(result.events)
+            if progress:
+                progress("article", result.article.name)
+        status = "complete"
+    finally:
+        total = store.count_events()
+        counts["new"] = max(0, total - before)
+        summary = {
+            "status": status,
+            "files": counts["files"],
+            "articles": counts["articles"],
+            "duplicates": counts["duplicates"],
+            "skips": len(skips),
+            "events_extracted": counts["extracted"],
+            "events_total": total,
+        }
+        store.finish_run(run_id, summary)
+        store.close()
+    return RunReport(
+        run_id=run_id,
+        files_seen=counts["files"],
+        articles=counts["articles"],
+        duplicates=counts["duplicates"],
+        skips=tuple(skips),
+        events_extracted=counts["extracted"],
+        events_total=total,
+        events_new=counts["new"],
+        seconds=round(time.monotonic() - started, 2),
+        db=str(db),
+    )
+
+
+def _store_result(store: Any, run_id: str, result: ArticleResult) -> None:
+    """Fuse one article's events with stored ones and commit them in one transaction."""
+    from .fuse import fuse_events
+
+    events = list(result.events)
+    if events:
+        dates = [e.event_date for e in events if e.event_date]
+        lo = min(dates) if dates else None
+        hi = max(e.date_end or e.event_date for e in events if e.event_date) if dates else None
+        window_lo = (dt.date.fromisoformat(lo) - dt.timedelta(days=40)).isoformat() if lo else None
+        window_hi = (dt.date.fromisoformat(hi) + dt.timedelta(days=40)).isoformat() if hi else None
+        existing = store.candidate_events(window_lo, window_hi)
+    else:
+        existing = []
+    upsert, merged_into = fuse_events(events, existing)
+    store.save_article(run_id, result.article, upsert=upsert, delete=list(merged_into),
+                       merged_into=merged_into)
