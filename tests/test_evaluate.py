@@ -1,4 +1,5 @@
-"""Tests for eventline.evaluate: the matching rules of docs/evaluation.md, one by one."""
+"""Tests for eventline.evaluate (the matching rules of docs/evaluation.md, one by one)
+and eventline.eval_wikievents (loose scores on the WikiEvents dev set)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from typing import Any
 
 import pytest
 
-from eventline.errors import GoldFileError
+from eventline.errors import GoldFileError, InputNotFound
+from eventline.eval_wikievents import (
+    acled_types_for,
+    evaluate_wikievents,
+    loosely_equal,
+    read_wikievents,
+)
+from eventline.eval_wikievents import format_report as format_wikievents_report
 from eventline.evaluate import (
     EvalResult,
     GoldEvent,
@@ -83,7 +91,8 @@ def point_east_of(origin: tuple[float, float], km: float) -> tuple[float, float]
 def test_type_list_accepts_any_listed_type(tmp_path: Path) -> None:
     gold = gold_of(tmp_path, gold_record(event_type=["Strategic developments", "Battles"]))
     assert score([ev(event_type="Battles")], gold).recall == 1.0
-    assert score([ev(event_type="Strategic developments", sub_event_type="Other")], gold).recall == 1.0
+    other = ev(event_type="Strategic developments", sub_event_type="Other")
+    assert score([other], gold).recall == 1.0
     miss = score([ev(event_type="Protests", sub_event_type="Peaceful protest")], gold)
     assert miss.recall == 0.0 and miss.false_positives == 1
 
@@ -278,7 +287,9 @@ def test_actors_csv_beside_gold_is_used_by_default(tmp_path: Path) -> None:
         (None, ["MNLA"], False),
     ],
 )  # fmt: skip
-def test_actor_normalisation(predicted: str | None, accepted: list[str | None], agree: bool) -> None:
+def test_actor_normalisation(
+    predicted: str | None, accepted: list[str | None], agree: bool
+) -> None:
     assert actors_agree(predicted, accepted) is agree
 
 
@@ -324,7 +335,8 @@ def test_attribute_accuracies_on_matched_pairs(tmp_path: Path) -> None:
     p1 = ev("p1", event_date="2013-01-19", point=point_east_of(GAO, 30),
             sub_event_type="Non-state actor overtakes territory")  # fmt: skip
     p2 = ev("p2", event_date="2013-02-10", country="Algeria", location=None,
-            point=(None, None), actor1=None, sub_event_type="Government regains territory")  # fmt: skip
+            point=(None, None), actor1=None,
+            sub_event_type="Government regains territory")  # fmt: skip
     result = score([p1, p2], gold)
     a = result.attributes
     assert (a["sub_event_type"].correct, a["sub_event_type"].total) == (1, 2)
@@ -410,7 +422,9 @@ def _perfect_event(g: GoldEvent) -> Event:
         location=g.location,
         point=(g.latitude, g.longitude),
         fatalities=fat,
-        sources=tuple(Source(e.doc, None, None, None, e.quote, 0, len(e.quote)) for e in g.evidence),
+        sources=tuple(
+            Source(e.doc, None, None, None, e.quote, 0, len(e.quote)) for e in g.evidence
+        ),
     )
 
 
@@ -448,7 +462,8 @@ def test_gold_against_itself_in_reverse_order_is_still_perfect(gold_file: Path) 
 
 def test_alias_names_from_actors_csv_count_as_correct(gold_file: Path) -> None:
     gold = [g for g in load_gold(gold_file) if g.id == "G14"]  # actor1 MUJAO | Ansar Dine | AQIM
-    event = replace(_perfect_event(gold[0]), actor1="MOJWA: Movement for Oneness and Jihad in West Africa")
+    printed = "MOJWA: Movement for Oneness and Jihad in West Africa"
+    event = replace(_perfect_event(gold[0]), actor1=printed)
     result = evaluate_events([event], gold_file)
     assert result.attributes["actor1"].correct == 1
 
@@ -466,3 +481,149 @@ def test_evaluate_db_reads_the_store(tmp_path: Path, gold_file: Path) -> None:
         store.save_article(run, article, upsert=[_perfect_event(g) for g in gold if g.required])
     result = evaluate_db(db, gold_file)
     assert (result.precision, result.recall) == (1.0, 1.0)
+
+# =========================================================================== WikiEvents
+# eventline.eval_wikievents, with a fake extractor on two small dev documents.
+
+DOCS = ("suicide_ied_114", "road_ied_12")
+
+
+@pytest.fixture(scope="module")
+def dev_file(shared_dir: Path) -> Path:
+    path = shared_dir / "dev" / "events" / "wikievents-dev.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} is not there")
+    return path
+
+
+@pytest.fixture()
+def two_docs(dev_file: Path, tmp_path: Path) -> Path:
+    """The two small dev documents, in a file of their own (keeps the test fast)."""
+    lines = [
+        line
+        for line in dev_file.read_text(encoding="utf-8").splitlines()
+        if json.loads(line)["doc_id"] in DOCS
+    ]
+    assert len(lines) == 2
+    path = tmp_path / "two.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def wev(event_id: str, event_type: str, text: str, quote: str, **kw: Any) -> Event:
+    """An event whose evidence is ``quote`` at its place in ``text``
+    (``at=(start, end)`` overrides the offsets, to test relocation)."""
+    start = text.index(quote)
+    start, end = kw.pop("at", (start, start + len(quote)))
+    fields: dict[str, Any] = dict(
+        event_id=event_id, event_date=None, date_end=None, time_precision=3,
+        event_type=event_type, sub_event_type="", actor1=None, assoc_actor_1=(), inter1=None,
+        actor2=None, assoc_actor_2=(), inter2=None, country=None, admin1=None, admin2=None,
+        location=None, latitude=None, longitude=None, geo_precision=None, fatalities=0,
+        fatalities_low=None, fatalities_best=None, fatalities_high=None, confidence=0.5,
+        notes="", sources=(Source("doc", None, None, None, quote, start, end),),
+    )  # fmt: skip
+    fields.update(kw)
+    return Event(**fields)
+
+
+def fake_extractor(text: str) -> list[Event]:
+    if "Camp Shorabak" not in text:
+        raise RuntimeError("model crashed")  # the other document: recorded, run goes on
+    return [
+        # covers "attacked" (Conflict.Attack): detected; attacker and place right
+        wev("e1", "Battles", text, "Taliban gunmen and suicide bombers attacked Camp Shorabak",
+           actor1="Taliban gunmen", actor2="Military Forces of Afghanistan",
+           location="Lashkar Gah", admin1="Helmand", country="Afghanistan"),
+        # covers "killed" (Life.Die) but not "injured": one of two detected; victim right
+        wev("e2", "Violence against civilians", text, "They killed 23 Afghan soldiers",
+           actor1="Taliban", actor2="Afghan soldiers"),
+        # a trigger, but Strategic developments is not compatible with Life.Die
+        wev("e3", "Strategic developments", text, "Twenty insurgents were killed."),
+        # wrong offsets, quote found in the text: relocated, detects the second "killed"
+        wev("e4", "Explosions/Remote violence", text, "Twenty insurgents were killed.", at=(0, 5)),
+        # no trigger at all
+        wev("e5", "Riots", text, "== References =="),
+    ]  # fmt: skip
+
+
+def test_counts_implied_by_the_fake_extractor(two_docs: Path) -> None:
+    r = evaluate_wikievents(two_docs, extractor=fake_extractor)
+    assert r["documents"] == 2
+    assert r["relevant_mentions"] == 8  # 4 + 4 (all Conflict.Attack / Life.Die / Life.Injure)
+    assert r["detected"] == 3 and r["recall"] == pytest.approx(3 / 8)
+    assert r["predicted"] == 5
+    assert r["supported"] == 3 and r["precision"] == pytest.approx(0.6)
+    assert r["precision_any_trigger"] == pytest.approx(0.8)
+    assert r["by_type"]["Conflict.Attack.Unspecified"] == {"gold": 1, "detected": 1, "recall": 1.0}
+    assert r["by_type"]["Life.Die.Unspecified"]["gold"] == 6
+    assert r["by_type"]["Life.Die.Unspecified"]["detected"] == 2
+    assert r["by_type"]["Life.Injure.Unspecified"]["detected"] == 0
+    assert r["arguments"]["attacker"] == {"correct": 1, "total": 2, "accuracy": 0.5}
+    assert r["arguments"]["victim_target"]["correct"] == 1
+    assert r["arguments"]["victim_target"]["total"] == 3
+    assert r["arguments"]["place"] == {"correct": 1, "total": 1, "accuracy": 1.0}
+    assert r["errors"] == [{"doc_id": "road_ied_12", "error": "RuntimeError: model crashed"}]
+    text = format_wikievents_report(r)
+    assert "detection recall 0.375  (3/8)" in text
+    assert "road_ied_12: RuntimeError: model crashed" in text
+    json.dumps(r)  # the --json output must serialise
+
+
+def test_limit_reads_only_the_first_documents(two_docs: Path) -> None:
+    r = evaluate_wikievents(two_docs, extractor=lambda text: [], limit=1)
+    assert r["documents"] == 1 and r["predicted"] == 0
+    assert r["recall"] == 0.0 and r["precision"] is None
+
+
+def test_rebuilt_text_keeps_every_trigger_at_its_offsets(dev_file: Path) -> None:
+    docs = list(read_wikievents(dev_file))
+    assert len(docs) == 20
+    raw = {json.loads(line)["doc_id"]: json.loads(line)
+           for line in dev_file.read_text(encoding="utf-8").splitlines()}  # fmt: skip
+    for doc in docs:
+        record = raw[doc.doc_id]
+        for tok, (start, end) in zip(record["tokens"], doc.token_spans, strict=True):
+            assert doc.text[start:end] == tok
+        for m, gm in zip(doc.mentions, record["event_mentions"], strict=True):
+            assert m.trigger.replace(" ", "") == gm["trigger"]["text"].replace(" ", "")
+    # sentences are no longer glued together as in the dataset's own text field
+    first = next(d for d in docs if d.doc_id == "road_ied_8")
+    assert "in Syria\n\nThe desert" in first.text
+
+
+@pytest.mark.parametrize(
+    ("kairos", "acled"),
+    [
+        ("Conflict.Attack.DetonateExplode", ("Explosions/Remote violence",)),
+        ("Conflict.Attack.Unspecified", ("Battles", "Explosions/Remote violence",
+                                         "Violence against civilians", "Riots")),
+        ("Conflict.Demonstrate.DemonstrateWithViolence", ("Protests", "Riots")),
+        ("Justice.ArrestJailDetain.Unspecified", ("Strategic developments",
+                                                  "Violence against civilians", "Protests")),
+        ("Contact.Contact.Broadcast", ()),
+        ("Disaster.DiseaseOutbreak.Unspecified", ()),
+    ],
+)  # fmt: skip
+def test_kairos_mapping(kairos: str, acled: tuple[str, ...]) -> None:
+    assert acled_types_for(kairos) == acled
+
+
+def test_loose_comparison_is_by_whole_words() -> None:
+    assert loosely_equal("Helmand Province", ["Helmand"])
+    assert loosely_equal("soldiers", [None, "Afghan soldiers"])
+    assert not loosely_equal("IS", ["Crisis Group"])
+    assert not loosely_equal("", ["Mali"])
+
+
+def test_missing_wikievents_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(InputNotFound, match="does not exist"):
+        evaluate_wikievents(tmp_path / "nope.jsonl", extractor=lambda text: [])
+
+
+@pytest.mark.slow
+def test_real_pipeline_runs_on_two_documents(two_docs: Path) -> None:
+    pytest.importorskip("eventline.pipeline")
+    r = evaluate_wikievents(two_docs)
+    assert r["errors"] == []
+    assert r["documents"] == 2 and r["predicted"] >= 1

@@ -162,7 +162,8 @@ def _parse_date(value: Any, name: str, path: Path, line: int) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise _gold_error(path, line, f"{name} {value!r} is not an ISO date (YYYY-MM-DD).") from None
+        what = f"{name} {value!r} is not an ISO date (YYYY-MM-DD)."
+        raise _gold_error(path, line, what) from None
 
 
 def _opt_int(value: Any, name: str, path: Path, line: int) -> int | None:
@@ -261,10 +262,12 @@ def load_gold(path: str | Path) -> list[GoldEvent]:
         try:
             record = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise _gold_error(path, number, f"invalid JSON ({exc.msg}, column {exc.colno}).") from None
+            what = f"invalid JSON ({exc.msg}, column {exc.colno})."
+            raise _gold_error(path, number, what) from None
         event = _gold_from_dict(record, path, number)
         if event.id in seen:
-            raise _gold_error(path, number, f"id {event.id!r} already used on line {seen[event.id]}.")
+            what = f"id {event.id!r} already used on line {seen[event.id]}."
+            raise _gold_error(path, number, what)
         seen[event.id] = number
         gold.append(event)
     if not gold:
@@ -360,7 +363,8 @@ class _ActorIndex:
     def keys(self, name: str) -> frozenset[str]:
         if name not in self._cache:
             forms = _name_forms(name)
-            self._cache[name] = frozenset(forms | {self._canon[f] for f in forms if f in self._canon})
+            canon = {self._canon[f] for f in forms if f in self._canon}
+            self._cache[name] = frozenset(forms | canon)
         return self._cache[name]
 
     def agree(self, predicted: str | None, accepted: Iterable[str | None]) -> bool:
@@ -412,9 +416,11 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _distance_km(event: Event, gold: GoldEvent) -> float | None:
-    if not gold.has_point or event.latitude is None or event.longitude is None:
+    if gold.latitude is None or gold.longitude is None:
         return None
-    return haversine_km(event.latitude, event.longitude, gold.latitude, gold.longitude)  # type: ignore[arg-type]
+    if event.latitude is None or event.longitude is None:
+        return None
+    return haversine_km(event.latitude, event.longitude, gold.latitude, gold.longitude)
 
 
 def _event_date(event: Event) -> dt.date | None:
@@ -876,7 +882,7 @@ def format_report(result: EvalResult) -> str:
     for name in ATTRIBUTES:
         a = result.attributes[name]
         lines.append(f"  {_LABELS[name]:<27} {_fmt_ratio(a.accuracy)}  ({a.correct}/{a.total})")
-    wrong = [p for p in result.pairs if p.counted and not all(v in (True, None) for v in p.checks.values())]
+    wrong = [p for p in result.pairs if p.counted and False in p.checks.values()]
     if wrong:
         lines.append("")
         lines.append("Matched pairs with wrong attributes:")
