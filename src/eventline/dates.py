@@ -810,12 +810,9 @@ def _r_deictic(m: re.Match[str], ctx: _Context) -> TimeMention | None:
 def _r_weekday(m: re.Match[str], ctx: _Context) -> TimeMention | None:
     wd = _WEEKDAYS[m.group("wd").lower()]
     mod = m.group("mod")
+    # "early Monday" keeps its modifier in the span but resolves as "Monday"
     d = _weekday_date(ctx, m.start("wd"), wd, mod if mod and mod.lower() in
                       ("last", "next", "this") else None)
-    if mod and mod.lower() not in ("last", "next", "this"):
-        # "early Monday": keep the modifier out of the mention's span start? it is
-        # part of the expression, so it stays.
-        pass
     return _mention(m, d, None, 1, True)
 
 
@@ -828,8 +825,8 @@ def _weekend(m: re.Match[str], ctx: _Context, which: str) -> TimeMention | None:
     if pub is None:
         return _mention(m, None, relative=True)
     sat = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)  # most recent Saturday
-    if pub.weekday() == 6 or pub.weekday() == 5:
-        pass
+    if pub.weekday() >= 5:
+        pass  # published at the weekend: that weekend
     elif which == "next" or (which in ("this", "the") and ctx.future(m.start())):
         sat += dt.timedelta(days=7)
     elif which == "last" and pub.weekday() >= 5:
