@@ -365,3 +365,10 @@ def test_review_split(store: Store) -> None:
         store.review_split("e-s1", 0, who="ana")
     with pytest.raises(StoreError, match="no source number"):
         store.review_split("e", 5, who="ana")
+
+
+def test_not_a_database_is_a_store_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("this is not sqlite " * 100)
+    with pytest.raises(StoreError, match="E005.*not a database"):
+        Store(bogus)
