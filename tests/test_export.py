@@ -262,3 +262,22 @@ def test_export_to_binary_file(db: Path) -> None:
     assert export_events(db, "jsonl", buf) == 4
     assert len(buf.getvalue().decode("utf-8").splitlines()) == 4
     assert not buf.closed
+
+
+def test_failed_export_keeps_previous_file(db: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "events.jsonl"
+    out.write_text("previous export\n")
+    import eventline.export as export
+
+    def broken(event: Event, cnty: str) -> dict[str, Any]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(export, "frame_row", broken)
+    with pytest.raises(RuntimeError):
+        export_events(db, "acled-csv", out)
+    assert out.read_text() == "previous export\n"
+    assert list(tmp_path.glob("*.part")) == []
+    monkeypatch.undo()
+    assert export_events(db, "jsonl", out) == 4 and len(out.read_text().splitlines()) == 4
+    assert export_events(db, "jsonl", "/dev/null") == 4  # special files written in place

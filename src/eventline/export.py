@@ -36,10 +36,11 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import sys
 import warnings
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -322,6 +323,25 @@ def _write_parquet(events: Iterator[Event], sink: Any) -> int:
 # --------------------------------------------------------------------------- public API
 
 
+@contextmanager
+def _atomic_path(target: Path) -> Iterator[str]:
+    """Yield where to write ``target``: a ``.part`` file renamed over it on success.
+
+    A failed or interrupted export then leaves the previous file intact instead of a
+    truncated one. Special files (``/dev/null``, pipes) are written directly.
+    """
+    if target.exists() and not target.is_file():
+        yield str(target)
+        return
+    part = target.with_name(target.name + ".part")
+    try:
+        yield str(part)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    os.replace(part, target)
+
+
 def _default_warn(message: str) -> None:
     warnings.warn(message, ExportWarning, stacklevel=3)
 
@@ -356,18 +376,20 @@ def export_events(
     with ExitStack() as stack:
         store = db if isinstance(db, Store) else stack.enter_context(Store(db, readonly=True))
         events = store.iter_events(include_rejected=include_rejected, order_by="event_date")
+        stack.callback(events.close)  # cursor closed before the store, even on errors
         if fmt == "parquet":
             if out is None or out == "-":
                 sink: Any = sys.stdout.buffer
             elif isinstance(out, (str, Path)):
-                sink = str(out)
+                sink = stack.enter_context(_atomic_path(Path(out)))
             else:
                 sink = getattr(out, "buffer", out)  # a text stream's underlying bytes
             return _write_parquet(events, sink)
         if out is None or out == "-":
             stream: IO[str] = sys.stdout
         elif isinstance(out, (str, Path)):
-            stream = stack.enter_context(open(out, "w", encoding="utf-8", newline=""))
+            path = stack.enter_context(_atomic_path(Path(out)))
+            stream = stack.enter_context(open(path, "w", encoding="utf-8", newline=""))
         elif isinstance(out, io.TextIOBase) or hasattr(out, "encoding"):
             stream = out  # type: ignore[assignment]
         else:  # a binary file object
@@ -402,7 +424,9 @@ def read_events(db: str | Path | Store, *, include_rejected: bool = False) -> pa
     data: dict[str, list[Any]] = {c: [] for c in columns}
     with ExitStack() as stack:
         store = db if isinstance(db, Store) else stack.enter_context(Store(db, readonly=True))
-        for event, cnty in _numbered(store.iter_events(include_rejected=include_rejected)):
+        events = store.iter_events(include_rejected=include_rejected)
+        stack.callback(events.close)
+        for event, cnty in _numbered(events):
             row = frame_row(event, cnty)
             for c in columns:
                 data[c].append(row[c])

@@ -25,6 +25,7 @@ Example::
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -617,8 +618,13 @@ class Store:
 
         ``order_by``: one of :data:`ORDER_BY` ("event_date" sorts undated events first).
         """
-        yield from (ev for ev, _status in self.iter_events_with_status(
-            include_rejected=include_rejected, order_by=order_by))
+        pairs = self.iter_events_with_status(include_rejected=include_rejected,
+                                             order_by=order_by)
+        try:
+            for event, _status in pairs:
+                yield event
+        finally:
+            pairs.close()  # release the cursor now, not when garbage-collected
 
     def iter_events_with_status(
         self, *, include_rejected: bool = False, order_by: str = "event_date"
@@ -634,7 +640,8 @@ class Store:
             for row in cursor:
                 yield _event_from_row(row), row[len(EVENT_COLUMNS)]
         finally:
-            cursor.close()
+            with contextlib.suppress(sqlite3.ProgrammingError):  # connection already closed
+                cursor.close()
 
     def candidate_events(self, date_from: str | None, date_to: str | None) -> list[Event]:
         """Events whose [event_date, date_end] overlaps the window, plus undated ones.
