@@ -32,7 +32,9 @@ INTER_TYPES = {
     7: "civilians",
     8: "external",
 }
-ROLES = {"military", "police", "rebels", "militants", "militia", "protesters", "rioters", "civilians"}
+ROLES = {
+    "military", "police", "rebels", "militants", "militia", "protesters", "rioters", "civilians",
+}
 # Acronyms deliberately kept out of the alias lists because in English news
 # they mostly mean something else: GMA News, MIT, the European People's Party,
 # Agence France-Presse, a Chief of Defence Staff, Channel NewsAsia, Russian
