@@ -57,7 +57,8 @@
     filtered: [],
     sortKey: "event_date",
     sortDir: 1,
-    selected: null
+    selected: null,
+    editField: null
   };
 
   // ------------------------------------------------------------------ helpers
@@ -560,8 +561,11 @@
       var fieldSel = el("select", { id: "edit-field", "aria-label": "Field to edit" });
       EDITABLE.forEach(function (f) { fieldSel.appendChild(el("option", { value: f, text: f })); });
       var valueIn = el("input", { id: "edit-value", type: "text", "aria-label": "New value", size: 30 });
+      // Keep the analyst's field choice across re-renders (after a save, the next edit
+      // is usually on the same field of another event).
+      if (state.editField) fieldSel.value = state.editField;
       function prefill() { var v = e[fieldSel.value]; valueIn.value = Array.isArray(v) ? v.join("; ") : (v === null || v === undefined ? "" : String(v)); }
-      fieldSel.addEventListener("change", prefill);
+      fieldSel.addEventListener("change", function () { state.editField = fieldSel.value; prefill(); });
       prefill();
       var form = el("form", { className: "edit", id: "edit-form" }, [
         fieldSel, valueIn, el("button", { type: "submit", id: "btn-save", text: "Save field" })
@@ -622,11 +626,12 @@
 
   function summary() {
     var s = document.getElementById("summary");
-    var n = state.events.length;
+    var rejected = state.events.filter(function (e) { return e.status === "rejected"; }).length;
+    var n = state.events.length - rejected;
     var fatal = state.events.reduce(function (acc, e) { return acc + (e.status === "rejected" ? 0 : (e.fatalities || 0)); }, 0);
     var docs = {};
     state.events.forEach(function (e) { (e.sources || []).forEach(function (x) { docs[x.doc] = 1; }); });
-    s.textContent = n + " events \u00b7 " + Object.keys(docs).length + " articles \u00b7 " + fatal + " reported fatalities (conservative)";
+    s.textContent = n + " events" + (rejected ? " (+" + rejected + " rejected)" : "") + " \u00b7 " + Object.keys(docs).length + " articles \u00b7 " + fatal + " reported fatalities (conservative)";
   }
 
   state.events = prepare(DATA.events || []);
