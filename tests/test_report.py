@@ -153,7 +153,8 @@ def test_bad_tile_urls_are_refused(url: str) -> None:
 
 def test_tile_url_setting_and_csp(sample_db: Path, tmp_path: Path,
                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    assert tile_origin("https://{s}.tile.example.org/{z}/{x}/{y}.png") == "https://*.tile.example.org"
+    assert (tile_origin("https://{s}.tile.example.org/{z}/{x}/{y}.png")
+            == "https://*.tile.example.org")
     assert tile_origin("http://127.0.0.1:9/{z}/{x}/{y}.png") == "http://127.0.0.1:9"
     monkeypatch.setenv("EVENTLINE_TILE_URL", "https://maps.example.net/{z}/{x}/{y}.png")
     page = write_report(sample_db, tmp_path / "r.html").read_text(encoding="utf-8")

@@ -108,7 +108,8 @@ def test_edit_is_audited_exported_and_survives_a_rerun(db: Path) -> None:
                     json={"field": "fatalities", "value": "5", "who": "Ana"})
     assert r.status_code == 200 and r.json()["value"] == 5
     audit = client.get("/api/events/ev-gao").json()["audit"]
-    assert [(a["who"], a["field"], a["old"], a["new"]) for a in audit] == [("Ana", "fatalities", 4, 5)]
+    changes = [(a["who"], a["field"], a["old"], a["new"]) for a in audit]
+    assert changes == [("Ana", "fatalities", 4, 5)]
     row = exported(db)["ev-gao"]
     assert row["fatalities"] == 5 and row["reviewed"] is True
     assert "fatalities" not in row["disagreements"]  # the analyst settled it

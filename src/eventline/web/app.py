@@ -79,6 +79,7 @@ CSRF_HEADER = "X-CSRF-Token"
 TOKEN_HEADER = "X-Eventline-Token"
 
 EventId = Annotated[str, PathParam(pattern=EVENT_ID_PATTERN)]
+OrderBy = Literal[tuple(ORDER_BY)]  # type: ignore[valid-type]
 Who = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 
 
@@ -139,7 +140,8 @@ class FieldEdit(_Body):
     @classmethod
     def _known(cls, value: str) -> str:
         if value not in REVIEWABLE_FIELDS:
-            raise ValueError(f"not an editable field; use one of {', '.join(sorted(REVIEWABLE_FIELDS))}")
+            names = ", ".join(sorted(REVIEWABLE_FIELDS))
+            raise ValueError(f"not an editable field; use one of {names}")
         return value
 
     @field_validator("value")
@@ -323,7 +325,7 @@ def create_app(
     @app.get("/api/events")
     def list_events(
         include_rejected: bool = False,
-        order_by: Annotated[Literal[tuple(ORDER_BY)], Query()] = "event_date",  # type: ignore[valid-type]
+        order_by: Annotated[OrderBy, Query()] = "event_date",
     ) -> JSONResponse:
         with reading() as store:
             data = report_data(store, include_rejected=include_rejected)

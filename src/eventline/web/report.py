@@ -135,7 +135,9 @@ def _tile_attribution(tile_url: str) -> str:
 # --------------------------------------------------------------------------- data
 
 
-def source_context(text: str | None, source: Source, *, width: int = CONTEXT_CHARS) -> dict[str, Any]:
+def source_context(
+    text: str | None, source: Source, *, width: int = CONTEXT_CHARS
+) -> dict[str, Any]:
     """The evidence sentence with up to ``width`` characters of article text each side.
 
     Returns ``{"before", "quote", "after", "exact"}``; ``exact`` is False when the
@@ -244,7 +246,8 @@ _PAGE = """<!doctype html>
   <div id="summary" class="summary"></div>
   <div id="review-bar" class="review-bar" hidden>
     <label>Your name <input id="who" type="text" maxlength="80" autocomplete="name"></label>
-    <label id="token-label" hidden>Token <input id="token" type="password" autocomplete="off"></label>
+    <label id="token-label" hidden>Token
+      <input id="token" type="password" autocomplete="off"></label>
     <a id="export-link" href="/api/export.jsonl" download="events.jsonl">Export JSONL</a>
     <span id="mode-note" class="note"></span>
   </div>
@@ -260,7 +263,8 @@ _PAGE = """<!doctype html>
     <div id="legend" class="legend"></div>
   </section>
   <section class="panel filters" aria-label="Filters">
-    <input id="f-text" type="search" placeholder="Search actors, places, notes, quotes" aria-label="Search">
+    <input id="f-text" type="search" aria-label="Search"
+           placeholder="Search actors, places, notes, quotes">
     <select id="f-type" aria-label="Event type"><option value="">All event types</option></select>
     <select id="f-country" aria-label="Country"><option value="">All countries</option></select>
     <label>From <input id="f-from" type="date"></label>
