@@ -117,14 +117,17 @@ def _abbrevs() -> dict[str, tuple[str, str]]:
 def _demonyms() -> dict[str, str]:
     """Demonym -> ISO2, from the shipped country table and demonyms.csv when present."""
     out: dict[str, str] = {}
+    pop: dict[str, int] = {}
     for name in ("places_countries.csv", "demonyms.csv"):
         try:
             with open(_data_file(name), encoding="utf-8") as fh:
                 for r in csv.DictReader(fh):
                     d = (r.get("demonym") or "").strip()
                     cc = (r.get("code") or r.get("country_code") or "").strip()
-                    if d and cc:
-                        out.setdefault(d, cc)
+                    # "American": the United States, not American Samoa (largest country wins)
+                    p = int(r.get("population") or 0)
+                    if d and cc and (d not in out or p > pop.get(d, -1)):
+                        out[d], pop[d] = cc, p
         except FileNotFoundError:
             continue
     return out
@@ -284,7 +287,9 @@ def _prior(p: Place, sp: _Span) -> float:
     else:
         s -= 3.0
     s += 0.6 * math.log(1 + p.names)
-    if fold(sp.text) in p.matched.split("|") or fold(p.name) == fold(sp.text):
+    if fold(p.name) == fold(sp.text):
+        s += 2.0  # the place's own name, not one of its alternate names
+    elif fold(sp.text) in p.matched.split("|"):
         s += 1.0
     if p.source == "user":
         s += 4.0
@@ -347,7 +352,7 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer) -> None:
                         s += 8.0
                     elif p.country_code == sp.qualifier[0]:
                         s += 1.0
-                if rnd and p.feature_class == "P":
+                if rnd and p.feature in ("city", "admin2"):
                     d = min((_haversine(p.latitude, p.longitude, q.latitude, q.longitude)
                              for o, q in anchors if o is not sp), default=None)
                     if d is not None:
