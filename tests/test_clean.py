@@ -33,7 +33,8 @@ BODY = [
 ]
 
 PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Gunmen kill four police in Djibo | Sahel Daily</title>
+<html lang="en"><head><meta charset="utf-8">
+<title>Gunmen kill four police in Djibo | Sahel Daily</title>
 <meta property="og:site_name" content="Sahel Daily">
 <meta property="og:title" content="Gunmen kill four police in Djibo">
 <meta property="article:published_time" content="2019-05-14T08:30:00Z">

@@ -11,7 +11,8 @@ Inputs, by extension (case-insensitive):
 * ``-``: standard input (HTML when it starts like a page, else plain text).
 
 A file named ``manifest.csv`` inside a folder is metadata and is passed over
-silently (pass it with ``manifest=`` to use it). Files with other extensions found inside a folder are read when they have *no*
+silently (pass it with ``manifest=`` to use it). Files with other extensions
+found inside a folder are read when they have *no*
 extension and look like text or HTML (crawler dumps often have none); any
 other extension (``.csv``, ``.pdf``, ``.jpg`` ...) is recorded as a Skip with
 code ``SKIP_UNSUPPORTED`` so the run summary says what was left out. A file
@@ -145,7 +146,8 @@ def read_manifest(path: str | Path) -> dict[str, ManifestRow]:
             header = [h.strip().lower() for h in (reader.fieldnames or [])]
             if "file" not in header:
                 raise ManifestError(
-                    f"Manifest {mpath} has no 'file' column (columns: {', '.join(header) or 'none'}).",
+                    f"Manifest {mpath} has no 'file' column "
+                    f"(columns: {', '.join(header) or 'none'}).",
                     "The first line must name the columns: file,source,published,url,language.",
                 )
             rows: dict[str, ManifestRow] = {}
@@ -495,7 +497,8 @@ def _one_file(path: Path, name: str, ctx: _Ctx, *, explicit: bool) -> Iterator[R
             with open(path, "rb") as fh:
                 head = fh.read(4096)
         except OSError as exc:
-            yield _skip(path, errors.SKIP_UNREADABLE, f"cannot read the file: {exc.strerror or exc}.")
+            yield _skip(path, errors.SKIP_UNREADABLE,
+                        f"cannot read the file: {exc.strerror or exc}.")
             return
         if sniff_binary(head):
             yield _skip(path, errors.SKIP_UNSUPPORTED if not explicit else errors.SKIP_BINARY,
@@ -568,7 +571,9 @@ def iter_documents(
     return _generate(given, ctx, manifest_path)
 
 
-def _generate(given: list[str], ctx: _Ctx, manifest_path: str | None) -> Iterator[RawDocument | Skip]:
+def _generate(
+    given: list[str], ctx: _Ctx, manifest_path: str | None
+) -> Iterator[RawDocument | Skip]:
     for key, row in sorted(ctx.manifest.items()):
         base = key.partition("#")[0]
         if not os.path.exists(base):
