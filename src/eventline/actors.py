@@ -142,6 +142,8 @@ class ActorDictionary:
         )
 
     def country_of_demonym(self, word: str) -> Demonym | None:
+        if word.casefold() in {"us", "uk", "uae"} and not word.isupper():
+            return None  # "us" the pronoun; country acronyms are written in capitals
         key = _fold(word)
         d = self.demonyms.get(key)
         if d is None and key.endswith("s"):  # "Malians"
@@ -219,6 +221,12 @@ def generic_role(tok: "Token", dictionary: ActorDictionary) -> tuple[str, int] |
     """The actor role a noun denotes ("soldiers" -> military), or None."""
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return None
+    # two-word entries first: "armed men", "riot police", "rebel forces"
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    if prev is not None and prev.dep_ in {"amod", "compound"}:
+        for key in (_fold(f"{prev.text} {tok.text}"), _fold(f"{prev.text} {tok.lemma_}")):
+            if key in dictionary.nouns:
+                return dictionary.nouns[key]
     for key in (_fold(tok.text), _fold(tok.lemma_)):
         if key in dictionary.nouns:
             return dictionary.nouns[key]
@@ -256,6 +264,10 @@ def find_actors(
         role, inter = role_inter
         start, end = _np_tokens(tok)
         if overlaps(tok.idx, tok.idx + len(tok.text)):
+            continue
+        # "MNLA rebels", "ISWAP fighters": the noun is the named group itself
+        if any(overlaps(c.idx, c.idx + len(c.text)) for c in tok.children
+               if c.dep_ in {"compound", "amod", "nmod"}):
             continue
         country, modifier = _country_from_modifiers(tok, dictionary)
         # "Military Forces of France" for "French forces"; a foreign demonym on

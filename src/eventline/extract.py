@@ -153,8 +153,11 @@ NONFACTIVE_HEADS = {
     "request", "prepare", "intend", "hope", "aim", "propose", "expect", "consider", "deny",
     "warn", "fear", "pledge", "promise", "refuse", "allow", "help", "decide", "wish", "offer",
     "order", "demand", "push", "plot", "fail", "risk", "would", "able", "ready", "set",
-    "discuss", "mission", "goal", "bid", "effort", "aim", "struggle", "continue_to",
+    "discuss", "mission", "goal", "bid", "effort", "aim", "struggle",
+    # speech acts about events refer back to them; they do not report them
+    "criticise", "criticize", "condemn", "accuse", "blame", "denounce", "praise", "fear",
 }
+HEDGES = {"probably", "possibly", "likely", "perhaps", "maybe", "supposedly"}
 ASPECTUAL = {"begin", "start", "continue", "appear", "seem", "manage", "go", "keep"}
 MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "shall", "'ll", "wo"}
 VAGUE_NUMBERS = {
@@ -222,7 +225,7 @@ def _aux_words(tok: "Token") -> set[str]:
 def _head_chain(tok: "Token") -> Iterable["Token"]:
     """Governing tokens up to the sentence root (the clause's context)."""
     cur = tok
-    while cur.head is not cur:
+    while cur.head.i != cur.i:  # spaCy makes a new Token per access: compare indices
         yield cur.head
         cur = cur.head
 
@@ -230,6 +233,12 @@ def _head_chain(tok: "Token") -> Iterable["Token"]:
 def _is_factual(tok: "Token") -> bool:
     """False for negated, modal, future, conditional, intended or infinitival mentions."""
     if any(c.dep_ == "neg" for c in tok.children):
+        return False
+    if any(c.lower_ in HEDGES for c in tok.children if c.dep_ == "advmod"):
+        return False
+    # participles and gerunds modifying a noun or inside a prepositional phrase
+    # ("rebels fighting alongside", "returned from fighting") are not clauses of their own
+    if tok.tag_ == "VBG" and (tok.dep_ in {"acl", "amod"} or (tok.dep_ == "pcomp" and tok.head.lower_ != "by")):
         return False
     aux = _aux_words(tok)
     if aux & MODALS:
@@ -253,7 +262,7 @@ def _is_factual(tok: "Token") -> bool:
             return False
         if _aux_words(head) & MODALS and depth == 1 and tok.dep_ in {"xcomp", "conj"}:
             return False
-        if depth > 4:
+        if depth > 8:
             break
     return True
 
@@ -267,10 +276,6 @@ def _noun_is_event(tok: "Token") -> bool:
             return False
         return True
     if tok.dep_ == "dobj" and hl in NOUN_LIGHT_VERBS:
-        return True
-    if tok.dep_ == "pobj" and head.lower_ in {"during", "in"} and head.head.lemma_.lower() in {
-        "kill", "die", "wound", "capture", "injure"
-    }:
         return True
     # "Saturday's attack", "the 26 June attack on the camp"
     if any(c.dep_ == "poss" and c.ent_type_ in {"DATE", "TIME"} for c in tok.children):
@@ -314,8 +319,13 @@ def _subject(tok: "Token") -> tuple["Token | None", bool]:
     # "rebels – fighting alongside ..." / participial modifiers
     if tok.dep_ in {"acl", "relcl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
         return tok.head, tok.dep_ == "acl" and tok.tag_ == "VBG" or tok.dep_ == "relcl"
-    if tok.dep_ == "advcl":
-        return _subject(tok.head)
+    if tok.dep_ in {"advcl", "xcomp"}:
+        subj, agentive = _subject(tok.head)
+        if any(c.dep_ == "auxpass" for c in tok.children):
+            agentive = False  # "had started to be destroyed"
+        return subj, agentive
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":  # "avenged ... by killing"
+        return _subject(tok.head.head)
     return None, True
 
 
@@ -424,7 +434,8 @@ def _classify(
         )
         if crowd and agentive:
             return RIOTS, "Mob violence"
-        if victims_protesters:
+        if victims_protesters or (not crowd and sent_lemmas & {"protest", "demonstration", "protester", "demonstrator"}
+                                  and cls == "kill"):
             return PROTESTS, "Excessive force against protesters"
         if "suicide" in sent_words:
             return ERV, "Suicide bomb"
@@ -583,7 +594,7 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
             # "militants said ... that they had seized": the reporting verb's subject
             for head in _head_chain(trig):
                 hs, _ = _subject(head)
-                if hs is not None and hs is not subj:
+                if hs is not None and hs.i != subj.i:
                     found = _token_actor(hs, actors)
                     if found:
                         break
@@ -651,6 +662,10 @@ def count_fatalities(sent: "Span", trig: "Token | None" = None) -> tuple[int | N
     keeps ranges ("one or two" = 1..2, "at least 12" = 12..), ignores the wounded.
     """
     toks = list(sent)
+    if trig is not None and trig.lemma_.lower() == "blow" and any(
+        c.lower_ in {"himself", "herself"} for c in trig.children
+    ):
+        return (1, 1, 1)  # the bomber is counted
     has_death = any(t.lower_ in DEATH_WORDS or t.lemma_.lower() in {"kill", "die", "death"} for t in toks)
     if not has_death:
         return (None, None, None)
@@ -691,7 +706,7 @@ def count_fatalities(sent: "Span", trig: "Token | None" = None) -> tuple[int | N
             if prev == "least" and prev2 == "at" or prev in {"over", "more"}:
                 unbounded = True
             # is this number about deaths (not wounded/captured)?
-            kind = _count_kind(toks, i)
+            kind = _count_kind(toks, i + 2 if (i + 2) in used else i)
             if kind == "death":
                 found = True
                 low += lo
@@ -745,6 +760,8 @@ def _count_kind(toks: list["Token"], i: int) -> str:
     # "killing 12", "killed 12 people", "left 12 dead", "death toll of 20"
     for t in reversed(toks[max(0, i - 4) : i]):
         lw = t.lower_
+        if lw in {"and", ",", ";", "while"}:
+            break
         if lw in {"killing", "killed", "kill", "toll"}:
             return "death"
         if lw in WOUND_WORDS:
@@ -803,7 +820,17 @@ def _pick_time(
 ) -> None:
     own = _subtree_span(c.trigger)
     in_sent = [t for t in times if t.value is not None and sent.start_char <= t.start < sent.end_char]
-    mine = [t for t in in_sent if _inside(t.start, t.end, own)]
+    for t in in_sent:
+        words = t.text.lower().split()
+        if words and words[-1] in {"after", "before"} and t.end <= c.trigger.idx <= t.end + 80:
+            subj, _ = _subject(c.trigger)
+            lead = subj.left_edge.idx if subj is not None else c.trigger.idx
+            if t.end <= lead <= t.end + 3 or t.end <= c.trigger.idx <= t.end + 3:
+                c.time = t
+                c.date_scope = "clause"
+                return
+    mine = [t for t in in_sent if _inside(t.start, t.end, own)
+            and not any(_inside(t.start, t.end, s) for s in other_spans)]
     free = [t for t in in_sent if not any(_inside(t.start, t.end, s) for s in other_spans)]
     for pool, scope in ((mine, "clause"), (free, "sentence")):
         if pool:
@@ -853,6 +880,8 @@ def extract_events(
     recent_places: list[PlaceMention] = []
     last_abs_time: TimeMention | None = None
     infobox_span = (article.infobox.start, article.infobox.end) if article.infobox else None
+    recent_event_places: list[tuple[int, PlaceMention]] = []
+    sent_index = 0
 
     for sent in doc.sents:
         if infobox_span and _inside(sent.start_char, sent.end_char, infobox_span):
@@ -861,15 +890,23 @@ def extract_events(
         sent_times = [t for t in times if t.value is not None and sent.start_char <= t.start < sent.end_char]
         sent_places = [p for p in places if p.resolved and sent.start_char <= p.start < sent.end_char
                        and (p.geo_precision or 3) <= 2]
+        if not _reads_as_sentence(sent):
+            continue  # headlines, bullets, captions without a verb-final stop
         cands = _candidates(sent, actors, dictionary)
         spans = [_subtree_span(c.trigger) for c in cands]
         context = [p for p in recent_places]
+        if recent_event_places and sent_index - recent_event_places[-1][0] <= 3:
+            context = context + [recent_event_places[-1][1]]
         for idx, c in enumerate(cands):
             others = [s for j, s in enumerate(spans) if j != idx and not _inside(*spans[idx], s)]
             _pick_actors(c, actors, dictionary, prev_actor)
             _pick_place(c, sent, places, others, context, focus)
             _pick_time(c, sent, times, others)
+            if c.cls == "coup":
+                _country_place(c, sent, places, focus_country, geo)
             c.fatalities = count_fatalities(sent, c.trigger)
+            if c.fatalities == (None, None, None) and c.cls in {"harm"} and _followed_by_death(sent, doc):
+                c.fatalities = (1, 1, 1)  # "X was shot ... This murder provoked ..."
         kept: list[_Candidate] = []
         for c in cands:
             has_own_time = c.time is not None
@@ -905,11 +942,48 @@ def extract_events(
         for c in kept:
             if c.actor1 is not None:
                 prev_actor = c.actor1
+            if c.place is not None and (c.place.geo_precision or 3) <= 2 and c.place_scope in {"clause", "sentence"}:
+                recent_event_places.append((sent_index, c.place))
+        sent_index += 1
     if article.infobox is not None and geo is not None:
         ev = infobox_event(article, geo=geo, dictionary=dictionary)
         if ev is not None:
             out.append(ev)
     return out
+
+
+_TERMINAL = tuple('.!?"\'\u201d\u2019)')
+
+
+def _reads_as_sentence(sent: "Span") -> bool:
+    text = sent.text.strip()
+    return bool(text) and text.endswith(_TERMINAL) and len(sent) >= 4
+
+
+def _followed_by_death(sent: "Span", doc: "Doc") -> bool:
+    """The next sentence names the act a death: "This murder provoked ..."."""
+    if sent.end >= len(doc):
+        return False
+    nxt = doc[sent.end : min(len(doc), sent.end + 4)]
+    words = [t.lower_ for t in nxt if not t.is_space]
+    return len(words) >= 2 and words[0] in {"this", "the", "his", "her"} and words[1] in {
+        "murder", "killing", "assassination", "death", "execution"}
+
+
+def _country_place(c: _Candidate, sent: "Span", places: Sequence[PlaceMention],
+                   focus_country: str | None, geo: Geo | None) -> None:
+    """Coups happen at the seat of power: code them to the country (its capital), precision 3."""
+    country = None
+    for p in places:
+        if sent.start_char <= p.start < sent.end_char and p.country:
+            country = p.country
+            break
+    country = country or focus_country
+    if country and geo is not None:
+        point = geo.country_point(country)
+        if point is not None:
+            c.place = point
+            c.place_scope = "sentence"
 
 
 def _para_index(starts: list[int], pos: int) -> int:

