@@ -103,6 +103,13 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["arrive", "deploy"], "arrive"),
 }
 
+IRREGULAR_FORMS = {
+    "retook": "retake", "retaken": "retake", "overran": "overrun", "fought": "fight",
+    "shot": "shoot", "blew": "blow", "slew": "slay", "slain": "slay", "beaten": "beat",
+    "besieged": "besiege", "recaptured": "recapture", "regained": "regain", "stormed": "storm",
+    "ambushed": "ambush", "abducted": "abduct", "kidnapped": "kidnap", "torched": "torch",
+}
+
 # nouns that name an event; counted only in an eventive frame (see _noun_is_event)
 NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["attack", "assault", "raid", "ambush", "offensive", "incursion"], "attack"),
@@ -122,7 +129,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["destruction"], "destroy"),
 }
 NOUN_EVENT_VERBS = {
-    "happen", "occur", "come", "break", "erupt", "rage", "kill", "leave", "take", "begin",
+    "happen", "occur", "break", "erupt", "rage", "kill", "leave", "take", "begin",
     "start", "continue", "hit", "target", "follow", "claim", "fight", "wage", "wound", "force",
 }
 NOUN_LIGHT_VERBS = {"launch", "carry", "stage", "mount", "hold", "conduct", "claim", "lead",
@@ -238,7 +245,8 @@ def _is_factual(tok: "Token") -> bool:
         return False
     # participles and gerunds modifying a noun or inside a prepositional phrase
     # ("rebels fighting alongside", "returned from fighting") are not clauses of their own
-    if tok.tag_ == "VBG" and (tok.dep_ in {"acl", "amod"} or (tok.dep_ == "pcomp" and tok.head.lower_ != "by")):
+    if tok.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children) \
+            and tok.dep_ != "ROOT" and not (tok.dep_ == "pcomp" and tok.head.lower_ == "by"):
         return False
     aux = _aux_words(tok)
     if aux & MODALS:
@@ -564,8 +572,10 @@ def _candidates(sent: "Span", actors: Sequence[ActorMention], dictionary: ActorD
     out = []
     for tok in sent:
         lemma = tok.lemma_.lower()
+        if lemma not in VERB_TRIGGERS and tok.lower_ in IRREGULAR_FORMS:
+            lemma = IRREGULAR_FORMS[tok.lower_]  # the small model's lemmatizer misses some
         cls = None
-        if tok.pos_ in {"VERB", "AUX"} and lemma in VERB_TRIGGERS and tok.pos_ != "AUX":
+        if tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
             cls = VERB_TRIGGERS[lemma]
         elif tok.pos_ in {"NOUN", "PROPN"} and (tok.lower_ in NOUN_TRIGGERS or lemma in NOUN_TRIGGERS):
             cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS[lemma]
@@ -877,7 +887,7 @@ def extract_events(
     prev_sent_time: TimeMention | None = None
     prev_sent_para = -1
     prev_actor: ActorMention | None = None
-    recent_places: list[PlaceMention] = []
+    recent_places: list[tuple[int, PlaceMention, int]] = []
     last_abs_time: TimeMention | None = None
     infobox_span = (article.infobox.start, article.infobox.end) if article.infobox else None
     recent_event_places: list[tuple[int, PlaceMention]] = []
@@ -894,13 +904,17 @@ def extract_events(
             continue  # headlines, bullets, captions without a verb-final stop
         cands = _candidates(sent, actors, dictionary)
         spans = [_subtree_span(c.trigger) for c in cands]
-        context = [p for p in recent_places]
-        if recent_event_places and sent_index - recent_event_places[-1][0] <= 3:
-            context = context + [recent_event_places[-1][1]]
+        context = [p for i, p, pa in recent_places if sent_index - i <= 2 and pa == para]
+        last_event_place = (recent_event_places[-1][1] if recent_event_places
+                            and sent_index - recent_event_places[-1][0] <= 3 else None)
+        if last_event_place is not None and not context:
+            context = [last_event_place]
         for idx, c in enumerate(cands):
             others = [s for j, s in enumerate(spans) if j != idx and not _inside(*spans[idx], s)]
             _pick_actors(c, actors, dictionary, prev_actor)
-            _pick_place(c, sent, places, others, context, focus)
+            # "Saturday's attack", "the attack": a noun referring back to the last event's place
+            ctx = [last_event_place] if c.trigger.pos_ == "NOUN" and last_event_place is not None else context
+            _pick_place(c, sent, places, others, ctx, focus)
             _pick_time(c, sent, times, others)
             if c.cls == "coup":
                 _country_place(c, sent, places, focus_country, geo)
@@ -938,7 +952,7 @@ def extract_events(
         elif para != prev_sent_para:
             prev_sent_time = None
         if sent_places:
-            recent_places = (recent_places + sent_places)[-3:]
+            recent_places = (recent_places + [(sent_index, p, para) for p in sent_places])[-3:]
         for c in kept:
             if c.actor1 is not None:
                 prev_actor = c.actor1
@@ -1065,6 +1079,12 @@ def _to_event(
             place = replace(cap, geo_precision=3)
     a1 = c.actor1
     a2 = c.actor2
+    if c.event_type in {PROTESTS, RIOTS} and a1 is not None and a1.inter not in {5, 6} and (
+        a2 is None or a2.inter in {5, 6, 7}
+    ):
+        crowd_country = country or a1.country
+        a1, a2 = ActorMention(a1.text, a1.start, a1.end, f"Protesters ({crowd_country})" if crowd_country else "Protesters",
+                              6, crowd_country, generic=True), a1
     a1_name, a1_inter = _actor_for_type(a1, c.event_type, c.sub_event_type)
     a2_name, a2_inter = _actor_for_type(a2, None, None) if a2 is not None else (None, None)
     if a1 is not None and a1_name and country and a1.inter == 1 and a1.country and a1.country != country:

@@ -62,16 +62,27 @@ def components(settings: dict[str, Any]) -> tuple[Any, Any, Any]:
 
 def _geo(gazetteer: Any) -> Any:
     from .extract import Geo
-    from .places import country_info, find_places
+    from .places import find_places
     from .models import PlaceMention
 
     def country_point(name: str) -> PlaceMention | None:
-        info = country_info(name)
-        if info is None:
+        """A country-level event is coded to the capital (ACLED's geo_precision 3 convention)."""
+        country = gazetteer.country(name)
+        if country is None:
             return None
-        cname, code, lat, lon = info
-        return PlaceMention(text=cname, start=0, end=0, name=cname, country=cname, country_code=code,
-                            latitude=lat, longitude=lon, geo_precision=3, feature="country")
+        lat, lon = country.latitude, country.longitude
+        if country.capital:
+            from .gazetteer import variant_key
+
+            key = variant_key(country.capital)
+            hits = [p for p in gazetteer.lookup([key]).get(key, []) if p.country_code == country.code
+                    and p.feature_class == "P"]
+            if hits:
+                best = max(hits, key=lambda p: (p.feature_code == "PPLC", p.population))
+                lat, lon = best.latitude, best.longitude
+        return PlaceMention(text=country.name, start=0, end=0, name=country.name, country=country.name,
+                            country_code=country.code, latitude=lat, longitude=lon, geo_precision=3,
+                            feature="country")
 
     def geocode(text: str) -> list[PlaceMention]:
         return find_places(text, gazetteer=gazetteer)
@@ -92,7 +103,7 @@ def analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any) ->
     times = find_dates(article.text, article.published, doc=doc)
     actors = find_actors(article.text, doc=doc, dictionary=dictionary, focus_country=focus)
     actors = resolve_generics(actors, doc, dictionary)
-    places = event_places(places, actors, doc)
+    places = event_places(places, actors, doc, focus)
     events = extract_events(
         article, doc, places=places, times=times, actors=actors,
         geo=_geo(gazetteer), dictionary=dictionary, focus_country=focus,
@@ -101,7 +112,8 @@ def analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any) ->
     return fused
 
 
-def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc") -> list[Any]:
+def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
+                 focus: str | None = None) -> list[Any]:
     """Place mentions an event may be located at.
 
     Drops what the gazetteer matched inside an actor's name ("Ansar Dine" is
@@ -123,10 +135,26 @@ def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc") -> li
             p.feature not in {"country", "admin1", "region"}
         ):
             continue
-        if (p.start, p.end) in norp and p.feature not in {"country", "admin1", "region"} and (p.population or 0) < 1000:
+        town = p.feature not in {"country", "admin1", "region"}
+        minor = town and (p.population or 0) < 1000
+        if (p.start, p.end) in norp and minor:
             continue
+        if town and (minor or (focus and p.country != focus)) and _modifier_only(doc, p.start, p.end):
+            continue  # "Tuareg rebellion", "Sharia law": a word modifying a noun, not a place
         out.append(p)
     return out
+
+
+PLACE_HEADS = {"town", "city", "village", "region", "area", "district", "province", "airport",
+               "border", "road", "camp", "base", "market", "river", "valley", "state", "county"}
+
+
+def _modifier_only(doc: "Doc", start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    tok = span[0]
+    return tok.dep_ in {"amod", "compound"} and tok.head.lemma_.lower() not in PLACE_HEADS
 
 
 def process_articles(
