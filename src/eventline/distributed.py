@@ -1,0 +1,223 @@
+"""The Dask engine: the per-article stages on a ``dask.distributed`` cluster.
+
+Ingest and cleaning run in the calling process, which streams cleaned
+:class:`~eventline.models.Article` records to the workers in batches; each
+worker runs spaCy (``nlp.pipe``), places, dates, actors, extraction and
+in-article fusion, and sends back :class:`~eventline.pipeline.ArticleResult`
+records. Results are yielded in input order, so fusion and the store (which
+stay in the calling process) see exactly what the serial engine gives them and
+both engines build the same database.
+
+Memory stays bounded: at most ``4 x workers`` batches are in flight, and a
+small reorder buffer (the in-flight futures themselves) holds results that
+finished before an earlier batch.
+
+Example::
+
+    >>> from eventline.distributed import process_articles_dask
+    >>> for result in process_articles_dask(articles, settings):          # local cluster
+    ...     print(result.article.name, len(result.events))
+    >>> results = process_articles_dask(articles, settings, scheduler="tcp://host:8786")
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from contextlib import ExitStack
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+from .errors import EventlineError
+
+if TYPE_CHECKING:
+    from .models import Article
+    from .pipeline import ArticleResult
+
+NAME = "engine.dask.v1"
+
+# A batch closes at this many articles or this many characters, whichever
+# comes first: enough for nlp.pipe to amortise per-call overhead, small enough
+# that a long article does not leave the other workers idle.
+BATCH_ARTICLES = 16
+BATCH_CHARS = 120_000
+# Batches submitted ahead of the one being consumed, per worker.
+AHEAD_PER_WORKER = 4
+# How long to keep trying an unreachable scheduler before giving up.
+CONNECT_TIMEOUT = "30s"
+# Settings that name files or folders the workers must read themselves. They
+# are exported to each worker's environment because the cached components
+# (eventline.pipeline.components) resolve the gazetteer from the environment.
+_WORKER_ENV = ("data_dir", "geonames_dir", "user_places", "user_actors", "model")
+
+
+class ClusterError(EventlineError):
+    """The Dask scheduler could not be reached or the local cluster did not start."""
+
+    code = "E010"
+
+
+# --------------------------------------------------------------------------- worker side
+
+
+def _use_settings(settings: dict[str, Any]) -> None:
+    """Make the worker's process-wide settings match the client's.
+
+    ``eventline.pipeline.components`` re-reads settings from the environment for
+    the gazetteer; setting ``EVENTLINE_*`` here makes a remote worker open the
+    same gazetteer database the client built, whatever its own environment.
+    """
+    for key in _WORKER_ENV:
+        value = settings.get(key)
+        if value:
+            os.environ[f"EVENTLINE_{key.upper()}"] = str(value)
+
+
+def analyse_one(article: "Article", settings: dict[str, Any]) -> "ArticleResult":
+    """Every per-article stage for one article (runs on a worker).
+
+    Example::
+
+        >>> result = analyse_one(article, load_settings())
+        >>> result.article is article, len(result.events) >= 0
+        (True, True)
+    """
+    from .pipeline import ArticleResult, analyse, components
+
+    _use_settings(settings)
+    nlp, gazetteer, dictionary = components(settings)
+    doc = nlp(article.text)
+    events = analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary)
+    return ArticleResult(article, tuple(events))
+
+
+def analyse_batch(articles: list["Article"], settings: dict[str, Any]) -> list["ArticleResult"]:
+    """:func:`analyse_one` over a batch, with ``nlp.pipe`` (runs on a worker).
+
+    Example::
+
+        >>> [r.article.name for r in analyse_batch([a, b], settings)]
+        ['a.txt', 'b.txt']
+    """
+    from .pipeline import ArticleResult, analyse, components
+
+    _use_settings(settings)
+    nlp, gazetteer, dictionary = components(settings)
+    out = []
+    for article, doc in zip(articles, nlp.pipe((a.text for a in articles),
+                                               batch_size=max(1, len(articles)))):
+        events = analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary)
+        out.append(ArticleResult(article, tuple(events)))
+    return out
+
+
+# --------------------------------------------------------------------------- client side
+
+
+def batches(articles: Iterable["Article"], *, size: int = BATCH_ARTICLES,
+            max_chars: int = BATCH_CHARS) -> Iterator[list["Article"]]:
+    """Group a stream of articles into lists, lazily.
+
+    Example::
+
+        >>> [len(b) for b in batches(iter(ten_short_articles), size=4)]
+        [4, 4, 2]
+    """
+    batch: list[Article] = []
+    chars = 0
+    for article in articles:
+        batch.append(article)
+        chars += len(article.text)
+        if len(batch) >= size or chars >= max_chars:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+def _connect(stack: ExitStack, settings: dict[str, Any], scheduler: str | None) -> Any:
+    """A Client on the given scheduler, or on a local cluster this call starts."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    try:
+        if scheduler:
+            return stack.enter_context(Client(scheduler, timeout=CONNECT_TIMEOUT))
+        n_workers = int(settings.get("workers") or 0) or (os.cpu_count() or 1)
+        cluster = stack.enter_context(LocalCluster(
+            n_workers=n_workers, threads_per_worker=1, processes=True,
+            dashboard_address=None, silence_logs=logging.ERROR,
+        ))
+        return stack.enter_context(Client(cluster))
+    except (OSError, TimeoutError) as exc:
+        where = scheduler or "a local cluster"
+        raise ClusterError(
+            f"Could not connect to the Dask scheduler at {where}: {exc}.",
+            "Check that `dask scheduler` is running and reachable from this machine "
+            "(address like tcp://host:8786), or leave out --scheduler to use local workers.",
+        ) from exc
+
+
+def _worker_count(client: Any) -> int:
+    try:
+        n = sum(int(w.get("nthreads", 1)) for w in client.scheduler_info()["workers"].values())
+    except Exception:  # noqa: BLE001 - informational only; never fail a run over it
+        n = 0
+    return max(1, n)
+
+
+def process_articles_dask(
+    articles: Iterator["Article"],
+    settings: dict[str, Any],
+    *,
+    scheduler: str | None = None,
+) -> Iterator["ArticleResult"]:
+    """The Dask engine: per-article stages on a cluster, results in input order.
+
+    Without ``scheduler`` a local cluster of ``settings["workers"]`` processes
+    (or one per core) is started and closed when the iterator is exhausted or
+    closed; with ``scheduler`` (``tcp://host:8786``) the existing cluster is
+    used. The input iterator is read lazily: at most ``4 x workers`` batches
+    are submitted ahead of the one being yielded.
+
+    Example::
+
+        >>> results = process_articles_dask(iter(articles), load_settings(workers=2))
+        >>> [r.article.name for r in results] == [a.name for a in articles]
+        True
+    """
+    from .pipeline import components
+
+    # Build the gazetteer database (and load the model) here, once, before any
+    # worker starts: N workers importing GeoNames into one SQLite file at the
+    # same time would race.
+    settings = dict(settings)
+    from .settings import data_dir
+
+    settings["data_dir"] = str(data_dir(settings))  # resolved, so workers use the same db
+    components(settings)
+
+    with ExitStack() as stack:
+        client = _connect(stack, settings, scheduler)
+        ahead = AHEAD_PER_WORKER * _worker_count(client)
+        pending: deque[Any] = deque()  # futures in submission (= input) order
+        groups = batches(articles, size=max(1, min(BATCH_ARTICLES, int(settings.get("batch_size") or 16))))
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and len(pending) < ahead:
+                    group = next(groups, None)
+                    if group is None:
+                        exhausted = True
+                        break
+                    # pure=False: identical batches (same texts) are still distinct work items.
+                    pending.append(client.submit(analyse_batch, group, settings, pure=False))
+                if not pending:
+                    break
+                future = pending.popleft()
+                results = future.result()
+                future.release()  # let the worker forget it: memory stays bounded
+                yield from results
+        finally:
+            for future in pending:
+                future.cancel()
