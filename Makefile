@@ -18,9 +18,10 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	-$(BIN)/eventline gazetteer download ML
-	rm -f eventline.db
+	rm -f eventline.db eventline.db-wal eventline.db-shm
 	$(BIN)/eventline run examples/corpus --manifest examples/corpus/manifest.csv --db eventline.db
 	$(BIN)/eventline report --db eventline.db --out report.html
+	@echo "Open $(CURDIR)/report.html in a browser; review with: $(BIN)/eventline serve --db eventline.db"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

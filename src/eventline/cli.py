@@ -421,6 +421,53 @@ def gazetteer_info() -> None:
         out_console.print(f"{k}: {v}", highlight=False)
 
 
+@app.command()
+def report(
+    db: str = DB_OPTION,
+    out: Path = typer.Option(Path("report.html"), "--out", "-o", help="HTML file to write."),
+    tile_url: Optional[str] = typer.Option(None, "--tile-url", help="Map tile URL template; '' for outlines only (offline)."),
+) -> None:
+    """Write one self-contained HTML report: map, timeline, table, evidence in context.
+
+    Example:
+
+        eventline report --db eventline.db --out report.html
+    """
+    from .web.report import write_report
+
+    try:
+        _need_db(db)
+        path = write_report(db, out, tile_url=tile_url)
+    except EventlineError as exc:
+        _fail(exc)
+        return
+    out_console.print(f"Report written to {path}")
+
+
+@app.command()
+def serve(
+    db: str = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (beyond localhost needs a token)."),
+    port: int = typer.Option(8000, "--port", help="TCP port."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="EVENTLINE_TOKEN", help="Token required for write actions."),
+    read_only: bool = typer.Option(False, "--read-only", help="Serve the views without review actions."),
+) -> None:
+    """Serve the review UI: confirm, reject, edit, merge and split events, with an audit trail.
+
+    Example:
+
+        eventline serve --db eventline.db --port 8000
+    """
+    from .web.app import serve as serve_app
+
+    try:
+        _need_db(db)
+        err_console.print(f"Review UI on http://{host}:{port}/ (Ctrl-C to stop)")
+        serve_app(db, host=host, port=port, token=token, read_only=read_only)
+    except EventlineError as exc:
+        _fail(exc)
+
+
 def main() -> None:  # pragma: no cover
     app()
 

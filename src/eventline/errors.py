@@ -61,6 +61,18 @@ class NoInputRead(EventlineError):
     code = "E009"
 
 
+class ExportError(EventlineError):
+    """An export could not be written (unknown format, missing optional package)."""
+
+    code = "E010"
+
+
+class WebError(EventlineError):
+    """The report or the review server cannot start as asked (bad tile URL, unsafe bind)."""
+
+    code = "E011"
+
+
 # Codes recorded in the `skips` table (stage, code, reason). Stable: users filter on them.
 SKIP_UNREADABLE = "S101"  # permission denied, I/O error, broken symlink
 SKIP_EMPTY = "S102"  # zero bytes, or no text left after cleaning

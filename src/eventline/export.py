@@ -45,7 +45,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import EventlineError
+from .errors import ExportError
 from .models import Event
 from .store import Store
 
@@ -81,10 +81,6 @@ _BATCH_ROWS = 10_000  # Parquet row group size: bounded memory, decent compressi
 _MAX_WARN_IDS = 1_000  # ids kept for the "no coordinates" warning
 
 
-class ExportError(EventlineError):
-    """An export could not be written (unknown format, missing optional package)."""
-
-    code = "E010"
 
 
 class ExportWarning(UserWarning):

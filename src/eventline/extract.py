@@ -89,7 +89,7 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["rape"], "sexual"),
     **dict.fromkeys(["bomb", "airstrike", "strafe"], "airstrike"),
     **dict.fromkeys(["shell", "mortar"], "shelling"),
-    **dict.fromkeys(["explode", "detonate", "blow"], "explode"),
+    **dict.fromkeys(["explode", "detonate", "blow", "set"], "explode"),
     **dict.fromkeys(["protest", "demonstrate", "march", "rally", "picket"], "protest"),
     **dict.fromkeys(["riot", "torch", "loot", "pillage", "ransack", "vandalize", "vandalise"], "riot"),
     **dict.fromkeys(["oust", "overthrow", "topple", "depose"], "coup"),
@@ -285,6 +285,12 @@ def _noun_is_event(tok: "Token") -> bool:
         return True
     if tok.dep_ == "dobj" and hl in NOUN_LIGHT_VERBS:
         return True
+    # "35 people died in fighting that broke out on Tuesday"
+    if any(c.dep_ == "relcl" and c.lemma_.lower() in {"break", "erupt", "begin", "start", "rage", "end", "last"}
+           for c in tok.children):
+        return True
+    if tok.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in {"die", "kill", "perish"}:
+        return True
     # "Saturday's attack", "the 26 June attack on the camp"
     if any(c.dep_ == "poss" and c.ent_type_ in {"DATE", "TIME"} for c in tok.children):
         return tok.dep_ in {"nsubj", "nsubjpass", "dobj", "ROOT"}
@@ -309,11 +315,25 @@ def _token_actor(tok: "Token", actors: Sequence[ActorMention]) -> list[ActorMent
     return [a for a in actors if start <= a.start and a.end <= end]
 
 
+def _head_actors(tok: "Token", actors: Sequence[ActorMention]) -> list[ActorMention]:
+    """Actors the noun phrase itself denotes: "supporters of the junta" is not the junta,
+    but "gunmen from Ansar Dine" is Ansar Dine."""
+    np = _token_actor(tok, actors)
+    own = [a for a in np if a.start <= tok.idx < a.end]
+    if own and own[0].generic:
+        named = [a for a in np if not a.generic]
+        return named or own
+    return own
+
+
 def _subject(tok: "Token") -> tuple["Token | None", bool]:
     """The subject token (or passive agent) and whether it is an agent (True) or patient."""
+    # the subject nearest the verb: a dateline ("SEVARE, Mali – soldiers took ...") parses as a second one
+    subjects = [c for c in tok.children if c.dep_ in {"nsubj", "csubj"}]
+    if subjects:
+        before = [c for c in subjects if c.i < tok.i]
+        return (before[-1] if before else subjects[0]), True
     for c in tok.children:
-        if c.dep_ in {"nsubj", "csubj"}:
-            return c, True
         if c.dep_ == "nsubjpass":
             for a in tok.children:
                 if a.dep_ == "agent":
@@ -353,7 +373,12 @@ def _np_words(tok: "Token") -> set[str]:
     return {t.lower_ for t in tok.subtree}
 
 
+_PLACE_STARTS: set[int] = set()  # char offsets of resolved places in the article being read
+
+
 def _is_person(tok: "Token") -> bool:
+    if tok.idx in _PLACE_STARTS:
+        return False
     return tok.ent_type_ == "PERSON" or tok.lower_ in CIVILIAN_WORDS or tok.lemma_.lower() in CIVILIAN_WORDS
 
 
@@ -370,7 +395,7 @@ def _classify(
     subj, agentive = _subject(trig)
     objs = _objects(trig)
     subj_role = generic_role(subj, dictionary)[0] if subj is not None and generic_role(subj, dictionary) else None
-    subj_actors = _token_actor(subj, actors) if subj is not None else []
+    subj_actors = _head_actors(subj, actors) if subj is not None else []
     subj_inter = subj_actors[0].inter if subj_actors else None
     obj_words: set[str] = set()
     for o in objs:
@@ -378,14 +403,27 @@ def _classify(
     sent_words = {t.lower_ for t in trig.sent}
     sent_lemmas = {t.lemma_.lower() for t in trig.sent}
     crowd = subj_role in {"protesters", "rioters"} or subj_inter in {5, 6}
+    civilians_acting = agentive and (subj_role == "civilians" or subj_inter == 7)
+    prts = {c.lower_ for c in trig.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ == "back")}
+    lemma0 = trig.lemma_.lower()
 
+    if cls == "takeover" and "back" in prts:
+        cls = "retake"  # "took back the town"
     if cls in {"takeover", "gain", "retake", "fall"}:
         lemma = trig.lemma_.lower()
+        if not (subj_inter in {1, 2, 3, 8} or subj_role in ARMED_SUBJECTS) and (
+            obj_words & {"runway", "tarmac", "square", "street", "streets", "road", "roads", "bridge",
+                         "building", "offices", "campus", "airport", "parliament"}
+        ) and (crowd or civilians_acting or subj_role is None and subj is not None and subj.pos_ == "NOUN"):
+            return PROTESTS, "Peaceful protest"  # unarmed crowds occupying a place
         if lemma == "take":
             prts = {c.lower_ for c in trig.children if c.dep_ == "prt"}
             if "hostage" in obj_words or "hostages" in obj_words or "captive" in obj_words:
                 return VAC, "Abduction/forced disappearance"
-            if obj_words & POWER_NOUNS and "control" not in obj_words:
+            if "power" in obj_words or (
+                obj_words & POWER_NOUNS and "control" not in obj_words
+                and (subj_inter == 1 or subj_role == "military")
+            ):
                 return SD, "Other"
             if not (obj_words & (PLACE_OBJECT_NOUNS | {"control"}) or "over" in prts or _has_place_object(trig)):
                 return None
@@ -417,7 +455,7 @@ def _classify(
             return BATTLES, "Non-state actor overtakes territory"
         return BATTLES, "Non-state actor overtakes territory"
 
-    if cls == "coup":
+    if cls == "coup" or (lemma0 == "drive" and prts & {"out", "away"}):
         if obj_words & {"president", "government", "leader", "prime", "minister", "regime", "junta",
                         "power"}:
             return SD, "Other"
@@ -426,6 +464,10 @@ def _classify(
     if cls in {"attack", "clash"}:
         if crowd:
             return RIOTS, "Violent demonstration"
+        if obj_words & {"palace", "presidency", "parliament"} and (subj_inter == 1 or subj_role == "military"):
+            return SD, "Other"  # soldiers storming the seat of government: a coup
+        if obj_words & HERITAGE_WORDS and not any(_is_person(o) for o in objs) and not _armed_object(objs, actors, dictionary):
+            return SD, "Looting/property destruction"  # "attacked the tombs"
         if "hostages" in sent_words and cls == "attack":
             return VAC, "Abduction/forced disappearance"
         target_civ = any(_is_person(o) for o in objs) and not _armed_object(objs, actors, dictionary)
@@ -435,15 +477,23 @@ def _classify(
             return ERV, "Suicide bomb"
         return BATTLES, "Armed clash"
 
+    if cls == "harm" and trig.lemma_.lower() == "shoot" and any(
+        c.lower_ == "dead" for c in trig.children
+    ):
+        cls = "kill"  # "shot dead"
     if cls in {"kill", "harm"}:
         victim_toks = objs if agentive else ([subj] if subj is not None else [])
+        if civilians_acting and cls == "kill":
+            return RIOTS, "Mob violence"  # residents or villagers killing someone
         victims_protesters = any(
             (generic_role(v, dictionary) or ("",))[0] == "protesters" for v in victim_toks
         )
         if crowd and agentive:
             return RIOTS, "Mob violence"
-        if victims_protesters or (not crowd and sent_lemmas & {"protest", "demonstration", "protester", "demonstrator"}
-                                  and cls == "kill"):
+        unnamed_victims = all(v.pos_ in {"NUM", "PRON"} or v.lemma_.lower() in {"people", "person"}
+                              for v in victim_toks) if victim_toks else True
+        if victims_protesters or (not crowd and unnamed_victims and cls == "kill" and sent_lemmas
+                                  & {"protest", "demonstration", "protester", "demonstrator"}):
             return PROTESTS, "Excessive force against protesters"
         if "suicide" in sent_words:
             return ERV, "Suicide bomb"
@@ -478,7 +528,11 @@ def _classify(
     if cls == "explode":
         if trig.lemma_.lower() == "blow" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in trig.children):
             return None
-        if "suicide" in sent_words or any(c.lower_ in {"himself", "herself", "themselves"} for c in trig.children):
+        if trig.lemma_.lower() == "set" and "off" not in prts:
+            return None
+        if "suicide" in sent_words or sent_words & {"himself", "herself"} or (
+            sent_words & {"belt", "vest"} and "explosive" in sent_words
+        ):
             return ERV, "Suicide bomb"
         if sent_words & {"grenade", "grenades"}:
             return ERV, "Grenade"
@@ -543,6 +597,8 @@ def _classify(
     return None
 
 
+REPORTING_VERBS = {"say", "claim", "announce", "report", "tell", "state", "confirm", "add", "insist",
+                   "admit", "acknowledge", "boast", "declare"}
 ARMED_SUBJECTS = {"military", "police", "rebels", "militants", "militia"}
 
 
@@ -599,10 +655,13 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
     first: list[ActorMention] = []
     second: list[ActorMention] = []
     if subj is not None:
-        found = _token_actor(subj, actors)
+        # "gunmen from Ansar Dine": the named group, not the generic noun
+        found = sorted(_token_actor(subj, actors), key=lambda a: a.generic)
         if not found and subj.pos_ == "PRON" and subj.lower_ in {"they", "he", "she", "it", "we"}:
             # "militants said ... that they had seized": the reporting verb's subject
             for head in _head_chain(trig):
+                if head.lemma_.lower() not in REPORTING_VERBS:
+                    continue
                 hs, _ = _subject(head)
                 if hs is not None and hs.i != subj.i:
                     found = _token_actor(hs, actors)
@@ -730,13 +789,16 @@ def count_fatalities(sent: "Span", trig: "Token | None" = None) -> tuple[int | N
     # a single named or singular victim of a killing verb
     if trig is not None:
         lemma = trig.lemma_.lower()
-        if lemma in {"kill", "murder", "execute", "behead", "assassinate", "lynch", "slay"}:
+        shot_dead = lemma == "shoot" and any(c.lower_ == "dead" for c in trig.children)
+        if lemma in {"kill", "murder", "execute", "behead", "assassinate", "lynch", "slay"} or shot_dead:
             victims = [c for c in trig.children if c.dep_ in {"dobj", "nsubjpass"}]
             if any(v.tag_ in {"NN", "NNP"} or v.ent_type_ == "PERSON" for v in victims):
                 return (1, 1, 1)
         if lemma == "blow" and any(c.lower_ in {"himself", "herself"} for c in trig.children):
             return (1, 1, 1)
     for t in toks:
+        if t.lemma_.lower() == "kill" and any(c.lower_ in {"himself", "herself"} for c in t.children):
+            return (1, 1, 1)  # "killing only himself": the bomber is counted
         if t.lemma_.lower() == "kill" and t.dep_ != "amod":
             victims = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
             if victims and all((v.tag_ in {"NN", "NNP"} or v.ent_type_ == "PERSON") and not v.like_num for v in victims):
@@ -795,7 +857,8 @@ def _pick_place(
     focus: PlaceMention | None,
 ) -> None:
     own = _subtree_span(c.trigger)
-    in_sent = [p for p in places if p.resolved and sent.start_char <= p.start < sent.end_char]
+    in_sent = [p for p in places if p.resolved and sent.start_char <= p.start < sent.end_char
+               and not _is_destination(sent, p)]
     mine = [p for p in in_sent if _inside(p.start, p.end, own)]
     # places inside another trigger's clause belong to that event
     free = [p for p in in_sent if not any(_inside(p.start, p.end, s) for s in other_spans)]
@@ -820,6 +883,26 @@ def _pick_place(
     if focus is not None:
         c.place = replace(focus, geo_precision=max(focus.geo_precision or 1, 2))
         c.place_scope = "article"
+
+
+MOTION_VERBS = {"fly", "take", "evacuate", "transfer", "flee", "travel", "go", "move", "return",
+                "bring", "send", "airlift", "drive", "escape", "head", "deport", "relocate"}
+
+
+def _is_destination(sent: "Span", p: PlaceMention) -> bool:
+    """"flown to Ouagadougou for treatment": where someone was moved, not where it happened."""
+    span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    steps = 0
+    while tok.head.i != tok.i and steps < 6:
+        if tok.dep_ == "pobj" and tok.head.lower_ in {"to", "into", "toward", "towards"} and \
+                tok.head.head.lemma_.lower() in MOTION_VERBS:
+            return True
+        tok = tok.head
+        steps += 1
+    return False
 
 
 def _pick_time(
@@ -880,6 +963,8 @@ def extract_events(
     dictionary = dictionary or load_actor_dictionary()
     text = article.text
     published = article.published
+    _PLACE_STARTS.clear()
+    _PLACE_STARTS.update(p.start for p in places if p.resolved)
     town_places = [p for p in places if p.resolved and (p.geo_precision or 3) <= 2]
     focus = _focus_place(town_places, focus_country)
     para_starts = _paragraph_starts(text)
@@ -904,7 +989,9 @@ def extract_events(
             continue  # headlines, bullets, captions without a verb-final stop
         cands = _candidates(sent, actors, dictionary)
         spans = [_subtree_span(c.trigger) for c in cands]
-        context = [p for i, p, pa in recent_places if sent_index - i <= 2 and pa == para]
+        # carrying a place over from earlier sentences never jumps to another country
+        context = [p for i, p, pa in recent_places if sent_index - i <= 2 and pa == para
+                   and (not focus_country or p.country == focus_country)]
         last_event_place = (recent_event_places[-1][1] if recent_event_places
                             and sent_index - recent_event_places[-1][0] <= 3 else None)
         if last_event_place is not None and not context:
@@ -1085,6 +1172,9 @@ def _to_event(
         crowd_country = country or a1.country
         a1, a2 = ActorMention(a1.text, a1.start, a1.end, f"Protesters ({crowd_country})" if crowd_country else "Protesters",
                               6, crowd_country, generic=True), a1
+    if a1 is None and c.event_type in {PROTESTS, RIOTS} and country:
+        role = "Protesters" if c.event_type == PROTESTS else "Rioters"
+        a1 = ActorMention("", 0, 0, f"{role} ({country})", 6 if role == "Protesters" else 5, country, True)
     a1_name, a1_inter = _actor_for_type(a1, c.event_type, c.sub_event_type)
     a2_name, a2_inter = _actor_for_type(a2, None, None) if a2 is not None else (None, None)
     if a1 is not None and a1_name and country and a1.inter == 1 and a1.country and a1.country != country:
@@ -1167,6 +1257,8 @@ def _actor_for_type(a: ActorMention | None, etype: str | None, sub: str | None) 
     if a is None:
         return None, None
     name, inter = a.name, a.inter
+    if etype == RIOTS and name.startswith("Civilians"):
+        name, inter = name.replace("Civilians", "Rioters", 1), 5  # the mob
     if etype == RIOTS and name.startswith("Protesters"):
         name, inter = name.replace("Protesters", "Rioters", 1), 5
     if etype == PROTESTS and name.startswith("Rioters"):

@@ -141,12 +141,28 @@ def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
             continue
         if town and (minor or (focus and p.country != focus)) and _modifier_only(doc, p.start, p.end):
             continue  # "Tuareg rebellion", "Sharia law": a word modifying a noun, not a place
+        if p.text.isupper() and len(p.text) <= 3 and p.name and not p.name.isupper() and town:
+            continue  # "US", "UN": an acronym, not the village of Us
+        if (minor or (focus and p.country != focus)) and _inside_longer_name(doc, p.start, p.end):
+            continue  # "Amadou Toumani Toure": the end of a longer proper name
         out.append(p)
     return out
 
 
 PLACE_HEADS = {"town", "city", "village", "region", "area", "district", "province", "airport",
                "border", "road", "camp", "base", "market", "river", "valley", "state", "county"}
+
+
+def _inside_longer_name(doc: "Doc", start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    first, last = span[0], span[-1]
+    before = doc[first.i - 1] if first.i > 0 else None
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    return any(t is not None and t.pos_ == "PROPN" and t.dep_ in {"compound", "flat"} | {"nsubj"}
+               and (t.head.i in range(first.i, last.i + 1) or first.head.i == t.i)
+               for t in (before, after))
 
 
 def _modifier_only(doc: "Doc", start: int, end: int) -> bool:

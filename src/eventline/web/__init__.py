@@ -17,12 +17,8 @@ Example::
 
 from __future__ import annotations
 
-from ..errors import EventlineError
+from ..errors import WebError
 
 __all__ = ["WebError"]
 
 
-class WebError(EventlineError):
-    """The report or the review server cannot start as asked (bad tile URL, unsafe bind)."""
-
-    code = "E011"
