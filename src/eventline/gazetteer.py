@@ -185,6 +185,18 @@ def _data_file(name: str) -> Path:
     return Path(str(resources.files("eventline") / "data" / name))
 
 
+_SHIPPED = ("places_countries.csv", "places_admin1.csv", "places_admin2.csv",
+            "places_regions.csv")
+
+
+def _default_stamp() -> str:
+    """Version of the default layer: the shipped tables' content (cheap: ~1 MB read once)."""
+    h = hashlib.sha1()
+    for name in _SHIPPED:
+        h.update(_sha1(_data_file(name)).encode())
+    return "cities500:" + h.hexdigest()[:16]
+
+
 def _sha1(path: Path) -> str:
     h = hashlib.sha1()
     with open(path, "rb") as fh:
@@ -213,7 +225,8 @@ class Gazetteer:
         if self._meta("schema") not in (None, SCHEMA_VERSION):
             self._db.executescript("DROP TABLE places; DROP TABLE names; DELETE FROM meta;")
             self._db.executescript(_SCHEMA)
-        if build_default and self._meta("default") is None:
+        # the shipped tables changed (a new eventline release): rebuild the default layer
+        if build_default and self._meta("default") != _default_stamp():
             self._build_default()
         self._load_tables()
 
@@ -269,8 +282,14 @@ class Gazetteer:
                     yield row, [c["name"], *c.get("alternatenames", [])]
 
             self._insert(rows())
+            # countries with an imported dump keep the dump's own regions
+            self._db.execute("DELETE FROM names WHERE geonameid IN (SELECT geonameid FROM places "
+                             "WHERE source = 'derived' AND cc IN (SELECT DISTINCT cc FROM places "
+                             "WHERE source = 'dump'))")
+            self._db.execute("DELETE FROM places WHERE source = 'derived' AND cc IN "
+                             "(SELECT DISTINCT cc FROM places WHERE source = 'dump')")
             self._set_meta("schema", SCHEMA_VERSION)
-            self._set_meta("default", "cities500")
+            self._set_meta("default", _default_stamp())
         self._db.execute("ANALYZE")
 
     @staticmethod

@@ -87,6 +87,7 @@ class _Span:
     candidates: list[Place]
     admin_hint: bool = False  # followed by "region", "County", ...
     qualifier: tuple[str, str] | None = None  # ("US", "LA") from "Alexandria, La."
+    qualifies: bool = False  # the "Ohio" of "Columbus, Ohio"
     near: bool = False
     region_word: str | None = None  # "northern" in "northern Mali"
     region_start: int | None = None
@@ -108,9 +109,21 @@ def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 @lru_cache(maxsize=1)
 def _abbrevs() -> dict[str, tuple[str, str]]:
-    """Abbreviations of first-level regions used as qualifiers ("La.", "N.Y.", "Calif.")."""
+    """Abbreviations of first-level regions used as qualifiers ("La.", "N.Y.", "Calif.").
+
+    Keys carry no spaces: "W. Va." and "W.Va." are both looked up as "W.Va.".
+    """
     with open(_data_file("places_admin1_abbrev.csv"), encoding="utf-8") as fh:
-        return {r["abbrev"]: (r["country_code"], r["admin1_code"]) for r in csv.DictReader(fh)}
+        return {r["abbrev"].replace(" ", ""): (r["country_code"], r["admin1_code"])
+                for r in csv.DictReader(fh)}
+
+
+def _abbrev(ab: str) -> tuple[str, str] | None:
+    """The region an abbreviation names, tolerant of spaces and a missing final dot."""
+    abbrevs = _abbrevs()
+    ab = ab.replace(" ", "")
+    return abbrevs.get(ab) or abbrevs.get(ab.rstrip(".") + ".") if "." in ab or ab in abbrevs \
+        else None
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +146,41 @@ def _demonyms() -> dict[str, str]:
     return out
 
 
+_DEM_WORD = re.compile(r"[A-Z][a-z]+")
+
+
+def _demonym_matches(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, text, ISO2) of demonyms: two-word ones first ("Sri Lankan"), plurals too.
+
+    Example::
+
+        >>> [m[2:] for m in _demonym_matches("Russian and Sri Lankan troops")]
+        [('Russian', 'RU'), ('Sri Lankan', 'LK')]
+    """
+    dem = _demonyms()
+    words = [(m.start(), m.end(), m.group()) for m in _DEM_WORD.finditer(text)]
+    out = []
+    i = 0
+    while i < len(words):
+        s, e, w = words[i]
+        hit = None
+        if i + 1 < len(words) and text[e:words[i + 1][0]] in (" ", "-"):
+            two = text[s:words[i + 1][1]]
+            cc = dem.get(two) or (dem.get(two[:-1]) if two.endswith("s") else None)
+            if cc:
+                hit = (s, words[i + 1][1], two, cc)
+        if hit is None:
+            cc = dem.get(w) or (dem.get(w[:-1]) if w.endswith("s") else None)
+            if cc:
+                hit = (s, e, w, cc)
+        if hit:
+            out.append(hit)
+            i += 2 if " " in hit[2] or "-" in hit[2] else 1
+        else:
+            i += 1
+    return out
+
+
 def _nlp_doc(text: str) -> "Doc | None":
     try:
         from .nlp import load_model
@@ -146,7 +194,6 @@ def _nlp_doc(text: str) -> "Doc | None":
 def _candidate_spans(text: str, gaz: Gazetteer) -> list[_Span]:
     """Longest gazetteer phrases, left to right, without overlaps."""
     toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    abbrevs = _abbrevs()
     keyed: list[tuple[int, int, str]] = []  # (first token, last token, key)
     for i, (s, e) in enumerate(toks):
         if not text[s].isupper():
@@ -186,11 +233,9 @@ def _candidate_spans(text: str, gaz: Gazetteer) -> list[_Span]:
             i += 1
     # qualifiers: "Alexandria, La." -> the abbreviation names a region
     for sp in spans:
-        m = re.match(r",\s*([A-Z][A-Za-z.]{0,7}\.?)", text[sp.end:sp.end + 12])
-        if m:
-            ab = m.group(1)
-            if ab in abbrevs or ab.rstrip(".") + "." in abbrevs:
-                sp.qualifier = abbrevs.get(ab) or abbrevs[ab.rstrip(".") + "."]
+        m = _QUAL_ABBREV.match(text, sp.end)
+        if m and _abbrev(m.group(1)):
+            sp.qualifier = _abbrev(m.group(1))
     return spans
 
 
@@ -206,23 +251,63 @@ def _plausible(text: str, toks: list[tuple[int, int]], i: int, j: int) -> bool:
     return not _STREET.match(text, toks[j][1])
 
 
+_ABBREV_RE = r"([A-Z][A-Za-z]?\.(?: ?[A-Z][a-z]?\.)?|[A-Z][a-z]{1,4}\.)"
+_QUAL_ABBREV = re.compile(r",\s*" + _ABBREV_RE)
+# "Charleston, W.Va.", "CHARLESTON, W. Va.", "Rep. Clyburn, D-S.C.", and "D.C." anywhere
+_ABBREV_SPAN = re.compile(
+    r"(?:(?<=[A-Za-z]), |(?<=\b[DRI]-))" + _ABBREV_RE + r"|\bD\. ?C\."
+    # "the S.C. Highway Patrol", "in N.J. today": two dotted initials after a preposition
+    r"|(?:(?<=\bthe )|(?<=\bThe )|(?<=\bin )|(?<=\bof )|(?<=\bto )|(?<=\bat )|(?<=\bfrom ))"
+    r"([A-Z]\.[A-Z]\.)(?=[\s,;:)])")
+
+
 def _abbrev_spans(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[_Span]:
-    """Region abbreviations after "Town, ": "La." in "Alexandria, La." as mentions."""
+    """Region abbreviations as mentions: "La." in "Alexandria, La.", "S.C." in "D-S.C."."""
     out = []
-    abbrevs = _abbrevs()
-    for m in re.finditer(r"(?<=[a-z]), ([A-Z][A-Za-z]?\.(?:[A-Z][a-z]?\.)?|[A-Z][a-z]{1,4}\.)",
-                         text):
-        ab = m.group(1)
-        if ab not in abbrevs:
+    for m in _ABBREV_SPAN.finditer(text):
+        g = 1 if m.group(1) else 2 if m.group(2) else 0
+        ab = m.group(g)
+        code = _abbrev(ab)
+        if code is None:
             continue
-        s, e = m.start(1), m.end(1)
+        s, e = m.start(g), m.end(g)
         if any(a < e and s < b for a, b in taken):
             continue
-        cc, code = abbrevs[ab]
-        a1 = gaz.admin1.get((cc, code))
+        a1 = gaz.admin1.get(code)
         if a1 is not None:
-            out.append(_Span(s, e, ab, variant_key(a1.name), [a1], qualifier=(cc, code)))
+            out.append(_Span(s, e, ab, variant_key(a1.name), [a1], qualifier=code,
+                             qualifies=True))
     return out
+
+
+def _bind_qualifiers(spans: list[_Span], text: str) -> None:
+    """"Columbus, Ohio" / "Toronto, Ontario, Canada": a state or country written after a
+    comma binds the place before it.
+
+    The second name must read as a first-level region or country by its own name;
+    the first gets it as its qualifier, and the second is marked as a qualifier
+    so that it resolves to the region, not to a town of that name.
+    """
+    for a, b in zip(spans, spans[1:]):
+        if not re.fullmatch(r",\s*", text[a.end:b.start]):
+            continue
+        fb = fold(b.text)
+        levels = [p for p in b.candidates if p.feature in ("admin1", "country")
+                  and fold(p.name) == fb]
+        if not levels:
+            continue
+        # a country outranks a same-named region elsewhere ("Georgia"): keep both readings
+        # only when the first name has a reading inside one of them
+        fits = [q for q in levels if any(
+            p.country_code == q.country_code and (q.feature == "country"
+                                                 or p.admin1_code == q.admin1_code)
+            for p in a.candidates if p is not q)]
+        if not fits:
+            continue
+        q = max(fits, key=lambda q: q.feature == "admin1")
+        b.qualifies = True
+        if a.qualifier is None:
+            a.qualifier = (q.country_code, q.admin1_code if q.feature == "admin1" else "")
 
 
 def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
@@ -260,34 +345,51 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
                 sp.ner = sp.ner or ent.label_
 
 
-def _prior(p: Place, sp: _Span) -> float:
-    """How likely this entry is meant, before looking at the rest of the article."""
+def _is_capital(p: Place, gaz: Gazetteer) -> bool:
+    """A national capital ("Washington" the city, not the state)."""
+    if p.feature_code == "PPLC":
+        return True
+    c = gaz.countries.get(p.country_code)
+    return p.feature_class == "P" and c is not None and fold(c.capital) == fold(p.name)
+
+
+def _prior(p: Place, sp: _Span, gaz: Gazetteer | None = None) -> float:
+    """How likely this entry is meant, before looking at the rest of the article.
+
+    Importance grows with the log of the population, so a city of a million
+    beats a town of ten thousand by about two points: enough to decide when the
+    article says nothing, little enough for context to overturn.
+    """
     s = 0.0
+    own = fold(p.name) == fold(sp.text)
+    words = sp.text.split()
+    admin_suffix = len(words) > 1 and words[-1].lower() in _ADMIN_WORDS
     if p.feature == "country":
-        s += 8.0
+        s += 9.0
     elif p.feature == "region":
         s += 11.0
     elif p.feature == "admin1":
-        s += 7.0 + (3.0 if sp.admin_hint else 0.0)
+        s += 2.0 + 0.8 * math.log10(p.population + 1) + (3.0 if sp.admin_hint else 0.0)
         # "Kidal" alone is the town; the region is "Kidal Region" / "the Kidal region"
-        if not sp.admin_hint and fold(p.name) != fold(sp.text):
+        if not sp.admin_hint and not own:
             s -= 5.0
     elif p.feature == "admin2":
-        s += 2.0 + (4.0 if sp.admin_hint or len(sp.text.split()) > 1 and
-                    sp.text.split()[-1].lower() in _ADMIN_WORDS else 0.0)
+        s += 2.0 + (5.0 if sp.admin_hint or admin_suffix else 0.0)
     elif p.feature_class == "P":
-        s += 1.5 * math.log10(p.population + 1) * 0.6
-        s += {"PPLC": 3.0, "PPLA": 2.0, "PPLA2": 1.0, "PPLA3": 0.5}.get(p.feature_code, 0.0)
-        if sp.admin_hint:
-            s -= 1.0
+        s += 0.9 * math.log10(p.population + 1)
+        s += {"PPLC": 3.0, "PPLA": 1.5, "PPLA2": 0.5}.get(p.feature_code, 0.0)
+        if gaz is not None and p.feature_code != "PPLC" and _is_capital(p, gaz):
+            s += 3.0
+        if sp.admin_hint or admin_suffix:
+            s -= 3.0  # "Henry County" is the county, not the town of Henry
     elif p.feature_class in ("A",):
         s += 1.0
     elif p.feature_class in ("H", "T", "L"):
         s -= 1.5
     else:
         s -= 3.0
-    s += 0.6 * math.log(1 + p.names)
-    if fold(p.name) == fold(sp.text):
+    s += 0.5 * math.log(1 + p.names)
+    if own:
         s += 2.0  # the place's own name, not one of its alternate names
     elif fold(sp.text) in p.matched.split("|"):
         s += 1.0
@@ -323,10 +425,60 @@ def _focus(spans: list[_Span], text: str, gaz: Gazetteer) -> Counter[str]:
     return votes
 
 
+def _closeness(cands: list[Place]) -> "Any":
+    """Matrix of how well two candidate readings fit one article (0..1).
+
+    Points (towns, counties) by distance, and any two places in the same
+    first-level region at least 0.5; a region or country fits the places
+    inside it. Readings of far-apart places score 0.
+    """
+    import numpy as np
+
+    lat = np.radians(np.array([p.latitude for p in cands]))
+    lon = np.radians(np.array([p.longitude for p in cands]))
+    dlat = lat[:, None] - lat[None, :]
+    dlon = lon[:, None] - lon[None, :]
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
+    d = 12742.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    close = np.select([d < 40, d < 100, d < 250, d < 600], [1.0, 0.75, 0.45, 0.15], 0.0)
+    kind = np.array([0 if p.feature in ("city", "admin2") or p.feature_class != "A"
+                     else 1 if p.feature == "admin1" else 2 for p in cands])
+    cc = [p.country_code for p in cands]
+    a1 = [f"{p.country_code}.{p.admin1_code}" if p.admin1_code else "" for p in cands]
+    cc_id = {c: i for i, c in enumerate(dict.fromkeys(cc))}
+    a1_id = {c: i for i, c in enumerate(dict.fromkeys(a1))}
+    cci = np.array([cc_id[c] for c in cc])
+    a1i = np.array([a1_id[c] if c else -1 - i for i, c in enumerate(a1)])
+    same_cc = (cci[:, None] == cci[None, :]) & (np.array([bool(c) for c in cc])[:, None])
+    same_a1 = a1i[:, None] == a1i[None, :]
+    point = kind == 0
+    both_points = point[:, None] & point[None, :]
+    out = np.where(both_points, np.maximum(close, 0.5 * same_a1), 0.0)
+    # a first-level region and a place inside it
+    reg_pt = ((kind == 1)[:, None] & point[None, :]) | (point[:, None] & (kind == 1)[None, :])
+    out = np.where(reg_pt, 0.7 * same_a1, out)
+    # countries, and two regions of one country: a weak fit
+    other = ~both_points & ~reg_pt
+    out = np.where(other, 0.3 * same_cc, out)
+    # two countries fit each other: lists of countries ("Italy, Russia and China")
+    countries = kind == 2
+    out = np.where(countries[:, None] & countries[None, :], np.maximum(out, 0.5), out)
+    return out
+
+
+_TOPK = 8
+
+
 def _resolve(spans: list[_Span], text: str, gaz: Gazetteer) -> None:
+    """Pick each span's reading: prior, focus countries, qualifiers, then coherence.
+
+    Coherence is the two-pass part: every distinct name keeps its best few
+    readings; a reading gains support from each *other* name that has a
+    reading near it (same region, tens of km). A name with readings
+    everywhere supports every candidate equally, so it cannot tip the choice.
+    """
     votes = _focus(spans, text, gaz)
     top = max(votes.values(), default=0)
-    # regions named in the article, and by which span (a span does not support itself)
     regions: dict[tuple[str, str], set[int]] = {}
     for sp in spans:
         for p in sp.candidates:
@@ -334,33 +486,99 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer) -> None:
                     and not sp.common:
                 regions.setdefault((p.country_code, p.admin1_code), set()).add(id(sp))
         if sp.qualifier:
-            regions.setdefault(sp.qualifier, set()).add(id(sp))
-    for rnd in range(2):
-        anchors = [(sp, sp.choice) for sp in spans if sp.choice is not None
-                   and sp.choice.feature in ("city", "admin2")]
+            regions.setdefault(sp.qualifier[:2], set()).add(id(sp))
+    for sp in spans:
+        # a state named in full hides its same-named city ("New York", "Quebec"),
+        # national capitals aside ("Washington", "Mexico")
+        states = {(p.country_code, p.admin1_code) for p in sp.candidates
+                  if p.feature == "admin1" and fold(p.name) == fold(sp.text)}
+        scores = {}
+        for p in sp.candidates:
+            s = _prior(p, sp, gaz)
+            if top:
+                s += 5.0 * votes.get(p.country_code, 0) / top
+            if regions.get((p.country_code, p.admin1_code), set()) - {id(sp)} \
+                    and p.feature not in ("admin1", "country"):
+                s += 1.5
+            if p.feature_class == "P" and (p.country_code, p.admin1_code) in states \
+                    and not _is_capital(p, gaz):
+                s -= 4.0
+            if sp.qualifier:
+                qcc, qa1 = sp.qualifier
+                if qa1 and (p.country_code, p.admin1_code) == (qcc, qa1):
+                    s += 8.0
+                elif p.country_code == qcc:
+                    s += 1.0 if qa1 else 8.0
+            if sp.qualifies and p.feature in ("admin1", "country"):
+                s += 4.0  # the "Ohio" of "Columbus, Ohio" is the state
+            scores[p.geonameid] = s
+        sp.scores = scores
+    # coherence
+    # one group per name (and candidate set: "Va." carries only the state)
+    groups: dict[tuple[str, int, int], list[_Span]] = {}
+    for sp in spans:
+        if sp.candidates:
+            groups.setdefault(_group(sp), []).append(sp)
+    keys = list(groups)
+    cands: list[Place] = []
+    owner: list[int] = []
+    for ki, k in enumerate(keys):
+        sp0 = groups[k][0]
+        best = sorted(sp0.candidates, key=lambda p: -max(s.scores[p.geonameid]
+                                                         for s in groups[k]))[:_TOPK]
+        cands += best
+        owner += [ki] * len(best)
+    if len(keys) > 1 and cands:
+        import numpy as np
+
+        fit = _closeness(cands)
+        own = np.array(owner)
+        # only names the text confirms as places vote: not "Far" or "Sales"
+        informative = np.array([any(_confirmed(s) for s in groups[k]) for k in keys])
+        support = np.zeros(len(cands))
+        for ki in range(len(keys)):
+            if not informative[ki]:
+                continue
+            cols = own == ki
+            col_max = fit[:, cols].max(axis=1)
+            col_max[cols] = 0.0  # a name does not support itself
+            support += col_max
+        sup = {(keys[o], c.geonameid): s for o, c, s in zip(owner, cands, support)}
         for sp in spans:
-            scores = {}
             for p in sp.candidates:
-                s = _prior(p, sp)
-                if top:
-                    s += 5.0 * votes.get(p.country_code, 0) / top
-                if regions.get((p.country_code, p.admin1_code), set()) - {id(sp)} \
-                        and p.feature not in ("admin1", "country"):
-                    s += 3.0
-                if sp.qualifier:
-                    if (p.country_code, p.admin1_code) == sp.qualifier:
-                        s += 8.0
-                    elif p.country_code == sp.qualifier[0]:
-                        s += 1.0
-                if rnd and p.feature in ("city", "admin2"):
-                    d = min((_haversine(p.latitude, p.longitude, q.latitude, q.longitude)
-                             for o, q in anchors if o is not sp), default=None)
-                    if d is not None:
-                        s += 3.0 if d < 50 else 2.5 if d < 200 else 1.0 if d < 500 else 0.0
-                scores[p.geonameid] = s
-            sp.scores = scores
-            best = max(sp.candidates, key=lambda p: scores[p.geonameid])
-            sp.choice = best
+                s = sup.get((_group(sp), p.geonameid))
+                if s is not None:
+                    sp.scores[p.geonameid] += _SUPPORT * math.log2(1.0 + float(s))
+                else:
+                    sp.scores[p.geonameid] -= 100.0  # outside the top readings
+    # one sense per article: spellings of one name ("Konna", "Kona") share their reading,
+    # unless a qualifier singles one out ("Paris, Texas" after "Paris")
+    for members in groups.values():
+        total: Counter[int] = Counter()
+        for sp in members:
+            if sp.qualifier is None:
+                total.update(sp.scores)
+        for sp in members:
+            if sp.qualifier is None and total:
+                sp.choice = max(sp.candidates, key=lambda p: total[p.geonameid])
+            else:
+                sp.choice = max(sp.candidates, key=lambda p: sp.scores[p.geonameid])
+
+
+def _confirmed(sp: _Span) -> bool:
+    """True when the text itself says this is a place (NER, qualifier, "County", ...)."""
+    if sp.common:
+        return False
+    return (sp.ner in ("GPE", "LOC", "FAC") or sp.qualifier is not None or sp.qualifies
+            or sp.admin_hint or sp.near or sp.region_word is not None
+            or len(sp.candidates) == 1 and sp.candidates[0].feature in ("admin1", "country"))
+
+
+def _group(sp: _Span) -> tuple[str, int, int]:
+    return (sp.key, sp.candidates[0].geonameid, len(sp.candidates))
+
+
+_SUPPORT = 3.0
 
 
 def _weak(sp: _Span, votes_ok: bool) -> bool:
@@ -406,8 +624,18 @@ def find_places(text: str, *, doc: "Doc | None" = None,
     if doc is None:
         doc = _nlp_doc(text)
     spans = _candidate_spans(text, gaz)
-    spans += _abbrev_spans(text, gaz, [(s.start, s.end) for s in spans])
+    # "Kansas City, Kan.": the abbreviation, not a town called Kan
+    abbr = _abbrev_spans(text, gaz, [])
+    spans = [sp for sp in spans if not any(a.start < sp.end and sp.start < a.end
+                                           and len(sp.text) <= len(a.text) for a in abbr)]
+    spans += [a for a in abbr if not any(a.start < sp.end and sp.start < a.end for sp in spans)]
     spans.sort(key=lambda s: s.start)
+    # "Sri Lankan" is a demonym, not the town "Sri" followed by a word
+    dems = _demonym_matches(text)
+    long_dems = [(s, e) for s, e, w, _ in dems if " " in w or "-" in w]
+    spans = [sp for sp in spans if not any(s <= sp.start and sp.end <= e and (s, e) !=
+                                           (sp.start, sp.end) for s, e in long_dems)]
+    _bind_qualifiers(spans, text)
     _annotate(spans, text, doc)
     # a name followed by "River" is the river, not the country or town ("the Niger River")
     spans = [sp for sp in spans if not re.match(r"\s+[Rr]iver\b", text[sp.end:sp.end + 8])]
@@ -425,20 +653,15 @@ def find_places(text: str, *, doc: "Doc | None" = None,
     # demonyms ("Malian", "Sudanese") point at a country: feature "demonym", precision 3,
     # so the event stage can tell them from a place where something happened
     taken = [(m.start, m.end) for m in out]
-    dem = _demonyms()
-    for m in re.finditer(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?", text):
-        word = m.group()
-        cc = dem.get(word) or dem.get(word[:-1] if word.endswith("s") else word)
-        if not cc and " " in word:
+    for s, e, word, cc in dems:
+        c = gaz.countries.get(cc)
+        if c is None or any(a < e and s < b for a, b in taken):
             continue
-        c = gaz.countries.get(cc or "")
-        if c is None or any(a < m.end() and m.start() < b for a, b in taken):
-            continue
-        out.append(PlaceMention(text=word, start=m.start(), end=m.end(), name=c.name,
+        out.append(PlaceMention(text=word, start=s, end=e, name=c.name,
                                 country=c.name, country_code=c.code, latitude=c.latitude,
                                 longitude=c.longitude, geonameid=c.geonameid, geo_precision=3,
                                 feature="demonym", population=c.population))
-        taken.append((m.start(), m.end()))
+        taken.append((s, e))
     # entities spaCy calls places that the gazetteer does not know: unresolved mentions
     if doc is not None:
         taken = [(m.start, m.end) for m in out] + [(sp.start, sp.end) for sp in spans]
