@@ -14,9 +14,14 @@ How it is scored:
   our value, written the TIMEX3 way, equals the gold value.
 * The creation-time line itself (the dateline) is left out: it is the input,
   not something to find. Expressions annotated without tokens are left out too.
-* "DATE only" scores ``type="DATE"``; "all" adds TIME, DURATION and SET. We do
-  not emit durations ("three years") nor clock times, so those count as misses
-  in "all" -- the figure shows what a user gets on everything annotated.
+* "DATE only" scores ``type="DATE"``; "DATE+TIME" adds clock times; "all" adds
+  DURATION and SET too. Scored is the whole time-expression finder
+  (:func:`timex_mentions`): the dates the event stage uses plus the extra
+  detectors of :mod:`eventline.dates` (durations, sets, clock times, fiscal
+  years, PAST_REF/FUTURE_REF/PRESENT_REF), which the event stage never sees.
+* Our expressions do not overlap one another (the longer wins), so one gold
+  expression is matched against what we said about those words, not against a
+  menu of alternatives.
 
 Our dates are mapped to TIMEX3 values by their span: one day -> ``YYYY-MM-DD``
 (with ``TMO``/``TAF``/``TEV``/``TNI`` when the expression names a part of
@@ -25,7 +30,10 @@ calendar month -> ``YYYY-MM``, a quarter -> ``YYYY-Qn``, a season ->
 ``YYYY-SP|SU|FA|WI``, a year -> ``YYYY``, a decade -> ``YYY``; other spans take
 the smallest of month, year or decade containing them ("earlier this month" ->
 ``YYYY-MM``, "early 2012" -> ``2012``). A range of explicit days (precision 1
-with ``value_end``) maps to its first day.
+with ``value_end``) maps to its first day. Following TIMEX3 practice, "2009 to
+2011" is two DATEs and "October of next year" a month and a year; "two days
+after the vote" is the DURATION P2D (the date it implies belongs to the event,
+so the event stage keeps it as a date but the TIMEX3 view does not).
 
 Example::
 
@@ -42,11 +50,19 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .dates import find_dates
+from .dates import (
+    TimexMention,
+    find_clock_times,
+    find_dates,
+    find_durations,
+    find_fiscal_years,
+    find_refs,
+)
 from .errors import GoldFileError
 from .models import TimeMention
 
-__all__ = ["evaluate_meantime", "format_report", "load_meantime", "timex_value"]
+__all__ = ["evaluate_meantime", "format_report", "load_meantime", "timex_mentions",
+           "timex_value"]
 
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "''", "'s", "'S",
                     "n't", "'re", "'ve", "'ll", "'d", "'m", "’s"}  # fmt: skip
@@ -210,6 +226,60 @@ def timex_value(m: TimeMention) -> str | None:
     return None
 
 
+# "2009 to 2011": TIMEX3 writes each year as its own DATE
+_YEAR_RANGE = re.compile(r"((?:1[89]|20)\d\d)(\s*(?:-|–|—|to|through)\s*)((?:1[89]|20)\d\d)")
+_OF_YEAR = re.compile(r"(\S+)\s+of\s+((?:this|last|next)\s+year)", re.I)
+# "two days after the vote", "a week before": TIMEX3 marks the duration; the date
+# it implies belongs to the event, not to the words
+_ANCHORED_OFFSET = re.compile(r".*\b(?:after|before|prior\s+to)", re.I | re.S)
+
+
+def timex_mentions(text: str, published: dt.date | None) -> list[TimexMention]:
+    """Every time expression of ``text`` as TIMEX3 (type, value), non-overlapping.
+
+    Dates come from :func:`find_dates` (mapped by :func:`timex_value`), clock
+    times, durations, sets and vague references from the extra detectors of
+    :mod:`eventline.dates`. Where two overlap, the longer wins (a date on a tie).
+
+    Example::
+
+        >>> [(t.text, t.type, t.value) for t in timex_mentions(
+        ...     "Three years ago, the talks recently stalled for two weeks.", None)]
+        [('Three years ago', 'DATE', ''), ('recently', 'DATE', 'PAST_REF'), \
+('two weeks', 'DURATION', 'P2W')]
+    """
+    dates = find_dates(text, published)
+    cands: list[tuple[int, TimexMention]] = []
+    for m in dates:
+        if _ANCHORED_OFFSET.fullmatch(m.text):
+            continue
+        of_year = _OF_YEAR.fullmatch(m.text)
+        if of_year and m.value is not None:
+            # "October of next year": a month and a year, two TIMEX3 expressions
+            s2 = m.start + of_year.start(2)
+            cands.append((0, TimexMention(of_year.group(1), m.start, m.start + of_year.end(1),
+                                          "DATE", f"{m.value.year}-{m.value.month:02d}")))
+            cands.append((0, TimexMention(of_year.group(2), s2, m.end, "DATE",
+                                          str(m.value.year))))
+            continue
+        yr = _YEAR_RANGE.fullmatch(m.text)
+        if yr and m.precision == 3:
+            for g in (1, 3):
+                s = m.start + yr.start(g)
+                cands.append((0, TimexMention(yr.group(g), s, s + 4, "DATE", yr.group(g))))
+            continue
+        value = timex_value(m)
+        cands.append((0, TimexMention(m.text, m.start, m.end, "DATE", value or "")))
+    extras = [*find_clock_times(text, published, dates), *find_fiscal_years(text, published),
+              *find_durations(text), *find_refs(text)]
+    cands.extend((1, t) for t in extras)
+    keep: list[TimexMention] = []
+    for _, t in sorted(cands, key=lambda c: (-(c[1].end - c[1].start), c[0], c[1].start)):
+        if not any(t.start < k.end and k.start < t.end for k in keep):
+            keep.append(t)
+    return sorted(keep, key=lambda t: t.start)
+
+
 def _month_end(d: dt.date) -> dt.date:
     nxt = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
     return nxt - dt.timedelta(days=1)
@@ -240,7 +310,7 @@ def evaluate_meantime(path: str | Path, *, limit: int | None = None) -> dict[str
     misses: list[dict[str, Any]] = []
     emitted = spurious = 0
     for doc in docs:
-        ours = find_dates(doc["text"], doc["published"])
+        ours = timex_mentions(doc["text"], doc["published"])
         for m in ours:
             if m.start >= doc["annotated_end"] or any(
                 m.start < e and s < m.end for s, e in doc["skip_spans"]
@@ -252,7 +322,7 @@ def evaluate_meantime(path: str | Path, *, limit: int | None = None) -> dict[str
         for g in doc["gold"]:
             by_type[g["type"]] += 1
             overlapping = [m for m in ours if m.start < g["end"] and g["start"] < m.end]
-            values = [timex_value(m) for m in overlapping]
+            values = [m.value for m in overlapping]
             calendar = g["type"] == "DATE" and bool(_CALENDAR.match(g["value"]))
             calendar_gold["DATE"] += calendar
             if g["value"] in values:
@@ -275,6 +345,7 @@ def evaluate_meantime(path: str | Path, *, limit: int | None = None) -> dict[str
     return {
         "documents": len(docs),
         "date": score(("DATE",)),
+        "date_time": score(("DATE", "TIME")),
         "all": score(None),
         "date_calendar": {"gold": cal_total, "found": cal_hits,
                           "accuracy": cal_hits / cal_total if cal_total else 0.0},
@@ -295,6 +366,8 @@ def format_report(result: dict[str, Any]) -> str:
         f"    of which calendar values (not PAST_REF/FUTURE_REF/XXXX/durations): "
         f"{result['date_calendar']['found']}/{result['date_calendar']['gold']} "
         f"= {result['date_calendar']['accuracy']:.1%}",
+        f"  DATE+TIME : {result['date_time']['found']}/{result['date_time']['gold']} "
+        f"= {result['date_time']['accuracy']:.1%}",
         f"  all types : {result['all']['found']}/{result['all']['gold']} "
         f"= {result['all']['accuracy']:.1%} (TIME, DURATION, SET included)",
     ]
