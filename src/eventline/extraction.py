@@ -1,4 +1,4 @@
-"""Sentences -> ACLED events with arguments and evidence.
+"""Sentences -> ACLED events with arguments and evidence (the "extract" stage).
 
 A rule-based extractor over spaCy's parse (component ``extract.rules.v1``):
 
@@ -155,6 +155,9 @@ HERITAGE_WORDS = {"shrine", "shrines", "tomb", "tombs", "mausoleum", "mausoleums
                   "church", "site", "heritage", "monument", "library", "manuscripts", "school",
                   "house", "houses", "home", "homes", "building", "buildings", "property",
                   "shop", "shops", "market", "office", "offices", "structures", "statue"}
+CIVILIAN_TARGETS = {"market", "village", "villages", "bus", "hospital", "school", "church", "mosque",
+                    "wedding", "funeral", "farm", "farms", "shop", "shops", "hotel", "restaurant",
+                    "homes", "houses", "worshippers", "congregation", "refugees", "settlement"}
 NONFACTIVE_HEADS = {
     "threaten", "plan", "vow", "want", "need", "seek", "try", "attempt", "call", "urge", "ask",
     "request", "prepare", "intend", "hope", "aim", "propose", "expect", "consider", "deny",
@@ -164,7 +167,10 @@ NONFACTIVE_HEADS = {
     # speech acts about events refer back to them; they do not report them
     "criticise", "criticize", "condemn", "accuse", "blame", "denounce", "praise", "fear",
 }
-HEDGES = {"probably", "possibly", "likely", "perhaps", "maybe", "supposedly"}
+HEDGES = {"probably", "possibly", "likely", "perhaps", "maybe", "supposedly",
+          # habitual or generic statements are not dated incidents
+          "often", "usually", "regularly", "frequently", "routinely", "sometimes", "always", "never",
+          "typically", "generally", "repeatedly"}
 ASPECTUAL = {"begin", "start", "continue", "appear", "seem", "manage", "go", "keep"}
 MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "shall", "'ll", "wo"}
 VAGUE_NUMBERS = {
@@ -466,11 +472,16 @@ def _classify(
             return RIOTS, "Violent demonstration"
         if obj_words & {"palace", "presidency", "parliament"} and (subj_inter == 1 or subj_role == "military"):
             return SD, "Other"  # soldiers storming the seat of government: a coup
-        if obj_words & HERITAGE_WORDS and not any(_is_person(o) for o in objs) and not _armed_object(objs, actors, dictionary):
+        harmed = sent_lemmas & {"kill", "wound", "injure", "die", "dead", "casualty", "hurt"}
+        if obj_words & HERITAGE_WORDS and not harmed and not any(_is_person(o) for o in objs) \
+                and not _armed_object(objs, actors, dictionary):
             return SD, "Looting/property destruction"  # "attacked the tombs"
         if "hostages" in sent_words and cls == "attack":
             return VAC, "Abduction/forced disappearance"
-        target_civ = any(_is_person(o) for o in objs) and not _armed_object(objs, actors, dictionary)
+        target_civ = (any(_is_person(o) for o in objs) or obj_words & CIVILIAN_TARGETS
+                      or sent_words & {"civilians", "villagers", "worshippers", "passengers", "pupils",
+                                       "students", "shoppers", "residents"}) \
+            and not _armed_object(objs, actors, dictionary)
         if target_civ and cls == "attack":
             return VAC, "Attack"
         if "suicide" in sent_words:
@@ -548,7 +559,8 @@ def _classify(
             or subj.lower_ in {"hundreds", "thousands", "dozens"}
         ):
             return None
-        if sent_lemmas & {"disperse", "tear", "arrest", "detain", "teargas"}:
+        if sent_lemmas & {"disperse", "teargas"} or {"tear", "gas"} <= sent_lemmas or \
+                {"water", "cannon"} <= sent_lemmas or {"rubber", "bullet"} <= sent_lemmas:
             return PROTESTS, "Protest with intervention"
         return PROTESTS, "Peaceful protest"
     if cls == "riot":
@@ -731,10 +743,15 @@ def count_fatalities(sent: "Span", trig: "Token | None" = None) -> tuple[int | N
     keeps ranges ("one or two" = 1..2, "at least 12" = 12..), ignores the wounded.
     """
     toks = list(sent)
-    if trig is not None and trig.lemma_.lower() == "blow" and any(
-        c.lower_ in {"himself", "herself"} for c in trig.children
-    ):
-        return (1, 1, 1)  # the bomber is counted
+    bomber = 1 if any(t.lower_ in {"himself", "herself"} and t.head.lemma_.lower() in {"blow", "kill", "detonate"}
+                      for t in toks) else 0
+    low, best, high = _count_deaths(toks, trig)
+    if bomber:  # an attacker who dies in his own suicide bombing is counted
+        return (1 + (low or 0), 1 + (best or 0), None if best is not None and high is None else 1 + (high or 0))
+    return (low, best, high)
+
+
+def _count_deaths(toks: list["Token"], trig: "Token | None") -> tuple[int | None, int | None, int | None]:
     has_death = any(t.lower_ in DEATH_WORDS or t.lemma_.lower() in {"kill", "die", "death"} for t in toks)
     if not has_death:
         return (None, None, None)
@@ -745,6 +762,9 @@ def count_fatalities(sent: "Span", trig: "Token | None" = None) -> tuple[int | N
     used: set[int] = set()
     while i < len(toks):
         t = toks[i]
+        if i in used:  # the upper bound of a range already counted
+            i += 1
+            continue
         val = None
         lo = hi = None
         if t.like_num or t.lower_ in VAGUE_NUMBERS:
@@ -760,7 +780,8 @@ def count_fatalities(sent: "Span", trig: "Token | None" = None) -> tuple[int | N
             if t.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}:
                 i += 1
                 continue
-            if nxt is not None and nxt.lower_ in {"%", "percent", "km", "kilometres", "kilometers", "miles", "years", "year", "days", "hours", "vehicles", "tanks", "troops", "soldiers"} and not _death_phrase_after(toks, i):
+            if nxt is not None and nxt.lower_ in {"%", "percent", "km", "kilometres", "kilometers", "miles",
+                                                   "years", "year", "days", "hours", "vehicles", "tanks"}:
                 i += 1
                 continue
             lo = hi = val
@@ -794,11 +815,9 @@ def count_fatalities(sent: "Span", trig: "Token | None" = None) -> tuple[int | N
             victims = [c for c in trig.children if c.dep_ in {"dobj", "nsubjpass"}]
             if any(v.tag_ in {"NN", "NNP"} or v.ent_type_ == "PERSON" for v in victims):
                 return (1, 1, 1)
-        if lemma == "blow" and any(c.lower_ in {"himself", "herself"} for c in trig.children):
-            return (1, 1, 1)
     for t in toks:
         if t.lemma_.lower() == "kill" and any(c.lower_ in {"himself", "herself"} for c in t.children):
-            return (1, 1, 1)  # "killing only himself": the bomber is counted
+            return (None, None, None)  # "killing only himself": only the bomber
         if t.lemma_.lower() == "kill" and t.dep_ != "amod":
             victims = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
             if victims and all((v.tag_ in {"NN", "NNP"} or v.ent_type_ == "PERSON") and not v.like_num for v in victims):
@@ -808,7 +827,7 @@ def count_fatalities(sent: "Span", trig: "Token | None" = None) -> tuple[int | N
 
 
 def _death_phrase_after(toks: list["Token"], i: int) -> bool:
-    for t in toks[i + 1 : i + 5]:
+    for t in toks[i + 1 : i + 9]:
         if t.lower_ in DEATH_WORDS:
             return True
     return False
@@ -1110,8 +1129,36 @@ def _focus_place(towns: Sequence[PlaceMention], country: str | None) -> PlaceMen
     return best[0] if len(best) >= 2 else None
 
 
+_SCOPE_RANK = {"clause": 0, "sentence": 1, "context": 2, "article": 3, "published": 4}
+VIOLENT = {BATTLES, ERV, VAC, RIOTS}
+
+
+def _governs(a: _Candidate, b: _Candidate) -> bool:
+    """b's trigger sits in a clause governed by a's ("wounded when gunmen attacked")."""
+    return any(h.i == a.trigger.i for h in _head_chain(b.trigger))
+
+
+def _absorb(into: _Candidate, other: _Candidate) -> None:
+    if other.time is not None and (into.time is None or
+                                   _SCOPE_RANK[other.date_scope] < _SCOPE_RANK[into.date_scope]):
+        into.time, into.date_scope = other.time, other.date_scope
+    if other.place is not None and (into.place is None or
+                                    _SCOPE_RANK[other.place_scope] < _SCOPE_RANK[into.place_scope]):
+        into.place, into.place_scope = other.place, other.place_scope
+
+
 def _merge_same_clause(cands: list[_Candidate]) -> list[_Candidate]:
-    """Triggers of one sentence with the same place and date describe one incident."""
+    """Triggers of one sentence that describe one incident become one candidate.
+
+    Violent triggers in governing and governed clauses ("were wounded when
+    gunmen attacked a market") share their date and place first; then
+    triggers with the same place and date are grouped.
+    """
+    for a in cands:
+        for b in cands:
+            if a is not b and a.event_type in VIOLENT and b.event_type in VIOLENT and _governs(a, b):
+                _absorb(a, b)
+                _absorb(b, a)
     groups: dict[tuple, list[_Candidate]] = {}
     for c in cands:
         key = (

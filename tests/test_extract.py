@@ -1,0 +1,148 @@
+"""Event extraction on sentences written for these tests, from conflicts other than Mali.
+
+Each case is what an ACLED coder would write for the sentence; the rules must
+generalise beyond the development articles.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import eventline
+from eventline.fuse import haversine_km
+from eventline.models import EVENT_TYPES
+
+
+def one(text: str, published: str) -> eventline.Event:
+    events = eventline.extract(text, published=published, source="Test Wire")
+    assert len(events) == 1, [(e.event_type, e.sub_event_type, e.event_date) for e in events]
+    return events[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "etype", "sub", "date"),
+    [
+        ("Islamic State fighters captured the Syrian city of Palmyra on Wednesday after days of "
+         "fighting.", "2015-05-21", "Battles", "Non-state actor overtakes territory", "2015-05-20"),
+        ("Iraqi forces retook the city of Ramadi from Islamic State militants on Monday.",
+         "2015-12-29", "Battles", "Government regains territory", "2015-12-28"),
+        ("Five civilians were wounded when gunmen attacked a market in Maiduguri on Saturday.",
+         "2016-02-01", "Violence against civilians", "Attack", "2016-01-30"),
+        ("Gunmen abducted three aid workers in Mogadishu on Monday, a local official said.",
+         "2017-03-08", "Violence against civilians", "Abduction/forced disappearance", "2017-03-06"),
+        ("Warplanes bombed rebel positions in Aleppo on Tuesday, killing 12 fighters.",
+         "2016-09-28", "Explosions/Remote violence", "Air/drone strike", "2016-09-27"),
+        ("Thousands of protesters marched through Khartoum on Friday, demanding the release of "
+         "detained activists.", "2019-01-20", "Protests", "Peaceful protest", "2019-01-18"),
+        ("Police arrested the opposition leader in Kampala on Monday, his lawyer said.",
+         "2020-11-20", "Strategic developments", "Arrests", "2020-11-16"),
+        ("On Saturday, a crowd in Goma killed a police officer accused of extortion.",
+         "2019-02-18", "Riots", "Mob violence", "2019-02-16"),
+    ],
+)
+def test_sentence_is_typed_and_dated_like_an_acled_coder_would(
+    text: str, published: str, etype: str, sub: str, date: str
+) -> None:
+    event = one(text, published)
+    assert (event.event_type, event.sub_event_type) == (etype, sub)
+    assert sub in EVENT_TYPES[etype]
+    assert event.event_date == date
+    assert event.time_precision == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels threatened to attack Goma if talks fail.",
+        "Government troops did not capture Kandahar, officials said.",
+        "Militants could attack Mogadishu next week, police warned.",
+        "Will the army retake Mosul before the elections?",
+        "The minister called on soldiers to fight the insurgents.",
+        "Militants often attack villages.",
+    ],
+)
+def test_threats_denials_plans_questions_and_generalities_are_not_events(text: str) -> None:
+    assert eventline.extract(text, published="2017-05-02") == []
+
+
+def test_state_forces_and_named_groups_get_acled_names_and_inter_codes() -> None:
+    event = one("Iraqi forces retook the city of Ramadi from Islamic State militants on Monday.",
+                "2015-12-29")
+    assert event.actor1 == "Military Forces of Iraq" and event.inter1 == 1
+    assert event.actor2 is not None and event.actor2.startswith("Islamic State")
+
+
+def test_crowd_killing_is_coded_to_rioters_of_the_country() -> None:
+    event = one("On Saturday, a crowd in Goma killed a police officer accused of extortion.",
+                "2019-02-18")
+    assert event.actor1 == "Rioters (Democratic Republic of the Congo)"
+    assert event.inter1 == 5
+    assert event.fatalities == 1
+
+
+def test_vague_counts_follow_acled_and_are_summed() -> None:
+    event = one("Clashes between soldiers and al-Shabaab militants in Mogadishu on Friday left "
+                "23 soldiers and dozens of militants dead.", "2018-04-16")
+    assert (event.fatalities_low, event.fatalities_best, event.fatalities_high) == (35, 35, 35)
+    assert event.fatalities == 35
+
+
+def test_a_range_keeps_both_bounds_and_the_acled_column_takes_the_lower() -> None:
+    event = one("One or two protesters were killed when police opened fire on demonstrators in "
+                "Khartoum on Thursday.", "2019-01-20")
+    assert event.sub_event_type == "Excessive force against protesters"
+    assert event.actor1 == "Protesters (Sudan)"
+    assert (event.fatalities_low, event.fatalities_high) == (1, 2)
+    assert event.fatalities == 1
+
+
+def test_wounded_are_not_fatalities() -> None:
+    event = one("Five civilians were wounded when gunmen attacked a market in Maiduguri on Saturday.",
+                "2016-02-01")
+    assert event.fatalities == 0 and event.fatalities_best is None
+
+
+def test_suicide_bomber_is_counted_with_his_victims() -> None:
+    event = one("A suicide bomber blew himself up at a checkpoint in Kandahar on Sunday, killing "
+                "four soldiers.", "2016-03-08")
+    assert event.sub_event_type == "Suicide bomb"
+    assert event.fatalities == 5
+
+
+def test_relative_date_and_place_carry_to_the_next_sentence() -> None:
+    events = eventline.extract(
+        "On Saturday, rioters in Goma burned tyres and stoned police. "
+        "A day earlier, gunmen shot dead a journalist in the city.",
+        published="2019-02-18",
+    )
+    by_type = {e.event_type: e for e in events}
+    assert by_type["Riots"].event_date == "2019-02-16"
+    killing = by_type["Violence against civilians"]
+    assert killing.event_date == "2019-02-15"
+    assert killing.location == by_type["Riots"].location
+    assert killing.fatalities == 1
+
+
+def test_coup_is_coded_to_the_capital_with_country_precision() -> None:
+    event = one("Soldiers seized power in Niger on Wednesday, detaining the president.",
+                "2023-07-27")
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Other")
+    assert event.country == "Niger" and event.geo_precision == 3
+    assert haversine_km(event.latitude, event.longitude, 13.51, 2.11) < 25  # Niamey
+
+
+def test_evidence_is_the_sentence_at_its_offsets() -> None:
+    text = ("Aid groups asked for calm. Warplanes bombed rebel positions in Aleppo on Tuesday, "
+            "killing 12 fighters.")
+    event = one(text, "2016-09-28")
+    src = event.sources[0]
+    assert text[src.start : src.end] == src.quote
+    assert src.quote.startswith("Warplanes bombed")
+    assert src.source == "Test Wire" and src.published == "2016-09-28"
+
+
+def test_unknown_publication_date_is_never_invented() -> None:
+    assert eventline.extract("On Saturday, gunmen attacked a village near Maiduguri.") == []
+    events = eventline.extract("On 12 May 2014, gunmen attacked a village near Maiduguri.")
+    assert [e.event_date for e in events] == ["2014-05-12"]
+    assert events[0].geo_precision == 2  # near the town

@@ -1,0 +1,144 @@
+"""Fusion: one incident from many reports, distinct incidents kept apart, conflicts kept."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from eventline.fuse import fuse_events, merge, same_incident
+from eventline.models import Event, FieldValue, Source
+
+GAO = (16.2717, -0.0447)
+KIDAL = (18.4411, 1.4078)
+NEAR_GAO = (16.35, -0.05)  # ~9 km north
+
+
+def make_event(
+    eid: str,
+    *,
+    date: str = "2013-01-19",
+    precision: int = 1,
+    etype: str = "Battles",
+    sub: str = "Armed clash",
+    actor1: str | None = "MNLA: National Movement for the Liberation of Azawad",
+    actor2: str | None = None,
+    location: str | None = "Gao",
+    point: tuple[float, float] | None = GAO,
+    geo_precision: int = 1,
+    fatalities: tuple[int | None, int | None, int | None] = (None, None, None),
+    doc: str = "a.txt",
+) -> Event:
+    low, best, high = fatalities
+    values = [FieldValue("event_date", date, doc)]
+    if best is not None:
+        values.append(FieldValue("fatalities", [low, best, high], doc))
+    return Event(
+        event_id=eid, event_date=date, date_end=None, time_precision=precision,
+        event_type=etype, sub_event_type=sub, actor1=actor1, assoc_actor_1=(), inter1=2,
+        actor2=actor2, assoc_actor_2=(), inter2=None, country="Mali", admin1=None, admin2=None,
+        location=location, latitude=point[0] if point else None,
+        longitude=point[1] if point else None, geo_precision=geo_precision,
+        fatalities=low or 0, fatalities_low=low, fatalities_best=best, fatalities_high=high,
+        confidence=0.6, notes="", sources=(Source(doc, "Wire", None, date, f"quote {eid}", 0, 9),),
+        field_values=tuple(values),
+    )
+
+
+def test_two_reports_of_one_attack_become_one_event_with_both_sources() -> None:
+    a = make_event("a", doc="cnn.txt")
+    b = make_event("b", doc="bbc.txt")
+    fused, merged = fuse_events([a, b])
+    assert len(fused) == 1
+    assert {s.doc for s in fused[0].sources} == {"cnn.txt", "bbc.txt"}
+    assert fused[0].event_id == "a"  # the first report's id is kept
+    assert merged == {}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"date": "2013-01-21"},  # two days later
+        {"location": "Kidal", "point": KIDAL},  # another town, same day
+        {"etype": "Protests", "sub": "Peaceful protest"},  # another kind of event
+        {"actor1": "Boko Haram", "location": "Gao"},  # different named actors on the same side
+    ],
+)
+def test_distinct_incidents_stay_distinct(change: dict) -> None:
+    a = make_event("a")
+    b = make_event("b", **change)
+    fused, _ = fuse_events([a, b])
+    assert len(fused) == 2
+
+
+def test_clash_and_takeover_of_the_same_town_that_day_are_one_battle() -> None:
+    clash = make_event("a", sub="Armed clash")
+    takeover = make_event("b", sub="Non-state actor overtakes territory", doc="b.txt")
+    fused, _ = fuse_events([clash, takeover])
+    assert len(fused) == 1
+    assert fused[0].sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_places_within_25_km_and_week_precision_dates_merge() -> None:
+    a = make_event("a")
+    b = make_event("b", location="Gao outskirts", point=NEAR_GAO, date="2013-01-16", precision=2)
+    assert same_incident(a, b)
+    fused = merge(a, b)
+    assert fused.event_date == "2013-01-19" and fused.time_precision == 1  # the precise date wins
+
+
+def test_country_level_report_does_not_absorb_a_town_event() -> None:
+    town = make_event("a")
+    country = make_event("b", location=None, point=(12.65, -8.0), geo_precision=3)
+    assert not same_incident(town, country)
+
+
+def test_conflicting_death_tolls_become_a_range_and_a_disagreement() -> None:
+    a = make_event("a", fatalities=(35, 35, 35), doc="overall.txt")
+    b = make_event("b", fatalities=(40, 40, 40), doc="sides.txt")
+    fused = merge(a, b)
+    assert (fused.fatalities_low, fused.fatalities_best, fused.fatalities_high) == (35, 40, 40)
+    assert fused.fatalities == 35  # ACLED's column takes the conservative figure
+    assert "fatalities" in fused.disagreements
+    docs = {v.doc for v in fused.field_values if v.field == "fatalities"}
+    assert docs == {"overall.txt", "sides.txt"}  # each bound keeps its source
+
+
+def test_a_report_without_a_toll_does_not_count_as_zero_dead() -> None:
+    a = make_event("a", fatalities=(1, 1, 1))
+    b = make_event("b", doc="b.txt")
+    fused = merge(a, b)
+    assert fused.fatalities == 1 and "fatalities" not in fused.disagreements
+
+
+def test_vague_report_joins_one_stored_event_without_gluing_two_distinct_ones() -> None:
+    stored1 = make_event("s1", date="2013-01-18", precision=1, doc="x.txt")
+    stored2 = make_event("s2", date="2013-01-20", precision=1, doc="y.txt")
+    vague = make_event("n", date="2013-01-19", precision=2, doc="z.txt")  # "this week"
+    out, merged_into = fuse_events([vague], [stored1, stored2])
+    assert merged_into == {}  # two precisely dated attacks two days apart stay two events
+    assert [e.event_id for e in out] == ["s1"]
+    assert {s.doc for s in out[0].sources} == {"x.txt", "z.txt"}
+
+
+def test_fusion_is_deterministic() -> None:
+    events = [make_event(str(i), doc=f"{i}.txt") for i in range(5)]
+    first, _ = fuse_events(events)
+    second, _ = fuse_events(list(events))
+    assert [e.to_dict() for e in first] == [e.to_dict() for e in second]
+
+
+def test_unidentified_actor_merges_with_a_named_one() -> None:
+    a = make_event("a", actor1="Unidentified Armed Group (Mali)")
+    b = make_event("b", actor1="Ansar Dine", doc="b.txt")
+    fused = merge(a, b)
+    assert fused.actor1 == "Ansar Dine"
+
+
+def test_dates_that_differ_beyond_precision_are_flagged() -> None:
+    a = make_event("a", date="2012-06-26")
+    b = replace(make_event("b", date="2012-06-27", doc="b.txt"), date_end=None)
+    a = replace(a, date_end="2012-06-28")
+    fused = merge(a, b)
+    assert fused.event_date == "2012-06-26"
+    assert "event_date" not in fused.disagreements  # 27 June lies inside 26-28 June
