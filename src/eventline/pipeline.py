@@ -61,7 +61,7 @@ def components(settings: dict[str, Any]) -> tuple[Any, Any, Any]:
 
 
 def _geo(gazetteer: Any) -> Any:
-    from .extract import Geo
+    from .extraction import Geo
     from .places import find_places
     from .models import PlaceMention
 
@@ -94,7 +94,7 @@ def analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any) ->
     """Every stage after NLP for one article: places, dates, actors, events, in-article fusion."""
     from .actors import find_actors, resolve_generics
     from .dates import find_dates
-    from .extract import extract_events
+    from .extraction import extract_events
     from .fuse import fuse_events
     from .places import find_places, focus_country
 
