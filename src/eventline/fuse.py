@@ -139,7 +139,8 @@ def merge(a: Event, b: Event) -> Event:
     values = _merge_values(a.field_values, b.field_values)
     low, best, high = _fatality_range(values, a, b)
     disagreements = set(a.disagreements) | set(b.disagreements)
-    if len({repr(f) for f in _fatality_figures(values)}) > 1:
+    if len({repr(v.value) for v in values if v.field == "fatalities"} ) > 1 and \
+            len({v.doc for v in values if v.field == "fatalities"}) > 1:
         disagreements.add("fatalities")
     if (a.time_precision == 1 and b.time_precision == 1 and a.event_date and b.event_date
             and a.event_date != b.event_date and not _within_range(a, b)):
@@ -218,16 +219,33 @@ def _fatality_figures(values: Iterable[FieldValue]) -> list[list[int | None]]:
 
 
 def _fatality_range(values: Sequence[FieldValue], a: Event, b: Event) -> tuple[int | None, int | None, int | None]:
-    figs = _fatality_figures(values)
+    """low..high over sources; within one article, figures add up to that article's own toll.
+
+    Sentences of one article report parts of the toll ("a colonel was killed" in a
+    battle of 35 dead): the article's figure is its largest. Different articles
+    report the same toll differently: their figures bound the range.
+    """
+    per_doc: dict[str, list[int | None]] = {}
+    for v in values:
+        if v.field != "fatalities" or not isinstance(v.value, list):
+            continue
+        lo, be, hi = v.value
+        cur = per_doc.get(v.doc)
+        if cur is None:
+            per_doc[v.doc] = [lo, be, hi]
+        else:
+            cur[0] = max(x for x in (cur[0], lo) if x is not None) if (cur[0], lo) != (None, None) else None
+            cur[1] = max(x for x in (cur[1], be) if x is not None) if (cur[1], be) != (None, None) else None
+            cur[2] = None if cur[2] is None or hi is None else max(cur[2], hi)
+    figs = list(per_doc.values())
     if not figs:
         return (None, None, None)
     lows = [f[0] for f in figs if f[0] is not None]
     bests = [f[1] for f in figs if f[1] is not None]
-    highs = [f[2] if f[2] is not None else f[1] for f in figs]
     unbounded = any(f[2] is None for f in figs)
     low = min(lows) if lows else None
     best = max(bests) if bests else None
-    high = None if unbounded else max(h for h in highs if h is not None)
+    high = None if unbounded else max(f[2] for f in figs)  # type: ignore[type-var]
     return (low, best, high)
 
 

@@ -20,7 +20,6 @@ import datetime as dt
 import hashlib
 import time
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
@@ -43,21 +42,24 @@ class ArticleResult:
 # --------------------------------------------------------------------------- components
 
 
-@lru_cache(maxsize=2)
-def _components(model: str, user_actors: str, settings_key: str) -> tuple[Any, Any, Any]:
-    """spaCy model, gazetteer and actor dictionary: loaded once per process."""
-    from .actors import load_actor_dictionary
-    from .gazetteer import load_gazetteer
-    from .nlp import load_model
-    from .settings import load_settings
-
-    settings = load_settings()
-    return load_model(model), load_gazetteer(settings), load_actor_dictionary(user_actors)
+_COMPONENTS: dict[tuple[str, ...], tuple[Any, Any, Any]] = {}
 
 
 def components(settings: dict[str, Any]) -> tuple[Any, Any, Any]:
-    return _components(settings["model"], settings.get("user_actors") or "",
-                       f"{settings.get('data_dir')}|{settings.get('geonames_dir')}|{settings.get('user_places')}")
+    """spaCy model, gazetteer and actor dictionary for these settings, loaded once per process."""
+    from .actors import load_actor_dictionary
+    from .gazetteer import load_gazetteer
+    from .nlp import load_model
+
+    key = tuple(str(settings.get(k) or "") for k in
+                ("model", "user_actors", "data_dir", "geonames_dir", "user_places"))
+    if key not in _COMPONENTS:
+        _COMPONENTS[key] = (
+            load_model(settings["model"]),
+            load_gazetteer(settings),
+            load_actor_dictionary(settings.get("user_actors") or ""),
+        )
+    return _COMPONENTS[key]
 
 
 def _geo(gazetteer: Any) -> Any:
