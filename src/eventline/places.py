@@ -122,8 +122,10 @@ def _abbrev(ab: str) -> tuple[str, str] | None:
     """The region an abbreviation names, tolerant of spaces and a missing final dot."""
     abbrevs = _abbrevs()
     ab = ab.replace(" ", "")
-    return abbrevs.get(ab) or abbrevs.get(ab.rstrip(".") + ".") if "." in ab or ab in abbrevs \
-        else None
+    if ab in abbrevs:
+        return abbrevs[ab]
+    # "Kan" without its dot only when a dot was written somewhere ("W.Va" -> "W.Va.")
+    return abbrevs.get(ab.rstrip(".") + ".") if "." in ab else None
 
 
 @lru_cache(maxsize=1)
@@ -390,9 +392,9 @@ def _prior(p: Place, sp: _Span, gaz: Gazetteer | None = None) -> float:
         s -= 3.0
     s += 0.5 * math.log(1 + p.names)
     if own:
-        s += 2.0  # the place's own name, not one of its alternate names
+        s += _OWN  # the place's own name, not one of its alternate names
     elif fold(sp.text) in p.matched.split("|"):
-        s += 1.0
+        s += _ALT
     if p.source == "user":
         s += 4.0
     return s
@@ -496,7 +498,7 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer) -> None:
         for p in sp.candidates:
             s = _prior(p, sp, gaz)
             if top:
-                s += 5.0 * votes.get(p.country_code, 0) / top
+                s += _VOTE * votes.get(p.country_code, 0) / top
             if regions.get((p.country_code, p.admin1_code), set()) - {id(sp)} \
                     and p.feature not in ("admin1", "country"):
                 s += 1.5
@@ -578,7 +580,12 @@ def _group(sp: _Span) -> tuple[str, int, int]:
     return (sp.key, sp.candidates[0].geonameid, len(sp.candidates))
 
 
-_SUPPORT = 3.0
+# weights, set on LGL dev with round values (support per log2 unit of fitting names,
+# focus-country vote at full strength, own-name and alternate-name bonus)
+_SUPPORT = 4.0
+_VOTE = 3.0
+_OWN = 2.5
+_ALT = 1.0
 
 
 def _weak(sp: _Span, votes_ok: bool) -> bool:
