@@ -120,7 +120,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["kidnapping", "abduction"], "abduct"),
     **dict.fromkeys(["airstrike", "strike", "bombardment", "bombing"], "airstrike"),
     **dict.fromkeys(["shelling"], "shelling"),
-    **dict.fromkeys(["explosion", "blast", "bomb"], "explode"),
+    **dict.fromkeys(["explosion", "blast", "bomb", "detonation"], "explode"),
     **dict.fromkeys(["protest", "demonstration", "march", "rally", "sit-in", "strike"], "protest"),
     **dict.fromkeys(["riot", "unrest"], "riot"),
     **dict.fromkeys(["coup", "putsch"], "coup"),
@@ -295,7 +295,11 @@ def _noun_is_event(tok: "Token") -> bool:
     if any(c.dep_ == "relcl" and c.lemma_.lower() in {"break", "erupt", "begin", "start", "rage", "end", "last"}
            for c in tok.children):
         return True
-    if tok.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in {"die", "kill", "perish"}:
+    # "killed in the explosion", "wounded during the attack"; "responsibility for the bombing"
+    if tok.dep_ == "pobj" and head.lower_ in {"in", "during", "by"} and head.head.lemma_.lower() in {
+            "die", "kill", "perish", "wound", "injure", "hurt", "maim"}:
+        return _is_factual(head.head)  # "was probably killed during the battle" reports nothing
+    if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
         return True
     # "Saturday's attack", "the 26 June attack on the camp"
     if any(c.dep_ == "poss" and c.ent_type_ in {"DATE", "TIME"} for c in tok.children):
