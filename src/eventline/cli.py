@@ -24,7 +24,8 @@ gazetteer_app = typer.Typer(help="The offline place gazetteer.", no_args_is_help
 app.add_typer(eval_app, name="eval")
 app.add_typer(gazetteer_app, name="gazetteer")
 
-out_console = Console()
+# Piped output (CI logs, files) gets a wide table instead of Rich's 80-column default.
+out_console = Console() if sys.stdout.isatty() else Console(width=180)
 err_console = Console(stderr=True)
 
 DB_OPTION = typer.Option("eventline.db", "--db", help="SQLite database file.")
@@ -57,7 +58,7 @@ def _need_db(db: str) -> None:
 def _events_table(events: list[Any], title: str) -> Table:
     table = Table(title=title, show_lines=False, header_style="bold")
     for col in ("date", "type", "sub-type", "actor 1", "actor 2", "location", "fatal.", "src"):
-        table.add_column(col, overflow="fold")
+        table.add_column(col, overflow="fold", no_wrap=col in {"date", "fatal.", "src"})
     for e in events:
         date = e.event_date or "?"
         if e.date_end:
@@ -124,6 +125,12 @@ def run(
     out_console.print(summary)
     for skip in report.skips:
         out_console.print(f"  skipped {skip.path}: [{skip.code}] {skip.reason}", highlight=False, markup=False)
+    missing = report.extra.get("unresolved_places") or {}
+    if missing:
+        names = ", ".join(list(missing)[:15]) + (" ..." if len(missing) > 15 else "")
+        out_console.print(f"Places not in the gazetteer ({len(missing)}): {names}. For village-level places "
+                          "import a GeoNames dump: eventline gazetteer add XX.zip (or download XX).",
+                          highlight=False, markup=False)
     if not report.ok:
         err_console.print("Error: [E009] nothing could be read from the inputs given; see the skips above.")
         raise typer.Exit(1)

@@ -37,6 +37,7 @@ class ArticleResult:
 
     article: Article
     events: tuple[Event, ...]
+    unresolved: tuple[str, ...] = ()  # place names the gazetteer could not resolve
 
 
 # --------------------------------------------------------------------------- components
@@ -94,6 +95,11 @@ def _geo(gazetteer: Any) -> Any:
 
 def analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any) -> list[Event]:
     """Every stage after NLP for one article: places, dates, actors, events, in-article fusion."""
+    return list(analyse_article(article, doc, gazetteer=gazetteer, dictionary=dictionary).events)
+
+
+def analyse_article(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any) -> ArticleResult:
+    """As :func:`analyse`, keeping what the run summary reports (unresolved places)."""
     from .actors import find_actors, resolve_generics
     from .dates import find_dates
     from .extraction import extract_events
@@ -101,6 +107,7 @@ def analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any) ->
     from .places import find_places, focus_country
 
     places = find_places(article.text, doc=doc, gazetteer=gazetteer)
+    unresolved = tuple(sorted({p.text for p in places if not p.resolved}))
     focus = focus_country(places)
     times = find_dates(article.text, article.published, doc=doc)
     actors = find_actors(article.text, doc=doc, dictionary=dictionary, focus_country=focus)
@@ -111,7 +118,7 @@ def analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any) ->
         geo=_geo(gazetteer), dictionary=dictionary, focus_country=focus,
     )
     fused, _ = fuse_events(events)
-    return fused
+    return ArticleResult(article, tuple(fused), unresolved)
 
 
 def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
@@ -184,7 +191,7 @@ def process_articles(
     n_process = max(1, int(settings.get("workers") or 1))
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=int(settings["batch_size"]),
                                  n_process=n_process):
-        yield ArticleResult(article, tuple(analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary)))
+        yield analyse_article(article, doc, gazetteer=gazetteer, dictionary=dictionary)
 
 
 # --------------------------------------------------------------------------- public API
@@ -268,6 +275,7 @@ def run(
     first = next(documents, None)
     store = Store(db)
     counts = {"files": 0, "articles": 0, "duplicates": 0, "extracted": 0, "new": 0}
+    unresolved: dict[str, int] = {}
     skips: list[Skip] = []
     run_id = store.begin_run(args={"paths": [str(p) for p in paths], "manifest": str(manifest or ""),
                                    "engine": engine, "model": settings["model"]})
@@ -314,6 +322,8 @@ def run(
             _store_result(store, run_id, result)
             counts["articles"] += 1
             counts["extracted"] += len(result.events)
+            for name in result.unresolved:
+                unresolved[name] = unresolved.get(name, 0) + 1
             if progress:
                 progress("article", result.article.name)
         status = "complete"
@@ -342,6 +352,7 @@ def run(
         events_new=counts["new"],
         seconds=round(time.monotonic() - started, 2),
         db=str(db),
+        extra={"unresolved_places": dict(sorted(unresolved.items(), key=lambda kv: (-kv[1], kv[0])))},
     )
 
 
