@@ -146,3 +146,45 @@ def test_unknown_publication_date_is_never_invented() -> None:
     events = eventline.extract("On 12 May 2014, gunmen attacked a village near Maiduguri.")
     assert [e.event_date for e in events] == ["2014-05-12"]
     assert events[0].geo_precision == 2  # near the town
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "etype", "sub"),
+    [
+        ("Rebel artillery shelled residential districts of Donetsk on Sunday, killing three "
+         "civilians.", "2015-01-20", "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ("A roadside bomb exploded under a police vehicle in Kandahar on Tuesday, killing two "
+         "officers.", "2016-05-12", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ("Militants threw a grenade into a crowded market in Mogadishu on Friday, wounding six "
+         "people.", "2017-06-11", "Explosions/Remote violence", "Grenade"),
+        ("Drone strikes hit Houthi positions near Sanaa on Monday, killing at least 15 fighters.",
+         "2019-06-20", "Explosions/Remote violence", "Air/drone strike"),
+        ("Gunmen raped several women in a village near Goma on Saturday, a local official said.",
+         "2019-03-05", "Violence against civilians", "Sexual violence"),
+        ("Police fired tear gas to disperse protesters in Kampala on Tuesday.", "2020-11-20",
+         "Protests", "Protest with intervention"),
+        ("Rioters set fire to government buildings in Bamako on Friday.", "2020-07-12",
+         "Riots", "Violent demonstration"),
+        ("The government and the rebels signed a ceasefire agreement in Juba on Monday.",
+         "2018-07-03", "Strategic developments", "Agreement"),
+        ("Soldiers defused a car bomb near the central market in Maiduguri on Wednesday.",
+         "2016-09-02", "Strategic developments", "Disrupted weapons use"),
+        ("Government troops withdrew from the town of Kidal on Thursday without a fight.",
+         "2012-03-31", "Strategic developments", "Non-violent transfer of territory"),
+        ("Fighters of the Islamic State set up a base in the village of Tillia on Monday.",
+         "2019-06-20", "Strategic developments", "Headquarters or base established"),
+        ("Al-Shabaab fighters attacked a military base in Lower Shabelle on Friday, sparking hours "
+         "of fighting with Somali troops.", "2019-08-25", "Battles", "Armed clash"),
+    ],
+)
+def test_every_family_of_acled_sub_event_types_is_recognised(
+    text: str, published: str, etype: str, sub: str
+) -> None:
+    event = one(text, published)
+    assert (event.event_type, event.sub_event_type) == (etype, sub)
+
+
+def test_fatalities_of_a_shelling_count_the_dead_not_the_wounded() -> None:
+    event = one("Rebel artillery shelled residential districts of Donetsk on Sunday, killing three "
+                "civilians and wounding ten.", "2015-01-20")
+    assert event.fatalities == 3

@@ -89,7 +89,9 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["rape"], "sexual"),
     **dict.fromkeys(["bomb", "airstrike", "strafe"], "airstrike"),
     **dict.fromkeys(["shell", "mortar"], "shelling"),
-    **dict.fromkeys(["explode", "detonate", "blow", "set"], "explode"),
+    **dict.fromkeys(["explode", "detonate", "blow"], "explode"),
+    **dict.fromkeys(["set", "establish"], "set"),  # set off (a bomb), set fire, set up (a base)
+    **dict.fromkeys(["throw", "hurl", "lob"], "throw"),
     **dict.fromkeys(["protest", "demonstrate", "march", "rally", "picket"], "protest"),
     **dict.fromkeys(["riot", "torch", "loot", "pillage", "ransack", "vandalize", "vandalise"], "riot"),
     **dict.fromkeys(["oust", "overthrow", "topple", "depose"], "coup"),
@@ -108,6 +110,7 @@ IRREGULAR_FORMS = {
     "shot": "shoot", "blew": "blow", "slew": "slay", "slain": "slay", "beaten": "beat",
     "besieged": "besiege", "recaptured": "recapture", "regained": "regain", "stormed": "storm",
     "ambushed": "ambush", "abducted": "abduct", "kidnapped": "kidnap", "torched": "torch",
+    "raped": "rape", "threw": "throw", "thrown": "throw", "hurled": "hurl",
 }
 
 # nouns that name an event; counted only in an eventive frame (see _noun_is_event)
@@ -121,7 +124,7 @@ NOUN_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["airstrike", "strike", "bombardment", "bombing"], "airstrike"),
     **dict.fromkeys(["shelling"], "shelling"),
     **dict.fromkeys(["explosion", "blast", "bomb", "detonation"], "explode"),
-    **dict.fromkeys(["protest", "demonstration", "march", "rally", "sit-in", "strike"], "protest"),
+    **dict.fromkeys(["protest", "demonstration", "march", "rally", "sit-in"], "protest"),
     **dict.fromkeys(["riot", "unrest"], "riot"),
     **dict.fromkeys(["coup", "putsch"], "coup"),
     **dict.fromkeys(["ceasefire", "truce", "accord", "agreement", "deal"], "agreement"),
@@ -259,7 +262,9 @@ def _is_factual(tok: "Token") -> bool:
         return False
     if "to" in aux or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         head = tok.head
-        if head.lemma_.lower() not in ASPECTUAL:
+        # "fired tear gas to disperse protesters": the dispersal happened
+        purpose_done = tok.lemma_.lower() == "disperse" and head.tag_ == "VBD"
+        if head.lemma_.lower() not in ASPECTUAL and not purpose_done:
             return False
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
         return False
@@ -533,13 +538,33 @@ def _classify(
         if trig.pos_ == "VERB" and not (sent_lemmas & {"plane", "aircraft", "jet", "warplane",
                                                         "drone", "helicopter", "air", "airstrike"}):
             return None
-        if trig.pos_ == "NOUN" and trig.lower_ in {"strike"} and not any(
-            c.lower_ in {"air", "drone", "missile"} for c in trig.children
+        if trig.pos_ == "NOUN" and trig.lemma_.lower() == "strike" and not any(
+            c.lower_ in {"air", "drone", "missile", "aerial"} for c in trig.children
         ):
-            return None
+            return None  # a labour strike or a figure of speech
         return ERV, "Air/drone strike"
     if cls == "shelling":
         return ERV, "Shelling/artillery/missile attack"
+    if cls == "set":
+        if "off" in prts:
+            cls = "explode"
+        elif "fire" in {o.lower_ for o in objs}:
+            if crowd or civilians_acting:
+                return RIOTS, "Violent demonstration"
+            return SD, "Looting/property destruction"  # arson without a clash
+        elif ("up" in prts or lemma0 == "establish") and obj_words & {
+                "base", "bases", "headquarters", "hq", "camp", "checkpoint", "checkpoints", "stronghold"}:
+            return SD, "Headquarters or base established"
+        else:
+            return None
+    if cls == "throw":
+        if obj_words & {"grenade", "grenades"}:
+            return ERV, "Grenade"
+        if obj_words & {"bomb", "bombs", "explosive", "explosives", "ied"}:
+            return ERV, "Remote explosive/landmine/IED"
+        if obj_words & {"stones", "rocks", "stone", "bricks", "projectiles"} and (crowd or civilians_acting or subj_role is None):
+            return RIOTS, "Violent demonstration"
+        return None
     if cls == "explode":
         if trig.lemma_.lower() == "blow" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in trig.children):
             return None
@@ -644,7 +669,7 @@ def _candidates(sent: "Span", actors: Sequence[ActorMention], dictionary: ActorD
     out = []
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if lemma not in VERB_TRIGGERS and tok.lower_ in IRREGULAR_FORMS:
+        if tok.lower_ in IRREGULAR_FORMS and (lemma not in VERB_TRIGGERS or lemma != IRREGULAR_FORMS[tok.lower_]):
             lemma = IRREGULAR_FORMS[tok.lower_]  # the small model's lemmatizer misses some
         cls = None
         if tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
@@ -839,6 +864,12 @@ def _death_phrase_after(toks: list["Token"], i: int) -> bool:
 
 def _count_kind(toks: list["Token"], i: int) -> str:
     """Whether the number at i counts the dead, the wounded or something else."""
+    # "killing three civilians and wounding ten": the verb right before the number decides
+    for t in toks[max(0, i - 2) : i]:
+        if t.lower_ in {"killing", "killed", "kill", "kills"}:
+            return "death"
+        if t.lower_ in WOUND_WORDS:
+            return "wound"
     # look right for the nearest death/wound word within the phrase (stop at a number)
     for t in toks[i + 1 : i + 9]:
         if t.like_num and t.i != toks[i].i:
