@@ -88,6 +88,19 @@ def test_results_come_back_in_input_order_and_input_is_read_lazily(scheduler: st
     assert [r.events[0].fatalities for r in [first, *rest]][:3] == [1, 2, 3]
 
 
+@pytest.mark.slow
+def test_both_workers_do_the_work(scheduler: str) -> None:
+    from distributed import Client, get_task_stream
+
+    arts = [_article(i) for i in range(40)]
+    settings = load_settings(workers=2, batch_size=2)
+    with Client(scheduler) as client, get_task_stream(client) as stream:
+        assert len(list(process_articles_dask(iter(arts), settings, scheduler=scheduler))) == 40
+    batch_tasks = [t for t in stream.data if "analyse_batch" in str(t["key"])]
+    assert len(batch_tasks) == 20
+    assert len({t["worker"] for t in batch_tasks}) == 2
+
+
 def test_unreachable_scheduler_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", "1s")
     with pytest.raises(ClusterError, match="tcp://127.0.0.1:9"):

@@ -44,10 +44,6 @@ BATCH_CHARS = 120_000
 AHEAD_PER_WORKER = 4
 # How long to keep trying an unreachable scheduler before giving up.
 CONNECT_TIMEOUT = "30s"
-# Settings that name files or folders the workers must read themselves. They
-# are exported to each worker's environment because the cached components
-# (eventline.pipeline.components) resolve the gazetteer from the environment.
-_WORKER_ENV = ("data_dir", "geonames_dir", "user_places", "user_actors", "model")
 
 
 class ClusterError(EventlineError):
@@ -59,19 +55,6 @@ class ClusterError(EventlineError):
 # --------------------------------------------------------------------------- worker side
 
 
-def _use_settings(settings: dict[str, Any]) -> None:
-    """Make the worker's process-wide settings match the client's.
-
-    ``eventline.pipeline.components`` re-reads settings from the environment for
-    the gazetteer; setting ``EVENTLINE_*`` here makes a remote worker open the
-    same gazetteer database the client built, whatever its own environment.
-    """
-    for key in _WORKER_ENV:
-        value = settings.get(key)
-        if value:
-            os.environ[f"EVENTLINE_{key.upper()}"] = str(value)
-
-
 def analyse_one(article: "Article", settings: dict[str, Any]) -> "ArticleResult":
     """Every per-article stage for one article (runs on a worker).
 
@@ -81,13 +64,10 @@ def analyse_one(article: "Article", settings: dict[str, Any]) -> "ArticleResult"
         >>> result.article is article, len(result.events) >= 0
         (True, True)
     """
-    from .pipeline import ArticleResult, analyse, components
+    from .pipeline import analyse_article, components
 
-    _use_settings(settings)
     nlp, gazetteer, dictionary = components(settings)
-    doc = nlp(article.text)
-    events = analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary)
-    return ArticleResult(article, tuple(events))
+    return analyse_article(article, nlp(article.text), gazetteer=gazetteer, dictionary=dictionary)
 
 
 def analyse_batch(articles: list["Article"], settings: dict[str, Any]) -> list["ArticleResult"]:
@@ -98,16 +78,14 @@ def analyse_batch(articles: list["Article"], settings: dict[str, Any]) -> list["
         >>> [r.article.name for r in analyse_batch([a, b], settings)]
         ['a.txt', 'b.txt']
     """
-    from .pipeline import ArticleResult, analyse, components
+    from .pipeline import analyse_article, components
 
-    _use_settings(settings)
+    # Components are cached per process: the model, gazetteer and dictionary load
+    # once per worker, on its first batch.
     nlp, gazetteer, dictionary = components(settings)
-    out = []
-    for article, doc in zip(articles, nlp.pipe((a.text for a in articles),
-                                               batch_size=max(1, len(articles)))):
-        events = analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary)
-        out.append(ArticleResult(article, tuple(events)))
-    return out
+    docs = nlp.pipe((a.text for a in articles), batch_size=max(1, len(articles)))
+    return [analyse_article(article, doc, gazetteer=gazetteer, dictionary=dictionary)
+            for article, doc in zip(articles, docs)]
 
 
 # --------------------------------------------------------------------------- client side
@@ -201,7 +179,8 @@ def process_articles_dask(
         client = _connect(stack, settings, scheduler)
         ahead = AHEAD_PER_WORKER * _worker_count(client)
         pending: deque[Any] = deque()  # futures in submission (= input) order
-        groups = batches(articles, size=max(1, min(BATCH_ARTICLES, int(settings.get("batch_size") or 16))))
+        size = max(1, min(BATCH_ARTICLES, int(settings.get("batch_size") or BATCH_ARTICLES)))
+        groups = batches(articles, size=size)
         exhausted = False
         try:
             while True:
