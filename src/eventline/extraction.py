@@ -306,6 +306,15 @@ def _noun_is_event(tok: "Token") -> bool:
         return _is_factual(head.head)  # "was probably killed during the battle" reports nothing
     if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
         return True
+    # "was shattered by an explosion"
+    if tok.dep_ == "pobj" and head.dep_ == "agent":
+        return True
+    # "the bombing was an attack on 13 September 1974", "a blast on Friday"
+    if tok.dep_ in {"attr", "nsubj", "dobj", "ROOT", "appos"} and any(
+        t.ent_type_ == "DATE" and t.i > tok.i and any(a.i == tok.i for a in t.ancestors)
+        for t in tok.subtree
+    ) and not any(c.dep_ == "det" and c.lower_ in {"every", "each", "any", "no"} for c in tok.children):
+        return True
     # "Saturday's attack", "the 26 June attack on the camp"
     if any(c.dep_ == "poss" and c.ent_type_ in {"DATE", "TIME"} for c in tok.children):
         return tok.dep_ in {"nsubj", "nsubjpass", "dobj", "ROOT"}
@@ -1070,7 +1079,7 @@ def extract_events(
             if c.time is None and carried:
                 c.time = prev_sent_time
                 c.date_scope = "context"
-            if not (has_own_time or has_own_place or carried):
+            if not (has_own_time or has_own_place or carried or _reported_incident(c)):
                 continue  # a generality with no time or place of its own
             if c.time is None and published is None:
                 if last_abs_time is None:
@@ -1113,6 +1122,22 @@ _TERMINAL = tuple('.!?"\'\u201d\u2019)')
 def _reads_as_sentence(sent: "Span") -> bool:
     text = sent.text.strip()
     return bool(text) and text.endswith(_TERMINAL) and len(sent) >= 4
+
+
+def _reported_incident(c: _Candidate) -> bool:
+    """A past-tense report of one incident ("a man was killed", "the bomb exploded"),
+    datable by the article's publication date even without a time of its own."""
+    trig = c.trigger
+    if trig.pos_ != "VERB" or trig.tag_ not in {"VBD", "VBN"}:
+        return False
+    if trig.tag_ == "VBN" and not any(a.dep_ in {"auxpass", "aux"} and a.lower_ in {"was", "were", "had", "has", "have"}
+                                      for a in trig.children):
+        return False
+    subj, _ = _subject(trig)
+    # a specific participant: a determiner or a number, not a bare generic plural
+    return subj is not None and (
+        any(ch.dep_ in {"det", "nummod", "poss"} for ch in subj.children) or subj.pos_ in {"PROPN", "NUM"}
+    )
 
 
 def _followed_by_death(sent: "Span", doc: "Doc") -> bool:
