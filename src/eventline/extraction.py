@@ -1273,6 +1273,11 @@ def _to_event(
             place = replace(cap, geo_precision=3)
     a1 = c.actor1
     a2 = c.actor2
+    a1 = _in_country(a1, country)
+    a2 = _in_country(a2, country)
+    if c.event_type == BATTLES and c.sub_event_type == "Armed clash" and a2 is not None and a2.inter == 7 \
+            and (a1 is None or a1.inter != 7):
+        c.event_type, c.sub_event_type = VAC, "Attack"  # a battle needs two armed sides
     if c.event_type in {PROTESTS, RIOTS} and a1 is not None and a1.inter not in {5, 6} and (
         a2 is None or a2.inter in {5, 6, 7}
     ):
@@ -1350,6 +1355,16 @@ def _to_event(
         field_values=_field_values(article.name, event_date, location, low, best, high, a1_name),
     )
     return ev
+
+
+def _in_country(a: ActorMention | None, country: str | None) -> ActorMention | None:
+    """Generic actors are named after the country where the event happened, not the article's focus."""
+    if a is None or not a.generic or not country or not a.country or a.country == country:
+        return a
+    for old, new in ((f"({a.country})", f"({country})"), (f"of {a.country}", f"of {country}")):
+        if a.name.endswith(old):
+            return replace(a, name=a.name[: -len(old)] + new, country=country)
+    return a
 
 
 def _field_values(doc: str, date: str | None, location: str | None, low, best, high, actor1) -> tuple[FieldValue, ...]:
