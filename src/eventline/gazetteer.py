@@ -303,11 +303,17 @@ class Gazetteer:
 
     @staticmethod
     def _region_rows() -> Iterator[tuple[tuple[Any, ...], list[str]]]:
-        """Continents and world regions ("Middle East", "Sahel"): feature "region"."""
+        """Continents, world regions ("Middle East", "Sahel") and conflict regions that are
+        no administrative unit ("Darfur", "South Ossetia"): feature "region".
+
+        A region inside one country carries its code (Darfur -> SD), so the
+        mention names the country and counts toward the article's focus.
+        """
         with open(_data_file("places_regions.csv"), encoding="utf-8") as fh:
             for i, r in enumerate(csv.DictReader(fh)):
+                cc = (r.get("country_code") or "").strip()
                 row = (-900_000 - i, r["name"], float(r["latitude"]), float(r["longitude"]),
-                       "L", "RGN", "", "", "", 0, "region")
+                       "L", "RGN", cc, "", "", 0, "region")
                 yield row, [r["name"], *filter(None, r["aliases"].split("|"))]
 
     @staticmethod

@@ -95,7 +95,10 @@ class _Span:
     in_longer: str | None = None  # spaCy label of a longer entity containing it
     propn: bool = True
     common: bool = False
+    locative: bool = False  # after "in", "at", "from", ...: read as a place
+    local: bool = False  # "Paris police", "Athens High School": a town's own institutions
     scores: dict[int, float] = field(default_factory=dict)
+    support: dict[int, float] = field(default_factory=dict)  # coherence, by geonameid
     choice: Place | None = None
 
 
@@ -229,7 +232,13 @@ def _candidate_spans(text: str, gaz: Gazetteer) -> list[_Span]:
             # "U.S." / "D.C.": keep the final dot of an abbreviation
             if e < len(text) and text[e] == "." and j > i and len(text[toks[j][0]:e]) == 1:
                 e += 1
-            spans.append(_Span(s, e, text[s:e], k, found[k]))
+            cands = found[k]
+            # "L.A.", "S.E.": initials match only a place spelled so, not "Laa" or "Séez"
+            if j > i and all(te - ts == 1 for ts, te in toks[i:j + 1]):
+                f = fold(text[s:e])
+                cands = [p for p in cands if f in p.matched.split("|")]
+            if cands:
+                spans.append(_Span(s, e, text[s:e], k, cands))
             i = j + 1
         else:
             i += 1
@@ -323,6 +332,10 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
             sp.admin_hint = True
         if _NEAR.search(before):
             sp.near = True
+        if _LOCATIVE.search(before):
+            sp.locative = True
+        if _LOCAL.match(text, sp.end) or _CITY_OF.search(before):
+            sp.local = True
         rm = _REGION.search(before)
         if rm:
             sp.region_word = rm.group(1)
@@ -345,6 +358,69 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
                 sp.in_longer = ent.label_
             else:
                 sp.ner = sp.ner or ent.label_
+
+
+# A town's own institutions after its name ("Athens Police Department", "Paris High
+# School", "Dublin's mayor"): the article is local news from that town, so the town
+# is in the article's own country, whatever more famous namesake exists abroad.
+_LOCAL = re.compile(
+    r"(?:'s)?\s+(?:Police|Fire|Sheriff|High\s+School|Middle\s+School|Elementary|City\s+"
+    r"(?:Council|Hall|Commission|Manager|Schools?)|Board\s+of\s+(?:Education|Aldermen|"
+    r"Selectmen|Commissioners)|School\s+(?:Board|District|Committee)|Public\s+(?:Schools|"
+    r"Library|Works)|Town\s+(?:Council|Board|Hall|Meeting)|Chamber\s+of\s+Commerce|"
+    r"Municipal|Village\s+Board|firefighters|police(?:\s+officers?|men)?|Policem[ae]n|"
+    r"[Mm]ayor|aldermen|city\s+council|residents)\b")
+_LOCATIVE = re.compile(r"\b(?:in|at|near|from|into|outside|across|throughout)\s+$")
+_CITY_OF = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Mm]ayor)\s+of\s+$")
+# US states' demonyms: weak evidence for the state ("a Texan", "Floridians")
+_STATE_DEMONYMS = {
+    "Alabamian": "AL", "Alaskan": "AK", "Arizonan": "AZ", "Arkansan": "AR",
+    "Californian": "CA", "Coloradan": "CO", "Floridian": "FL", "Hawaiian": "HI",
+    "Idahoan": "ID", "Illinoisan": "IL", "Hoosier": "IN", "Iowan": "IA", "Kansan": "KS",
+    "Kentuckian": "KY", "Louisianan": "LA", "Marylander": "MD", "Michigander": "MI",
+    "Minnesotan": "MN", "Mississippian": "MS", "Missourian": "MO", "Montanan": "MT",
+    "Nebraskan": "NE", "Nevadan": "NV", "Ohioan": "OH", "Oklahoman": "OK",
+    "Oregonian": "OR", "Pennsylvanian": "PA", "Tennessean": "TN", "Texan": "TX",
+    "Utahn": "UT", "Vermonter": "VT", "Virginian": "VA", "Wisconsinite": "WI",
+}
+_STATE_DEM_RE = re.compile(r"\b(" + "|".join(_STATE_DEMONYMS) + r")s?\b")
+
+
+# Demonyms of regions that are no country ("Abkhaz separatists", "South Ossetian
+# militia"): the region, as a demonym mention. Ethnic names shared by several
+# regions or countries ("Kurdish", "Tamil") are left out on purpose.
+_REGION_DEMONYMS = {
+    "Abkhaz": "Abkhazia", "Abkhazian": "Abkhazia", "South Ossetian": "South Ossetia",
+    "Ossetian": "South Ossetia", "Dagestani": "Dagestan", "Chechen": "Chechnya",
+    "Ingush": "Ingushetia", "Crimean": "Crimea", "Darfuri": "Darfur", "Kashmiri": "Kashmir",
+    "Tigrayan": "Tigray", "Baloch": "Balochistan", "Baluch": "Balochistan",
+    "Sinhalese": "Sri Lanka", "Sinhala": "Sri Lanka", "Kosovar": "Kosovo",
+}
+_REGION_DEM_RE = re.compile(r"\b(" + "|".join(sorted(_REGION_DEMONYMS, key=len, reverse=True))
+                            + r")s?\b")
+
+
+def _region_demonyms(text: str, gaz: Gazetteer) -> list[tuple[int, int, Place]]:
+    """(start, end, place) of region demonyms, the place being the region's own entry.
+
+    Example::
+
+        >>> [(s, e, p.name) for s, e, p in _region_demonyms("Abkhaz troops", load_gazetteer())]
+        [(0, 6, 'Abkhazia')]
+    """
+    hits = list(_REGION_DEM_RE.finditer(text))
+    if not hits:
+        return []
+    keys = {m.group(1): variant_key(_REGION_DEMONYMS[m.group(1)]) for m in hits}
+    found = gaz.lookup(keys.values())
+    out = []
+    for m in hits:
+        name = _REGION_DEMONYMS[m.group(1)]
+        cands = [p for p in found.get(keys[m.group(1)], [])
+                 if fold(p.name) == fold(name) and p.feature in ("country", "admin1", "region")]
+        if cands:
+            out.append((m.start(), m.end(), max(cands, key=lambda p: p.population)))
+    return out
 
 
 def _is_capital(p: Place, gaz: Gazetteer) -> bool:
@@ -404,6 +480,8 @@ def _focus(spans: list[_Span], text: str, gaz: Gazetteer) -> Counter[str]:
     """Country weights of the article: named countries, demonyms, unambiguous places."""
     votes: Counter[str] = Counter()
     for sp in spans:
+        if sp.in_longer == "PERSON":
+            continue  # "Chad Walker" says nothing about Chad
         ccs = {p.country_code for p in sp.candidates}
         admin1s = {p.country_code for p in sp.candidates if p.feature == "admin1"}
         if any(p.feature == "country" for p in sp.candidates) and not sp.common:
@@ -424,6 +502,8 @@ def _focus(spans: list[_Span], text: str, gaz: Gazetteer) -> Counter[str]:
         cc = dem.get(m.group())
         if cc:
             votes[cc] += 1
+    if "US" in gaz.countries:
+        votes["US"] += 0.5 * len(_STATE_DEM_RE.findall(text))
     return votes
 
 
@@ -489,6 +569,16 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer) -> None:
                 regions.setdefault((p.country_code, p.admin1_code), set()).add(id(sp))
         if sp.qualifier:
             regions.setdefault(sp.qualifier[:2], set()).add(id(sp))
+        # a first-level region named in full, even inside an organisation's name
+        # ("the Georgia Bureau of Investigation"): weak evidence for its towns
+        if not sp.common and len(sp.text) > 3:
+            for p in sp.candidates:
+                if p.feature == "admin1" and fold(p.name) == fold(sp.text):
+                    regions.setdefault((p.country_code, p.admin1_code), set()).add(id(sp))
+    for m in _STATE_DEM_RE.finditer(text):
+        regions.setdefault(("US", _STATE_DEMONYMS[m.group(1)]), set()).add(-m.start() - 1)
+    # the article's own country, for towns named by their institutions ("Paris police")
+    home = votes.most_common(1)[0][0] if top else None
     for sp in spans:
         # a state named in full hides its same-named city ("New York", "Quebec"),
         # national capitals aside ("Washington", "Mexico")
@@ -513,6 +603,8 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer) -> None:
                     s += 1.0 if qa1 else 8.0
             if sp.qualifies and p.feature in ("admin1", "country"):
                 s += 4.0  # the "Ohio" of "Columbus, Ohio" is the state
+            if sp.local and p.country_code == home and p.feature_class == "P":
+                s += _LOCAL_BONUS
             scores[p.geonameid] = s
         sp.scores = scores
     # coherence
@@ -551,6 +643,7 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer) -> None:
                 s = sup.get((_group(sp), p.geonameid))
                 if s is not None:
                     sp.scores[p.geonameid] += _SUPPORT * math.log2(1.0 + float(s))
+                    sp.support[p.geonameid] = float(s)
                 else:
                     sp.scores[p.geonameid] -= 100.0  # outside the top readings
     # one sense per article: spellings of one name ("Konna", "Kona") share their reading,
@@ -572,8 +665,14 @@ def _confirmed(sp: _Span) -> bool:
     if sp.common:
         return False
     return (sp.ner in ("GPE", "LOC", "FAC") or sp.qualifier is not None or sp.qualifies
-            or sp.admin_hint or sp.near or sp.region_word is not None
+            or sp.admin_hint or _admin_suffix(sp) or sp.near or sp.region_word is not None
             or len(sp.candidates) == 1 and sp.candidates[0].feature in ("admin1", "country"))
+
+
+def _admin_suffix(sp: _Span) -> bool:
+    """"Henderson County", "Borno State": the name says itself that it is a place."""
+    words = sp.text.split()
+    return len(words) > 1 and words[-1].lower() in _ADMIN_WORDS
 
 
 def _group(sp: _Span) -> tuple[str, int, int]:
@@ -586,6 +685,7 @@ _SUPPORT = 4.0
 _VOTE = 3.0
 _OWN = 2.5
 _ALT = 1.0
+_LOCAL_BONUS = 4.0
 
 
 def _weak(sp: _Span, votes_ok: bool) -> bool:
@@ -597,7 +697,9 @@ def _weak(sp: _Span, votes_ok: bool) -> bool:
     if sp.in_longer == "PERSON" and not strong:
         return True
     if sp.in_longer in ("ORG", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW") \
-            and p.population < 1000 and not strong and not votes_ok:
+            and p.population < 1000 and not strong and not votes_ok and not _admin_suffix(sp):
+        return True
+    if _alternate_only(sp, p, votes_ok) or _lone_foreign(sp, p, votes_ok):
         return True
     if strong and not sp.common:
         return False
@@ -611,6 +713,49 @@ def _weak(sp: _Span, votes_ok: bool) -> bool:
     if p.population < 1000 and p.feature_class == "P" and not supported and p.source != "dump":
         return True
     return False
+
+
+def _alternate_only(sp: _Span, p: Place, votes_ok: bool) -> bool:
+    """A lone word that matches a place only by another spelling, with nothing around
+    it that says "place": "Air", "Toyota", "Leader", "Day" (-> Daye).
+
+    Such hits are mostly common words or names; a wrong town sends an event to the
+    wrong place, so they go unless spaCy, a qualifier, a preposition of place, a
+    region word or a nearby confirmed place backs them up. Curated names
+    (countries, regions, user places) are not affected.
+    """
+    if len(sp.text.split()) > 1 or sp.ner in ("GPE", "LOC", "FAC") or p.source in (
+            "country", "region", "user"):
+        return False
+    if fold(p.name) == fold(sp.text):
+        return False
+    if sp.qualifier is not None or sp.qualifies or sp.near or sp.admin_hint \
+            or sp.region_word is not None or sp.locative or _abbrev(sp.text + "."):
+        return False  # "another Neb. jail": a state's abbreviation
+    # a village of the focus country from a national dump ("Kona" for Konna, Mali)
+    if votes_ok and p.source == "dump":
+        return False
+    return sp.support.get(p.geonameid, 0.0) < 0.7
+
+
+def _lone_foreign(sp: _Span, p: Place, votes_ok: bool) -> bool:
+    """A lone word spaCy tags as an organisation or person, read as a town of a country the article
+    is not about, with no place near it in the text: "Toyota", "Leader" (Cuba).
+
+    Large cities (a million people and more) stay: "Tokyo" is a place even untagged.
+    """
+    if len(sp.text.split()) > 1 or votes_ok:
+        return False
+    # spaCy must call it something else: an organisation, a person, a product
+    if (sp.ner or sp.in_longer) not in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT",
+                                        "NORP"):
+        return False
+    if p.feature_class != "P" or p.population >= 1_000_000 or p.source in ("user", "dump"):
+        return False
+    if sp.qualifier is not None or sp.near or sp.admin_hint or sp.region_word is not None \
+            or sp.locative:
+        return False
+    return sp.support.get(p.geonameid, 0.0) < 0.7
 
 
 def find_places(text: str, *, doc: "Doc | None" = None,
@@ -668,6 +813,19 @@ def find_places(text: str, *, doc: "Doc | None" = None,
                                 country=c.name, country_code=c.code, latitude=c.latitude,
                                 longitude=c.longitude, geonameid=c.geonameid, geo_precision=3,
                                 feature="demonym", population=c.population))
+        taken.append((s, e))
+    for s, e, p in _region_demonyms(text, gaz):
+        if any(a < e and s < b for a, b in taken):
+            continue
+        c = gaz.countries.get(p.country_code)
+        out.append(PlaceMention(text=text[s:e], start=s, end=e, name=c.name if
+                                p.feature == "country" and c else p.name,
+                                country=c.name if c else None,
+                                country_code=p.country_code or None, admin1=gaz.admin1_name(p)
+                                if p.feature == "admin1" else None, latitude=p.latitude,
+                                longitude=p.longitude, geonameid=p.geonameid
+                                if p.geonameid > 0 else None, geo_precision=3,
+                                feature="demonym", population=p.population))
         taken.append((s, e))
     # entities spaCy calls places that the gazetteer does not know: unresolved mentions
     if doc is not None:
