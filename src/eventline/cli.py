@@ -475,8 +475,22 @@ def serve(
         _fail(exc)
 
 
-def main() -> None:  # pragma: no cover
-    app()
+def main() -> None:  # pragma: no cover - the console script
+    """Entry point: library errors are already reported by each command; this catches
+    what escapes (a disk full, a locked database) so users see a message, not a traceback."""
+    import sqlite3
+
+    try:
+        app()
+    except sqlite3.Error as exc:
+        err_console.print(f"Error: [E005] the database could not be used ({exc}). "
+                          "Check that no other program holds it and that the disk has room.",
+                          highlight=False, markup=False)
+        raise SystemExit(1)
+    except OSError as exc:
+        err_console.print(f"Error: {exc.strerror or exc}: {exc.filename or ''}. Check the path and its "
+                          "permissions.", highlight=False, markup=False)
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

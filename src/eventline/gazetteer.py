@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import contextlib
 import json
 import re
 import sqlite3
@@ -205,6 +206,25 @@ def _sha1(path: Path) -> str:
     return h.hexdigest()
 
 
+@contextlib.contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    """One process at a time builds or migrates a gazetteer file (others wait for it)."""
+    if path.name == ":memory:":
+        yield
+        return
+    with open(path.with_name(path.name + ".lock"), "a+") as fh:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: rely on SQLite's own locking
+            yield
+            return
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 class Gazetteer:
     """The SQLite-backed gazetteer. Use :func:`load_gazetteer` to get the shared one.
 
@@ -219,16 +239,25 @@ class Gazetteer:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # check_same_thread off: the web UI may call from worker threads; writes are locked.
-        self._db = sqlite3.connect(str(self.path), check_same_thread=False)
+        # A generous timeout: another process (a Dask worker, a second run) may be
+        # building or importing into the same file; it waits instead of failing.
+        self._db = sqlite3.connect(str(self.path), check_same_thread=False, timeout=600)
         self._lock = threading.Lock()
-        self._db.executescript(_SCHEMA)
-        if self._meta("schema") not in (None, SCHEMA_VERSION):
-            self._db.executescript("DROP TABLE places; DROP TABLE names; DELETE FROM meta;")
-            self._db.executescript(_SCHEMA)
-        # the shipped tables changed (a new eventline release): rebuild the default layer
-        if build_default and self._meta("default") != _default_stamp():
-            self._build_default()
-        self._load_tables()
+        try:
+            with _build_lock(self.path):
+                self._db.executescript(_SCHEMA)
+                if self._meta("schema") not in (None, SCHEMA_VERSION):
+                    self._db.executescript("DROP TABLE places; DROP TABLE names; DELETE FROM meta;")
+                    self._db.executescript(_SCHEMA)
+                # the shipped tables changed (a new eventline release): rebuild the default layer
+                if build_default and self._meta("default") != _default_stamp():
+                    self._build_default()
+            self._load_tables()
+        except sqlite3.Error as exc:
+            raise GazetteerError(
+                f"The gazetteer database {self.path} could not be opened or built ({exc}).",
+                "Check the disk and permissions of the data_dir, or delete the file to rebuild it.",
+            ) from exc
 
     # ------------------------------------------------------------------ meta
     def _meta(self, key: str) -> str | None:
