@@ -9,7 +9,7 @@ import pytest
 
 from eventline.gazetteer import FakeGazetteer, Gazetteer, load_gazetteer
 from eventline.models import PlaceMention
-from eventline.places import _haversine, country_info, find_places, focus_country, places_jsonl
+from eventline.places import _haversine, country_info, find_places, focus_country, geoparse, places_jsonl
 
 # True positions, from GeoNames ML.txt
 TRUE = {
@@ -210,3 +210,9 @@ def test_lgl_slice_floor(shared_dir: Path) -> None:
 
 
 FLOOR = 0.82  # slice figure 83.9 % (full LGL 80.4 %)
+
+
+@pytest.mark.parametrize("town", ["Kano", "Aleppo", "Kandahar"])
+def test_a_region_named_after_its_capital_town_means_the_town_outside_the_us(town: str) -> None:
+    mentions = [m for m in geoparse(f"Gunmen attacked a market in {town} on Monday.") if m.text == town]
+    assert mentions and mentions[0].feature == "city" and mentions[0].geo_precision == 1

@@ -922,8 +922,9 @@ def _pick_place(
     own = _subtree_span(c.trigger)
     in_sent = [p for p in places if p.resolved and sent.start_char <= p.start < sent.end_char
                and not _is_destination(sent, p)]
-    mine = [p for p in in_sent if _inside(p.start, p.end, own)]
-    # places inside another trigger's clause belong to that event
+    # places inside another trigger's clause belong to that event, even when nested in ours
+    mine = [p for p in in_sent if _inside(p.start, p.end, own)
+            and not any(_inside(p.start, p.end, s) for s in other_spans)]
     free = [p for p in in_sent if not any(_inside(p.start, p.end, s) for s in other_spans)]
     for pool, scope in ((mine, "clause"), (free, "sentence")):
         towns = [p for p in pool if (p.geo_precision or 3) <= 2]
@@ -1029,7 +1030,7 @@ def extract_events(
     _PLACE_STARTS.clear()
     _PLACE_STARTS.update(p.start for p in places if p.resolved)
     town_places = [p for p in places if p.resolved and (p.geo_precision or 3) <= 2]
-    focus = _focus_place(town_places, focus_country)
+    focus = _dateline_place(text, town_places) or _focus_place(town_places, focus_country)
     para_starts = _paragraph_starts(text)
     out: list[Event] = []
     prev_sent_time: TimeMention | None = None
@@ -1177,6 +1178,20 @@ def _para_index(starts: list[int], pos: int) -> int:
     return lo
 
 
+_DATELINE = re.compile(r"^[A-Z][A-Z'\u2019 .-]{2,40},")
+
+
+def _dateline_place(text: str, towns: Sequence[PlaceMention]) -> PlaceMention | None:
+    """"GAO, Mali - ...": the dateline names where the reporting is from."""
+    for p in towns:
+        if p.start > 600:
+            break
+        line_start = text.rfind("\n", 0, p.start) + 1
+        if p.start == line_start and _DATELINE.match(text[line_start:line_start + 45]):
+            return replace(p, geo_precision=max(p.geo_precision or 1, 1))
+    return None
+
+
 def _focus_place(towns: Sequence[PlaceMention], country: str | None) -> PlaceMention | None:
     counts: dict[str, list[PlaceMention]] = {}
     for p in towns:
@@ -1289,6 +1304,8 @@ def _to_event(
         a1 = ActorMention("", 0, 0, f"{role} ({country})", 6 if role == "Protesters" else 5, country, True)
     a1_name, a1_inter = _actor_for_type(a1, c.event_type, c.sub_event_type)
     a2_name, a2_inter = _actor_for_type(a2, None, None) if a2 is not None else (None, None)
+    if a2_name is not None and a2_name == a1_name:
+        a2, a2_name, a2_inter = None, None, None  # "soldiers took the town, the army's gain"
     if a1 is not None and a1_name and country and a1.inter == 1 and a1.country and a1.country != country:
         a1_inter = 8  # state forces acting abroad
     if a2 is not None and a2_name and country and a2.inter == 1 and a2.country and a2.country != country:

