@@ -1111,7 +1111,7 @@ def extract_events(
                 recent_event_places.append((sent_index, c.place))
         sent_index += 1
     if article.infobox is not None and geo is not None:
-        ev = infobox_event(article, geo=geo, dictionary=dictionary)
+        ev = infobox_event(article, geo=geo, dictionary=dictionary, focus_country=focus_country)
         if ev is not None:
             out.append(ev)
     return out
@@ -1419,7 +1419,8 @@ _BATTLE_WORDS = {
 }
 
 
-def infobox_event(article: Article, *, geo: Geo, dictionary: ActorDictionary | None = None) -> Event | None:
+def infobox_event(article: Article, *, geo: Geo, dictionary: ActorDictionary | None = None,
+                  focus_country: str | None = None) -> Event | None:
     """The event an encyclopedia infobox describes (battle, massacre, bombing), if any."""
     box = article.infobox
     if box is None:
@@ -1441,7 +1442,10 @@ def infobox_event(article: Article, *, geo: Geo, dictionary: ActorDictionary | N
         return None
     t0 = times[0]
     place_field = box.get("Place") or box.get("Location") or ""
-    places = [p for p in geo.geocode(place_field) if p.resolved]
+    # a bare "Place: Gao" has no context of its own: read it within the article's country
+    query = f"{place_field}, {focus_country}" if focus_country and focus_country not in place_field else place_field
+    places = [p for p in geo.geocode(query) if p.resolved and p.end <= len(place_field)]
+    places.sort(key=lambda p: (p.geo_precision or 3))
     place = places[0] if places else None
     side1 = _combatants(box.get("Combatant1") or "", dictionary)
     side2 = _combatants(box.get("Combatant2") or "", dictionary)
