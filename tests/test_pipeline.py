@@ -187,3 +187,26 @@ def test_killed_mid_run_then_rerun_gives_the_same_database_as_a_clean_run(
     subprocess.run([*cmd, "--db", str(crash_db)], env=env, check=True, capture_output=True)
     assert _documents(crash_db) == total
     assert _events(crash_db) == _events(clean_db)
+
+
+def test_an_article_that_trips_a_stage_is_skipped_and_the_batch_goes_on(
+    tmp_path: Path, mali_corpus: Path, geonames_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import eventline.pipeline as pipeline
+
+    real = pipeline.analyse_article
+
+    def flaky(article, doc, **kw):  # type: ignore[no-untyped-def]
+        if article.name.startswith("002"):
+            raise ValueError("simulated bug")
+        return real(article, doc, **kw)
+
+    monkeypatch.setattr(pipeline, "analyse_article", flaky)
+    db = tmp_path / "flaky.db"
+    report = run([mali_corpus], manifest=mali_corpus / "manifest.csv", db=db,
+                 settings=_settings(geonames_dir))
+    assert report.articles == 3
+    [skip] = report.skips
+    assert skip.code == "S112" and "simulated bug" in skip.reason and "002_" in skip.path
+    with Store(db, readonly=True) as store:
+        assert len(store.documents()) == 3  # the failed article is not stored: a re-run retries it

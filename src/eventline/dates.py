@@ -762,9 +762,9 @@ def _r_year(m: re.Match[str], ctx: _Context) -> TimeMention | None:
 
 
 def _r_decade(m: re.Match[str], ctx: _Context) -> TimeMention | None:
-    ys = m.group("y")
-    if len(ys.lstrip("'")) == 2:  # "the 70s", "'80s": the latest such decade
-        y = 1900 + int(ys.lstrip("'"))
+    ys = m.group("y").lstrip("'\u2019\u2018")
+    if len(ys) == 2:  # "the 70s", "'80s", "\u201960s": the latest such decade
+        y = 1900 + int(ys)
         if ctx.published is not None and y + 100 <= ctx.published.year:
             y += 100
     else:
@@ -944,9 +944,8 @@ def _r_sameday(m: re.Match[str], ctx: _Context) -> TimeMention | None:
         sign, ref = 0, base.value
     else:
         sign, ref = 1, base.value_end or base.value
-    unit = next(u for u in ("day", "week", "month", "year") if u in w)
-    if any(p in w for p in ("morning", "evening", "night")):
-        unit = "day"
+    # "the following morning/evening/night" is the next day
+    unit = next((u for u in ("day", "week", "month", "year") if u in w), "day")
     return _offset_mention(m, ref, sign, 1, unit, base.precision)
 
 

@@ -27,7 +27,7 @@ from collections import deque
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from .errors import EventlineError
+from .errors import ClusterError
 
 if TYPE_CHECKING:
     from .models import Article
@@ -46,11 +46,6 @@ AHEAD_PER_WORKER = 4
 CONNECT_TIMEOUT = "30s"
 
 
-class ClusterError(EventlineError):
-    """The Dask scheduler could not be reached or the local cluster did not start."""
-
-    code = "E010"
-
 
 # --------------------------------------------------------------------------- worker side
 
@@ -64,10 +59,10 @@ def analyse_one(article: "Article", settings: dict[str, Any]) -> "ArticleResult"
         >>> result.article is article, len(result.events) >= 0
         (True, True)
     """
-    from .pipeline import analyse_article, components
+    from .pipeline import components, safe_analyse
 
     nlp, gazetteer, dictionary = components(settings)
-    return analyse_article(article, nlp(article.text), gazetteer=gazetteer, dictionary=dictionary)
+    return safe_analyse(article, nlp(article.text), gazetteer=gazetteer, dictionary=dictionary)
 
 
 def analyse_batch(articles: list["Article"], settings: dict[str, Any]) -> list["ArticleResult"]:
@@ -78,13 +73,13 @@ def analyse_batch(articles: list["Article"], settings: dict[str, Any]) -> list["
         >>> [r.article.name for r in analyse_batch([a, b], settings)]
         ['a.txt', 'b.txt']
     """
-    from .pipeline import analyse_article, components
+    from .pipeline import components, safe_analyse
 
     # Components are cached per process: the model, gazetteer and dictionary load
     # once per worker, on its first batch.
     nlp, gazetteer, dictionary = components(settings)
     docs = nlp.pipe((a.text for a in articles), batch_size=max(1, len(articles)))
-    return [analyse_article(article, doc, gazetteer=gazetteer, dictionary=dictionary)
+    return [safe_analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary)
             for article, doc in zip(articles, docs)]
 
 

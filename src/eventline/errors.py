@@ -67,6 +67,12 @@ class ExportError(EventlineError):
     code = "E010"
 
 
+class ClusterError(EventlineError):
+    """The Dask scheduler could not be reached or the local cluster did not start."""
+
+    code = "E012"
+
+
 class WebError(EventlineError):
     """The report or the review server cannot start as asked (bad tile URL, unsafe bind)."""
 

@@ -38,6 +38,24 @@ class ArticleResult:
     article: Article
     events: tuple[Event, ...]
     unresolved: tuple[str, ...] = ()  # place names the gazetteer could not resolve
+    failure: Skip | None = None  # set when a stage raised on this article (nothing is stored)
+
+
+def safe_analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any) -> ArticleResult:
+    """:func:`analyse_article`, turning a stage's exception into a recorded skip.
+
+    One article that trips a bug must not stop the batch; its skip names the
+    error so it can be reported, and a later run retries it (it is not stored).
+    """
+    from .errors import SKIP_NLP_FAILED
+
+    try:
+        return analyse_article(article, doc, gazetteer=gazetteer, dictionary=dictionary)
+    except Exception as exc:  # noqa: BLE001 - any stage bug becomes a skip, never a crash
+        reason = (f"an extraction stage failed on this article ({type(exc).__name__}: {exc}); "
+                  "the rest of the batch went on. Please report it with the article.")
+        return ArticleResult(article, (), (), Skip(article.path if article.path != "-" else article.name,
+                                                   "extract", SKIP_NLP_FAILED, reason))
 
 
 # --------------------------------------------------------------------------- components
@@ -191,7 +209,7 @@ def process_articles(
     n_process = max(1, int(settings.get("workers") or 1))
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=int(settings["batch_size"]),
                                  n_process=n_process):
-        yield analyse_article(article, doc, gazetteer=gazetteer, dictionary=dictionary)
+        yield safe_analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary)
 
 
 # --------------------------------------------------------------------------- public API
@@ -319,6 +337,12 @@ def run(
         else:
             results = process_articles(article_stream(), settings)
         for result in results:
+            if result.failure is not None:
+                skips.append(result.failure)
+                store.add_skip(run_id, result.failure)
+                if progress:
+                    progress("skip", result.article.name)
+                continue
             _store_result(store, run_id, result)
             counts["articles"] += 1
             counts["extracted"] += len(result.events)
