@@ -125,15 +125,21 @@ class ActorDictionary:
             self.countries.setdefault(_fold(d.country), d.country)
         self._pattern = self._compile()
 
-    def _compile(self) -> re.Pattern[str]:
+    def _compile(self) -> "ahocorasick.Automaton":
+        """One Aho-Corasick automaton over every alias, lower-cased: linear in text length."""
+        import ahocorasick
+
         aliases = set(self._exact) | {a for e in self.entries for a in (e.name, *e.aliases)}
         for e in self.entries:
             if ": " in e.name:
                 aliases.update(e.name.split(": ", 1))
-        parts = sorted((a.strip() for a in aliases if a.strip()), key=len, reverse=True)
-        # one alternation, longest first; (?<!\w)…(?!\w) keeps to word boundaries
-        body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
-        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+        auto = ahocorasick.Automaton()
+        for alias in aliases:
+            key = " ".join(alias.split()).lower()
+            if key and len(key) == len(" ".join(alias.split())):
+                auto.add_word(key, len(key))
+        auto.make_automaton()
+        return auto
 
     def lookup(self, text: str) -> ActorEntry | None:
         text = re.sub(r"\s+", " ", text.strip())
@@ -154,10 +160,50 @@ class ActorDictionary:
         return self.countries.get(_fold(word))
 
     def iter_named(self, text: str) -> Iterable[tuple[int, int, ActorEntry]]:
-        for m in self._pattern.finditer(text):
-            entry = self.lookup(m.group(0))
-            if entry is not None:
-                yield m.start(), m.end(), entry
+        """Named actors in text: longest match first, whole words only, acronyms in capitals."""
+        # Runs of whitespace count as one space, as in the aliases; lower() keeps offsets
+        # for the scripts news is written in (a length change falls back to no match).
+        squeezed, offsets = _squeeze(text)
+        low = squeezed.lower()
+        if len(low) != len(squeezed):
+            return
+        found: list[tuple[int, int]] = []
+        for end_idx, length in self._pattern.iter(low):
+            start = end_idx - length + 1
+            end = end_idx + 1
+            if start > 0 and (low[start - 1].isalnum() or low[start - 1] in "-_"):
+                continue
+            if end < len(low) and (low[end].isalnum() or low[end] in "-_"):
+                continue
+            found.append((start, end))
+        found.sort(key=lambda se: (se[0], -(se[1] - se[0])))
+        last_end = -1
+        for start, end in found:
+            if start < last_end:
+                continue
+            entry = self.lookup(squeezed[start:end])
+            if entry is None:
+                continue  # e.g. "Mnla" in running text is not the acronym MNLA
+            last_end = end
+            yield offsets[start], offsets[end - 1] + 1, entry
+
+
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """Text with whitespace runs collapsed to one space, and each kept char's offset."""
+    out: list[str] = []
+    offsets: list[int] = []
+    prev_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if prev_space:
+                continue
+            out.append(" ")
+            prev_space = True
+        else:
+            out.append(ch)
+            prev_space = False
+        offsets.append(i)
+    return "".join(out), offsets
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
