@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GoldFileError
+from .geo import haversine_km
 from .models import EVENT_TYPES, Event
 
 __all__ = [
@@ -398,21 +398,6 @@ def actors_agree(
 
 
 # --------------------------------------------------------------------------- geometry, dates
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres.
-
-    Example::
-
-        >>> round(haversine_km(16.2717, -0.0447, 16.7735, -3.0074))  # Gao - Timbuktu
-        320
-    """
-    rlat1, rlat2 = math.radians(lat1), math.radians(lat2)
-    dlat = rlat2 - rlat1
-    dlon = math.radians(lon2 - lon1)
-    a = math.sin(dlat / 2) ** 2 + math.cos(rlat1) * math.cos(rlat2) * math.sin(dlon / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _distance_km(event: Event, gold: GoldEvent) -> float | None:

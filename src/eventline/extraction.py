@@ -34,6 +34,7 @@ from .actors import (
     generic_role,
     load_actor_dictionary,
 )
+from .fuse import SUB_RANK
 from .models import (
     ActorMention,
     Article,
@@ -58,19 +59,6 @@ SD = "Strategic developments"
 
 # Which event wins when one clause holds several triggers for the same incident.
 TYPE_RANK = {ERV: 6, BATTLES: 5, VAC: 4, RIOTS: 3, PROTESTS: 2, SD: 1}
-SUB_RANK = {
-    "Non-state actor overtakes territory": 3,
-    "Government regains territory": 3,
-    "Armed clash": 1,
-    "Abduction/forced disappearance": 3,
-    "Sexual violence": 3,
-    "Attack": 1,
-    "Excessive force against protesters": 3,
-    "Protest with intervention": 2,
-    "Peaceful protest": 1,
-    "Mob violence": 2,
-    "Violent demonstration": 1,
-}
 
 # --------------------------------------------------------------------------- lexicon
 

@@ -25,10 +25,10 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import replace
 from typing import Iterable, Sequence
 
+from .geo import haversine_km
 from .models import Event, FieldValue, Source
 
 NAME = "fuse.rules.v1"
@@ -49,16 +49,6 @@ SUB_RANK = {
     "Other": 0,
 }
 GENERIC_PREFIXES = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    r = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _span(e: Event) -> tuple[dt.date, dt.date] | None:

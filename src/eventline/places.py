@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .gazetteer import Gazetteer, Place, _data_file, fold, load_gazetteer, variant_key
+from .geo import haversine_km as _haversine
 from .models import PlaceMention
 
 if TYPE_CHECKING:
@@ -102,15 +103,6 @@ class _Span:
     choice: Place | None = None
 
 
-def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
-
-
-@lru_cache(maxsize=1)
 def _abbrevs() -> dict[str, tuple[str, str]]:
     """Abbreviations of first-level regions used as qualifiers ("La.", "N.Y.", "Calif.").
 
