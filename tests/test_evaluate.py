@@ -627,3 +627,13 @@ def test_real_pipeline_runs_on_two_documents(two_docs: Path) -> None:
     r = evaluate_wikievents(two_docs)
     assert r["errors"] == []
     assert r["documents"] == 2 and r["predicted"] >= 1
+
+
+def test_generic_gold_arguments_match_acled_style_names_by_category() -> None:
+    from eventline.eval_wikievents import same_category
+
+    assert same_category("soldiers", ["Military Forces of Iraq"])
+    assert same_category("gunmen", ["Unidentified Armed Group (Nigeria)"])
+    assert same_category("villagers", [None, "Civilians (Mali)"])
+    assert not same_category("soldiers", ["Civilians (Iraq)"])
+    assert not same_category("the", ["Military Forces of Iraq"])

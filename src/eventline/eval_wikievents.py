@@ -47,6 +47,7 @@ __all__ = [
     "GoldMention",
     "format_report",
     "loosely_equal",
+    "same_category",
     "read_wikievents",
 ]
 
@@ -396,8 +397,52 @@ def _score_arguments(m: GoldMention, event: Event, args: dict[str, Counter[str]]
         if not gold_texts:
             continue
         args[name]["total"] += 1
-        if any(loosely_equal(t, ours[name]) for t in gold_texts):
+        if any(loosely_equal(t, ours[name]) for t in gold_texts) or (
+            name != "place" and any(same_category(t, ours[name]) for t in gold_texts)
+        ):
             args[name]["correct"] += 1
+
+
+# ACLED-style generic names -> the actor category they stand for
+_CATEGORY_PREFIXES = (
+    ("Military Forces of", "military"), ("Police Forces of", "police"),
+    ("Unidentified Armed Group", "militants"), ("Civilians", "civilians"),
+    ("Protesters", "protesters"), ("Rioters", "rioters"),
+)
+
+
+def same_category(gold_text: str, names: Sequence[str | None]) -> bool:
+    """True when the gold argument ("soldiers", "bombers", "people") denotes the same kind
+    of actor as one of our ACLED-style names ("Military Forces of Afghanistan",
+    "Unidentified Armed Group (Afghanistan)", "Civilians (Spain)").
+
+    A second loose measure beside word containment: ACLED names generic actors by
+    role and country, which never contain the article's own words.
+
+        >>> same_category("soldiers", ["Military Forces of Iraq"])
+        True
+        >>> same_category("soldiers", ["Civilians (Iraq)"])
+        False
+    """
+    from .actors import load_actor_dictionary
+
+    dictionary = load_actor_dictionary()
+    words = gold_text.lower().split()
+    if not words:
+        return False
+    head = words[-1]
+    role = dictionary.nouns.get(head) or dictionary.nouns.get(head.rstrip("s"))
+    named = dictionary.lookup(gold_text)
+    for name in names:
+        if not name:
+            continue
+        if named is not None and name == named.name:
+            return True
+        category = next((c for prefix, c in _CATEGORY_PREFIXES if name.startswith(prefix)), None)
+        if role is not None and category is not None:
+            if role[0] == category or {role[0], category} <= {"rebels", "militants", "militia"}:
+                return True
+    return False
 
 
 # --------------------------------------------------------------------------- report
@@ -430,7 +475,7 @@ def format_report(result: dict[str, Any]) -> str:
     for t, c in r["by_type"].items():
         lines.append(f"  {t:<52} {_pct(c['recall'])}  ({c['detected']}/{c['gold']})")
     lines.append("")
-    lines.append("Arguments on detected mentions (loose: normalised word containment):")
+    lines.append("Arguments on detected mentions (loose: word containment, or the same kind of actor):")
     labels = {"attacker": "attacker vs actor1", "victim_target": "victim/target vs actor2",
               "place": "place vs location names"}  # fmt: skip
     for name, c in r["arguments"].items():
