@@ -301,3 +301,122 @@ def test_mali_corpus_manifest(mali_corpus: Path) -> None:
     assert by["000"].source == "GlobalPost" and by["000"].published == dt.date(2012, 3, 31)
     assert by["002"].source == "CNN" and by["002"].published == dt.date(2013, 1, 21)
     assert by["003"].source == "Wikipedia" and by["003"].published is None
+
+
+# --------------------------------------------------------------------------- URLs (fsspec)
+
+fsspec = pytest.importorskip("fsspec")
+
+
+@pytest.fixture
+def memfs(request: pytest.FixtureRequest):
+    """fsspec's in-memory filesystem under a folder unique to the test (no network)."""
+    fs = fsspec.filesystem("memory")
+    root = f"/eventline-test-{request.node.name.replace('[', '-').rstrip(']')}"
+    yield fs, f"memory://{root.lstrip('/')}"
+    if fs.exists(root):
+        fs.rm(root, recursive=True)
+
+
+def test_url_folder_is_walked_like_a_local_one(memfs) -> None:
+    fs, url = memfs
+    fs.pipe(f"{url}/b/2.txt", ARTICLE.encode())
+    fs.pipe(f"{url}/a.html", PAGE.encode())
+    fs.pipe(f"{url}/.hidden.txt", ARTICLE.encode())
+    fs.pipe(f"{url}/notes.csv", b"a,b\n")
+    fs.pipe(f"{url}/manifest.csv", b"file,source\n")
+    lines = [json.dumps({"text": ARTICLE, "source": "Wire", "published": "2019-05-14"}),
+             json.dumps({"html": PAGE})]
+    fs.pipe(f"{url}/crawl/day1.jsonl.gz", gzip.compress("\n".join(lines).encode()))
+    got = items([url + "/"])
+    docs = docs_of(got)
+    assert [d.name for d in docs] == ["a.html", "b/2.txt", "crawl/day1.jsonl.gz#1",
+                                      "crawl/day1.jsonl.gz#2"]
+    assert docs[0].path == f"{url}/a.html" and docs[0].kind == "html"
+    assert docs[1].content == ARTICLE.encode() and docs[1].kind == "text"
+    assert docs[2].path == f"{url}/crawl/day1.jsonl.gz#1"
+    assert (docs[2].source, docs[2].published) == ("Wire", dt.date(2019, 5, 14))
+    assert docs[3].kind == "html"
+    assert [(s.code, s.path) for s in skips_of(got)] == [
+        (errors.SKIP_UNSUPPORTED, f"{url}/notes.csv")]
+
+
+def test_url_file_given_directly_and_warc_streamed(memfs, tmp_path: Path) -> None:
+    fs, url = memfs
+    fs.pipe(f"{url}/one.txt", ARTICLE.encode())
+    _write_warc(tmp_path / "crawl.warc.gz", gz=True)
+    fs.pipe(f"{url}/crawl.warc.gz", (tmp_path / "crawl.warc.gz").read_bytes())
+    got = items([f"{url}/one.txt", f"{url}/crawl.warc.gz", f"{url}/one.txt"])
+    docs = docs_of(got)
+    assert docs[0].name == "one.txt" and docs[0].path == f"{url}/one.txt"
+    assert [d.name for d in docs[1:]] == ["crawl.warc.gz#1"]
+    assert docs[1].url == "http://sahel.example/djibo" and "Djibo" in docs[1].content
+    assert [s.code for s in skips_of(got)] == [errors.SKIP_UNSUPPORTED, errors.SKIP_DUPLICATE]
+
+
+def test_url_manifest_applies_to_url_files(memfs, tmp_path: Path) -> None:
+    fs, url = memfs
+    fs.pipe(f"{url}/a.txt", ARTICLE.encode())
+    fs.pipe(f"{url}/c.jsonl", (json.dumps({"text": ARTICLE}) + "\n").encode())
+    fs.pipe(f"{url}/manifest.csv",
+            b"file,source,published\na.txt,Sahel Daily,2019-05-14\nc.jsonl#1,Wire,\n"
+            b"gone.txt,X,\n")
+    got = items([url], manifest=f"{url}/manifest.csv")
+    by_name = {d.name: d for d in docs_of(got)}
+    assert by_name["a.txt"].source == "Sahel Daily"
+    assert by_name["a.txt"].published == dt.date(2019, 5, 14)
+    assert by_name["c.jsonl#1"].source == "Wire"
+    assert [(s.code, s.path.rsplit("/", 1)[-1]) for s in skips_of(got)] == [
+        (errors.SKIP_MISSING_FILE, "gone.txt")]
+    # A local manifest may name URL files (resolved as-is, any spelling of the URL).
+    local = tmp_path / "m.csv"
+    local.write_text(f"file,source\n{url.replace('://', ':///')}/a.txt,Local Wire\n")
+    got = items([f"{url}/a.txt"], manifest=local)
+    assert docs_of(got)[0].source == "Local Wire" and not skips_of(got)
+
+
+def test_oversized_url_file_is_skipped(memfs) -> None:
+    fs, url = memfs
+    fs.pipe(f"{url}/big.txt", ARTICLE.encode() * 10)
+    fs.pipe(f"{url}/small.txt", ARTICLE.encode())
+    got = items([url], settings={"max_file_bytes": len(ARTICLE.encode()) + 10})
+    assert [d.name for d in docs_of(got)] == ["small.txt"]
+    assert [(s.code, s.path) for s in skips_of(got)] == [(errors.SKIP_TOO_LARGE, f"{url}/big.txt")]
+
+
+def test_url_errors_are_clear(memfs) -> None:
+    fs, url = memfs
+    with pytest.raises(InputNotFound, match="does not exist"):
+        items([f"{url}/nothing-here/"])
+    with pytest.raises(InputNotFound, match="does not know"):
+        items(["nosuchproto://bucket/x"])
+    from fsspec.registry import known_implementations
+    missing = next((p for p in ("s3", "gcs", "abfs", "hdfs")
+                    if not _importable(known_implementations[p]["class"].split(".")[0])), None)
+    if missing is None:
+        pytest.skip("every probed fsspec driver is installed")
+    package = known_implementations[missing]["class"].split(".")[0]
+    with pytest.raises(InputNotFound, match=f"pip install {package}") as info:
+        items([f"{missing}://bucket/crawl/"])
+    assert info.value.code == "E001"
+
+
+def test_file_url_reads_local_path(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    got = items([tmp_path.as_uri()])
+    assert [(d.name, d.path) for d in docs_of(got)] == [("a.txt", str(tmp_path / "a.txt"))]
+
+
+def _importable(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+def test_url_manifest_given_as_a_path_object(memfs) -> None:
+    # The CLI's --manifest option is typed Path, which folds "memory://x" into "memory:/x".
+    fs, url = memfs
+    fs.pipe(f"{url}/a.txt", ARTICLE.encode())
+    fs.pipe(f"{url}/m.csv", b"file,source\na.txt,Sahel Daily\n")
+    got = items([url], manifest=Path(f"{url}/m.csv"))
+    assert [d.source for d in docs_of(got)] == ["Sahel Daily"]

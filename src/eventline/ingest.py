@@ -8,7 +8,12 @@ Inputs, by extension (case-insensitive):
   names are the settings ``jsonl_text_field`` / ``jsonl_html_field``) plus
   optional ``title, url, source, published, language``;
 * ``.warc`` / ``.warc.gz``: HTML (and plain-text) ``response`` records;
-* ``-``: standard input (HTML when it starts like a page, else plain text).
+* ``-``: standard input (HTML when it starts like a page, else plain text);
+* ``protocol://`` URLs (``s3://bucket/crawl/``, ``gs://...``, ``memory://...``)
+  read through fsspec when its driver for that protocol is installed (``pip
+  install s3fs`` for S3): folders are walked with the same rules, files are
+  streamed, names are relative to the URL given and ``path`` is the full URL.
+  ``file://`` URLs are plain local paths.
 
 A file named ``manifest.csv`` inside a folder is metadata and is passed over
 silently (pass it with ``manifest=`` to use it). Files with other extensions
@@ -40,13 +45,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gzip
+import io
 import json
 import os
+import posixpath
 import re
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -57,6 +64,7 @@ from .models import RawDocument, Skip
 __all__ = [
     "ManifestRow",
     "apply_manifest",
+    "is_url",
     "iter_documents",
     "parse_date",
     "read_manifest",
@@ -85,6 +93,82 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x00\x00\x01\x00", "an icon"),
 )
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
+# --------------------------------------------------------------------------- URLs
+
+# ``scheme://``; a Windows drive (``C:\\``) or a plain relative path never matches.
+_URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+
+
+def is_url(value: str | Path) -> bool:
+    """True when ``value`` is a ``protocol://`` URL rather than a local path.
+
+    >>> is_url("s3://bucket/crawl/"), is_url("corpus/a.txt")
+    (True, False)
+    """
+    return isinstance(value, str) and bool(_URL_RE.match(value))
+
+
+def _local_of(value: str) -> str:
+    """A ``file://`` URL as the local path it names (anything else unchanged).
+
+    Local files are read by the local code path so they behave exactly alike
+    (hidden files, symlinks, manifest matching), however they were spelled.
+    """
+    if value.lower().startswith("file://"):
+        from urllib.parse import unquote, urlparse
+
+        return unquote(urlparse(value).path) or "/"
+    return value
+
+
+def _remote(url: str) -> tuple[Any, str]:
+    """``(filesystem, path inside it)`` for a URL, or a clear error naming what to install.
+
+    Raises :class:`~eventline.errors.InputNotFound` when fsspec or the
+    protocol's driver is missing, or the protocol is unknown.
+    """
+    proto = url.split("://", 1)[0].lower()
+    try:
+        from fsspec.core import url_to_fs
+        from fsspec.registry import known_implementations
+    except ImportError as exc:
+        raise InputNotFound(
+            f"Input {url!r} is a URL, and reading URLs needs the fsspec package.",
+            "Install it (pip install fsspec, plus the driver for the protocol, e.g. s3fs), "
+            "or copy the files to a local folder.",
+        ) from exc
+    try:
+        return url_to_fs(url)
+    except ImportError as exc:
+        impl = known_implementations.get(proto, {})
+        package = str(impl.get("class", "")).split(".", 1)[0] or proto
+        raise InputNotFound(
+            f"Input {url!r} uses the {proto}:// protocol, whose fsspec driver is not "
+            f"installed ({exc}).",
+            f"Install it with: pip install {package} (on the machine running eventline), "
+            "or copy the files to a local folder.",
+        ) from exc
+    except ValueError as exc:
+        if "protocol not known" not in str(exc).lower():
+            raise InputNotFound(f"Input {url!r} cannot be opened: {exc}.",
+                                "Check the URL.") from exc
+        raise InputNotFound(
+            f"Input {url!r} uses the {proto}:// protocol, which fsspec does not know.",
+            "Check the spelling (s3://, gs://, az://, http://, ...), or copy the files to a "
+            "local folder and give their path.",
+        ) from exc
+    except Exception as exc:  # noqa: BLE001 -- drivers raise their own types (credentials...)
+        raise InputNotFound(
+            f"Input {url!r} cannot be opened: {type(exc).__name__}: {exc}.",
+            "Check the URL and the credentials the fsspec driver uses.",
+        ) from exc
+
+
+def _url_key(fs: Any, fs_path: str) -> str:
+    """One spelling per remote file (``memory://a`` and ``memory:///a`` are the same file)."""
+    return str(fs.unstrip_protocol(fs_path.rstrip("/") or fs_path))
 
 
 # --------------------------------------------------------------------------- manifest
@@ -130,8 +214,10 @@ def parse_date(value: Any) -> dt.date | None:
 def read_manifest(path: str | Path) -> dict[str, ManifestRow]:
     """Read a manifest CSV (``file,source,published,url,language``; extra columns ignored).
 
-    ``file`` is relative to the manifest's folder (``x.jsonl#3`` names one record).
-    Returns rows keyed by the resolved absolute path (plus ``#record`` when given).
+    ``file`` is relative to the manifest's folder (``x.jsonl#3`` names one record),
+    or a URL (``s3://bucket/x.html``) used as-is; the manifest itself may be a URL.
+    Returns rows keyed by the resolved absolute path or the URL (plus ``#record``
+    when given).
     Raises :class:`~eventline.errors.ManifestError` when the file cannot be read,
     has no ``file`` column, or a row has a date that is not ``YYYY-MM-DD``.
 
@@ -139,9 +225,19 @@ def read_manifest(path: str | Path) -> dict[str, ManifestRow]:
     >>> rows["/abs/corpus/a.txt"].source  # doctest: +SKIP
     'GlobalPost'
     """
-    mpath = Path(path)
+    remote = is_url(path) and not str(path).lower().startswith("file://")
+    mpath: Any = str(path) if remote else Path(_local_of(str(path)))
+    opened: Any = None
+    if remote:
+        fs, fs_path = _remote(str(path))
+        base_dir = posixpath.dirname(fs_path.rstrip("/"))
     try:
-        with open(mpath, encoding="utf-8-sig", newline="") as fh:
+        if remote:
+            opened = fs.open(fs_path, "rb")
+            fh_cm: Any = io.TextIOWrapper(opened, encoding="utf-8-sig", newline="")
+        else:
+            fh_cm = open(mpath, encoding="utf-8-sig", newline="")
+        with fh_cm as fh:
             reader = csv.DictReader(fh)
             header = [h.strip().lower() for h in (reader.fieldnames or [])]
             if "file" not in header:
@@ -167,7 +263,16 @@ def read_manifest(path: str | Path) -> dict[str, ManifestRow]:
                             "Write dates as YYYY-MM-DD, or leave the cell empty when unknown.",
                         )
                 base, _, frag = name.partition("#")
-                key = str((mpath.parent / base).resolve()) + (f"#{frag}" if frag else "")
+                if is_url(base) and not base.lower().startswith("file://"):
+                    bfs, bpath = _remote(base)
+                    key = _url_key(bfs, bpath)
+                elif is_url(base):
+                    key = str(Path(_local_of(base)).resolve())
+                elif remote:
+                    key = _url_key(fs, posixpath.normpath(posixpath.join(base_dir, base)))
+                else:
+                    key = str((mpath.parent / base).resolve())
+                key += f"#{frag}" if frag else ""
                 rows[key] = ManifestRow(
                     file=name,
                     source=rec.get("source") or None,
@@ -176,13 +281,23 @@ def read_manifest(path: str | Path) -> dict[str, ManifestRow]:
                     language=(rec.get("language") or None),
                 )
             return rows
-    except ManifestError:
+    except (ManifestError, InputNotFound):
         raise
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise ManifestError(
             f"Cannot read manifest {mpath}: {exc}.",
             "Check the path and that it is a UTF-8 CSV file with a header line.",
         ) from exc
+    except Exception as exc:  # noqa: BLE001 -- remote drivers raise their own types
+        if not remote:
+            raise
+        raise ManifestError(
+            f"Cannot read manifest {mpath}: {type(exc).__name__}: {exc}.",
+            "Check the URL, the credentials, and that it is a UTF-8 CSV file with a header line.",
+        ) from exc
+    finally:
+        if opened is not None:
+            opened.close()
 
 
 def apply_manifest(raw: RawDocument, row: ManifestRow | None) -> RawDocument:
@@ -224,8 +339,8 @@ def _looks_like_html(head: bytes) -> bool:
     return start.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in start[:256]
 
 
-def _kind_of(path: Path) -> str | None:
-    name = path.name.lower()
+def _kind_of(basename: str) -> str | None:
+    name = basename.lower()
     for kind, exts in (("text", TEXT_EXTS), ("html", HTML_EXTS), ("jsonl", JSONL_EXTS),
                        ("warc", WARC_EXTS)):
         if name.endswith(exts):
@@ -254,57 +369,122 @@ def _skip(path: str | Path, code: str, reason: str) -> Skip:
     return Skip(path=str(path), stage=STAGE, code=code, reason=reason)
 
 
-def _read_limited(path: Path, limit: int) -> bytes | Skip:
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """One file to read: a local path, or a file on an fsspec filesystem.
+
+    ``shown`` is what RawDocument.path and Skip.path record (the local path as
+    given or walked, or the full URL); ``key`` is what manifest rows and the
+    duplicate check match on (the resolved local path, or the canonical URL).
+    """
+
+    shown: str
+    key: str
+    basename: str
+    fs: Any = None
+    fs_path: str = ""
+    size_hint: int | None = field(default=None, compare=False)
+
+    @classmethod
+    def local(cls, path: Path) -> _Source:
+        return cls(shown=str(path), key=str(path.resolve()), basename=path.name)
+
+    def __str__(self) -> str:
+        return self.shown
+
+    def open(self) -> BinaryIO:
+        """The raw bytes, streamed (remote files are fetched block by block)."""
+        if self.fs is None:
+            return open(self.shown, "rb")
+        return self.fs.open(self.fs_path, "rb")  # type: ignore[no-any-return]
+
+    def size(self) -> int | None:
+        """Size in bytes; None when a remote store does not say."""
+        if self.fs is None:
+            return os.stat(self.shown).st_size
+        if self.size_hint is not None:
+            return self.size_hint
+        size = self.fs.size(self.fs_path)
+        return int(size) if size is not None else None
+
+
+# What reading a file can raise: OSError locally; remote drivers raise their own
+# types too (botocore, aiohttp ...), which must skip the file, not stop the run.
+def _read_error(src: _Source, exc: BaseException) -> bool:
+    return isinstance(exc, OSError) or src.fs is not None
+
+
+def _read_limited(src: _Source, limit: int) -> bytes | Skip:
     """Read a whole file, or a Skip when it is over ``limit`` or unreadable."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            return _skip(path, errors.SKIP_TOO_LARGE,
+        size = src.size()
+        if size is not None and size > limit:
+            return _skip(src, errors.SKIP_TOO_LARGE,
                          f"{size:,} bytes is over the max_file_bytes limit ({limit:,}); "
                          "raise the setting or split the file.")
-        with open(path, "rb") as fh:
-            return fh.read(limit + 1)
-    except OSError as exc:
-        return _skip(path, errors.SKIP_UNREADABLE, f"cannot read the file: {exc.strerror or exc}.")
+        with src.open() as fh:
+            data = fh.read(limit + 1)
+        if len(data) > limit:  # the store gave no size, or the file grew
+            return _skip(src, errors.SKIP_TOO_LARGE,
+                         f"the file is over the max_file_bytes limit ({limit:,}); "
+                         "raise the setting or split the file.")
+        return data
+    except Exception as exc:  # noqa: BLE001 -- narrowed by _read_error
+        if not _read_error(src, exc):
+            raise
+        reason = getattr(exc, "strerror", None) or exc
+        return _skip(src, errors.SKIP_UNREADABLE, f"cannot read the file: {reason}.")
 
 
-def _plain_file(path: Path, name: str, kind: str, ctx: _Ctx) -> RawDocument | Skip:
-    data = _read_limited(path, ctx.max_bytes)
+def _plain_file(src: _Source, name: str, kind: str, ctx: _Ctx) -> RawDocument | Skip:
+    data = _read_limited(src, ctx.max_bytes)
     if isinstance(data, Skip):
         return data
     if not data.strip():
-        return _skip(path, errors.SKIP_EMPTY, "the file is empty.")
+        return _skip(src, errors.SKIP_EMPTY, "the file is empty.")
     what = sniff_binary(data[:8192])
     if what:
-        return _skip(path, errors.SKIP_BINARY,
+        return _skip(src, errors.SKIP_BINARY,
                      f"the file is {what}, not text or HTML; convert it to text first.")
     if kind == "text" and _looks_like_html(data[:1024]):
         kind = "html"  # a saved page named .txt: extract its main text
-    raw = RawDocument(name=name, path=str(path), content=data, kind=kind)
-    return apply_manifest(raw, ctx.manifest.get(str(path.resolve())))
+    raw = RawDocument(name=name, path=src.shown, content=data, kind=kind)
+    return apply_manifest(raw, ctx.manifest.get(src.key))
 
 
-def _open_maybe_gz(path: Path) -> BinaryIO:
-    fh = open(path, "rb")
-    if path.name.lower().endswith(".gz"):
-        return gzip.GzipFile(fileobj=fh, mode="rb")  # type: ignore[return-value]
+class _GzipReader(gzip.GzipFile):
+    """A GzipFile that also closes the file object under it (a remote stream)."""
+
+    def close(self) -> None:
+        inner = self.fileobj
+        try:
+            super().close()
+        finally:
+            if inner is not None:
+                inner.close()
+
+
+def _open_maybe_gz(src: _Source) -> BinaryIO:
+    fh = src.open()
+    if src.basename.lower().endswith(".gz"):
+        return _GzipReader(fileobj=fh, mode="rb")  # type: ignore[return-value]
     return fh
 
 
 _ARCHIVE_ERRORS = (OSError, EOFError, zlib.error, gzip.BadGzipFile, ValueError)
 
 
-def _jsonl_records(path: Path, name: str, ctx: _Ctx) -> Iterator[RawDocument | Skip]:
+def _jsonl_records(src: _Source, name: str, ctx: _Ctx) -> Iterator[RawDocument | Skip]:
     """One RawDocument per JSONL line; a bad line is a Skip and the next line is read."""
-    resolved = str(path.resolve())
+    resolved = src.key
     file_row = ctx.manifest.get(resolved)
     lineno = 0
     got_any = False
     try:
-        with _open_maybe_gz(path) as fh:
+        with _open_maybe_gz(src) as fh:
             for lineno, line in enumerate(fh, start=1):
                 rec_name = f"{name}#{lineno}"
-                rec_path = f"{path}#{lineno}"
+                rec_path = f"{src}#{lineno}"
                 if not line.strip():
                     continue
                 got_any = True
@@ -350,13 +530,15 @@ def _jsonl_records(path: Path, name: str, ctx: _Ctx) -> Iterator[RawDocument | S
                 )
                 raw = apply_manifest(raw, file_row)
                 yield apply_manifest(raw, ctx.manifest.get(f"{resolved}#{lineno}"))
-    except _ARCHIVE_ERRORS as exc:
-        yield _skip(path, errors.SKIP_BAD_ARCHIVE,
+    except Exception as exc:  # noqa: BLE001 -- narrowed below
+        if not isinstance(exc, _ARCHIVE_ERRORS) and not _read_error(src, exc):
+            raise
+        yield _skip(src, errors.SKIP_BAD_ARCHIVE,
                     f"the file is damaged after line {lineno} ({exc}); records before it "
                     "were read. Re-download or re-compress the file.")
         return
     if not got_any:
-        yield _skip(path, errors.SKIP_EMPTY, "the file has no records.")
+        yield _skip(src, errors.SKIP_EMPTY, "the file has no records.")
 
 
 def _str_or_none(value: Any) -> str | None:
@@ -366,7 +548,7 @@ def _str_or_none(value: Any) -> str | None:
     return text or None
 
 
-def _warc_records(path: Path, name: str, ctx: _Ctx) -> Iterator[RawDocument | Skip]:
+def _warc_records(src: _Source, name: str, ctx: _Ctx) -> Iterator[RawDocument | Skip]:
     """One RawDocument per HTML/text response record; other records are Skips or ignored.
 
     ``request``, ``metadata``, ``warcinfo`` and ``revisit`` records carry no new
@@ -375,28 +557,29 @@ def _warc_records(path: Path, name: str, ctx: _Ctx) -> Iterator[RawDocument | Sk
     """
     from warcio.archiveiterator import ArchiveIterator
 
-    resolved = str(path.resolve())
+    resolved = src.key
     file_row = ctx.manifest.get(resolved)
     try:
-        with _open_maybe_gz(path) as head_fh:
+        with _open_maybe_gz(src) as head_fh:
             head = head_fh.read(5)
-    except _ARCHIVE_ERRORS as exc:
-        head = b""
-        yield _skip(path, errors.SKIP_BAD_ARCHIVE, f"the WARC file cannot be opened ({exc}).")
+    except Exception as exc:  # noqa: BLE001 -- narrowed below
+        if not isinstance(exc, _ARCHIVE_ERRORS) and not _read_error(src, exc):
+            raise
+        yield _skip(src, errors.SKIP_BAD_ARCHIVE, f"the WARC file cannot be opened ({exc}).")
         return
     if head != b"WARC/":
-        yield _skip(path, errors.SKIP_BAD_ARCHIVE,
+        yield _skip(src, errors.SKIP_BAD_ARCHIVE,
                     "the file does not start with a WARC record header; it is not a WARC file "
                     "(or is damaged at its start).")
         return
     n = 0
     try:
-        with open(path, "rb") as fh:
+        with src.open() as fh:
             for n, record in enumerate(ArchiveIterator(fh), start=1):
-                item = _warc_item(record, n, name, path, ctx)
+                item = _warc_item(record, n, name, src.shown, ctx)
                 truncated = _drain(record)
                 if truncated:
-                    yield _skip(f"{path}#{n}", errors.SKIP_BAD_ARCHIVE,
+                    yield _skip(f"{src}#{n}", errors.SKIP_BAD_ARCHIVE,
                                 f"record {n} is cut short (the file ends inside it); records "
                                 "before it were read.")
                     return
@@ -409,7 +592,7 @@ def _warc_records(path: Path, name: str, ctx: _Ctx) -> Iterator[RawDocument | Sk
     # warcio raises many types on damaged input (even AttributeError on a broken
     # header block); any of them means "stop reading this file", never "stop the run".
     except Exception as exc:  # noqa: BLE001
-        yield _skip(path, errors.SKIP_BAD_ARCHIVE,
+        yield _skip(src, errors.SKIP_BAD_ARCHIVE,
                     f"the WARC file is damaged at record {n + 1} ({type(exc).__name__}: {exc}); "
                     "records before it were read.")
 
@@ -422,7 +605,7 @@ def _drain(record: Any) -> bool:
     return bool(getattr(record.raw_stream, "limit", 0))
 
 
-def _warc_item(record: Any, n: int, name: str, path: Path, ctx: _Ctx) -> RawDocument | Skip | None:
+def _warc_item(record: Any, n: int, name: str, path: str, ctx: _Ctx) -> RawDocument | Skip | None:
     """The article (or Skip) in one WARC record; None for records that carry no article."""
     rec_path = f"{path}#{n}"
     if record.rec_type not in ("response", "resource"):
@@ -476,36 +659,38 @@ def _stdin_document(ctx: _Ctx) -> RawDocument | Skip:
     return RawDocument(name="stdin", path="-", content=data, kind=kind)
 
 
-def _one_file(path: Path, name: str, ctx: _Ctx, *, explicit: bool) -> Iterator[RawDocument | Skip]:
+def _one_file(src: _Source, name: str, ctx: _Ctx, *, explicit: bool) -> Iterator[RawDocument | Skip]:
     """Dispatch one file by extension (or sniffing, see the module docstring)."""
-    kind = _kind_of(path)
+    kind = _kind_of(src.basename)
     if kind == "jsonl":
-        yield from _jsonl_records(path, name, ctx)
+        yield from _jsonl_records(src, name, ctx)
         return
     if kind == "warc":
-        yield from _warc_records(path, name, ctx)
+        yield from _warc_records(src, name, ctx)
         return
     if kind is None:
-        suffix = path.suffix
+        suffix = Path(src.basename).suffix
         if suffix and not explicit:
-            yield _skip(path, errors.SKIP_UNSUPPORTED,
+            yield _skip(src, errors.SKIP_UNSUPPORTED,
                         f"files ending in {suffix!r} are not read (eventline reads .txt, .html, "
                         ".htm, .jsonl, .warc and .warc.gz); name the file directly to read "
                         "it as text.")
             return
         try:
-            with open(path, "rb") as fh:
+            with src.open() as fh:
                 head = fh.read(4096)
-        except OSError as exc:
-            yield _skip(path, errors.SKIP_UNREADABLE,
-                        f"cannot read the file: {exc.strerror or exc}.")
+        except Exception as exc:  # noqa: BLE001 -- narrowed by _read_error
+            if not _read_error(src, exc):
+                raise
+            reason = getattr(exc, "strerror", None) or exc
+            yield _skip(src, errors.SKIP_UNREADABLE, f"cannot read the file: {reason}.")
             return
         if sniff_binary(head):
-            yield _skip(path, errors.SKIP_UNSUPPORTED if not explicit else errors.SKIP_BINARY,
+            yield _skip(src, errors.SKIP_UNSUPPORTED if not explicit else errors.SKIP_BINARY,
                         f"the file is {sniff_binary(head)}, not text or HTML.")
             return
         kind = "html" if _looks_like_html(head) else "text"
-    yield _plain_file(path, name, kind, ctx)
+    yield _plain_file(src, name, kind, ctx)
 
 
 def _walk(root: Path) -> Iterator[Path | OSError]:
@@ -553,13 +738,32 @@ def iter_documents(
     >>> docs[0].name  # doctest: +SKIP
     'a.txt'
     """
-    given = [str(p) for p in paths]
+    given = [_local_of(str(p)) for p in paths]
     for p in given:
-        if p != "-" and not os.path.lexists(p):
+        if is_url(p):
+            fs, fs_path = _remote(p)
+            try:
+                found = fs.exists(fs_path)
+            except Exception as exc:  # noqa: BLE001 -- drivers raise their own types
+                raise InputNotFound(
+                    f"Input {p!r} cannot be reached: {type(exc).__name__}: {exc}.",
+                    "Check the URL, the network and the credentials the fsspec driver uses.",
+                ) from exc
+            if not found:
+                raise InputNotFound(
+                    f"Input {p!r} does not exist.",
+                    "Check the URL (folders are read recursively).",
+                )
+        elif p != "-" and not os.path.lexists(p):
             raise InputNotFound(
                 f"Input {p!r} does not exist.",
                 "Check the path (folders are read recursively; use - for standard input).",
             )
+    if isinstance(manifest, Path) and not manifest.exists():
+        # pathlib folds "s3://b/m.csv" into "s3:/b/m.csv" (a CLI option typed Path does it).
+        m = re.match(r"^([A-Za-z][A-Za-z0-9+.\-]*):/(?!/)(.*)$", str(manifest))
+        if m and len(m.group(1)) > 1:  # not a Windows drive letter
+            manifest = f"{m.group(1)}://{m.group(2)}"
     rows = read_manifest(manifest) if manifest is not None else {}
     ctx = _Ctx(
         max_bytes=int(_setting(settings, "max_file_bytes", DEFAULT_MAX_FILE_BYTES)),
@@ -567,8 +771,97 @@ def iter_documents(
         html_field=str(_setting(settings, "jsonl_html_field", "html")),
         manifest=rows,
     )
-    manifest_path = str(Path(manifest).resolve()) if manifest is not None else None
+    manifest_path = None
+    if manifest is not None:
+        if is_url(manifest) and not str(manifest).lower().startswith("file://"):
+            manifest_path = _url_key(*_remote(str(manifest)))
+        else:
+            manifest_path = str(Path(_local_of(str(manifest))).resolve())
     return _generate(given, ctx, manifest_path)
+
+
+def _exists(key: str) -> bool:
+    """Whether a manifest key (local path or URL) names an existing file."""
+    if not is_url(key):
+        return os.path.exists(key)
+    try:
+        fs, fs_path = _remote(key)
+        return bool(fs.exists(fs_path))
+    except Exception:  # noqa: BLE001 -- unreachable counts as missing: the row is reported
+        return False
+
+
+def _remote_files(url: str) -> Iterator[tuple[_Source | Skip, str, bool]]:
+    """``(source, name, explicit)`` for a URL: the file itself, or a folder's files.
+
+    Folders are listed with one recursive ``fs.find`` and ordered like local
+    folders (a folder's entries by name, hidden ones left out). Names are
+    relative to the URL given; the recorded path is that URL plus the name.
+    """
+    fs, fs_path = _remote(url)
+    try:
+        is_dir = fs.isdir(fs_path)
+        if not is_dir:
+            info = fs.info(fs_path)
+            base = posixpath.basename(fs_path.rstrip("/"))
+            yield (_Source(shown=url, key=_url_key(fs, fs_path), basename=base, fs=fs,
+                           fs_path=fs_path, size_hint=_size_of(info)), base, True)
+            return
+        listing = fs.find(fs_path, detail=True)
+    except Exception as exc:  # noqa: BLE001 -- drivers raise their own types
+        yield (_skip(url, errors.SKIP_UNREADABLE,
+                     f"cannot list the folder: {type(exc).__name__}: {exc}."), "", False)
+        return
+    root = fs_path.rstrip("/")
+    prefix = url.rstrip("/")
+    entries = []
+    for found, info in listing.items():
+        if info.get("type", "file") != "file":
+            continue
+        rel = found[len(root):].lstrip("/") if found.startswith(root) else \
+            posixpath.basename(found)
+        parts = rel.split("/")
+        if not rel or any(part.startswith(".") for part in parts):
+            continue  # hidden files and folders, as in local folders
+        entries.append((parts, rel, found, info))
+    entries.sort(key=lambda e: e[0])  # by path parts: same order as the local walk
+    for _parts, rel, found, info in entries:
+        yield (_Source(shown=f"{prefix}/{rel}", key=_url_key(fs, found),
+                       basename=posixpath.basename(rel), fs=fs, fs_path=found,
+                       size_hint=_size_of(info)), rel, False)
+
+
+def _size_of(info: dict[str, Any]) -> int | None:
+    size = info.get("size")
+    return int(size) if isinstance(size, (int, float)) else None
+
+
+def _local_files(p: str) -> Iterator[tuple[_Source | Skip, str, bool]]:
+    """``(source, name, explicit)`` for a local file or folder; problems as Skips."""
+    root = Path(p)
+    if root.is_dir():
+        files: Iterator[tuple[Path | OSError, str, bool]] = (
+            (f, f.relative_to(root).as_posix() if isinstance(f, Path) else "", False)
+            for f in _walk(root)
+        )
+    else:
+        files = iter([(root, root.name, True)])
+    for fpath, name, explicit in files:
+        if isinstance(fpath, OSError):
+            yield (_skip(fpath.filename or p, errors.SKIP_UNREADABLE,
+                         f"cannot list the folder: {fpath.strerror or fpath}."), name, explicit)
+            continue
+        if not fpath.exists():  # dangling symlink, or removed while walking
+            yield (_skip(fpath, errors.SKIP_UNREADABLE,
+                         "the path cannot be opened (a broken symbolic link or removed "
+                         "file); fix or remove it."), name, explicit)
+            continue
+        if fpath.is_dir():  # e.g. a directory named x.txt given directly
+            yield (_skip(fpath, errors.SKIP_UNREADABLE,
+                         "the path is a folder with a file-like name and cannot be read "
+                         "as a file."), name, explicit)
+            continue
+        yield _Source.local(fpath), name, explicit
 
 
 def _generate(
@@ -576,7 +869,7 @@ def _generate(
 ) -> Iterator[RawDocument | Skip]:
     for key, row in sorted(ctx.manifest.items()):
         base = key.partition("#")[0]
-        if not os.path.exists(base):
+        if not _exists(base):
             yield _skip(base, errors.SKIP_MISSING_FILE,
                         f"the manifest names {row.file!r}, which does not exist; fix the "
                         "manifest row or add the file.")
@@ -585,35 +878,18 @@ def _generate(
         if p == "-":
             yield _stdin_document(ctx)
             continue
-        root = Path(p)
-        if root.is_dir():
-            files: Iterator[tuple[Path | OSError, str, bool]] = (
-                (f, f.relative_to(root).as_posix() if isinstance(f, Path) else "", False)
-                for f in _walk(root)
-            )
-        else:
-            files = iter([(root, root.name, True)])
-        for fpath, name, explicit in files:
-            if isinstance(fpath, OSError):
-                yield _skip(fpath.filename or p, errors.SKIP_UNREADABLE,
-                            f"cannot list the folder: {fpath.strerror or fpath}.")
+        files = _remote_files(p) if is_url(p) else _local_files(p)
+        for src, name, explicit in files:
+            if isinstance(src, Skip):
+                yield src
                 continue
-            if not fpath.exists():  # dangling symlink, or removed while walking
-                yield _skip(fpath, errors.SKIP_UNREADABLE,
-                            "the path cannot be opened (a broken symbolic link or removed "
-                            "file); fix or remove it.")
-                continue
-            if fpath.is_dir():  # e.g. a directory named x.txt given directly
-                yield _skip(fpath, errors.SKIP_UNREADABLE,
-                            "the path is a folder with a file-like name and cannot be read "
-                            "as a file.")
-                continue
-            resolved = str(fpath.resolve())
-            if resolved == manifest_path or (not explicit and fpath.name.lower() == "manifest.csv"):
+            if src.key == manifest_path or (
+                not explicit and src.basename.lower() == "manifest.csv"
+            ):
                 continue  # a manifest is metadata, not an article
-            if resolved in seen:
-                yield _skip(fpath, errors.SKIP_DUPLICATE,
-                            f"the same file was already read as {seen[resolved]!r}.")
+            if src.key in seen:
+                yield _skip(src, errors.SKIP_DUPLICATE,
+                            f"the same file was already read as {seen[src.key]!r}.")
                 continue
-            seen[resolved] = name
-            yield from _one_file(fpath, name, ctx, explicit=explicit)
+            seen[src.key] = name
+            yield from _one_file(src, name, ctx, explicit=explicit)
