@@ -682,6 +682,8 @@ def _candidates(sent: "Span", actors: Sequence[ActorMention], dictionary: ActorD
         typed = _classify(tok, cls, actors, dictionary)
         if typed is None:
             continue
+        if typed == (SD, "Other") and cls in {"takeover", "attack", "clash"}:
+            cls = "coup"  # "seized power", "stormed the presidential palace": coded like a coup
         out.append(_Candidate(trigger=tok, cls=cls, event_type=typed[0], sub_event_type=typed[1]))
     return out
 
@@ -1170,13 +1172,19 @@ _DATELINE = re.compile(r"^[A-Z][A-Z'\u2019 .-]{2,40},")
 
 
 def _dateline_place(text: str, towns: Sequence[PlaceMention]) -> PlaceMention | None:
-    """"GAO, Mali - ...": the dateline names where the reporting is from."""
-    for p in towns:
-        if p.start > 600:
-            break
-        line_start = text.rfind("\n", 0, p.start) + 1
-        if p.start == line_start and _DATELINE.match(text[line_start:line_start + 45]):
-            return replace(p, geo_precision=max(p.geo_precision or 1, 1))
+    """"GAO, Mali - ...": the dateline names where the reporting is from.
+
+    The dateline word itself may not have been resolved (capitals are read as an
+    acronym); the same town named in the body then stands for it.
+    """
+    for line in re.finditer(r"^.*$", text[:1500], re.M):
+        m = _DATELINE.match(line.group(0))
+        if not m:
+            continue
+        name = m.group(0)[:-1].strip().casefold()
+        for p in towns:
+            if p.text.casefold() == name or (p.name or "").casefold() == name:
+                return p
     return None
 
 
