@@ -74,7 +74,7 @@ def _events_table(events: list[Any], title: str) -> Table:
 @app.command()
 def run(
     paths: list[str] = typer.Argument(..., help="Files or folders (recursive); - for stdin."),
-    manifest: Optional[Path] = typer.Option(None, "--manifest", help="CSV: file,source,published,url,language."),
+    manifest: Optional[str] = typer.Option(None, "--manifest", help="CSV (a path or URL): file,source,published,url,language."),
     db: str = DB_OPTION,
     workers: Optional[int] = typer.Option(None, "--workers", help="spaCy processes, or Dask workers."),
     engine: str = typer.Option("serial", "--engine", help="serial or dask."),
