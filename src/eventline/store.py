@@ -38,6 +38,7 @@ from typing import Any
 
 from .errors import StoreError
 from .models import (
+    EVENT_CONTRACT_KEYS,
     EVENT_TYPES,
     SUB_EVENT_TYPE_TO_TYPE,
     Article,
@@ -161,12 +162,9 @@ MIGRATIONS: list[tuple[str, str]] = [
 
 # Scalar Event fields stored as columns of `events`, in Event order.
 EVENT_COLUMNS: tuple[str, ...] = (
-    "event_id", "event_date", "date_end", "time_precision", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
-    "fatalities", "fatalities_low", "fatalities_best", "fatalities_high", "confidence",
-    "notes", "disagreements",
-)  # fmt: skip
+    *(k for k in EVENT_CONTRACT_KEYS if k != "sources"),  # sources live in event_sources
+    "disagreements",
+)
 _JSON_COLUMNS = frozenset({"assoc_actor_1", "assoc_actor_2", "disagreements"})
 
 # Fields an analyst may edit with review_set_field ("sources" changes through merge/split).
