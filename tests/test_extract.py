@@ -13,7 +13,7 @@ from eventline.fuse import haversine_km
 from eventline.models import EVENT_TYPES
 
 
-def one(text: str, published: str) -> eventline.Event:
+def one(text: str, published: str | None) -> eventline.Event:
     events = eventline.extract(text, published=published, source="Test Wire")
     assert len(events) == 1, [(e.event_type, e.sub_event_type, e.event_date) for e in events]
     return events[0]
@@ -188,3 +188,31 @@ def test_fatalities_of_a_shelling_count_the_dead_not_the_wounded() -> None:
     event = one("Rebel artillery shelled residential districts of Donetsk on Sunday, killing three "
                 "civilians and wounding ten.", "2015-01-20")
     assert event.fatalities == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "sub", "actor1", "fatalities"),
+    [
+        ("On 14 May 2019, JNIM militants attacked a FAMa position in Boulkessi (Mopti), killing "
+         "11 soldiers.", "Battles", "Armed clash", "JNIM", 11),
+        ("On 3 January 2020, suspected Boko Haram militants abducted 10 civilians near Gwoza (Borno).",
+         "Violence against civilians", "Abduction/forced disappearance", "Boko Haram", 0),
+        ("On 9 April 2023, Sudanese Armed Forces (SAF) airstrikes hit RSF positions in Khartoum. "
+         "5 fatalities reported.", "Explosions/Remote violence", "Air/drone strike",
+         "Military Forces of Sudan", 5),
+        ("On 15 October 2021, Russian forces shelled Kharkiv, killing 2 civilians.",
+         "Explosions/Remote violence", "Shelling/artillery/missile attack", "Military Forces of Russia", 2),
+    ],
+)
+def test_acled_style_event_descriptions(text: str, etype: str, sub: str, actor1: str,
+                                        fatalities: int) -> None:
+    event = one(text, None)  # absolute dates: no publication date needed
+    assert (event.event_type, event.sub_event_type) == (etype, sub)
+    assert event.actor1 is not None and event.actor1.startswith(actor1)
+    assert event.fatalities == fatalities
+
+
+def test_a_bracketed_region_after_a_place_is_not_the_town_itself() -> None:
+    event = one("On 14 May 2019, JNIM militants attacked a FAMa position in Boulkessi (Mopti), "
+                "killing 11 soldiers.", None)
+    assert event.geo_precision >= 2  # Boulkessi is not in the default gazetteer: Mopti region

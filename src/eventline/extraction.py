@@ -294,6 +294,12 @@ def _noun_is_event(tok: "Token") -> bool:
         return _is_factual(head.head)  # "was probably killed during the battle" reports nothing
     if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
         return True
+    # "SAF airstrikes hit RSF positions" (the parser may attach the noun anywhere)
+    if tok.lemma_.lower() in {"airstrike", "bombardment", "shelling", "explosion", "blast"} and \
+            tok.sent.root.lemma_.lower() in {"hit", "target", "pound", "strike", "kill", "destroy",
+                                             "damage", "wound", "injure", "rock"} and \
+            _is_factual(tok.sent.root):
+        return True
     # "was shattered by an explosion"
     if tok.dep_ == "pobj" and head.dep_ == "agent":
         return True
@@ -720,6 +726,17 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
                     name = re.sub(r"(of |\()[^()]+\)?$", lambda m: m.group(1) + country + (")" if m.group(1) == "(" else ""), base.name)
                     if name != base.name and all(f.name != name for f in found):
                         first.append(replace(base, name=name, country=country))
+    if trig.pos_ == "NOUN" and subj is None:
+        # "the army's offensive", "Taliban attack", "SAF airstrikes" (apposed to the force),
+        # "an attack by gunmen"
+        owners = [ch for ch in trig.children if ch.dep_ in {"poss", "compound", "nmod"}]
+        if trig.dep_ == "appos":
+            owners.append(trig.head)
+        for ch in trig.children:
+            if ch.dep_ == "prep" and ch.lower_ == "by":
+                owners.extend(p for p in ch.children if p.dep_ == "pobj")
+        for o in owners:
+            first.extend(a for a in _head_actors(o, actors) if a not in first)
     for o in _objects(trig):
         second.extend(a for a in _token_actor(o, actors) if a not in first)
     if not agentive and subj is not None:
@@ -1031,6 +1048,7 @@ def extract_events(
     infobox_span = (article.infobox.start, article.infobox.end) if article.infobox else None
     recent_event_places: list[tuple[int, PlaceMention]] = []
     sent_index = 0
+    prev_event_sent = -9
 
     for sent in doc.sents:
         if infobox_span and _inside(sent.start_char, sent.end_char, infobox_span):
@@ -1078,8 +1096,16 @@ def extract_events(
                 c.time = last_abs_time
                 c.date_scope = "article"
             kept.append(c)
-        for c in _merge_same_clause(kept):
+        merged = _merge_same_clause(kept)
+        for c in merged:
             out.append(_to_event(article, sent, c, published, geo, focus_country))
+        if not cands and out and prev_event_sent == sent_index - 1 and para == prev_sent_para:
+            # "5 fatalities reported." / "Two people died.": a toll for the event just told
+            toll = count_fatalities(sent)
+            if toll[1] is not None and out[-1].fatalities_best is None:
+                out[-1] = _with_toll(out[-1], toll, article.name)
+        if merged:
+            prev_event_sent = sent_index
         # context for following sentences
         if sent_times:
             prev_sent_time = max(sent_times, key=lambda t: t.start)
@@ -1295,6 +1321,10 @@ def _to_event(
         crowd_country = country or a1.country
         a1, a2 = ActorMention(a1.text, a1.start, a1.end, f"Protesters ({crowd_country})" if crowd_country else "Protesters",
                               6, crowd_country, generic=True), a1
+    if c.event_type in {PROTESTS, RIOTS} and a1 is not None and a1.inter == 7:
+        a1 = None  # "200 people protested": the people are the protesters
+    if c.event_type in {PROTESTS, RIOTS} and a2 is not None and a2.inter in {5, 6, 7}:
+        a2 = None
     if a1 is None and c.event_type in {PROTESTS, RIOTS} and country:
         role = "Protesters" if c.event_type == PROTESTS else "Rioters"
         a1 = ActorMention("", 0, 0, f"{role} ({country})", 6 if role == "Protesters" else 5, country, True)
@@ -1368,6 +1398,14 @@ def _to_event(
         field_values=_field_values(article.name, event_date, location, low, best, high, a1_name),
     )
     return ev
+
+
+def _with_toll(event: Event, toll: tuple[int | None, int | None, int | None], doc: str) -> Event:
+    low, best, high = toll
+    return replace(
+        event, fatalities=low or 0, fatalities_low=low, fatalities_best=best, fatalities_high=high,
+        field_values=(*event.field_values, FieldValue("fatalities", [low, best, high], doc)),
+    )
 
 
 def _in_country(a: ActorMention | None, country: str | None) -> ActorMention | None:

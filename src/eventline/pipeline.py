@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
@@ -172,8 +172,20 @@ def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
             continue  # "US", "UN": an acronym, not the village of Us
         if (minor or (focus and p.country != focus)) and _inside_longer_name(doc, p.start, p.end):
             continue  # "Amadou Toumani Toure": the end of a longer proper name
+        if _in_parenthesis_after_name(doc, p.start) and (p.geo_precision or 3) < 2:
+            # "Boulkessi (Mopti)": the bracket names the region, not the town of Mopti
+            p = replace(p, geo_precision=2)
         out.append(p)
     return out
+
+
+def _in_parenthesis_after_name(doc: "Doc", start: int) -> bool:
+    text = doc.text
+    opening = text.rfind("(", max(0, start - 40), start)
+    if opening < 1 or ")" in text[opening:start]:
+        return False
+    before = text[:opening].rstrip()
+    return bool(before) and (before[-1].isalpha() and before.split()[-1][:1].isupper())
 
 
 PLACE_HEADS = {"town", "city", "village", "region", "area", "district", "province", "airport",
