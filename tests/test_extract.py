@@ -216,3 +216,25 @@ def test_a_bracketed_region_after_a_place_is_not_the_town_itself() -> None:
     event = one("On 14 May 2019, JNIM militants attacked a FAMa position in Boulkessi (Mopti), "
                 "killing 11 soldiers.", None)
     assert event.geo_precision >= 2  # Boulkessi is not in the default gazetteer: Mopti region
+
+
+def test_a_full_report_gives_one_row_per_incident_and_drops_background_totals() -> None:
+    text = (
+        "Gunmen kill 14 in attack on Nigerian village\n\n"
+        "MAIDUGURI, Nigeria - Suspected Boko Haram insurgents killed at least 14 people in a raid "
+        "on a village in Borno state late on Sunday, residents said on Tuesday.\n\n"
+        "The attackers arrived on motorcycles and opened fire on villagers before setting homes "
+        "alight, said a leader of the Civilian Joint Task Force, a militia that fights alongside "
+        "the army.\n\n"
+        "A day earlier, troops repelled an attack on a military base in Monguno, killing 12 "
+        "insurgents, an army spokesman said. Two soldiers were wounded.\n\n"
+        "Boko Haram has killed more than 30,000 people since it began its insurgency in 2009.\n"
+    )
+    events = eventline.extract(text, published="2019-08-20")
+    assert all(e.fatalities < 1000 for e in events)  # the running total is not an incident
+    raid = [e for e in events if e.event_type == "Violence against civilians"]
+    assert raid and all(e.actor1 and e.actor1.startswith("Boko Haram") for e in raid)
+    assert not any(e.actor1 and e.actor1.startswith("CJTF") for e in events)  # the speaker's militia
+    base = [e for e in events if e.event_type == "Battles"]
+    assert len(base) == 1 and base[0].fatalities == 12 and base[0].location == "Monguno"
+    assert base[0].actor1 == "Military Forces of Nigeria"

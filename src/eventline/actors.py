@@ -403,12 +403,16 @@ def resolve_generics(
             rr = generic_role(tok, dictionary)
             if rr is None or rr[0] not in {"rebels", "militants", "militia"}:
                 continue
+            lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
             for m in s_named:
-                by_role.setdefault(rr[0], Counter())[m.name] += 1
+                # a role tie needs a syntactic link: "the rebel group MNLA", "fighters of
+                # Ansar Dine", "rebels, uniting under the banner of the MNLA"; merely
+                # sharing a sentence ("the attackers ..., said a CJTF leader") is not one
+                linked = lo <= m.start < hi or 0 <= m.start - (tok.idx + len(tok.text)) <= 12
+                if linked:
+                    by_role.setdefault(rr[0], Counter())[m.name] += 1
                 for mod in _modifier_words(tok):
                     by_modifier.setdefault(mod, Counter())[m.name] += 1
-    if not by_role and not by_modifier:
-        return mentions
     out = []
     for m in mentions:
         if not m.generic or m.inter not in {2, 3}:
@@ -425,6 +429,11 @@ def resolve_generics(
                 rr = generic_role(tok, dictionary)
                 if rr and rr[0] in by_role and len(by_role[rr[0]]) == 1:
                     choice = next(iter(by_role[rr[0]]))
+            if choice is None and _definite_bare(tok):
+                # "the attackers", "the militants" refer back to the group last named
+                before = [n for n in named if n.end <= m.start and m.start - n.end < 1500]
+                if before:
+                    choice = before[-1].name
         if choice:
             out.append(
                 ActorMention(m.text, m.start, m.end, choice, inter_of.get(choice, m.inter),
@@ -433,6 +442,13 @@ def resolve_generics(
         else:
             out.append(m)
     return out
+
+
+def _definite_bare(tok: "Token") -> bool:
+    """ "the attackers" (an anaphor), not "Islamist attackers" or "some attackers"."""
+    dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
+    mods = [c for c in tok.children if c.dep_ in {"amod", "compound", "nummod", "poss"}]
+    return dets == ["the"] and not mods
 
 
 def _modifier_words(tok: "Token") -> list[str]:

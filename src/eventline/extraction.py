@@ -248,6 +248,12 @@ def _is_factual(tok: "Token") -> bool:
     aux = _aux_words(tok)
     if aux & MODALS:
         return False
+    # "has killed more than 30,000 people since 2009": a running total, not an incident
+    if aux & {"has", "have"} and any(
+        t.lower_ in {"since", "so far", "to date"} or (t.lower_ == "far" and t.nbor(-1).lower_ == "so")
+        for t in tok.subtree if t.i > tok.i
+    ):
+        return False
     if "to" in aux or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         head = tok.head
         # "fired tear gas to disperse protesters": the dispersal happened
@@ -482,6 +488,12 @@ def _classify(
     if cls in {"attack", "clash"}:
         if crowd:
             return RIOTS, "Violent demonstration"
+        if trig.lemma_.lower() == "open" and sent_lemmas & {"protester", "demonstrator", "rioter",
+                                                             "crowd", "protest", "demonstration"}:
+            # forces firing on a crowd: lethal force on protesters, or an intervention
+            if sent_lemmas & {"kill", "die", "dead"}:
+                return PROTESTS, "Excessive force against protesters"
+            return PROTESTS, "Protest with intervention"
         if obj_words & {"palace", "presidency", "parliament"} and (subj_inter == 1 or subj_role == "military"):
             return SD, "Other"  # soldiers storming the seat of government: a coup
         harmed = sent_lemmas & {"kill", "wound", "injure", "die", "dead", "casualty", "hurt"}
@@ -675,7 +687,11 @@ def _candidates(sent: "Span", actors: Sequence[ActorMention], dictionary: ActorD
         if tok.lower_ in IRREGULAR_FORMS and (lemma not in VERB_TRIGGERS or lemma != IRREGULAR_FORMS[tok.lower_]):
             lemma = IRREGULAR_FORMS[tok.lower_]  # the small model's lemmatizer misses some
         cls = None
-        if tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
+        if tok.pos_ == "VERB" and lemma == "open" and any(
+            ch.dep_ == "dobj" and ch.lower_ == "fire" for ch in tok.children
+        ):
+            cls = "attack"  # "opened fire on villagers"
+        elif tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
             cls = VERB_TRIGGERS[lemma]
         elif tok.pos_ in {"NOUN", "PROPN"} and (tok.lower_ in NOUN_TRIGGERS or lemma in NOUN_TRIGGERS):
             cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS[lemma]
@@ -726,6 +742,10 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
                     name = re.sub(r"(of |\()[^()]+\)?$", lambda m: m.group(1) + country + (")" if m.group(1) == "(" else ""), base.name)
                     if name != base.name and all(f.name != name for f in found):
                         first.append(replace(base, name=name, country=country))
+    if trig.pos_ == "NOUN" and subj is None and trig.dep_ == "dobj" and trig.head.pos_ == "VERB":
+        hs, _ = _subject(trig.head)  # "troops repelled an attack", "the army launched an offensive"
+        if hs is not None:
+            first.extend(a for a in _head_actors(hs, actors) if a not in first)
     if trig.pos_ == "NOUN" and subj is None:
         # "the army's offensive", "Taliban attack", "SAF airstrikes" (apposed to the force),
         # "an attack by gunmen"
@@ -838,11 +858,11 @@ def _count_deaths(toks: list["Token"], trig: "Token | None") -> tuple[int | None
                     used.add(i + 2)
             prev = toks[i - 1].lower_ if i > 0 else ""
             prev2 = toks[i - 2].lower_ if i > 1 else ""
-            if prev == "least" and prev2 == "at" or prev in {"over", "more"}:
-                unbounded = True
             # is this number about deaths (not wounded/captured)?
             kind = _count_kind(toks, i + 2 if (i + 2) in used else i)
             if kind == "death":
+                if prev == "least" and prev2 == "at" or prev in {"over", "more"}:
+                    unbounded = True  # "at least 12 dead" has no upper bound
                 found = True
                 low += lo
                 best += hi
@@ -1251,9 +1271,13 @@ def _merge_same_clause(cands: list[_Candidate]) -> list[_Candidate]:
     gunmen attacked a market") share their date and place first; then
     triggers with the same place and date are grouped.
     """
+    if any(c.event_type in VIOLENT for c in cands):
+        # "the attackers arrived on motorcycles and opened fire": the arrival is part of the attack
+        cands = [c for c in cands if c.sub_event_type != "Change to group/activity"]
     for a in cands:
         for b in cands:
-            if a is not b and a.event_type in VIOLENT and b.event_type in VIOLENT and _governs(a, b):
+            same_kind = a.event_type == b.event_type or (a.event_type in VIOLENT and b.event_type in VIOLENT)
+            if a is not b and same_kind and _governs(a, b):
                 _absorb(a, b)
                 _absorb(b, a)
     groups: dict[tuple, list[_Candidate]] = {}
