@@ -238,3 +238,23 @@ def test_a_full_report_gives_one_row_per_incident_and_drops_background_totals() 
     base = [e for e in events if e.event_type == "Battles"]
     assert len(base) == 1 and base[0].fatalities == 12 and base[0].location == "Monguno"
     assert base[0].actor1 == "Military Forces of Nigeria"
+
+
+def test_weapons_decide_remote_violence_and_interceptions_are_not_attacks() -> None:
+    text = (
+        "KYIV, Ukraine - Russian missiles struck an apartment building in Kharkiv early on "
+        "Thursday, killing four people and wounding 22, the regional governor said.\n\n"
+        "The strike came a day after a drone attack on the city's energy infrastructure left "
+        "thousands without power.\n\n"
+        "Moscow said its air defences shot down 12 Ukrainian drones over the Belgorod region "
+        "overnight.\n"
+    )
+    events = eventline.extract(text, published="2023-05-25")
+    subs = {e.sub_event_type: e for e in events}
+    missile = subs["Shelling/artillery/missile attack"]
+    assert missile.actor1 == "Military Forces of Russia" and missile.fatalities == 4
+    assert missile.location == "Kharkiv" and missile.event_date == "2023-05-25"
+    drone = subs["Air/drone strike"]
+    assert drone.event_date == "2023-05-24" and drone.location == "Kharkiv"
+    assert "Disrupted weapons use" in subs
+    assert "Attack" not in subs

@@ -80,6 +80,7 @@ VERB_TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["explode", "detonate", "blow"], "explode"),
     **dict.fromkeys(["set", "establish"], "set"),  # set off (a bomb), set fire, set up (a base)
     **dict.fromkeys(["throw", "hurl", "lob"], "throw"),
+    **dict.fromkeys(["strike", "hit", "pound", "target", "rock"], "strike"),  # by a weapon
     **dict.fromkeys(["protest", "demonstrate", "march", "rally", "picket"], "protest"),
     **dict.fromkeys(["riot", "torch", "loot", "pillage", "ransack", "vandalize", "vandalise"], "riot"),
     **dict.fromkeys(["oust", "overthrow", "topple", "depose"], "coup"),
@@ -146,6 +147,13 @@ HERITAGE_WORDS = {"shrine", "shrines", "tomb", "tombs", "mausoleum", "mausoleums
                   "church", "site", "heritage", "monument", "library", "manuscripts", "school",
                   "house", "houses", "home", "homes", "building", "buildings", "property",
                   "shop", "shops", "market", "office", "offices", "structures", "statue"}
+# weapons named as the subject of "struck", "hit" or as a modifier of "attack"
+AIR_WEAPONS = {"drone", "drones", "jet", "jets", "warplane", "warplanes", "aircraft", "plane",
+               "planes", "helicopter", "helicopters", "airstrike", "airstrikes", "air", "aerial"}
+GROUND_WEAPONS = {"missile", "missiles", "rocket", "rockets", "shell", "shells", "artillery",
+                  "mortar", "mortars", "shelling", "barrage", "howitzer", "howitzers", "grad"}
+INTERCEPTED = {"drone", "drones", "missile", "missiles", "rocket", "rockets", "aircraft", "plane",
+               "jet", "helicopter", "projectile", "projectiles", "uav", "uavs"}
 CIVILIAN_TARGETS = {"market", "village", "villages", "bus", "hospital", "school", "church", "mosque",
                     "wedding", "funeral", "farm", "farms", "shop", "shops", "hotel", "restaurant",
                     "homes", "houses", "worshippers", "congregation", "refugees", "settlement"}
@@ -428,7 +436,8 @@ def _classify(
     sent_lemmas = {t.lemma_.lower() for t in trig.sent}
     crowd = subj_role in {"protesters", "rioters"} or subj_inter in {5, 6}
     civilians_acting = agentive and (subj_role == "civilians" or subj_inter == 7)
-    prts = {c.lower_ for c in trig.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ == "back")}
+    prts = {c.lower_ for c in trig.children if c.dep_ == "prt" or (
+        c.dep_ == "advmod" and c.lower_ in {"back", "down", "out", "off", "up", "away"})}
     lemma0 = trig.lemma_.lower()
 
     if cls == "takeover" and "back" in prts:
@@ -488,6 +497,11 @@ def _classify(
     if cls in {"attack", "clash"}:
         if crowd:
             return RIOTS, "Violent demonstration"
+        mods = {ch.lower_ for ch in trig.children if ch.dep_ in {"compound", "amod", "nmod"}}
+        if trig.pos_ == "NOUN" and mods & AIR_WEAPONS:
+            return ERV, "Air/drone strike"  # "a drone attack"
+        if trig.pos_ == "NOUN" and mods & GROUND_WEAPONS:
+            return ERV, "Shelling/artillery/missile attack"  # "a rocket attack"
         if trig.lemma_.lower() == "open" and sent_lemmas & {"protester", "demonstrator", "rioter",
                                                              "crowd", "protest", "demonstration"}:
             # forces firing on a crowd: lethal force on protesters, or an intervention
@@ -512,6 +526,10 @@ def _classify(
             return ERV, "Suicide bomb"
         return BATTLES, "Armed clash"
 
+    if cls == "harm" and trig.lemma_.lower() == "shoot" and "down" in prts:
+        # "air defences shot down 12 drones": an interception, not an attack on people
+        if obj_words & INTERCEPTED or not any(_is_person(o) for o in objs):
+            return SD, "Disrupted weapons use"
     if cls == "harm" and trig.lemma_.lower() == "shoot" and any(
         c.lower_ == "dead" for c in trig.children
     ):
@@ -572,6 +590,15 @@ def _classify(
             return SD, "Headquarters or base established"
         else:
             return None
+    if cls == "strike":
+        weapon = {w.lower_ for w in ([subj] if subj is not None else []) if w is not None}
+        if subj is not None:
+            weapon |= {ch.lower_ for ch in subj.children if ch.dep_ in {"compound", "amod"}}
+        if weapon & AIR_WEAPONS:
+            return ERV, "Air/drone strike"
+        if weapon & GROUND_WEAPONS:
+            return ERV, "Shelling/artillery/missile attack"
+        return None  # "the storm hit", "prices hit": not an attack without a weapon
     if cls == "throw":
         if obj_words & {"grenade", "grenades"}:
             return ERV, "Grenade"
@@ -716,6 +743,12 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
     subj, agentive = _subject(trig)
     first: list[ActorMention] = []
     second: list[ActorMention] = []
+    if subj is not None and agentive and subj.lower_ in AIR_WEAPONS | GROUND_WEAPONS:
+        for ch in subj.children:
+            d = dictionary.country_of_demonym(ch.text) if ch.dep_ in {"amod", "compound"} else None
+            if d is not None:  # "Russian missiles struck": fired by that country's forces
+                first.append(ActorMention(ch.text, ch.idx, ch.idx + len(ch.text),
+                                          f"Military Forces of {d.country}", 1, d.country))
     if subj is not None:
         # "gunmen from Ansar Dine": the named group, not the generic noun
         found = sorted(_token_actor(subj, actors), key=lambda a: a.generic)
@@ -757,6 +790,13 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
                 owners.extend(p for p in ch.children if p.dep_ == "pobj")
         for o in owners:
             first.extend(a for a in _head_actors(o, actors) if a not in first)
+        for ch in trig.children:
+            if ch.dep_ == "amod":
+                d = dictionary.country_of_demonym(ch.text)
+                if d is not None:  # "Russian assaults": the country's forces
+                    forces = ActorMention(ch.text, ch.idx, ch.idx + len(ch.text),
+                                          f"Military Forces of {d.country}", 1, d.country)
+                    (second if first else first).append(forces)
     for o in _objects(trig):
         second.extend(a for a in _token_actor(o, actors) if a not in first)
     if not agentive and subj is not None:

@@ -107,6 +107,10 @@ def actors_compatible(a: Event, b: Event) -> bool:
 
 
 def same_incident(a: Event, b: Event) -> bool:
+    # Explosions/Remote violence sub-types are weapons: a missile strike and a drone
+    # attack on the same city are two events
+    if a.event_type == "Explosions/Remote violence" and a.sub_event_type != b.sub_event_type:
+        return False
     return (
         a.event_type == b.event_type
         and dates_compatible(a, b)
