@@ -258,3 +258,19 @@ def test_weapons_decide_remote_violence_and_interceptions_are_not_attacks() -> N
     assert drone.event_date == "2023-05-24" and drone.location == "Kharkiv"
     assert "Disrupted weapons use" in subs
     assert "Attack" not in subs
+
+
+def test_a_correspondents_dateline_abroad_is_not_the_event_place() -> None:
+    text = (
+        "BANGKOK (Reuters) - A Myanmar military air strike on a school in the northwestern "
+        "Sagaing region killed at least 11 children on Friday, a rebel group said.\n\n"
+        "Separately, clashes between the KIA and junta troops near Hpakant in Kachin State on "
+        "Saturday killed three soldiers, the group said.\n"
+    )
+    events = eventline.extract(text, published="2022-09-19")
+    assert events and all(e.country == "Myanmar" for e in events)
+    strike = next(e for e in events if e.event_type == "Explosions/Remote violence")
+    assert strike.sub_event_type == "Air/drone strike" and strike.fatalities == 11
+    assert strike.actor1 == "Military Forces of Myanmar"
+    clash = next(e for e in events if e.event_type == "Battles")
+    assert clash.actor1.startswith("KIA") and clash.fatalities == 3 and clash.geo_precision == 2

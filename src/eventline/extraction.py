@@ -1097,7 +1097,7 @@ def extract_events(
     _PLACE_STARTS.clear()
     _PLACE_STARTS.update(p.start for p in places if p.resolved)
     town_places = [p for p in places if p.resolved and (p.geo_precision or 3) <= 2]
-    focus = _dateline_place(text, town_places) or _focus_place(town_places, focus_country)
+    focus = _dateline_place(text, town_places, focus_country) or _focus_place(town_places, focus_country)
     para_starts = _paragraph_starts(text)
     out: list[Event] = []
     prev_sent_time: TimeMention | None = None
@@ -1211,7 +1211,11 @@ def _reported_incident(c: _Candidate) -> bool:
                                       for a in trig.children):
         return False
     subj, _ = _subject(trig)
-    # a specific participant: a determiner or a number, not a bare generic plural
+    if trig.tag_ == "VBD":
+        # "Soldiers raided the village": the simple past reports; "They also damaged tombs"
+        # leans on a background sentence for who and when
+        return subj is not None and subj.pos_ != "PRON"
+    # a passive needs a specific participant: "a man was killed", not "civilians were killed"
     return subj is not None and (
         any(ch.dep_ in {"det", "nummod", "poss"} for ch in subj.children) or subj.pos_ in {"PROPN", "NUM"}
     )
@@ -1254,10 +1258,11 @@ def _para_index(starts: list[int], pos: int) -> int:
     return lo
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z'\u2019 .-]{2,40},")
+_DATELINE = re.compile(r"^[A-Z][A-Z'\u2019 .-]{2,40}(?=,| \()")
 
 
-def _dateline_place(text: str, towns: Sequence[PlaceMention]) -> PlaceMention | None:
+def _dateline_place(text: str, towns: Sequence[PlaceMention],
+                    focus_country: str | None = None) -> PlaceMention | None:
     """"GAO, Mali - ...": the dateline names where the reporting is from.
 
     The dateline word itself may not have been resolved (capitals are read as an
@@ -1267,10 +1272,11 @@ def _dateline_place(text: str, towns: Sequence[PlaceMention]) -> PlaceMention | 
         m = _DATELINE.match(line.group(0))
         if not m:
             continue
-        name = m.group(0)[:-1].strip().casefold()
+        name = m.group(0).strip().casefold()
         for p in towns:
             if p.text.casefold() == name or (p.name or "").casefold() == name:
-                return p
+                # a correspondent in Bangkok reporting on Myanmar: not where events are
+                return p if not focus_country or p.country == focus_country else None
     return None
 
 

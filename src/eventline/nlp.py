@@ -28,7 +28,7 @@ DASHES = {"-", "\u2013", "\u2014", "--"}
 def _newline_boundaries(doc):  # type: ignore[no-untyped-def]
     """A line break ends a sentence: headlines, bylines and paragraphs never run together.
 
-    A dateline ("GAO, Mali - Residents of ...") is split off its sentence too, so
+    A dateline ("GAO, Mali - Residents of ...", "BANGKOK (Reuters) - ...") is split off its sentence too, so
     the parser does not take the town for the subject.
     """
     para_start = 0
@@ -40,7 +40,7 @@ def _newline_boundaries(doc):  # type: ignore[no-untyped-def]
             continue
         first = doc[para_start]
         if (prev.text in DASHES and tok.i - para_start <= 14 and first.is_upper and first.is_alpha
-                and len(first.text) >= 3 and any(t.text == "," for t in doc[para_start:tok.i])):
+                and len(first.text) >= 3 and any(t.text in {",", "("} for t in doc[para_start:tok.i])):
             tok.is_sent_start = True
     return doc
 

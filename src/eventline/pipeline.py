@@ -151,6 +151,7 @@ def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
     """
     named = [(a.start, a.end) for a in actors if not a.generic]
     people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    countries_named = {p.country for p in places if p.feature in {"country", "admin1", "region"}}
     norp = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "NORP" and len(e) == 1}
     out = []
     for p in places:
@@ -168,6 +169,9 @@ def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
             continue
         if town and (minor or (focus and p.country != focus)) and _modifier_only(doc, p.start, p.end):
             continue  # "Tuareg rebellion", "Sharia law": a word modifying a noun, not a place
+        if town and focus and p.country != focus and p.country not in countries_named \
+                and (p.population or 0) < 100_000:
+            continue  # a small town abroad in an article that never names its country: a false hit
         if p.text.isupper() and len(p.text) <= 3 and p.name and not p.name.isupper() and town:
             continue  # "US", "UN": an acronym, not the village of Us
         if (minor or (focus and p.country != focus)) and _inside_longer_name(doc, p.start, p.end):
