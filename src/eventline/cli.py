@@ -103,7 +103,8 @@ def run(
             task = bar.add_task("Reading articles", total=total, last="")
 
             def progress(kind: str, name: str) -> None:
-                bar.update(task, advance=1 if kind != "duplicate" or True else 0, last=f"{kind}: {Path(name).name}")
+                # every file read advances the bar, whatever became of it
+                bar.update(task, advance=1, last=f"{kind}: {Path(name).name}")
 
             report = run_pipeline(paths, manifest=manifest, db=db, settings=settings, engine=engine,
                                   scheduler=scheduler, progress=progress)

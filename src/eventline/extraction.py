@@ -469,8 +469,8 @@ def _classify(
         if cls in {"takeover"} and not (obj_words & (PLACE_OBJECT_NOUNS | {"control"}) or _has_place_object(trig)):
             if obj_words & {"weapons", "arms", "ammunition", "explosives"}:
                 return SD, "Disrupted weapons use"
-            if _is_person_object(objs):
-                return VAC, "Abduction/forced disappearance" if lemma in {"seize", "capture"} else None  # type: ignore[return-value]
+            if _is_person_object(objs) and lemma in {"seize", "capture"}:
+                return VAC, "Abduction/forced disappearance"  # "captured two aid workers"
             if cls == "takeover" and lemma != "take":
                 return None
         if crowd:
@@ -799,8 +799,6 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
                     (second if first else first).append(forces)
     for o in _objects(trig):
         second.extend(a for a in _token_actor(o, actors) if a not in first)
-    if not agentive and subj is not None:
-        pass
     # "fought between A and B"
     for child in trig.children:
         if child.dep_ == "prep" and child.lower_ == "between":

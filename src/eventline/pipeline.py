@@ -328,8 +328,6 @@ def run(
                 counts["files"] += 1
                 yield item
 
-        articles: list[Article] = []  # placeholder for type checkers
-
         def article_stream() -> Iterator[Article]:
             for item in iter_articles(counted(stream()), settings=settings, dedupe=dedupe):
                 if isinstance(item, Skip):
