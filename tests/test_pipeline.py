@@ -210,3 +210,14 @@ def test_an_article_that_trips_a_stage_is_skipped_and_the_batch_goes_on(
     assert skip.code == "S112" and "simulated bug" in skip.reason and "002_" in skip.path
     with Store(db, readonly=True) as store:
         assert len(store.documents()) == 3  # the failed article is not stored: a re-run retries it
+
+
+def test_each_run_records_which_components_made_it(mali_db: Path) -> None:
+    import json
+
+    with Store(mali_db, readonly=True) as store:
+        runs = store.runs()
+    args = runs[-1]["args"]
+    args = json.loads(args) if isinstance(args, str) else args
+    assert args["components"]["extraction"] == "extract.rules.v1"
+    assert args["components"]["fuse"] == "fuse.rules.v1"

@@ -312,7 +312,8 @@ def run(
     unresolved: dict[str, int] = {}
     skips: list[Skip] = []
     run_id = store.begin_run(args={"paths": [str(p) for p in paths], "manifest": str(manifest or ""),
-                                   "engine": engine, "model": settings["model"]})
+                                   "engine": engine, "model": settings["model"],
+                                   "components": component_versions()})
     status = "interrupted"
     before = store.count_events()
     try:
@@ -392,6 +393,14 @@ def run(
         db=str(db),
         extra={"unresolved_places": dict(sorted(unresolved.items(), key=lambda kv: (-kv[1], kv[0])))},
     )
+
+
+def component_versions() -> dict[str, str]:
+    """Which component and version made a run's output (stored with the run)."""
+    from . import __version__, actors, clean, dates, extraction, fuse, gazetteer, nlp, places
+
+    stages = (clean, nlp, gazetteer, places, dates, actors, extraction, fuse)
+    return {"eventline": __version__, **{m.__name__.split(".")[-1]: m.NAME for m in stages}}
 
 
 def _store_result(store: Any, run_id: str, result: ArticleResult) -> None:
