@@ -75,7 +75,7 @@ def test_state_forces_and_named_groups_get_acled_names_and_inter_codes() -> None
 def test_crowd_killing_is_coded_to_rioters_of_the_country() -> None:
     event = one("On Saturday, a crowd in Goma killed a police officer accused of extortion.",
                 "2019-02-18")
-    assert event.actor1 == "Rioters (Democratic Republic of the Congo)"
+    assert event.actor1 == "Rioters (Democratic Republic of Congo)"  # ACLED spelling
     assert event.inter1 == 5
     assert event.fatalities == 1
 

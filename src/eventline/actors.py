@@ -69,6 +69,47 @@ ROLE_NAMES = {
 ARMED_ROLES = {"military", "police", "rebels", "militants", "militia"}
 
 
+# GeoNames country names -> ACLED's spelling in actor names ("Military Forces of the
+# United States", "Civilians (Democratic Republic of Congo)", "Protesters (Palestine)").
+ACLED_COUNTRY_NAMES = {
+    "United States": "United States", "United Kingdom": "United Kingdom",
+    "Democratic Republic of the Congo": "Democratic Republic of Congo",
+    "Republic of the Congo": "Republic of Congo", "Palestinian Territory": "Palestine",
+    "Central African Republic": "Central African Republic", "Philippines": "Philippines",
+    "Netherlands": "Netherlands", "United Arab Emirates": "United Arab Emirates",
+    "Gambia": "Gambia", "Bahamas": "Bahamas", "Comoros": "Comoros", "Maldives": "Maldives",
+}
+# countries ACLED writes with "the" after "Forces of"
+_WITH_ARTICLE = {"United States", "United Kingdom", "Democratic Republic of Congo",
+                 "Republic of Congo", "Central African Republic", "Philippines", "Netherlands",
+                 "United Arab Emirates", "Gambia", "Bahamas", "Comoros", "Maldives"}
+
+
+def acled_country(name: str | None) -> str | None:
+    """ACLED's spelling of a GeoNames country name ("Palestinian Territory" -> "Palestine")."""
+    return ACLED_COUNTRY_NAMES.get(name, name) if name else name
+
+
+def acled_actor_name(name: str | None) -> str | None:
+    """An actor name with ACLED's country spelling.
+
+        >>> acled_actor_name("Military Forces of United States")
+        'Military Forces of the United States'
+        >>> acled_actor_name("Civilians (Democratic Republic of the Congo)")
+        'Civilians (Democratic Republic of Congo)'
+    """
+    if not name:
+        return name
+    for prefix in ("Military Forces of ", "Police Forces of "):
+        if name.startswith(prefix):
+            country = acled_country(name[len(prefix):].removeprefix("the "))
+            return prefix + ("the " if country in _WITH_ARTICLE else "") + country
+    m = re.fullmatch(r"(.*) \((.+)\)", name)
+    if m and m.group(2) in ACLED_COUNTRY_NAMES:
+        return f"{m.group(1)} ({acled_country(m.group(2))})"
+    return name
+
+
 def _fold(text: str) -> str:
     """Case- and accent-insensitive key, with curly quotes and dashes unified."""
     text = unicodedata.normalize("NFKD", text)

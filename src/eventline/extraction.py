@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from .actors import (
     ActorDictionary,
+    acled_actor_name,
+    acled_country,
     conjoined_countries,
     generic_role,
     load_actor_dictionary,
@@ -1400,6 +1402,9 @@ def _to_event(
     a2_name, a2_inter = _actor_for_type(a2, None, None) if a2 is not None else (None, None)
     if a2_name is not None and a2_name == a1_name:
         a2, a2_name, a2_inter = None, None, None  # "soldiers took the town, the army's gain"
+    a1_name, a2_name = acled_actor_name(a1_name), acled_actor_name(a2_name)
+    c.assoc1 = [acled_actor_name(x) or x for x in c.assoc1]
+    c.assoc2 = [acled_actor_name(x) or x for x in c.assoc2]
     if a1 is not None and a1_name and country and a1.inter == 1 and a1.country and a1.country != country:
         a1_inter = 8  # state forces acting abroad
     if a2 is not None and a2_name and country and a2.inter == 1 and a2.country and a2.country != country:
@@ -1449,7 +1454,7 @@ def _to_event(
         actor2=a2_name,
         assoc_actor_2=tuple(x for x in c.assoc2 if x != a2_name),
         inter2=a2_inter,
-        country=country,
+        country=acled_country(country),
         admin1=place.admin1 if place else None,
         admin2=place.admin2 if place else None,
         location=location,
@@ -1600,13 +1605,13 @@ def infobox_event(article: Article, *, geo: Geo, dictionary: ActorDictionary | N
         time_precision=t0.precision,
         event_type=etype,
         sub_event_type=sub,
-        actor1=a1[0].name if a1 else None,
-        assoc_actor_1=tuple(e.name for e in assoc1),
+        actor1=acled_actor_name(a1[0].name) if a1 else None,
+        assoc_actor_1=tuple(acled_actor_name(e.name) or e.name for e in assoc1),
         inter1=a1[0].inter if a1 else None,
-        actor2=a2[0].name if a2 else None,
-        assoc_actor_2=tuple(e.name for e in assoc2),
+        actor2=acled_actor_name(a2[0].name) if a2 else None,
+        assoc_actor_2=tuple(acled_actor_name(e.name) or e.name for e in assoc2),
         inter2=a2[0].inter if a2 else None,
-        country=place.country if place else None,
+        country=acled_country(place.country) if place else None,
         admin1=place.admin1 if place else None,
         admin2=place.admin2 if place else None,
         location=location,
