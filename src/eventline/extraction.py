@@ -999,7 +999,10 @@ def _pick_place(
             c.place = min(towns, key=lambda p: (_place_rank(p), abs(p.start - c.trigger.idx)))
             c.place_scope = scope
             return
-    regions = [p for p in (mine or free) if (p.geo_precision or 3) >= 3]
+    # a country named in a subordinate clause ("... since France entered the war") is not
+    # where this event happened
+    regions = [p for p in (mine or free) if (p.geo_precision or 3) >= 3
+               and not _in_subordinate_clause(sent, p, c.trigger)]
     anaphoric = any(t.lower_ in {"city", "town", "village", "there", "area", "locality"} for t in sent)
     if context_places:
         last = context_places[-1]
@@ -1014,6 +1017,21 @@ def _pick_place(
     if focus is not None:
         c.place = replace(focus, geo_precision=max(focus.geo_precision or 1, 2))
         c.place_scope = "article"
+
+
+SUBORDINATE = {"advcl", "relcl", "ccomp", "acl", "parataxis"}
+
+
+def _in_subordinate_clause(sent: "Span", p: PlaceMention, trig: "Token") -> bool:
+    span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    while tok.head.i != tok.i and tok.i != trig.i:
+        if tok.dep_ in SUBORDINATE and not any(a.i == tok.i for a in trig.ancestors):
+            return True
+        tok = tok.head
+    return False
 
 
 MOTION_VERBS = {"fly", "take", "evacuate", "transfer", "flee", "travel", "go", "move", "return",
@@ -1096,6 +1114,8 @@ def extract_events(
     published = article.published
     _PLACE_STARTS.clear()
     _PLACE_STARTS.update(p.start for p in places if p.resolved)
+    # "SEVARE, Mali - ...": the dateline's country outweighs how often other countries are named
+    focus_country = _dateline_country(text, places) or focus_country
     town_places = [p for p in places if p.resolved and (p.geo_precision or 3) <= 2]
     focus = _dateline_place(text, town_places, focus_country) or _focus_place(town_places, focus_country)
     para_starts = _paragraph_starts(text)
@@ -1155,6 +1175,8 @@ def extract_events(
                     continue  # no date can be given without inventing one
                 c.time = last_abs_time
                 c.date_scope = "article"
+            if c.place_scope in {"context", "article"} and c.time is not None and c.time.precision >= 3:
+                c.place = None  # "attacks on towns in January": a month-long campaign has no one town
             kept.append(c)
         merged = _merge_same_clause(kept)
         for c in merged:
@@ -1259,6 +1281,19 @@ def _para_index(starts: list[int], pos: int) -> int:
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z'\u2019 .-]{2,40}(?=,| \()")
+
+
+def _dateline_country(text: str, places: Sequence[PlaceMention]) -> str | None:
+    for line in re.finditer(r"^.*$", text[:1500], re.M):
+        m = _DATELINE.match(line.group(0))
+        if not m:
+            continue
+        head = line.start() + len(line.group(0).split("-")[0].split("\u2013")[0].split("\u2014")[0])
+        for p in places:
+            if line.start() <= p.start < head and p.feature == "country" and p.country:
+                return p.country
+        return None
+    return None
 
 
 def _dateline_place(text: str, towns: Sequence[PlaceMention],
