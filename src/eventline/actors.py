@@ -471,8 +471,11 @@ def resolve_generics(
                 if rr and rr[0] in by_role and len(by_role[rr[0]]) == 1:
                     choice = next(iter(by_role[rr[0]]))
             if choice is None and _definite_bare(tok):
-                # "the attackers", "the militants" refer back to the group last named
-                before = [n for n in named if n.end <= m.start and m.start - n.end < 1500]
+                # "the attackers", "the militants" refer back to the group last named in an
+                # earlier sentence ("Gunmen from Ansar Dine fought on the rebels' side": the
+                # rebels are not Ansar Dine)
+                sent_start = tok.sent.start_char
+                before = [n for n in named if n.end <= sent_start and sent_start - n.end < 1500]
                 if before:
                     choice = before[-1].name
         if choice:

@@ -810,6 +810,13 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
                 second.extend(b for b in both[1:] if b.name != both[0].name)
         if child.dep_ == "prep" and child.lower_ in {"with", "alongside"}:
             c.assoc1.extend(a.name for a in _actor_in(_subtree_span(child), actors))
+        # "Ansar Dine fought on the rebels' side": the side is the main actor, the subject its ally
+        if child.dep_ == "prep" and child.lower_ == "on":
+            for side in (p for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() == "side"):
+                owners = [a for o in side.children if o.dep_ == "poss" for a in _head_actors(o, actors)]
+                if owners:
+                    c.assoc1.extend(a.name for a in first)
+                    first[:] = owners
     # "rebels – fighting alongside Islamist fighters – captured": allies inside the subject
     if subj is not None and agentive:
         for a in _actor_in(_subtree_span(subj), actors):
