@@ -142,3 +142,13 @@ def test_dates_that_differ_beyond_precision_are_flagged() -> None:
     fused = merge(a, b)
     assert fused.event_date == "2012-06-26"
     assert "event_date" not in fused.disagreements  # 27 June lies inside 26-28 June
+
+
+def test_within_one_article_a_country_level_lead_joins_the_town_it_describes() -> None:
+    lead = make_event("lead", location=None, point=(12.37, -1.53), geo_precision=3, precision=2,
+                      fatalities=(20, 20, 20))
+    body = make_event("body", date="2013-01-18")
+    fused, _ = fuse_events([lead, body], same_article=True)
+    assert len(fused) == 1 and fused[0].location == "Gao" and fused[0].fatalities == 20
+    apart, _ = fuse_events([lead, body])  # across articles: too vague to tie together
+    assert len(apart) == 2

@@ -76,11 +76,14 @@ def _norm(name: str | None) -> str:
     return " ".join((name or "").casefold().split())
 
 
-def places_compatible(a: Event, b: Event) -> bool:
+def places_compatible(a: Event, b: Event, *, same_article: bool = False) -> bool:
     a_town = a.location is not None and (a.geo_precision or 3) <= 2
     b_town = b.location is not None and (b.geo_precision or 3) <= 2
     if a_town != b_town:
-        return False
+        # Within one article a lead's "an attack on a village in northern Burkina Faso"
+        # and the body's "stormed Solhan" are one incident; across articles a
+        # country-level report is too vague to tie to a town.
+        return same_article and bool(a.country) and a.country == b.country
     if not a_town:
         return bool(a.country) and a.country == b.country
     if _norm(a.location) == _norm(b.location) and a.country == b.country:
@@ -106,7 +109,7 @@ def actors_compatible(a: Event, b: Event) -> bool:
     return False
 
 
-def same_incident(a: Event, b: Event) -> bool:
+def same_incident(a: Event, b: Event, *, same_article: bool = False) -> bool:
     # Explosions/Remote violence sub-types are weapons: a missile strike and a drone
     # attack on the same city are two events
     if a.event_type == "Explosions/Remote violence" and a.sub_event_type != b.sub_event_type:
@@ -114,7 +117,7 @@ def same_incident(a: Event, b: Event) -> bool:
     return (
         a.event_type == b.event_type
         and dates_compatible(a, b)
-        and places_compatible(a, b)
+        and places_compatible(a, b, same_article=same_article)
         and actors_compatible(a, b)
     )
 
@@ -243,7 +246,9 @@ def _fatality_range(values: Sequence[FieldValue], a: Event, b: Event) -> tuple[i
     return (low, best, high)
 
 
-def fuse_events(events: Sequence[Event], existing: Sequence[Event] = ()) -> tuple[list[Event], dict[str, str]]:
+def fuse_events(
+    events: Sequence[Event], existing: Sequence[Event] = (), *, same_article: bool = False
+) -> tuple[list[Event], dict[str, str]]:
     """Fuse new events with each other and with ``existing`` ones.
 
     Returns the events to write (new or changed) and ``merged_into``: ids of
@@ -255,7 +260,7 @@ def fuse_events(events: Sequence[Event], existing: Sequence[Event] = ()) -> tupl
     changed: set[str] = set()
     merged_into: dict[str, str] = {}
     for ev in events:
-        matches = [i for i, p in enumerate(pool) if same_incident(p, ev)]
+        matches = [i for i, p in enumerate(pool) if same_incident(p, ev, same_article=same_article)]
         if not matches:
             pool.append(ev)
             changed.add(ev.event_id)
@@ -264,7 +269,7 @@ def fuse_events(events: Sequence[Event], existing: Sequence[Event] = ()) -> tupl
         fused = merge(pool[target], ev)
         # an event that bridges two existing ones absorbs the later into the first
         for i in matches[1:]:
-            if same_incident(fused, pool[i]):
+            if same_incident(fused, pool[i], same_article=same_article):
                 merged_into[pool[i].event_id] = fused.event_id
                 fused = merge(fused, pool[i])
         drop = {pool[i].event_id for i in matches[1:] if pool[i].event_id in merged_into}

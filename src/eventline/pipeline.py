@@ -135,7 +135,7 @@ def analyse_article(article: Article, doc: "Doc", *, gazetteer: Any, dictionary:
         article, doc, places=places, times=times, actors=actors,
         geo=_geo(gazetteer), dictionary=dictionary, focus_country=focus,
     )
-    fused, _ = fuse_events(events)
+    fused, _ = fuse_events(events, same_article=True)
     return ArticleResult(article, tuple(fused), unresolved)
 
 
