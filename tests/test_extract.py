@@ -274,3 +274,24 @@ def test_a_correspondents_dateline_abroad_is_not_the_event_place() -> None:
     assert strike.actor1 == "Military Forces of Myanmar"
     clash = next(e for e in events if e.event_type == "Battles")
     assert clash.actor1.startswith("KIA") and clash.fatalities == 3 and clash.geo_precision == 2
+
+
+def test_a_roundup_keeps_each_country_apart_and_reads_missiles_fired() -> None:
+    text = (
+        "Al-Shabaab fighters ambushed a convoy of African Union troops near Afgoye on Tuesday, "
+        "sparking a gun battle that left at least seven soldiers dead, a Somali military officer "
+        "said.\n\n"
+        "In Yemen, Houthi rebels fired a ballistic missile at a military camp in Marib on "
+        "Wednesday, killing 12 government soldiers, a local official said. The Saudi-led "
+        "coalition responded with airstrikes on Houthi positions in Sanaa.\n\n"
+        "Police in Mogadishu arrested three men suspected of planning a car bomb attack, the "
+        "security ministry said on Thursday.\n"
+    )
+    events = eventline.extract(text, published="2020-02-14")
+    by_sub = {e.sub_event_type: e for e in events}
+    ambush = by_sub["Armed clash"]
+    assert ambush.country == "Somalia" and ambush.geo_precision == 2  # "near Afgoye"; "Somali" is no region
+    missile = by_sub["Shelling/artillery/missile attack"]
+    assert missile.country == "Yemen" and missile.fatalities == 12 and missile.actor1.startswith("Houthi")
+    assert by_sub["Air/drone strike"].location == "Sanaa"
+    assert by_sub["Arrests"].location == "Mogadishu"

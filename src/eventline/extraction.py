@@ -316,6 +316,11 @@ def _noun_is_event(tok: "Token") -> bool:
                                              "damage", "wound", "injure", "rock"} and \
             _is_factual(tok.sent.root):
         return True
+    # "the coalition responded with airstrikes on Houthi positions"
+    if tok.dep_ == "pobj" and head.lower_ == "with" and tok.lemma_.lower() in {
+            "airstrike", "strike", "shelling", "bombardment", "rocket", "missile"} and \
+            head.head.pos_ == "VERB" and _is_factual(head.head):
+        return True
     # "was shattered by an explosion"
     if tok.dep_ == "pobj" and head.dep_ == "agent":
         return True
@@ -592,6 +597,11 @@ def _classify(
             return SD, "Headquarters or base established"
         else:
             return None
+    if cls == "fire":
+        weapons = obj_words
+        if weapons & {"drone", "drones"}:
+            return ERV, "Air/drone strike"
+        return ERV, "Shelling/artillery/missile attack"
     if cls == "strike":
         weapon = {w.lower_ for w in ([subj] if subj is not None else []) if w is not None}
         if subj is not None:
@@ -720,6 +730,11 @@ def _candidates(sent: "Span", actors: Sequence[ActorMention], dictionary: ActorD
             ch.dep_ == "dobj" and ch.lower_ == "fire" for ch in tok.children
         ):
             cls = "attack"  # "opened fire on villagers"
+        elif tok.pos_ == "VERB" and lemma in {"fire", "launch", "lob"} and any(
+            ch.dep_ == "dobj" and ch.lemma_.lower() in GROUND_WEAPONS | AIR_WEAPONS | {"missile", "rocket"}
+            for ch in tok.children
+        ):
+            cls = "fire"  # "fired a ballistic missile at a camp"
         elif tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
             cls = VERB_TRIGGERS[lemma]
         elif tok.pos_ in {"NOUN", "PROPN"} and (tok.lower_ in NOUN_TRIGGERS or lemma in NOUN_TRIGGERS):

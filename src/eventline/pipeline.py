@@ -125,6 +125,7 @@ def analyse_article(article: Article, doc: "Doc", *, gazetteer: Any, dictionary:
     from .places import find_places, focus_country
 
     places = find_places(article.text, doc=doc, gazetteer=gazetteer)
+    places = _without_demonym_homonyms(places, doc, dictionary)
     unresolved = tuple(sorted({p.text for p in places if not p.resolved}))
     focus = focus_country(places)
     times = find_dates(article.text, article.published, doc=doc)
@@ -139,6 +140,20 @@ def analyse_article(article: Article, doc: "Doc", *, gazetteer: Any, dictionary:
     return ArticleResult(article, tuple(fused), unresolved)
 
 
+def _without_demonym_homonyms(places: Sequence[Any], doc: "Doc", dictionary: Any) -> list[Any]:
+    """Drop a region or town that is really a nationality adjective ("a Somali officer" is
+    not Ethiopia's Somali region) before it can sway the article's country."""
+    out = []
+    for p in places:
+        d = dictionary.country_of_demonym(p.text) if p.feature not in {"country", "demonym"} else None
+        if d is not None and d.country != p.country:
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in {"amod", "compound", "nmod"}:
+                continue
+        out.append(p)
+    return out
+
+
 def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
                  focus: str | None = None) -> list[Any]:
     """Place mentions an event may be located at.
@@ -151,7 +166,10 @@ def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
     """
     named = [(a.start, a.end) for a in actors if not a.generic]
     people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
-    countries_named = {p.country for p in places if p.feature in {"country", "admin1", "region"}}
+    per_country: dict[str, int] = {}
+    for p in places:
+        if p.resolved and p.country:
+            per_country[p.country] = per_country.get(p.country, 0) + 1
     norp = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "NORP" and len(e) == 1}
     out = []
     for p in places:
@@ -169,9 +187,9 @@ def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
             continue
         if town and (minor or (focus and p.country != focus)) and _modifier_only(doc, p.start, p.end):
             continue  # "Tuareg rebellion", "Sharia law": a word modifying a noun, not a place
-        if town and focus and p.country != focus and p.country not in countries_named \
+        if town and focus and p.country != focus and per_country.get(p.country, 0) <= 1 \
                 and (p.population or 0) < 100_000:
-            continue  # a small town abroad in an article that never names its country: a false hit
+            continue  # the only mention of its country, a small town abroad: a false hit
         if p.text.isupper() and len(p.text) <= 3 and p.name and not p.name.isupper() and town:
             continue  # "US", "UN": an acronym, not the village of Us
         if (minor or (focus and p.country != focus)) and _inside_longer_name(doc, p.start, p.end):
