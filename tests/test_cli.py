@@ -146,3 +146,23 @@ def test_serve_refuses_to_bind_beyond_localhost_without_a_token(example_db: Path
     result = runner.invoke(app, ["serve", "--db", str(example_db), "--host", "0.0.0.0"],
                            env={"EVENTLINE_TOKEN": ""})
     assert result.exit_code != 0 and "token" in result.output.lower()
+
+
+def test_bracketed_text_in_event_fields_is_shown_not_read_as_markup(tmp_path: Path) -> None:
+    from eventline.cli import _events_table
+    from rich.console import Console
+
+    from eventline.models import Event
+
+    event = Event(
+        event_id="x", event_date="2020-01-01", date_end=None, time_precision=1,
+        event_type="Battles", sub_event_type="Armed clash", actor1="[bold]Group[/bold]",
+        assoc_actor_1=(), inter1=2, actor2=None, assoc_actor_2=(), inter2=None, country="Mali",
+        admin1=None, admin2=None, location="[red]Gao", latitude=None, longitude=None,
+        geo_precision=None, fatalities=0, fatalities_low=None, fatalities_best=None,
+        fatalities_high=None, confidence=0.5, notes="", sources=(),
+    )
+    console = Console(width=200, record=True)
+    console.print(_events_table([event], "t"))
+    text = console.export_text()
+    assert "[bold]Group[/bold]" in text and "[red]Gao" in text

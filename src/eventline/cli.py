@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .errors import EventlineError
@@ -32,7 +33,7 @@ DB_OPTION = typer.Option("eventline.db", "--db", help="SQLite database file.")
 
 
 def _fail(exc: BaseException, code: int = 1) -> None:
-    err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, markup=True)
+    err_console.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, markup=True)
     raise typer.Exit(code)
 
 
@@ -63,11 +64,10 @@ def _events_table(events: list[Any], title: str) -> Table:
         date = e.event_date or "?"
         if e.date_end:
             date += f"..{e.date_end[5:]}"
-        table.add_row(
-            date, e.event_type, e.sub_event_type, e.actor1 or "", e.actor2 or "",
-            f"{e.location or e.country or ''}", str(e.fatalities if e.fatalities_best is not None else ""),
-            str(len(e.sources)),
-        )
+        cells = (date, e.event_type, e.sub_event_type, e.actor1 or "", e.actor2 or "",
+                 e.location or e.country or "", str(e.fatalities if e.fatalities_best is not None else ""),
+                 str(len(e.sources)))
+        table.add_row(*(escape(c) for c in cells))  # fields come from article text, never markup
     return table
 
 
@@ -203,8 +203,9 @@ def events(
     out_console.print(_events_table(rows, f"{len(rows)} events" + (" with disagreements" if disagreements else "")))
     if disagreements:
         for e in rows:
-            out_console.print(f"[bold]{e.event_id}[/] {e.event_date} {e.sub_event_type} {e.location or e.country}: "
-                              f"{', '.join(e.disagreements)}", highlight=False)
+            # event fields come from article text: escaped so "[...]" is never read as markup
+            out_console.print(f"[bold]{e.event_id}[/] {escape(f'{e.event_date} {e.sub_event_type} {e.location or e.country}')}: "
+                              f"{escape(', '.join(e.disagreements))}", highlight=False)
             for v in e.field_values:
                 if v.field.split(":")[0] in e.disagreements:
                     out_console.print(f"    {v.field} = {v.value!r}  ({v.doc})", highlight=False, markup=False)

@@ -23,6 +23,7 @@ Each event carries its sentence and offsets as a :class:`~eventline.models.Sourc
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import ContextVar
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
@@ -412,11 +413,13 @@ def _np_words(tok: "Token") -> set[str]:
     return {t.lower_ for t in tok.subtree}
 
 
-_PLACE_STARTS: set[int] = set()  # char offsets of resolved places in the article being read
+# Char offsets of resolved places in the article being read. A context variable, not a
+# module global: the review UI may extract in several threads at once.
+_PLACE_STARTS: ContextVar[frozenset[int]] = ContextVar("place_starts", default=frozenset())
 
 
 def _is_person(tok: "Token") -> bool:
-    if tok.idx in _PLACE_STARTS:
+    if tok.idx in _PLACE_STARTS.get():
         return False
     return tok.ent_type_ == "PERSON" or tok.lower_ in CIVILIAN_WORDS or tok.lemma_.lower() in CIVILIAN_WORDS
 
@@ -1134,8 +1137,7 @@ def extract_events(
     dictionary = dictionary or load_actor_dictionary()
     text = article.text
     published = article.published
-    _PLACE_STARTS.clear()
-    _PLACE_STARTS.update(p.start for p in places if p.resolved)
+    _PLACE_STARTS.set(frozenset(p.start for p in places if p.resolved))
     # "SEVARE, Mali - ...": the dateline's country outweighs how often other countries are named
     focus_country = _dateline_country(text, places) or focus_country
     town_places = [p for p in places if p.resolved and (p.geo_precision or 3) <= 2]
