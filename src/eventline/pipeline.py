@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
+import weakref
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
@@ -81,11 +82,25 @@ def components(settings: dict[str, Any]) -> tuple[Any, Any, Any]:
     return _COMPONENTS[key]
 
 
+_GEO: "weakref.WeakKeyDictionary[Any, Any]" = weakref.WeakKeyDictionary()
+
+
 def _geo(gazetteer: Any) -> Any:
+    """The place functions the event stage uses, built once per gazetteer (not per article)."""
+    geo = _GEO.get(gazetteer)
+    if geo is None:
+        geo = _GEO[gazetteer] = _make_geo(gazetteer)
+    return geo
+
+
+def _make_geo(gazetteer: Any) -> Any:
+    from functools import lru_cache
+
     from .extraction import Geo
     from .places import find_places
     from .models import PlaceMention
 
+    @lru_cache(maxsize=512)
     def country_point(name: str) -> PlaceMention | None:
         """A country-level event is coded to the capital (ACLED's geo_precision 3 convention)."""
         country = gazetteer.country(name)
