@@ -221,3 +221,41 @@ def test_each_run_records_which_components_made_it(mali_db: Path) -> None:
     args = json.loads(args) if isinstance(args, str) else args
     assert args["components"]["extraction"] == "extract.rules.v1"
     assert args["components"]["fuse"] == "fuse.rules.v1"
+
+
+LOCAL_PAPER = {
+    "a.txt": "Deputies in Rapides Parish arrested two men on Friday after a chase.",
+    "b.txt": "The school board in Natchitoches voted on Tuesday to close two schools.",
+    "c.txt": "A fire destroyed a barn near Lafayette, La., on Sunday, firefighters said.",
+    "d.txt": "About 200 protesters marched in Alexandria on Saturday against the closure of "
+             "the hospital, police said.",
+}
+
+
+def _local_paper(tmp_path: Path) -> Path:
+    folder = tmp_path / "towntalk"
+    folder.mkdir()
+    for name, text in LOCAL_PAPER.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "file,source,published\n" + "".join(f"{n},The Town Talk,2009-03-23\n" for n in LOCAL_PAPER),
+        encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("lexicon", [True, False])
+def test_a_local_papers_town_is_placed_in_the_papers_home_region(tmp_path: Path, lexicon: bool) -> None:
+    folder = _local_paper(tmp_path)
+    db = tmp_path / f"local-{lexicon}.db"
+    run([folder], manifest=folder / "manifest.csv", db=db,
+        settings=load_settings(outlet_lexicon=lexicon))
+    protest = [e for e in _events(db) if e["location"] == "Alexandria"]
+    assert len(protest) == 1 and protest[0]["event_type"] == "Protests"
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT outlet, COUNT(*) FROM outlet_evidence GROUP BY outlet").fetchall()
+    if lexicon:
+        # three other articles name Louisiana: the paper's Alexandria is Alexandria, Louisiana
+        assert (protest[0]["country"], protest[0]["admin1"]) == ("United States", "Louisiana")
+        assert rows == [("the town talk", 4)]
+    else:  # each article alone: the famous Alexandria
+        assert protest[0]["country"] == "Egypt" and rows == []

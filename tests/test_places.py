@@ -9,7 +9,16 @@ import pytest
 
 from eventline.gazetteer import FakeGazetteer, Gazetteer, load_gazetteer
 from eventline.models import PlaceMention
-from eventline.places import _haversine, country_info, find_places, focus_country, geoparse, places_jsonl
+from eventline.places import (
+    _haversine,
+    country_info,
+    find_places,
+    focus_country,
+    geoparse,
+    home_evidence,
+    outlet_home,
+    places_jsonl,
+)
 
 # True positions, from GeoNames ML.txt
 TRUE = {
@@ -209,10 +218,47 @@ def test_lgl_slice_floor(shared_dir: Path) -> None:
     assert result["score"] >= FLOOR, format_report(result)
 
 
-FLOOR = 0.82  # slice figure 83.9 % (full LGL 80.4 %)
+FLOOR = 0.85  # slice figure 87.5 % with outlet lexicons, 84.1 % without (full LGL 85.9 %)
 
 
 @pytest.mark.parametrize("town", ["Kano", "Aleppo", "Kandahar"])
 def test_a_region_named_after_its_capital_town_means_the_town_outside_the_us(town: str) -> None:
     mentions = [m for m in geoparse(f"Gunmen attacked a market in {town} on Monday.") if m.text == town]
     assert mentions and mentions[0].feature == "city" and mentions[0].geo_precision == 1
+
+
+# A Louisiana paper: its articles name Louisiana places the gazetteer knows in one state only.
+TOWN_TALK = [
+    "Deputies in Rapides Parish arrested two men on Friday after a chase.",
+    "The school board in Natchitoches voted to close two schools.",
+    "A fire destroyed a barn near Lafayette, La., on Sunday.",
+    "Brad Tanner scored 12 points for the Council on Friday.",  # names, not places
+    "The state legislature meets in Baton Rouge next week.",
+]
+
+
+def test_an_outlets_lexicon_is_the_region_its_articles_keep_naming(mali_gaz: Gazetteer) -> None:
+    evidence = [home_evidence(t, gazetteer=mali_gaz) for t in TOWN_TALK]
+    assert evidence[3] == (frozenset(), frozenset())  # a person's name is no evidence
+    home = outlet_home("The Town Talk", evidence)
+    assert home.articles == 5
+    cc, region, share = home.regions[0]
+    assert (cc, region) == ("US", "Louisiana") and share >= 0.6
+    assert home.country_share("US") >= 0.6
+    # one article is not a lexicon
+    assert outlet_home("One-off", evidence[:1]).regions == ()
+
+
+def test_the_outlets_home_settles_a_local_papers_ambiguous_town(mali_gaz: Gazetteer) -> None:
+    home = outlet_home("The Town Talk", [home_evidence(t, gazetteer=mali_gaz) for t in TOWN_TALK])
+    text = "An Alexandria woman was charged with arson after a fire on Friday."
+    got = _by_text(find_places(text, gazetteer=mali_gaz, home=home))["Alexandria"]
+    assert (got.country_code, got.admin1) == ("US", "Louisiana")
+    # what the article says still wins over the outlet's habits
+    text = "Protesters marched in Alexandria, Egypt, and in Paris, France, on Friday."
+    got = _by_text(find_places(text, gazetteer=mali_gaz, home=home))
+    assert got["Alexandria"].country_code == "EG" and got["Paris"].country_code == "FR"
+    # a country's name is not bent toward a look-alike town at home ("Iran" is not Iraan, Texas)
+    texas = outlet_home("Star", [(frozenset({("US", "Texas")}), frozenset({"US"}))] * 4)
+    got = _by_text(find_places("Her family left Iran in 1973.", gazetteer=mali_gaz, home=texas))
+    assert got["Iran"].feature == "country"

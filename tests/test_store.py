@@ -372,3 +372,13 @@ def test_not_a_database_is_a_store_error(tmp_path: Path) -> None:
     bogus.write_text("this is not sqlite " * 100)
     with pytest.raises(StoreError, match="E005.*not a database"):
         Store(bogus)
+
+
+def test_outlet_evidence_is_kept_per_article_and_read_back_per_outlet(store: Store) -> None:
+    la = (frozenset({("US", "Louisiana")}), frozenset({"US"}))
+    store.add_outlet_evidence([("d1", "town talk", *la), ("d2", "town talk", frozenset(), frozenset()),
+                               ("d3", "other", *la)])
+    # re-reading an article replaces its row: a resumed run counts it once
+    store.add_outlet_evidence([("d2", "town talk", *la)])
+    assert store.outlet_evidence("town talk") == [la, la]
+    assert store.outlet_evidence("'; DROP TABLE events; --") == []

@@ -103,8 +103,12 @@ def run(
             task = bar.add_task("Reading articles", total=total, last="")
 
             def progress(kind: str, name: str) -> None:
-                # every file read advances the bar, whatever became of it
-                bar.update(task, advance=1, last=f"{kind}: {Path(name).name}")
+                if kind == "scan":  # the first reading pass (outlet lexicons): no advance
+                    bar.update(task, last=f"reading: {Path(name).name}")
+                    return
+                # every file analysed or skipped advances the bar, whatever became of it
+                bar.update(task, description="Extracting events", advance=1,
+                           last=f"{kind}: {Path(name).name}")
 
             report = run_pipeline(paths, manifest=manifest, db=db, settings=settings, engine=engine,
                                   scheduler=scheduler, progress=progress)
@@ -272,6 +276,9 @@ def eval_events(
 def eval_places(
     path: Path = typer.Argument(..., help="LGL-format XML (e.g. ../shared/dev/geoparsing/lgl.xml)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N articles."),
+    outlet_lexicon: bool = typer.Option(True, "--outlet-lexicon/--no-outlet-lexicon",
+                                        help="Learn each outlet's (domain's) home regions from "
+                                             "its articles, as `run` does."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Geoparsing: share of gold place mentions found and resolved within 161 km.
@@ -283,7 +290,7 @@ def eval_places(
     from .eval_places import evaluate_lgl, format_report
 
     try:
-        result = evaluate_lgl(path, limit=limit)
+        result = evaluate_lgl(path, limit=limit, outlets=outlet_lexicon)
     except (EventlineError, OSError) as exc:
         _fail(exc)
         return

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from .errors import ClusterError
 
 if TYPE_CHECKING:
-    from .models import Article
+    from .models import Article, OutletHome
     from .pipeline import ArticleResult
 
 NAME = "engine.dask.v1"
@@ -65,7 +65,8 @@ def analyse_one(article: "Article", settings: dict[str, Any]) -> "ArticleResult"
     return safe_analyse(article, nlp(article.text), gazetteer=gazetteer, dictionary=dictionary)
 
 
-def analyse_batch(articles: list["Article"], settings: dict[str, Any]) -> list["ArticleResult"]:
+def analyse_batch(articles: list["Article"], settings: dict[str, Any],
+                  homes: dict[str, "OutletHome"] | None = None) -> list["ArticleResult"]:
     """:func:`analyse_one` over a batch, with ``nlp.pipe`` (runs on a worker).
 
     Example::
@@ -73,13 +74,15 @@ def analyse_batch(articles: list["Article"], settings: dict[str, Any]) -> list["
         >>> [r.article.name for r in analyse_batch([a, b], settings)]
         ['a.txt', 'b.txt']
     """
-    from .pipeline import components, safe_analyse
+    from .pipeline import components, outlet_key, safe_analyse
 
+    homes = homes or {}
     # Components are cached per process: the model, gazetteer and dictionary load
     # once per worker, on its first batch.
     nlp, gazetteer, dictionary = components(settings)
     docs = nlp.pipe((a.text for a in articles), batch_size=max(1, len(articles)))
-    return [safe_analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary)
+    return [safe_analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary,
+                         home=homes.get(outlet_key(article.source)))
             for article, doc in zip(articles, docs)]
 
 
@@ -144,6 +147,7 @@ def process_articles_dask(
     settings: dict[str, Any],
     *,
     scheduler: str | None = None,
+    homes: dict[str, "OutletHome"] | None = None,
 ) -> Iterator["ArticleResult"]:
     """The Dask engine: per-article stages on a cluster, results in input order.
 
@@ -159,8 +163,9 @@ def process_articles_dask(
         >>> [r.article.name for r in results] == [a.name for a in articles]
         True
     """
-    from .pipeline import components
+    from .pipeline import components, outlet_key
 
+    homes = homes or {}
     # Build the gazetteer database (and load the model) here, once, before any
     # worker starts: N workers importing GeoNames into one SQLite file at the
     # same time would race.
@@ -185,7 +190,11 @@ def process_articles_dask(
                         exhausted = True
                         break
                     # pure=False: identical batches (same texts) are still distinct work items.
-                    pending.append(client.submit(analyse_batch, group, settings, pure=False))
+                    # each batch carries only its own outlets' lexicons (a few tuples each)
+                    group_homes = {k: homes[k] for a in group
+                                   if (k := outlet_key(a.source)) in homes}
+                    pending.append(client.submit(analyse_batch, group, settings, group_homes,
+                                                 pure=False))
                 if not pending:
                     break
                 future = pending.popleft()

@@ -19,12 +19,13 @@ from typing import Any
 
 from .errors import GoldFileError
 from .gazetteer import Gazetteer, load_gazetteer
-from .places import _haversine, find_places
+from .models import OutletHome
+from .places import _haversine, find_places, home_evidence, outlet_home
 
 KM = 161.0
 
 
-def _articles(path: Path) -> list[tuple[str, list[tuple[int, int, str, float, float]]]]:
+def _articles(path: Path) -> list[tuple[str, list[tuple[int, int, str, float, float]], str]]:
     try:
         root = ET.parse(path).getroot()
     except (ET.ParseError, OSError) as exc:
@@ -41,13 +42,19 @@ def _articles(path: Path) -> list[tuple[str, list[tuple[int, int, str, float, fl
             gold.append((int(top.findtext("start") or 0), int(top.findtext("end") or 0),
                          top.findtext("phrase") or "", float(gaz.findtext("lat") or 0),
                          float(gaz.findtext("lon") or 0)))
-        out.append((text, gold))
+        out.append((text, gold, art.findtext("domain") or ""))
     return out
 
 
 def evaluate_lgl(path: str | Path, *, limit: int | None = None,
-                 gazetteer: Gazetteer | None = None, use_ner: bool = True) -> dict[str, Any]:
+                 gazetteer: Gazetteer | None = None, use_ner: bool = True,
+                 outlets: bool = True) -> dict[str, Any]:
     """Run the places stage on LGL and count found / resolved-within-161-km mentions.
+
+    With ``outlets`` (as ``eventline run`` does for articles with an outlet),
+    each article's domain is its outlet and the outlet's local lexicon, learnt
+    from the articles evaluated, helps resolve ambiguous names; without it
+    every article is resolved alone.
 
     Returns a dict with ``articles``, ``gold``, ``found``, ``resolved``,
     ``within_161km``, ``predicted``, ``predicted_matching``, ``score`` (end to end
@@ -67,10 +74,16 @@ def evaluate_lgl(path: str | Path, *, limit: int | None = None,
     t0 = time.perf_counter()
     n_gold = found = resolved = within = predicted = pred_ok = 0
     misses: list[str] = []
-    texts = [t for t, _ in arts]
+    homes: dict[str, OutletHome] = {}
+    if outlets:
+        evidence: dict[str, list[Any]] = {}
+        for text, _, domain in arts:
+            evidence.setdefault(domain, []).append(home_evidence(text, gazetteer=gaz))
+        homes = {d: outlet_home(d, ev) for d, ev in evidence.items() if d}
+    texts = [t for t, _, _ in arts]
     docs = nlp.pipe(texts, batch_size=16) if nlp is not None else (None for _ in texts)
-    for (text, gold), doc in zip(arts, docs):
-        ms = find_places(text, doc=doc, gazetteer=gaz)
+    for (text, gold, domain), doc in zip(arts, docs):
+        ms = find_places(text, doc=doc, gazetteer=gaz, home=homes.get(domain), parse=use_ner)
         predicted += len(ms)
         pred_ok += sum(any(m.start < e and s < m.end for s, e, *_ in gold) for m in ms)
         for s, e, phrase, lat, lon in gold:
@@ -102,6 +115,7 @@ def evaluate_lgl(path: str | Path, *, limit: int | None = None,
         "resolution_accuracy": within / found if found else 0.0,
         "precision": pred_ok / predicted if predicted else 0.0,
         "seconds": round(time.perf_counter() - t0, 2),
+        "outlet_lexicon": outlets,
         "misses": misses,
     }
 
@@ -109,7 +123,8 @@ def evaluate_lgl(path: str | Path, *, limit: int | None = None,
 def format_report(result: dict[str, Any]) -> str:
     """Plain-text summary of :func:`evaluate_lgl`'s result."""
     return "\n".join([
-        f"LGL geoparsing: {result['articles']} articles, {result['gold']} gold toponyms",
+        f"LGL geoparsing: {result['articles']} articles, {result['gold']} gold toponyms"
+        + (", outlet lexicons on" if result.get("outlet_lexicon") else ", each article alone"),
         f"  found (span overlap):        {result['found']:5d}  "
         f"({result['found'] / max(1, result['gold']):.1%})",
         f"  resolved within 161 km:      {result['within_161km']:5d}  "

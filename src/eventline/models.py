@@ -119,6 +119,35 @@ class PlaceMention:
 
 
 @dataclass(frozen=True, slots=True)
+class OutletHome:
+    """Where one outlet's articles usually are: its "local lexicon".
+
+    ``regions`` pairs (country code, first-level region name) with the share of
+    the outlet's articles that name a place there; ``countries`` does the same
+    per country. Built by :func:`eventline.places.outlet_home` from a first,
+    context-free pass over the outlet's articles, it tips names the article
+    alone leaves open ("Richmond" in a Kentucky paper) toward the outlet's home.
+    """
+
+    outlet: str
+    articles: int
+    regions: tuple[tuple[str, str, float], ...] = ()
+    countries: tuple[tuple[str, float], ...] = ()
+
+    def region_share(self, country_code: str, admin1: str | None) -> float:
+        for cc, a1, share in self.regions:
+            if cc == country_code and a1 == admin1:
+                return share
+        return 0.0
+
+    def country_share(self, country_code: str) -> float:
+        for cc, share in self.countries:
+            if cc == country_code:
+                return share
+        return 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class TimeMention:
     """A time expression resolved against the publication date."""
 

@@ -24,12 +24,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
-from .models import Article, Event, RunReport, Skip
+from .models import Article, Event, OutletHome, RunReport, Skip
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-ProgressFn = Callable[[str, str], None]  # (kind: "article"|"skip"|"duplicate", name)
+ProgressFn = Callable[[str, str], None]  # (kind: "article"|"skip"|"duplicate"|"scan", name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,8 @@ class ArticleResult:
     failure: Skip | None = None  # set when a stage raised on this article (nothing is stored)
 
 
-def safe_analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any) -> ArticleResult:
+def safe_analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any,
+                 home: OutletHome | None = None) -> ArticleResult:
     """:func:`analyse_article`, turning a stage's exception into a recorded skip.
 
     One article that trips a bug must not stop the batch; its skip names the
@@ -51,7 +52,7 @@ def safe_analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: An
     from .errors import SKIP_NLP_FAILED
 
     try:
-        return analyse_article(article, doc, gazetteer=gazetteer, dictionary=dictionary)
+        return analyse_article(article, doc, gazetteer=gazetteer, dictionary=dictionary, home=home)
     except Exception as exc:  # noqa: BLE001 - any stage bug becomes a skip, never a crash
         reason = (f"an extraction stage failed on this article ({type(exc).__name__}: {exc}); "
                   "the rest of the batch went on. Please report it with the article.")
@@ -131,15 +132,20 @@ def analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any) ->
     return list(analyse_article(article, doc, gazetteer=gazetteer, dictionary=dictionary).events)
 
 
-def analyse_article(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any) -> ArticleResult:
-    """As :func:`analyse`, keeping what the run summary reports (unresolved places)."""
+def analyse_article(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any,
+                    home: OutletHome | None = None) -> ArticleResult:
+    """As :func:`analyse`, keeping what the run summary reports (unresolved places).
+
+    ``home`` is the article's outlet's local lexicon (:func:`outlet_homes`), which
+    settles place names the article alone leaves open.
+    """
     from .actors import find_actors, resolve_generics
     from .dates import find_dates
     from .extraction import extract_events
     from .fuse import fuse_events
     from .places import find_places, focus_country
 
-    places = find_places(article.text, doc=doc, gazetteer=gazetteer)
+    places = find_places(article.text, doc=doc, gazetteer=gazetteer, home=home)
     places = _without_demonym_homonyms(places, doc, dictionary)
     unresolved = tuple(sorted({p.text for p in places if not p.resolved}))
     focus = focus_country(places)
@@ -250,15 +256,82 @@ def _modifier_only(doc: "Doc", start: int, end: int) -> bool:
 
 
 def process_articles(
-    articles: Iterable[Article], settings: dict[str, Any]
+    articles: Iterable[Article], settings: dict[str, Any],
+    homes: dict[str, OutletHome] | None = None,
 ) -> Iterator[ArticleResult]:
-    """The serial engine: nlp.pipe over a stream of articles, results in input order."""
+    """The serial engine: nlp.pipe over a stream of articles, results in input order.
+
+    ``homes`` maps an outlet key (:func:`outlet_key`) to its local lexicon.
+    """
     nlp, gazetteer, dictionary = components(settings)
+    homes = homes or {}
     pairs = ((a.text, a) for a in articles)
     n_process = max(1, int(settings.get("workers") or 1))
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=int(settings["batch_size"]),
                                  n_process=n_process):
-        yield safe_analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary)
+        yield safe_analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary,
+                           home=homes.get(outlet_key(article.source)))
+
+
+def outlet_key(source: str | None) -> str:
+    """How articles are grouped into outlets: the manifest's outlet name, case-folded."""
+    return " ".join((source or "").split()).casefold()
+
+
+def outlet_homes(articles: Iterable[Article], store: Any, gazetteer: Any,
+                 progress: ProgressFn | None = None) -> tuple[Iterator[Article], dict[str, OutletHome]]:
+    """First reading pass: each outlet's local lexicon, and the articles to analyse.
+
+    Local papers name their own towns without saying where they are ("Paris
+    firefighters", "a Richmond man"): the outlet's other articles do. Every
+    article is read once here, spooled to a temporary file (memory stays flat),
+    and the places it names unambiguously are stored per outlet in the database
+    (cheap: gazetteer only, no spaCy). Each outlet's home is then built from
+    all its stored articles, from this run and earlier ones, so an interrupted
+    run resumes to the same places a clean run gives.
+
+    Returns the replayed articles (same order) and ``{outlet key: OutletHome}``.
+    """
+    import pickle
+    import tempfile
+
+    from .places import home_evidence, outlet_home
+
+    spool = tempfile.TemporaryFile(prefix="eventline-")
+    outlets: set[str] = set()
+    rows: list[tuple[str, str, Any, Any]] = []
+    count = 0
+    try:
+        for article in articles:
+            pickle.dump(article, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            count += 1
+            key = outlet_key(article.source)
+            if key:
+                regions, countries = home_evidence(article.text, gazetteer=gazetteer)
+                rows.append((article.doc_id, key, regions, countries))
+                outlets.add(key)
+                if len(rows) >= 500:
+                    store.add_outlet_evidence(rows)
+                    rows = []
+            if progress:
+                progress("scan", article.name)
+        store.add_outlet_evidence(rows)
+    except BaseException:
+        spool.close()
+        raise
+    homes = {o: h for o in sorted(outlets) if (h := outlet_home(o, store.outlet_evidence(o))).regions
+             or h.countries}
+    spool.seek(0)
+
+    def replay() -> Iterator[Article]:
+        # our own temporary file, written above: unpickling it is safe
+        try:
+            for _ in range(count):
+                yield pickle.load(spool)
+        finally:
+            spool.close()
+
+    return replay(), homes
 
 
 # --------------------------------------------------------------------------- public API
@@ -378,12 +451,16 @@ def run(
                     continue
                 yield item
 
+        articles: Iterator[Article] = article_stream()
+        homes: dict[str, OutletHome] = {}
+        if settings.get("outlet_lexicon", True):
+            articles, homes = outlet_homes(articles, store, components(settings)[1], progress)
         if engine == "dask":
             from .distributed import process_articles_dask
 
-            results = process_articles_dask(article_stream(), settings, scheduler=scheduler)
+            results = process_articles_dask(articles, settings, scheduler=scheduler, homes=homes)
         else:
-            results = process_articles(article_stream(), settings)
+            results = process_articles(articles, settings, homes)
         for result in results:
             if result.failure is not None:
                 skips.append(result.failure)

@@ -14,6 +14,13 @@ population and feature class. Relative places ("north of Gao", "30 km from
 Gao") get ACLED geo_precision 2; "northern Mali" resolves to the country with
 geo_precision 3 and feature "region".
 
+An outlet's *local lexicon* (:func:`home_evidence`, :func:`outlet_home`) adds
+what one article cannot say: the regions the outlet's other articles name
+unambiguously. A local paper's "Richmond man" or "Paris firefighters" then
+resolve to its home region, while anything the article states outright (a
+qualifier, nearby places) still wins. On LGL this lifts the end-to-end score
+from 80.4 % to 85.9 %.
+
 Example::
 
     >>> [(m.text, m.country, m.geo_precision) for m in geoparse("Rebels seized Gao, in northern Mali.")]
@@ -26,19 +33,19 @@ import csv
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .gazetteer import Gazetteer, Place, _data_file, fold, load_gazetteer, variant_key
 from .geo import haversine_km as _haversine
-from .models import PlaceMention
+from .models import OutletHome, PlaceMention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-NAME = "places.gazetteer.v1"
+NAME = "places.gazetteer.v2"  # v2: outlet lexicons
 
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 _MAX_WORDS = 6
@@ -243,7 +250,8 @@ def _candidate_spans(text: str, gaz: Gazetteer) -> list[_Span]:
 
 
 _STREET = re.compile(r"\s+(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Dr|Drive|Lane|Ln|"
-                     r"Way|Court|Ct|Place|Pl|Highway|Hwy|Pkwy|Parkway|Circle|Terrace)\b\.?")
+                     r"Way|Court|Ct|Place|Pl|Highway(?!\s+Patrol)|Hwy|Pkwy|Parkway|Circle|"
+                     r"Terrace)\b\.?")
 
 
 def _plausible(text: str, toks: list[tuple[int, int]], i: int, j: int) -> bool:
@@ -545,7 +553,8 @@ def _closeness(cands: list[Place]) -> "Any":
 _TOPK = 8
 
 
-def _resolve(spans: list[_Span], text: str, gaz: Gazetteer) -> None:
+def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
+             home: OutletHome | None = None) -> None:
     """Pick each span's reading: prior, focus countries, qualifiers, then coherence.
 
     Coherence is the two-pass part: every distinct name keeps its best few
@@ -572,7 +581,7 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer) -> None:
     for m in _STATE_DEM_RE.finditer(text):
         regions.setdefault(("US", _STATE_DEMONYMS[m.group(1)]), set()).add(-m.start() - 1)
     # the article's own country, for towns named by their institutions ("Paris police")
-    home = votes.most_common(1)[0][0] if top else None
+    home_cc = votes.most_common(1)[0][0] if top else None
     for sp in spans:
         # A US or Canadian state named in full hides its same-named city ("New York",
         # "Quebec"), national capitals aside ("Washington"). Elsewhere a region and
@@ -605,8 +614,14 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer) -> None:
                     s += 1.0 if qa1 else 8.0
             if sp.qualifies and p.feature in ("admin1", "country"):
                 s += 4.0  # the "Ohio" of "Columbus, Ohio" is the state
-            if sp.local and p.country_code == home and p.feature_class == "P":
+            if sp.local and p.feature_class == "P" and (p.country_code == home_cc or (
+                    home is not None and home.country_share(p.country_code) >= 0.5)):
                 s += _LOCAL_BONUS
+            # only the name as written: a variant spelling ("Iraan" for "Iran") gains nothing
+            if home is not None and p.feature != "country" and (
+                    fold(p.name) == fold(sp.text) or fold(sp.text) in p.matched.split("|")):
+                s += _HOME * home.region_share(p.country_code, gaz.admin1_name(p))
+                s += _HOME_CC * home.country_share(p.country_code)
             scores[p.geonameid] = s
         sp.scores = scores
     # coherence
@@ -688,6 +703,11 @@ _VOTE = 3.0
 _OWN = 2.5
 _ALT = 1.0
 _LOCAL_BONUS = 4.0
+# The outlet's home (its local lexicon), times the share of its articles naming
+# the region: a Louisiana paper's "Alexandria" is Alexandria, Louisiana unless
+# the article itself says otherwise (a qualifier, nearby places outweigh it).
+_HOME = 12.0
+_HOME_CC = 1.0
 
 
 def _weak(sp: _Span, votes_ok: bool) -> bool:
@@ -695,7 +715,9 @@ def _weak(sp: _Span, votes_ok: bool) -> bool:
     p = sp.choice
     if p is None:
         return True
-    strong = p.feature in ("country", "admin1") or p.population >= 100_000 or p.source == "user"
+    # "Anderson County" says itself that it is a place, even inside "Anderson County Sheriff"
+    strong = p.feature in ("country", "admin1") or p.population >= 100_000 or p.source == "user" \
+        or p.feature == "admin2" and _admin_suffix(sp)
     if sp.in_longer == "PERSON" and not strong:
         return True
     if sp.in_longer in ("ORG", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW") \
@@ -760,23 +782,8 @@ def _lone_foreign(sp: _Span, p: Place, votes_ok: bool) -> bool:
     return sp.support.get(p.geonameid, 0.0) < 0.7
 
 
-def find_places(text: str, *, doc: "Doc | None" = None,
-                gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
-    """Toponyms in ``text``, resolved in the article's context; sorted by start.
-
-    ``doc`` is a spaCy Doc of the same text (parsed here when None and a model
-    is installed). Places spaCy finds but the gazetteer lacks are returned with
-    ``latitude`` None.
-
-    Example::
-
-        >>> ms = find_places("Fighting near Konna, north of Sévaré, in central Mali.")
-        >>> [(m.text, m.geo_precision) for m in ms]
-        [('Konna', 2), ('Sévaré', 2), ('central Mali', 3)]
-    """
-    gaz = gazetteer or load_gazetteer()
-    if doc is None:
-        doc = _nlp_doc(text)
+def _spans(text: str, gaz: Gazetteer, doc: "Doc | None") -> list[_Span]:
+    """Candidate spans with their gazetteer readings and textual context."""
     spans = _candidate_spans(text, gaz)
     # "Kansas City, Kan.": the abbreviation, not a town called Kan
     abbr = _abbrev_spans(text, gaz, [])
@@ -793,14 +800,38 @@ def find_places(text: str, *, doc: "Doc | None" = None,
     _annotate(spans, text, doc)
     # a name followed by "River" is the river, not the country or town ("the Niger River")
     spans = [sp for sp in spans if not re.match(r"\s+[Rr]iver\b", text[sp.end:sp.end + 8])]
-    _resolve(spans, text, gaz)
+    return spans
+
+
+def find_places(text: str, *, doc: "Doc | None" = None,
+                gazetteer: Gazetteer | None = None, home: OutletHome | None = None,
+                parse: bool = True) -> list[PlaceMention]:
+    """Toponyms in ``text``, resolved in the article's context; sorted by start.
+
+    ``doc`` is a spaCy Doc of the same text (parsed here when None and a model
+    is installed). Places spaCy finds but the gazetteer lacks are returned with
+    ``latitude`` None.
+
+    Example::
+
+        >>> ms = find_places("Fighting near Konna, north of Sévaré, in central Mali.")
+        >>> [(m.text, m.geo_precision) for m in ms]
+        [('Konna', 2), ('Sévaré', 2), ('central Mali', 3)]
+    """
+    gaz = gazetteer or load_gazetteer()
+    if doc is None and parse:
+        doc = _nlp_doc(text)
+    spans = _spans(text, gaz, doc)
+    dems = _demonym_matches(text)
+    _resolve(spans, text, gaz, home)
     votes = _focus(spans, text, gaz)
     top = max(votes.values(), default=0)
     out: list[PlaceMention] = []
     for sp in spans:
         p = sp.choice
         votes_ok = p is not None and top > 0 and votes.get(p.country_code, 0) >= 0.5 * top and (
-            votes.get(p.country_code, 0) >= 2)
+            votes.get(p.country_code, 0) >= 2) or (
+            p is not None and home is not None and home.country_share(p.country_code) >= 0.5)
         if _weak(sp, votes_ok):
             continue
         out.append(_mention(sp, gaz))
@@ -927,3 +958,111 @@ def places_jsonl(text: str, *, gazetteer: Gazetteer | None = None) -> Iterator[d
             "geo_precision": m.geo_precision,
         }
 
+
+
+
+# a lone unambiguous town name counts as lexicon evidence from this size up: the
+# small ones are mostly surnames and common words read as villages ("Tanner", "Council")
+_EVIDENCE_POP = 5000
+
+
+def _in_name(sp: _Span, text: str) -> bool:
+    """A word beside another capitalised word is likely part of a name ("Brad Tanner")."""
+    before = text[max(0, sp.start - 30):sp.start]
+    after = text[sp.end:sp.end + 30]
+    prev = re.search(r"([A-Z][\w'-]*)\s$", before)
+    nxt = re.match(r"\s([A-Z][\w'-]*)", after)
+    return bool(prev or nxt)
+
+
+def _unambiguous(sp: _Span, text: str) -> bool:
+    """The text pins this span to one region without outside help.
+
+    A "Town, State" qualifier, a state named in full, or a name whose own-name
+    readings all lie in one first-level region ("Cottonport", "Rapides Parish").
+    Famous namesakes do not count as settled: "Dublin" in an Ohio weekly is the
+    suburb, so a name with readings in several regions says nothing here.
+    """
+    p = sp.choice
+    if p is None or sp.common or p.feature in ("country", "region"):
+        return False
+    if sp.qualifier is not None and sp.qualifier[1]:
+        return (p.country_code, p.admin1_code) == sp.qualifier
+    if fold(p.name) != fold(sp.text):
+        return False  # "Dublin City" (Council) is an alternate name of the Irish capital
+    # without spaCy, a capitalised word alone may be a name ("Stacy", "Council"): the
+    # text must say "place" (a preposition, "County", a state, a town's institutions)
+    if not (p.feature == "admin1" or _admin_suffix(sp) or sp.admin_hint or sp.locative
+            or sp.local or len(sp.text.split()) > 1
+            or p.population >= _EVIDENCE_POP and not _in_name(sp, text)):
+        return False
+    own = {(q.country_code, q.admin1_code) for q in sp.candidates
+           if fold(q.name) == fold(sp.text) and q.feature != "country"}
+    return own == {(p.country_code, p.admin1_code)} and not any(
+        q.feature == "country" and q is not p for q in sp.candidates)
+
+
+def home_evidence(text: str, *, gazetteer: Gazetteer | None = None
+                  ) -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
+    """Regions and countries an article names unambiguously (no spaCy needed).
+
+    The first, cheap pass of the outlet lexicon: :func:`outlet_home` counts, per
+    outlet, the articles naming each region. Returns ``(regions, countries)``
+    with regions as (country code, first-level region name).
+
+    Example::
+
+        >>> home_evidence("Deputies in Rapides Parish arrested two men.")[0]
+        frozenset({('US', 'Louisiana')})
+    """
+    gaz = gazetteer or load_gazetteer()
+    spans = _spans(text, gaz, None)
+    _resolve(spans, text, gaz)
+    regions: set[tuple[str, str]] = set()
+    countries: set[str] = set()
+    for sp in spans:
+        p = sp.choice
+        if p is None:
+            continue
+        if p.feature == "country" and fold(p.name) == fold(sp.text) and not sp.common:
+            countries.add(p.country_code)
+        elif _unambiguous(sp, text):
+            a1 = gaz.admin1_name(p)
+            if a1:
+                regions.add((p.country_code, a1))
+                countries.add(p.country_code)
+    return frozenset(regions), frozenset(countries)
+
+
+def outlet_home(outlet: str, evidence: "Iterable[tuple[frozenset[tuple[str, str]], frozenset[str]]]",
+                *, min_share: float = 0.2, min_articles: int = 2) -> OutletHome:
+    """The regions and countries an outlet's articles keep naming (its local lexicon).
+
+    ``evidence`` holds one :func:`home_evidence` result per article of the outlet.
+    A region enters the lexicon when at least ``min_articles`` articles and
+    ``min_share`` of them name it unambiguously. This is Lieberman et al.'s
+    "local lexicon" (the idea behind the LGL corpus), learnt from the corpus.
+
+    Example::
+
+        >>> texts = ["Deputies in Rapides Parish ...", "Pineville police said ...", ...]
+        >>> home = outlet_home("The Town Talk", [home_evidence(t) for t in texts])
+        >>> home.regions[0][:2]
+        ('US', 'Louisiana')
+    """
+    regions: Counter[tuple[str, str]] = Counter()
+    countries: Counter[str] = Counter()
+    n = 0
+    for rs, cs in evidence:
+        n += 1
+        regions.update(rs)
+        countries.update(cs)
+    def keep(count: int) -> bool:
+        return count >= min_articles and count / max(1, n) >= min_share
+
+    return OutletHome(
+        outlet=outlet, articles=n,
+        regions=tuple((cc, a1, c / n) for (cc, a1), c in
+                      sorted(regions.items(), key=lambda kv: (-kv[1], kv[0])) if keep(c)),
+        countries=tuple((cc, c / n) for cc, c in
+                        sorted(countries.items(), key=lambda kv: (-kv[1], kv[0])) if keep(c)))

@@ -36,6 +36,8 @@ SETTINGS: tuple[Setting, ...] = (
             "on first use (also EVENTLINE_GEONAMES)."),
     Setting("user_places", "", "CSV of extra places: name,latitude,longitude,country_code"
             "[,admin1,feature,population,aliases]."),
+    Setting("outlet_lexicon", True, "Learn each outlet's home regions from its articles "
+            "(a first, gazetteer-only reading pass) and prefer them for ambiguous place names."),
     Setting("user_actors", "", "CSV of extra actors, same columns as the shipped dictionary."),
     Setting("jsonl_text_field", "text", "JSONL field holding plain text."),
     Setting("jsonl_html_field", "html", "JSONL field holding HTML."),

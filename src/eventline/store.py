@@ -31,7 +31,7 @@ import datetime as dt
 import json
 import secrets
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -156,6 +156,20 @@ MIGRATIONS: list[tuple[str, str]] = [
             new_value TEXT
         );
         CREATE INDEX audit_event ON audit(event_id);
+        """,
+    ),
+    (
+        "0002_outlet_evidence",
+        # The places each article names unambiguously, per outlet: the outlet's
+        # "local lexicon" (eventline.places.outlet_home) is rebuilt from these rows.
+        """
+        CREATE TABLE outlet_evidence (
+            doc_id    TEXT PRIMARY KEY,
+            outlet    TEXT NOT NULL,
+            regions   TEXT NOT NULL,
+            countries TEXT NOT NULL
+        );
+        CREATE INDEX outlet_evidence_outlet ON outlet_evidence(outlet);
         """,
     ),
 ]
@@ -390,6 +404,28 @@ class Store:
         """True when an article with this content id was stored (its events committed)."""
         return self.conn.execute("SELECT 1 FROM documents WHERE doc_id = ?",
                                  (doc_id,)).fetchone() is not None
+
+    def add_outlet_evidence(self, rows: Iterable[tuple[str, str, Any, Any]]) -> None:
+        """Store (doc_id, outlet, regions, countries) rows, one per article (upsert).
+
+        ``regions`` are (country code, region name) pairs, ``countries`` country
+        codes, as :func:`eventline.places.home_evidence` returns them.
+        """
+        with self._write():
+            self.conn.executemany(
+                "INSERT INTO outlet_evidence (doc_id, outlet, regions, countries) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET outlet = excluded.outlet,"
+                " regions = excluded.regions, countries = excluded.countries",
+                [(d, o, _json(sorted(map(list, r))), _json(sorted(c))) for d, o, r, c in rows],
+            )
+
+    def outlet_evidence(self, outlet: str) -> list[tuple[frozenset[tuple[str, str]], frozenset[str]]]:
+        """Every stored article's evidence for one outlet, in doc_id order."""
+        rows = self.conn.execute(
+            "SELECT regions, countries FROM outlet_evidence WHERE outlet = ? ORDER BY doc_id",
+            (outlet,))
+        return [(frozenset((cc, a1) for cc, a1 in json.loads(r)), frozenset(json.loads(c)))
+                for r, c in rows]
 
     def known_doc_ids(self) -> set[str]:
         """Ids of every stored article."""
