@@ -38,6 +38,7 @@ import re
 import sqlite3
 import threading
 import unicodedata
+from functools import lru_cache
 import urllib.error
 import urllib.request
 import zipfile
@@ -66,6 +67,7 @@ _ORTHO = (("ou", "u"), ("y", "i"), ("ck", "k"), ("ph", "f"), ("dh", "d"), ("kh",
 _DOUBLE = re.compile(r"([a-z])\1+")
 
 
+@lru_cache(maxsize=1 << 16)  # called for every candidate of every span: names repeat
 def fold(text: str) -> str:
     """Lower-case, strip accents, keep letters and digits separated by single spaces.
 
