@@ -454,7 +454,9 @@ def run(
         articles: Iterator[Article] = article_stream()
         homes: dict[str, OutletHome] = {}
         if settings.get("outlet_lexicon", True):
-            articles, homes = outlet_homes(articles, store, components(settings)[1], progress)
+            from .gazetteer import load_gazetteer
+
+            articles, homes = outlet_homes(articles, store, load_gazetteer(settings), progress)
         if engine == "dask":
             from .distributed import process_articles_dask
 
