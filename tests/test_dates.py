@@ -142,6 +142,9 @@ def test_offset_glued_to_a_date_is_one_mention():
 def test_day_of_month_takes_month_from_context():
     text = "Fighting began on 26 June 2012 in Gao. On the 30th, shrines were attacked."
     assert one(text, None, "the 30th").value == D(2012, 6, 30)
+    # the month may come from a date whose year was itself inferred
+    text = "Clashes began on 28 June. On the 30th, rebels took the town."
+    assert one(text, "2012-07-02", "the 30th").value == D(2012, 6, 30)
 
 
 def test_caption_date_year_follows_a_weekday_agreed_date_nearby():

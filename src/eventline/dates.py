@@ -115,6 +115,7 @@ _MONTH = (
     r"November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|"
     r"Oct\.?|Nov\.?|Dec\.?)"
 )
+_NAMES_MONTH = re.compile(r"\b" + _MONTH + r"(?![a-z])")
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY_ABBR = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -516,7 +517,9 @@ class _Context:
     def month_context(self, pos: int) -> tuple[int, int] | None:
         """(year, month) of the nearest preceding expression naming a month."""
         for m in reversed(self.mentions):
-            if m.start < pos and m.value is not None and not m.relative:
+            # "28 June" names its month even though its year was inferred; "Saturday" does not
+            if m.start < pos and m.value is not None and (
+                    not m.relative or _NAMES_MONTH.search(m.text)):
                 if m.value_end is None or (m.value.year, m.value.month) == (
                     m.value_end.year,
                     m.value_end.month,
