@@ -295,3 +295,61 @@ def test_a_roundup_keeps_each_country_apart_and_reads_missiles_fired() -> None:
     assert missile.country == "Yemen" and missile.fatalities == 12 and missile.actor1.startswith("Houthi")
     assert by_sub["Air/drone strike"].location == "Sanaa"
     assert by_sub["Arrests"].location == "Mogadishu"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("A roadside bomb killed four soldiers near Kandahar on Tuesday.",
+         "Remote explosive/landmine/IED"),
+        ("A suicide bomber's vest killed nine worshippers at a mosque in Kano on Friday.",
+         "Suicide bomb"),
+    ],
+)
+def test_a_device_that_kills_makes_it_an_explosion(text: str, sub: str) -> None:
+    event = one(text, "2019-06-05")
+    assert (event.event_type, event.sub_event_type) == ("Explosions/Remote violence", sub)
+    assert event.fatalities >= 4
+
+
+def test_police_raids_are_arrests_or_nothing_not_battles() -> None:
+    event = one("Police raided a house in Leeds on Monday and arrested two men.", "2019-06-05")
+    assert event.sub_event_type == "Arrests"
+    assert eventline.extract("Police launched further raids early Monday in east London.",
+                             published="2019-06-05") == []
+
+
+def test_gunmen_killing_people_in_a_raid_attack_civilians() -> None:
+    event = one("Gunmen raided a house in Kano on Monday and killed two men.", "2019-06-05")
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+    assert event.actor2 == "Civilians (Nigeria)" and event.inter2 == 7
+    assert event.fatalities == 2
+
+
+def test_a_photo_taken_somewhere_is_not_a_takeover() -> None:
+    text = "The bomber is seen in this image taken from CCTV in Manchester on Monday."
+    assert eventline.extract(text, published="2017-06-05") == []
+    # a town is still taken
+    event = one("Rebels took the town of Kidal in Mali on Friday.", "2012-03-31")
+    assert event.sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_follow_up_sentence_adds_to_the_incident_it_continues() -> None:
+    text = ("On the morning of 1 March 2019, Taliban gunmen and suicide bombers attacked an army "
+            "camp in Helmand Province, Afghanistan. They killed 23 Afghan soldiers and injured "
+            "another 15.")
+    events = eventline.extract(text, published="2019-03-02")
+    assert len(events) == 1, [(e.sub_event_type, e.fatalities) for e in events]
+    assert events[0].actor1 == "Taliban" and events[0].actor2 == "Military Forces of Afghanistan"
+    assert events[0].fatalities == 23 and len(events[0].sources) == 2  # both sentences quoted
+    assert events[0].country == "Afghanistan"
+
+
+def test_a_state_as_owner_or_sponsor_is_not_where_it_happened() -> None:
+    text = ("A roadside bomb killed a general near Deir ez-Zor in Syria on Monday. Three other "
+            "soldiers were wounded, Russia's state news agency reported.")
+    events = eventline.extract(text, published="2019-12-31")
+    assert [e.country for e in events] == ["Syria"]
+    event = one("US-backed militias captured the village of Baghuz in Syria on Saturday.",
+                "2019-03-25")
+    assert event.country == "Syria"

@@ -152,3 +152,29 @@ def test_within_one_article_a_country_level_lead_joins_the_town_it_describes() -
     assert len(fused) == 1 and fused[0].location == "Gao" and fused[0].fatalities == 20
     apart, _ = fuse_events([lead, body])  # across articles: too vague to tie together
     assert len(apart) == 2
+
+
+def test_a_follow_up_sentence_joins_the_event_before_it_but_not_a_new_place() -> None:
+    from eventline.fuse import follow_up
+
+    lead = make_event("lead", etype="Explosions/Remote violence", sub="Suicide bomb",
+                      actor1="Taliban")
+    lead = replace(lead, sources=(replace(lead.sources[0], quote="Taliban bombers attacked a camp.",
+                                          start=0, end=32),))
+    more = make_event("more", actor1="Taliban", actor2="Military Forces of Mali", location=None,
+                      point=None, geo_precision=3, fatalities=(23, 23, 23))
+    more = replace(more, sources=(replace(more.sources[0], quote="They killed 23 soldiers.",
+                                          start=33, end=57),))
+    assert not same_incident(lead, more)  # different types: only the follow-up rule joins them
+    assert follow_up(lead, more)
+    merged, _ = fuse_events([lead, more], same_article=True)
+    assert len(merged) == 1 and merged[0].fatalities == 23
+    assert merged[0].sub_event_type == "Suicide bomb" and merged[0].actor2 == "Military Forces of Mali"
+    # a sentence further on, or one naming another town, is its own incident
+    later = replace(more, sources=(replace(more.sources[0], start=300, end=324),))
+    assert not follow_up(lead, later)
+    elsewhere = replace(more, location="Kidal", geo_precision=1, latitude=KIDAL[0],
+                        longitude=KIDAL[1])
+    assert not follow_up(lead, elsewhere)
+    # across articles there is no "sentence before"
+    assert len(fuse_events([lead, more])[0]) == 2

@@ -283,3 +283,9 @@ def test_the_outlets_home_settles_a_local_papers_ambiguous_town(mali_gaz: Gazett
     texas = outlet_home("Star", [(frozenset({("US", "Texas")}), frozenset({"US"}))] * 4)
     got = _by_text(find_places("Her family left Iran in 1973.", gazetteer=mali_gaz, home=texas))
     assert got["Iran"].feature == "country"
+
+
+def test_street_names_are_not_towns() -> None:
+    text = ("The blast hit a bakery on Rue Victor Hugo in Lyon; protesters later gathered on "
+            "Avenue Habib Bourguiba in Tunis.")
+    assert [m.text for m in geoparse(text) if m.resolved] == ["Lyon", "Tunis"]

@@ -1,6 +1,6 @@
 """Sentences -> ACLED events with arguments and evidence (the "extract" stage).
 
-A rule-based extractor over spaCy's parse (component ``extract.rules.v1``):
+A rule-based extractor over spaCy's parse (component ``extract.rules.v2``):
 
 1. **Triggers**: verbs and event nouns from a lexicon (``TRIGGERS``), typed to
    ACLED's event and sub-event types, refined by their arguments (who took a
@@ -51,7 +51,7 @@ from .models import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-NAME = "extract.rules.v1"
+NAME = "extract.rules.v2"  # v2: device subjects, police raids, civilians as actor2
 
 BATTLES = "Battles"
 ERV = "Explosions/Remote violence"
@@ -461,6 +461,9 @@ def _classify(
             return PROTESTS, "Peaceful protest"  # unarmed crowds occupying a place
         if lemma == "take":
             prts = {c.lower_ for c in trig.children if c.dep_ == "prt"}
+            if trig.dep_ == "acl" and trig.head.lower_ not in PLACE_OBJECT_NOUNS \
+                    and trig.head.idx not in _PLACE_STARTS.get():
+                return None  # "this image taken from CCTV": the noun taken is no place
             if "hostage" in obj_words or "hostages" in obj_words or "captive" in obj_words:
                 return VAC, "Abduction/forced disappearance"
             if "power" in obj_words or (
@@ -521,14 +524,25 @@ def _classify(
         if obj_words & {"palace", "presidency", "parliament"} and (subj_inter == 1 or subj_role == "military"):
             return SD, "Other"  # soldiers storming the seat of government: a coup
         harmed = sent_lemmas & {"kill", "wound", "injure", "die", "dead", "casualty", "hurt"}
+        if trig.lemma_.lower() in {"raid", "search"} and not harmed and not _armed_object(
+                objs, actors, dictionary) and (subj_role == "police" or any(
+                    a.name.startswith("Police Forces") for a in subj_actors) or (
+                    subj is None and sent_lemmas & {"police", "officer", "detective"})):
+            # a police raid is a search, not a battle; what ACLED codes is the arrests
+            return (SD, "Arrests") if sent_lemmas & {"arrest", "detain"} else None
         if obj_words & HERITAGE_WORDS and not harmed and not any(_is_person(o) for o in objs) \
                 and not _armed_object(objs, actors, dictionary):
             return SD, "Looting/property destruction"  # "attacked the tombs"
         if "hostages" in sent_words and cls == "attack":
             return VAC, "Abduction/forced disappearance"
+        # "raided a house and killed two men": whom the attack killed says who was attacked
+        killed = [o for t in trig.sent if t.pos_ == "VERB" and t.lemma_.lower() in {
+            "kill", "wound", "injure", "shoot", "murder"} for o in _objects(t)]
         target_civ = (any(_is_person(o) for o in objs) or obj_words & CIVILIAN_TARGETS
                       or sent_words & {"civilians", "villagers", "worshippers", "passengers", "pupils",
-                                       "students", "shoppers", "residents"}) \
+                                       "students", "shoppers", "residents"}
+                      or killed and all(_is_person(o) for o in killed)
+                      and not _armed_object(killed, actors, dictionary)) \
             and not _armed_object(objs, actors, dictionary)
         if target_civ and cls == "attack":
             return VAC, "Attack"
@@ -546,6 +560,11 @@ def _classify(
         cls = "kill"  # "shot dead"
     if cls in {"kill", "harm"}:
         victim_toks = objs if agentive else ([subj] if subj is not None else [])
+        if agentive and subj is not None and _np_words(subj) & EXPLOSIVE_SUBJECTS:
+            # "a roadside IED kills a general", "the blast wounded six"
+            if "suicide" in _np_words(subj):
+                return ERV, "Suicide bomb"
+            return ERV, "Remote explosive/landmine/IED"
         if civilians_acting and cls == "kill":
             return RIOTS, "Mob violence"  # residents or villagers killing someone
         victims_protesters = any(
@@ -700,9 +719,26 @@ REPORTING_VERBS = {"say", "claim", "announce", "report", "tell", "state", "confi
 ARMED_SUBJECTS = {"military", "police", "rebels", "militants", "militia"}
 
 
+# What kills when a device does: "a roadside bomb killed", "the blast wounded"
+EXPLOSIVE_SUBJECTS = frozenset({
+    "ied", "ieds", "bomb", "bombs", "landmine", "landmines", "mine", "mines", "explosive",
+    "explosives", "explosion", "explosions", "blast", "blasts", "device", "devices",
+})
+
+
 def _has_place_object(trig: "Token") -> bool:
+    """The verb's object is a place: "seized Kidal", "took control of the town".
+
+    Not what something was taken *from* ("an image taken from CCTV"), and not a
+    proper noun spaCy knows as an organisation or a person.
+    """
+    places = _PLACE_STARTS.get()
     for o in _objects(trig):
-        if o.ent_type_ in {"GPE", "LOC", "FAC"} or o.pos_ == "PROPN":
+        if o.head.dep_ == "prep" and o.head.lower_ == "from":
+            continue
+        if o.ent_type_ in {"GPE", "LOC", "FAC"} or any(t.idx in places for t in o.subtree) or (
+                o.pos_ == "PROPN" and o.ent_type_ not in {"ORG", "PERSON", "NORP", "PRODUCT",
+                                                          "WORK_OF_ART", "EVENT"}):
             return True
     return False
 
@@ -1457,6 +1493,9 @@ def _to_event(
     if a1 is None and c.event_type in {PROTESTS, RIOTS} and country:
         role = "Protesters" if c.event_type == PROTESTS else "Rioters"
         a1 = ActorMention("", 0, 0, f"{role} ({country})", 6 if role == "Protesters" else 5, country, True)
+    if a2 is None and c.event_type == VAC and country:
+        # violence against civilians has civilians on the receiving end, named or not
+        a2 = ActorMention("", 0, 0, f"Civilians ({country})", 7, country, True)
     a1_name, a1_inter = _actor_for_type(a1, c.event_type, c.sub_event_type)
     a2_name, a2_inter = _actor_for_type(a2, None, None) if a2 is not None else (None, None)
     if a2_name is not None and a2_name == a1_name:

@@ -1,6 +1,6 @@
 """Events across sentences and articles -> one event per incident, every source kept.
 
-Two events describe the same incident when all of these hold (``fuse.rules.v1``):
+Two events describe the same incident when all of these hold (``fuse.rules.v2``):
 
 - **type**: the same ACLED event type (an armed clash and a take-over of the
   same town on the same day are one battle);
@@ -9,6 +9,11 @@ Two events describe the same incident when all of these hold (``fuse.rules.v1``)
 - **place**: within 25 km, or the same named place; events known only to the
   country level merge with each other only;
 - **actors**: compatible: no two different named actors on the same side.
+
+Within one article, a sentence that continues the previous one ("They killed
+23 soldiers.", "The blast wounded six.") adds to that sentence's event,
+whatever type its own wording suggests, as long as it names no other place
+and the dates and actors fit.
 
 The fused event keeps every source and, per field, the value each source gave
 (``field_values``). Conflicting values are kept, not averaged away: fatalities
@@ -25,13 +30,14 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from typing import Iterable, Sequence
 
 from .geo import haversine_km
 from .models import Event, FieldValue, Source
 
-NAME = "fuse.rules.v1"
+NAME = "fuse.rules.v2"  # v2: follow-up sentences within an article
 MAX_KM = 25.0
 
 SUB_RANK = {
@@ -47,6 +53,13 @@ SUB_RANK = {
     "Mob violence": 2,
     "Violent demonstration": 1,
     "Other": 0,
+    # the weapon is the more specific account of one incident: "a blast injured six" and
+    # "the bomb targeted a bakery" are an IED attack, not a generic attack
+    "Remote explosive/landmine/IED": 2,
+    "Suicide bomb": 2,
+    "Grenade": 2,
+    "Air/drone strike": 2,
+    "Shelling/artillery/missile attack": 2,
 }
 GENERIC_PREFIXES = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
 
@@ -109,7 +122,38 @@ def actors_compatible(a: Event, b: Event) -> bool:
     return False
 
 
+# How a sentence that only continues the previous one begins: a pronoun or "the attack".
+_FOLLOW_UP = re.compile(
+    r"(?:They|It|He|She|The\s+(?:attackers?|assailants?|gunmen|militants|attack|assault|"
+    r"blast|explosion|bombing|raid|ambush|fighting|clashes))\b")
+
+
+def follow_up(a: Event, b: Event) -> bool:
+    """``b`` comes from the sentence right after one of ``a``'s, in the same article, and
+    that sentence opens with a pronoun or "the attack": it tells more of the same incident.
+    """
+    if not b.sources:
+        return False
+    nb = b.sources[0]
+    # "Three other soldiers were wounded.": a toll with no one doing it and no place of its
+    # own reads as more of the sentence before
+    casualties_only = b.actor1 is None and (b.location is None or (b.geo_precision or 3) >= 3) \
+        and b.event_type in {"Battles", "Violence against civilians"}
+    if not (_FOLLOW_UP.match(nb.quote) or casualties_only):
+        return False
+    if not any(s.doc == nb.doc and 0 <= nb.start - s.end <= 3 for s in a.sources):
+        return False
+    # a place of its own that does not fit: a new incident ("It then struck Konna")
+    if b.location is not None and (b.geo_precision or 3) <= 2 and not places_compatible(
+            a, b, same_article=True):
+        return False
+    return dates_compatible(a, b) and actors_compatible(a, b) and (
+        not a.country or not b.country or a.country == b.country)
+
+
 def same_incident(a: Event, b: Event, *, same_article: bool = False) -> bool:
+    if same_article and follow_up(a, b):
+        return True
     # Explosions/Remote violence sub-types are weapons: a missile strike and a drone
     # attack on the same city are two events
     if a.event_type == "Explosions/Remote violence" and a.sub_event_type != b.sub_event_type:

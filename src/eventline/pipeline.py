@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import time
 import weakref
 from dataclasses import dataclass, replace
@@ -215,11 +216,37 @@ def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
             continue  # "US", "UN": an acronym, not the village of Us
         if (minor or (focus and p.country != focus)) and _inside_longer_name(doc, p.start, p.end):
             continue  # "Amadou Toumani Toure": the end of a longer proper name
+        if not town and (_possessive_owner(doc.text, p.end) or _SPONSOR.match(doc.text, p.end)):
+            # "Russia's news agency reported", "Mali's friends", "US-backed militias":
+            # the state as an actor or sponsor, not where anything happened
+            continue
         if _in_parenthesis_after_name(doc, p.start) and (p.geo_precision or 3) < 2:
             # "Boulkessi (Mopti)": the bracket names the region, not the town of Mopti
             p = replace(p, geo_precision=2)
         out.append(p)
     return out
+
+
+# What follows "Mali's" when Mali is still a place: a part of it, or something in it
+_GEO_HEADS = frozenset("""
+north south east west northeast northwest southeast southwest north-east north-west south-east
+south-west northern southern eastern western central far capital region regions province
+provinces border borders frontier desert territory territories city cities town towns village
+villages countryside coast coastline interior heartland soil streets outskirts mountains
+highlands lowlands district districts parts part area areas hinterland
+""".split())
+_SPONSOR = re.compile(r"\s?[-–]\s?(?:backed|led|funded|supported|brokered|based|trained|armed|"
+                      r"sponsored|allied|aligned|made)\b")
+_POSSESSIVE = re.compile(r"\s?['’]\s?s?\s+((?:[\w-]+\s+){0,3}[\w-]+)")
+
+
+def _possessive_owner(text: str, end: int) -> bool:
+    """A country or region name in the possessive that owns something other than land:
+    "Russia's state-run news agency", "Mali's friends" (not "Mali's north")."""
+    m = _POSSESSIVE.match(text, end)
+    if m is None:
+        return False
+    return not any(w.lower() in _GEO_HEADS for w in m.group(1).split())
 
 
 def _in_parenthesis_after_name(doc: "Doc", start: int) -> bool:

@@ -816,7 +816,16 @@ def _spans(text: str, gaz: Gazetteer, doc: "Doc | None") -> list[_Span]:
     _annotate(spans, text, doc)
     # a name followed by "River" is the river, not the country or town ("the Niger River")
     spans = [sp for sp in spans if not re.match(r"\s+[Rr]iver\b", text[sp.end:sp.end + 8])]
+    # "Rue Victor Hugo", "Avenue Habib Bourguiba": a street, not the towns Rue or Hugo
+    streets = [(m.start(), m.end()) for m in _STREET_NAME.finditer(text)]
+    if streets:
+        spans = [sp for sp in spans if not any(a <= sp.start < b for a, b in streets)]
     return spans
+
+
+_STREET_NAME = re.compile(
+    r"\b(?:Rue|Avenue|Boulevard|Calle|Avenida|Rua|Via|Viale|Piazza|Chemin|Strasse|Straße)"
+    r"(?:\s+(?:de|du|des|de\s+la|del|della|do|da|dos)\b)?(?:\s+[A-Z][\w'’-]*)+")
 
 
 def find_places(text: str, *, doc: "Doc | None" = None,
