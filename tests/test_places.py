@@ -289,3 +289,30 @@ def test_street_names_are_not_towns() -> None:
     text = ("The blast hit a bakery on Rue Victor Hugo in Lyon; protesters later gathered on "
             "Avenue Habib Bourguiba in Tunis.")
     assert [m.text for m in geoparse(text) if m.resolved] == ["Lyon", "Tunis"]
+
+
+def test_initials_titles_and_demonyms_do_not_pull_a_city_abroad() -> None:
+    # "IRA" is not Ira, Texas; "Lord Carrington" is a man; "Welsh Guardsmen" come from Wales
+    text = ("The IRA said it planted the bomb. Lord Carrington met Welsh Guardsmen at Stormont "
+            "Castle. Shootings in Belfast had continued last night.")
+    got = {m.text: m for m in geoparse(text)}
+    assert "IRA" not in got and "Carrington" not in got
+    assert got["Welsh"].feature == "demonym" and got["Welsh"].country_code == "GB"
+    assert got["Belfast"].country_code == "GB"
+    # a dateline in capitals is still a place
+    got = {m.text: m for m in geoparse("GAO, Mali (Reuters) - Rebels attacked the town.")}
+    assert got["GAO"].country_code == "ML"
+
+
+def test_a_belfast_report_stays_in_northern_ireland(shared_dir: Path) -> None:
+    # a real 1972 report (WikiEvents dev): IRA, Lord Carrington, Stormont Castle, Welsh
+    # Guardsmen once outvoted Belfast itself and sent it to Maine
+    import json
+
+    with open(shared_dir / "dev" / "events" / "wikievents-dev.jsonl", encoding="utf-8") as fh:
+        docs = [json.loads(line) for line in fh]
+    doc = next(d for d in docs if d["doc_id"] == "wiki_ied_bombings_1_news_4")
+    ms = geoparse(" ".join(doc["tokens"]))
+    belfast = [m for m in ms if m.text == "Belfast"]
+    assert belfast and all(m.country_code == "GB" for m in belfast)
+    assert not [m for m in ms if m.text in {"IRA", "Carrington", "Whitelaw"}]
