@@ -353,3 +353,38 @@ def test_a_state_as_owner_or_sponsor_is_not_where_it_happened() -> None:
     event = one("US-backed militias captured the village of Baghuz in Syria on Saturday.",
                 "2019-03-25")
     assert event.country == "Syria"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Militants bombed a police station in Quetta on Monday.", "Remote explosive/landmine/IED"),
+        ("Warplanes bombed rebel positions in Idlib on Monday.", "Air/drone strike"),
+        ("A suicide bombing at a market in Maiduguri killed 12 people on Monday.", "Suicide bomb"),
+    ],
+)
+def test_bombing_is_typed_by_what_delivered_the_bomb(text: str, sub: str) -> None:
+    assert one(text, "2019-06-05").sub_event_type == sub
+
+
+def test_the_group_claiming_a_bombing_is_its_actor() -> None:
+    event = one("Al-Shabaab claimed responsibility for the bombing in Mogadishu on Monday.",
+                "2019-06-05")
+    assert event.actor1 == "Al Shabaab" and event.location == "Mogadishu"
+
+
+def test_a_lone_town_after_in_is_placed_even_when_spacy_calls_it_a_nationality() -> None:
+    event = one("The army attacked rebel positions in Kidal on Saturday.", "2012-06-05")
+    assert (event.location, event.country, event.geo_precision) == ("Kidal", "Mali", 1)
+
+
+def test_what_might_happen_is_not_an_event() -> None:
+    text = "Police are concerned about the prospect of terrorists using drones to launch attacks."
+    assert eventline.extract(text, published="2019-06-05") == []
+
+
+def test_patients_detained_in_hospital_are_not_arrests() -> None:
+    text = "Ninety six people were detained in hospital in Belfast on Friday."
+    assert [e.sub_event_type for e in eventline.extract(text, published="1972-07-22")] == []
+    assert one("Police detained six people in Belfast on Friday.", "1972-07-22").sub_event_type \
+        == "Arrests"

@@ -166,6 +166,8 @@ NONFACTIVE_HEADS = {
     "warn", "fear", "pledge", "promise", "refuse", "allow", "help", "decide", "wish", "offer",
     "order", "demand", "push", "plot", "fail", "risk", "would", "able", "ready", "set",
     "discuss", "mission", "goal", "bid", "effort", "aim", "struggle",
+    # what might happen: "the prospect of terrorists launching attacks"
+    "prospect", "possibility", "potential", "capability", "danger", "scenario",
     # speech acts about events refer back to them; they do not report them
     "criticise", "criticize", "condemn", "accuse", "blame", "denounce", "praise", "fear",
 }
@@ -273,6 +275,9 @@ def _is_factual(tok: "Token") -> bool:
             return False
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
         return False
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.head.children):
+        return _is_factual(tok.head)  # "to launch attacks": as real as the launching
     sent = tok.sent
     if sent.text.rstrip().endswith("?"):
         return False
@@ -597,9 +602,23 @@ def _classify(
     if cls == "sexual":
         return VAC, "Sexual violence"
     if cls == "airstrike":
-        if trig.pos_ == "VERB" and not (sent_lemmas & {"plane", "aircraft", "jet", "warplane",
-                                                        "drone", "helicopter", "air", "airstrike"}):
+        air = sent_lemmas & {"plane", "aircraft", "jet", "warplane", "drone", "helicopter", "air",
+                             "airstrike", "bomber", "aerial", "sortie"}
+        lemma = trig.lemma_.lower()
+        if trig.pos_ == "VERB" and not air:
+            if subj_inter in {1, 8} or subj_role == "military":
+                return ERV, "Air/drone strike"  # armies bomb from the air
+            if subj is not None and agentive:
+                # "militants bombed a police station": a planted device
+                return ERV, "Suicide bomb" if "suicide" in sent_words else \
+                    "Remote explosive/landmine/IED"
             return None
+        if trig.pos_ == "NOUN" and lemma == "bombing" and not air:
+            # "the bombing of a bus", "responsibility for the bombings": no aircraft in sight
+            return ERV, "Suicide bomb" if "suicide" in sent_words else \
+                "Remote explosive/landmine/IED"
+        if trig.pos_ == "NOUN" and lemma == "bombardment" and not air:
+            return ERV, "Shelling/artillery/missile attack"
         if trig.pos_ == "NOUN" and trig.lemma_.lower() == "strike" and not any(
             c.lower_ in {"air", "drone", "missile", "aerial"} for c in trig.children
         ):
@@ -673,6 +692,9 @@ def _classify(
             return SD, "Looting/property destruction"
         return RIOTS, "Violent demonstration"
     if cls == "arrest":
+        if re.search(r"\b(?:detained|kept|held)\s+(?:in|at)\s+(?:the\s+)?hospitals?\b",
+                     trig.sent.text):
+            return None  # "six people were detained in hospital": patients, not prisoners
         return SD, "Arrests"
     if cls == "destroy":
         target = obj_words if agentive else (_np_words(subj) if subj is not None else set())
@@ -833,6 +855,13 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
                         first.append(replace(base, name=name, country=country))
     if trig.pos_ == "NOUN" and subj is None and trig.dep_ == "dobj" and trig.head.pos_ == "VERB":
         hs, _ = _subject(trig.head)  # "troops repelled an attack", "the army launched an offensive"
+        if hs is not None:
+            first.extend(a for a in _head_actors(hs, actors) if a not in first)
+    if trig.pos_ == "NOUN" and subj is None and trig.dep_ == "pobj" and trig.head.lower_ == "for" \
+            and trig.head.head.lemma_.lower() in {"responsibility", "credit"} \
+            and trig.head.head.head.pos_ == "VERB":
+        # "Al-Shabaab claimed responsibility for the bombing": the claimant did it
+        hs, _ = _subject(trig.head.head.head)
         if hs is not None:
             first.extend(a for a in _head_actors(hs, actors) if a not in first)
     if trig.pos_ == "NOUN" and subj is None:

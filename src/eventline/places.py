@@ -759,7 +759,8 @@ def _weak(sp: _Span, votes_ok: bool) -> bool:
         return False
     if sp.common and not (strong and sp.ner in ("GPE", "LOC")):
         return True
-    supported = votes_ok or sp.qualifier is not None or sp.near or sp.ner in ("GPE", "LOC")
+    supported = votes_ok or sp.qualifier is not None or sp.near or sp.ner in ("GPE", "LOC") \
+        or sp.locative  # "in Kidal": spaCy may call it a nationality; the preposition knows
     if sp.ner in ("PERSON", "ORG", "NORP") and p.population < 20_000 and not supported:
         return True
     if not sp.propn and sp.ner not in ("GPE", "LOC") and p.population < 20_000:
