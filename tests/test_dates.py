@@ -438,3 +438,14 @@ def test_timex_view_is_cheap_on_long_text():
     t = time.perf_counter()
     assert len(timex_mentions(text, D(2012, 3, 31))) >= 1600
     assert time.perf_counter() - t < 3.0
+
+
+def test_an_indefinite_weekday_is_no_date() -> None:
+    from eventline.dates import resolve_dates
+
+    ms = resolve_dates("The bomb exploded on a Friday afternoon, as bombs did every Monday.",
+                       "2019-06-05")
+    assert [m.text for m in ms if m.value is not None] == []
+    # but "a Friday blast" is Friday's blast
+    ms = resolve_dates("Police hunt the man behind a Friday blast.", "2019-05-27")
+    assert [(m.text, m.value) for m in ms] == [("Friday", D(2019, 5, 24))]

@@ -388,3 +388,26 @@ def test_patients_detained_in_hospital_are_not_arrests() -> None:
     assert [e.sub_event_type for e in eventline.extract(text, published="1972-07-22")] == []
     assert one("Police detained six people in Belfast on Friday.", "1972-07-22").sub_event_type \
         == "Arrests"
+
+
+def test_a_tally_is_not_an_incident_and_subsets_are_not_added() -> None:
+    assert eventline.extract("By the end of 1972, 496 had been killed, 258 of them civilians.",
+                             published="1973-01-02") == []
+    assert one("Gunmen killed 12 people in Kano on Monday, two of them children.",
+               "2019-06-05").fatalities == 12
+    assert one("Two of the 12 people killed on Monday in Kano were police officers.",
+               "2019-06-05").fatalities == 12
+
+
+def test_taking_a_phone_order_is_not_taking_a_town() -> None:
+    text = ("On April 15 she took a phone order from a caller who requested delivery to Room 25 "
+            "at the motel in Junction City.")
+    assert eventline.extract(text, published="1995-04-20") == []
+
+
+@pytest.mark.parametrize("text", ["Rebels seized Kidal on Friday.",
+                                  "Rebels took control of Kidal on Friday."])
+def test_a_lone_town_spacy_calls_a_nationality_is_still_taken(text: str) -> None:
+    event = one(text, "2012-03-31")
+    assert event.sub_event_type == "Non-state actor overtakes territory"
+    assert (event.location, event.country, event.event_date) == ("Kidal", "Mali", "2012-03-30")

@@ -865,6 +865,10 @@ def _r_deictic(m: re.Match[str], ctx: _Context) -> TimeMention | None:
 def _r_weekday(m: re.Match[str], ctx: _Context) -> TimeMention | None:
     wd = _WEEKDAYS[m.group("wd").lower()]
     mod = m.group("mod")
+    if not mod and re.search(r"\b(?:[Oo]n\s+an?|[Ee]very|[Ee]ach|[Aa]ny)\s+$",
+                             m.string[max(0, m.start() - 12):m.start()]):
+        return None  # "on a Friday afternoon", "every Monday": no particular day ("a Friday
+        # blast" is Friday's blast)
     # "early Monday" keeps its modifier in the span but resolves as "Monday"
     d = _weekday_date(ctx, m.start("wd"), wd, mod if mod and mod.lower() in
                       ("last", "next", "this") else None)

@@ -267,6 +267,12 @@ def _is_factual(tok: "Token") -> bool:
         for t in tok.subtree if t.i > tok.i
     ):
         return False
+    # "By the end of 1972, 496 had been killed": a tally, not an incident
+    if aux & {"has", "have", "had"} and re.search(
+            r"\b(?:[Bb]y the end of (?:the )?(?:year|month|war|conflict|decade|century|\d{4}|"
+            r"January|February|March|April|May|June|July|August|September|October|November|"
+            r"December)|[Ii]n total|[Ii]n all|[Aa]ltogether)\b", tok.sent.text):
+        return False  # not "by the end of the day": that is still the incident
     if "to" in aux or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         head = tok.head
         # "fired tear gas to disperse protesters": the dispersal happened
@@ -476,7 +482,12 @@ def _classify(
                 and (subj_inter == 1 or subj_role == "military")
             ):
                 return SD, "Other"
-            if not (obj_words & (PLACE_OBJECT_NOUNS | {"control"}) or "over" in prts or _has_place_object(trig)):
+            # the object itself, not what hangs off it ("took a phone order from a caller
+            # who asked for delivery to a motel room")
+            heads = {o.lower_ for o in objs} | {c.lower_ for o in objs for c in o.children
+                                               if c.dep_ in {"compound", "amod"}}
+            if not (heads & (PLACE_OBJECT_NOUNS | {"control"}) or "over" in prts
+                    or _has_place_object(trig)):
                 return None
         if lemma == "gain" and "control" not in obj_words:
             return None
@@ -759,8 +770,7 @@ def _has_place_object(trig: "Token") -> bool:
         if o.head.dep_ == "prep" and o.head.lower_ == "from":
             continue
         if o.ent_type_ in {"GPE", "LOC", "FAC"} or any(t.idx in places for t in o.subtree) or (
-                o.pos_ == "PROPN" and o.ent_type_ not in {"ORG", "PERSON", "NORP", "PRODUCT",
-                                                          "WORK_OF_ART", "EVENT"}):
+                o.pos_ == "PROPN" and not o.ent_type_):
             return True
     return False
 
@@ -978,6 +988,10 @@ def _count_deaths(toks: list["Token"], trig: "Token | None") -> tuple[int | None
             if nxt is not None and nxt.lower_ in {"%", "percent", "km", "kilometres", "kilometers", "miles",
                                                    "years", "year", "days", "hours", "vehicles", "tanks"}:
                 i += 1
+                continue
+            if nxt is not None and nxt.lower_ == "of" and i + 2 < len(toks) and toks[i + 2].lower_ in {
+                    "them", "whom", "the", "those", "these", "which"}:
+                i += 1  # "258 of them civilians", "two of the 12 killed": part of another count
                 continue
             lo = hi = val
             # "one or two", "between 10 and 12", "10 to 12", "10-12"

@@ -378,7 +378,9 @@ _LOCAL = re.compile(
     r"Library|Works)|Town\s+(?:Council|Board|Hall|Meeting)|Chamber\s+of\s+Commerce|"
     r"Municipal|Village\s+Board|firefighters|police(?:\s+officers?|men)?|Policem[ae]n|"
     r"[Mm]ayor|aldermen|city\s+council|residents)\b")
-_LOCATIVE = re.compile(r"\b(?:in|at|near|from|into|outside|across|throughout)\s+$")
+_LOCATIVE = re.compile(r"\b(?:in|at|near|from|into|outside|across|throughout|(?:control|capture|"
+                       r"seizure|fall|outskirts|centre|center|streets|residents|inhabitants|"
+                       r"town|city|village|region|province|district)\s+of)\s+$")
 _CITY_OF = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Mm]ayor)\s+of\s+$")
 _STATE_NAMED_COUNTRIES = {"US", "CA", "AU"}  # where a bare state name usually means the state
 
@@ -759,8 +761,10 @@ def _weak(sp: _Span, votes_ok: bool) -> bool:
         return False
     if sp.common and not (strong and sp.ner in ("GPE", "LOC")):
         return True
+    # "in Kidal": spaCy may call a town a nationality; the preposition knows, and so does a
+    # "nationality" that is no nationality word we know ("seized Kidal")
     supported = votes_ok or sp.qualifier is not None or sp.near or sp.ner in ("GPE", "LOC") \
-        or sp.locative  # "in Kidal": spaCy may call it a nationality; the preposition knows
+        or sp.locative or _norp_not_nationality(sp)
     if sp.ner in ("PERSON", "ORG", "NORP") and p.population < 20_000 and not supported:
         return True
     if not sp.propn and sp.ner not in ("GPE", "LOC") and p.population < 20_000:
@@ -804,13 +808,19 @@ def _alternate_only(sp: _Span, p: Place, votes_ok: bool) -> bool:
     return sp.support.get(p.geonameid, 0.0) < 0.7
 
 
+def _norp_not_nationality(sp: _Span) -> bool:
+    """spaCy calls it a nationality, but it is no nationality word: "seized Kidal"."""
+    return sp.ner == "NORP" and sp.text not in _demonyms() and not re.search(
+        r"(?:an|ese|ish|ic|i|s)$", sp.text)
+
+
 def _lone_foreign(sp: _Span, p: Place, votes_ok: bool) -> bool:
     """A lone word spaCy tags as an organisation or person, read as a town of a country the article
     is not about, with no place near it in the text: "Toyota", "Leader" (Cuba).
 
     Large cities (a million people and more) stay: "Tokyo" is a place even untagged.
     """
-    if len(sp.text.split()) > 1 or votes_ok:
+    if len(sp.text.split()) > 1 or votes_ok or _norp_not_nationality(sp):
         return False
     # spaCy must call it something else: an organisation, a person, a product
     if (sp.ner or sp.in_longer) not in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT",
