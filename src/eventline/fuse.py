@@ -137,7 +137,9 @@ def follow_up(a: Event, b: Event) -> bool:
     nb = b.sources[0]
     # "Three other soldiers were wounded.": a toll with no one doing it and no place of its
     # own reads as more of the sentence before
-    casualties_only = b.actor1 is None and (b.location is None or (b.geo_precision or 3) >= 3) \
+    casualties_only = b.actor1 is None and (
+        b.location is None or (b.geo_precision or 3) >= 3
+        or places_compatible(a, b, same_article=True)) \
         and b.event_type in {"Battles", "Violence against civilians"}
     if not (_FOLLOW_UP.match(nb.quote) or casualties_only):
         return False
