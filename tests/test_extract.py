@@ -411,3 +411,14 @@ def test_a_lone_town_spacy_calls_a_nationality_is_still_taken(text: str) -> None
     event = one(text, "2012-03-31")
     assert event.sub_event_type == "Non-state actor overtakes territory"
     assert (event.location, event.country, event.event_date) == ("Kidal", "Mali", "2012-03-30")
+
+
+def test_two_armies_fighting_each_other_are_both_sides_of_one_battle() -> None:
+    event = one("Sudan's army and the paramilitary Rapid Support Forces fought for a third day in "
+                "Khartoum on Monday, with air strikes hitting the capital.", "2023-04-18")
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert event.actor1 == "Military Forces of Sudan" and event.actor2.startswith("RSF")
+    event = one("Fighting between Armenian and Azerbaijani forces over Nagorno-Karabakh entered a "
+                "third day on Tuesday.", "2020-09-29")
+    assert event.sub_event_type == "Armed clash" and event.event_date == "2020-09-29"
+    assert event.location == "Nagorno-Karabakh" and event.country == "Azerbaijan"

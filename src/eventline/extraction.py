@@ -126,6 +126,8 @@ NOUN_TRIGGERS: dict[str, str] = {
 NOUN_EVENT_VERBS = {
     "happen", "occur", "break", "erupt", "rage", "kill", "leave", "take", "begin",
     "start", "continue", "hit", "target", "follow", "claim", "fight", "wage", "wound", "force",
+    # "fighting entered a third day", "clashes intensified", "the violence spread"
+    "enter", "intensify", "escalate", "spread", "resume", "flare", "persist", "rock", "engulf",
 }
 NOUN_LIGHT_VERBS = {"launch", "carry", "stage", "mount", "hold", "conduct", "claim", "lead",
                     "organize", "organise", "repel", "repulse", "sign", "reach", "agree", "make"}
@@ -256,7 +258,8 @@ def _is_factual(tok: "Token") -> bool:
     # participles and gerunds modifying a noun or inside a prepositional phrase
     # ("rebels fighting alongside", "returned from fighting") are not clauses of their own
     if tok.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children) \
-            and tok.dep_ != "ROOT" and not (tok.dep_ == "pcomp" and tok.head.lower_ == "by"):
+            and tok.dep_ not in {"ROOT", "nsubj", "nsubjpass"} \
+            and not (tok.dep_ == "pcomp" and tok.head.lower_ == "by"):
         return False
     aux = _aux_words(tok)
     if aux & MODALS:
@@ -806,6 +809,13 @@ def _candidates(sent: "Span", actors: Sequence[ActorMention], dictionary: ActorD
             for ch in tok.children
         ):
             cls = "fire"  # "fired a ballistic missile at a camp"
+        elif tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.lower_ in NOUN_TRIGGERS and \
+                tok.dep_ in {"nsubj", "nsubjpass"} and not any(
+                    c.dep_ in {"nsubj", "aux", "dobj"} for c in tok.children):
+            # "Fighting between the two armies entered a third day": the gerund is a noun here
+            cls = NOUN_TRIGGERS[tok.lower_]
+            if not _noun_is_event(tok):
+                continue
         elif tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
             cls = VERB_TRIGGERS[lemma]
         elif tok.pos_ in {"NOUN", "PROPN"} and (tok.lower_ in NOUN_TRIGGERS or lemma in NOUN_TRIGGERS):
@@ -915,6 +925,11 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
         for a in _actor_in(_subtree_span(subj), actors):
             if first and a.name != first[0].name and a not in first:
                 c.assoc1.append(a.name)
+    if c.cls == "clash" and not second and len({a.name for a in first}) >= 2:
+        # "the army and the RSF fought": a reciprocal verb's joint subject is both sides
+        other_side = next(a for a in first if a.name != first[0].name)
+        second.append(other_side)
+        first = [a for a in first if a is not other_side]
     if first:
         c.actor1 = first[0]
         c.assoc1.extend(a.name for a in first[1:] if a.name != first[0].name)
@@ -1474,7 +1489,11 @@ def _merge_same_clause(cands: list[_Candidate]) -> list[_Candidate]:
         groups.setdefault(key, []).append(c)
     out = []
     for group in groups.values():
-        best = max(group, key=lambda c: (TYPE_RANK[c.event_type], SUB_RANK.get(c.sub_event_type, 0),
+        # a trigger with both sides named tells who fought whom; "the army and the RSF fought,
+        # with air strikes hitting the capital" is their battle, the strikes part of it
+        best = max(group, key=lambda c: (c.event_type == BATTLES and c.actor1 is not None
+                                         and c.actor2 is not None,
+                                         TYPE_RANK[c.event_type], SUB_RANK.get(c.sub_event_type, 0),
                                          c.actor1 is not None))
         for c in group:
             if c is best:

@@ -746,7 +746,8 @@ def _weak(sp: _Span, votes_ok: bool) -> bool:
     if p is None:
         return True
     # "Anderson County" says itself that it is a place, even inside "Anderson County Sheriff"
-    strong = p.feature in ("country", "admin1") or p.population >= 100_000 or p.source == "user" \
+    strong = p.feature in ("country", "admin1", "region") or p.population >= 100_000 \
+        or p.source == "user" \
         or p.feature == "admin2" and _admin_suffix(sp)
     if sp.in_longer == "PERSON" and not strong:
         return True
