@@ -316,3 +316,10 @@ def test_a_belfast_report_stays_in_northern_ireland(shared_dir: Path) -> None:
     belfast = [m for m in ms if m.text == "Belfast"]
     assert belfast and all(m.country_code == "GB" for m in belfast)
     assert not [m for m in ms if m.text in {"IRA", "Carrington", "Whitelaw"}]
+
+
+def test_arabic_article_spellings_join_the_name() -> None:
+    got = {m.text: m for m in geoparse("Militants attacked a checkpoint in Deir ez-Zor on Monday; "
+                                       "fighting continued near Jisr ash-Shughur.")}
+    assert got["Deir ez-Zor"].country_code == "SY" and got["Jisr ash-Shughur"].country_code == "SY"
+    assert "Deir" not in got

@@ -127,7 +127,7 @@ NOUN_EVENT_VERBS = {
     "happen", "occur", "break", "erupt", "rage", "kill", "leave", "take", "begin",
     "start", "continue", "hit", "target", "follow", "claim", "fight", "wage", "wound", "force",
     # "fighting entered a third day", "clashes intensified", "the violence spread"
-    "enter", "intensify", "escalate", "spread", "resume", "flare", "persist", "rock", "engulf",
+    "enter", "intensify", "escalate", "spread", "resume", "flare", "persist",
 }
 NOUN_LIGHT_VERBS = {"launch", "carry", "stage", "mount", "hold", "conduct", "claim", "lead",
                     "organize", "organise", "repel", "repulse", "sign", "reach", "agree", "make"}

@@ -51,7 +51,11 @@ _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 _MAX_WORDS = 6
 # lower-case words allowed inside a place name ("Bourem de la Mer", "Isle of Wight")
 _CONNECTORS = {"de", "du", "des", "la", "le", "les", "el", "al", "of", "the", "on", "upon",
-               "sur", "en", "di", "da", "do", "dos", "das", "del", "and", "au", "aux", "ad"}
+               "sur", "en", "di", "da", "do", "dos", "das", "del", "and", "au", "aux", "ad",
+               # the Arabic article as transliterated before sun letters: Deir ez-Zor,
+               # Ras al-Ain, Dar es Salaam, Jisr ash-Shughur, Deir az-Zawr
+               # (not "as", "at", "an": English words too common inside capitalised runs)
+               "ez", "es", "az", "ash", "ar", "ed", "adh", "ath", "ul", "ud", "um"}
 _ADMIN_WORDS = {"region", "province", "state", "county", "parish", "district", "department",
                 "governorate", "prefecture", "cercle", "municipality", "township", "borough"}
 # Capitalised words that are place names somewhere but almost never in news text.
