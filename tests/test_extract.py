@@ -422,3 +422,19 @@ def test_two_armies_fighting_each_other_are_both_sides_of_one_battle() -> None:
                 "third day on Tuesday.", "2020-09-29")
     assert event.sub_event_type == "Armed clash" and event.event_date == "2020-09-29"
     assert event.location == "Nagorno-Karabakh" and event.country == "Azerbaijan"
+
+
+def test_who_was_on_the_receiving_end_of_shelling() -> None:
+    event = one("Russian forces shelled residential areas of Kharkiv overnight, killing at least "
+                "five people, the governor said on Tuesday.", "2022-03-15")
+    assert event.actor1 == "Military Forces of Russia" and event.actor2 == "Civilians (Ukraine)"
+    event = one("Russian forces shelled Ukrainian positions near Bakhmut on Tuesday, killing three "
+                "soldiers.", "2023-01-11")
+    assert event.actor2 == "Military Forces of Ukraine" and event.fatalities == 3
+
+
+def test_fighting_between_two_nations_forces_names_both() -> None:
+    event = one("Fighting between Armenian and Azerbaijani forces over Nagorno-Karabakh entered a "
+                "third day on Tuesday.", "2020-09-29")
+    assert {event.actor1, event.actor2} == {"Military Forces of Armenia",
+                                            "Military Forces of Azerbaijan"}

@@ -755,6 +755,12 @@ REPORTING_VERBS = {"say", "claim", "announce", "report", "tell", "state", "confi
 ARMED_SUBJECTS = {"military", "police", "rebels", "militants", "militia"}
 
 
+# Objects that stand for a country's forces when a demonym qualifies them
+MILITARY_OBJECTS = frozenset({
+    "position", "positions", "base", "bases", "outpost", "outposts", "checkpoint", "checkpoints",
+    "line", "lines", "trench", "trenches", "post", "posts", "convoy", "convoys", "garrison",
+})
+
 # What kills when a device does: "a roadside bomb killed", "the blast wounded"
 EXPLOSIVE_SUBJECTS = frozenset({
     "ied", "ieds", "bomb", "bombs", "landmine", "landmines", "mine", "mines", "explosive",
@@ -903,11 +909,27 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
                                           f"Military Forces of {d.country}", 1, d.country)
                     (second if first else first).append(forces)
     for o in _objects(trig):
-        second.extend(a for a in _token_actor(o, actors) if a not in first)
+        found_o = [a for a in _token_actor(o, actors) if a not in first]
+        second.extend(found_o)
+        if not found_o and o.lemma_.lower() in MILITARY_OBJECTS:
+            for ch in o.children:
+                d = dictionary.country_of_demonym(ch.text) if ch.dep_ in {"amod", "compound"} else None
+                if d is not None:  # "shelled Ukrainian positions": the country's forces
+                    second.append(ActorMention(ch.text, ch.idx, ch.idx + len(ch.text),
+                                               f"Military Forces of {d.country}", 1, d.country))
+                    break
     # "fought between A and B"
     for child in trig.children:
         if child.dep_ == "prep" and child.lower_ == "between":
             both = _actor_in(_subtree_span(child), actors)
+            if len(both) == 1:
+                # "between Armenian and Azerbaijani forces": one noun, two countries' forces
+                for pobj in (p for p in child.children if p.dep_ == "pobj"):
+                    for country in conjoined_countries(pobj, dictionary)[1:]:
+                        name = re.sub(r"(of |\()[^()]+\)?$", lambda m: m.group(1) + country + (
+                            ")" if m.group(1) == "(" else ""), both[0].name)
+                        if name != both[0].name:
+                            both.append(replace(both[0], name=name, country=country))
             if both:
                 first.append(both[0])
                 second.extend(b for b in both[1:] if b.name != both[0].name)
@@ -1506,6 +1528,17 @@ def _merge_same_clause(cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
+def _civilians_harmed(sent: "Span") -> bool:
+    """The sentence's dead or wounded are civilians: "killing at least five people"."""
+    for t in sent:
+        if t.pos_ == "VERB" and t.lemma_.lower() in {"kill", "wound", "injure", "hurt", "maim"}:
+            victims = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
+            if victims and all(v.lemma_.lower() in CIVILIAN_WORDS or v.lower_ in CIVILIAN_WORDS
+                               for v in victims):
+                return True
+    return False
+
+
 def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
@@ -1555,8 +1588,10 @@ def _to_event(
     if a1 is None and c.event_type in {PROTESTS, RIOTS} and country:
         role = "Protesters" if c.event_type == PROTESTS else "Rioters"
         a1 = ActorMention("", 0, 0, f"{role} ({country})", 6 if role == "Protesters" else 5, country, True)
-    if a2 is None and c.event_type == VAC and country:
-        # violence against civilians has civilians on the receiving end, named or not
+    if a2 is None and country and (c.event_type == VAC or (
+            c.event_type == ERV and _civilians_harmed(sent))):
+        # violence against civilians has civilians on the receiving end, named or not;
+        # so does shelling that "killed five people"
         a2 = ActorMention("", 0, 0, f"Civilians ({country})", 7, country, True)
     a1_name, a1_inter = _actor_for_type(a1, c.event_type, c.sub_event_type)
     a2_name, a2_inter = _actor_for_type(a2, None, None) if a2 is not None else (None, None)
