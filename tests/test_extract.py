@@ -438,3 +438,27 @@ def test_fighting_between_two_nations_forces_names_both() -> None:
                 "third day on Tuesday.", "2020-09-29")
     assert {event.actor1, event.actor2} == {"Military Forces of Armenia",
                                             "Military Forces of Azerbaijan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("At least 21 people were killed and 117 wounded in Mogadishu on Friday.", 21),
+        ("The blast killed 5 and injured 20 in Kabul on Monday.", 5),
+        ("Security forces opened fire on protesters in several cities on Sunday, killing at least "
+         "18 people.", 18),
+        ("Dozens of people were killed in Kano on Monday.", 12),
+    ],
+)
+def test_the_dead_are_counted_apart_from_the_wounded_and_from_places(text: str, dead: int) -> None:
+    assert one(text, "2021-03-01").fatalities == dead
+
+
+def test_police_answering_a_protest_with_tear_gas_and_arrests_is_one_intervention() -> None:
+    text = ("Police fired tear gas at thousands of students protesting against a fee hike in New "
+            "Delhi on Monday. Dozens were detained.")
+    events = eventline.extract(text, published="2019-11-06")
+    assert len(events) == 1, [(e.sub_event_type, e.actor1) for e in events]
+    event = events[0]
+    assert event.sub_event_type == "Protest with intervention"
+    assert event.actor1 == "Protesters (India)" and event.actor2 == "Police Forces of India"

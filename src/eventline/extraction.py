@@ -690,6 +690,10 @@ def _classify(
         if sent_words & {"shell", "shells", "mortar", "rocket", "rockets", "missile", "artillery"}:
             return ERV, "Shelling/artillery/missile attack"
         return ERV, "Remote explosive/landmine/IED"
+    if cls == "crowd_control":
+        if sent_lemmas & {"kill", "die", "dead"}:
+            return PROTESTS, "Excessive force against protesters"
+        return PROTESTS, "Protest with intervention"
     if cls == "protest":
         if trig.pos_ == "VERB" and subj is not None and not (
             subj_role in {"protesters", "rioters", "civilians"} or subj_inter in {5, 6, 7}
@@ -755,6 +759,19 @@ REPORTING_VERBS = {"say", "claim", "announce", "report", "tell", "state", "confi
 ARMED_SUBJECTS = {"military", "police", "rebels", "militants", "militia"}
 
 
+# What police use on a crowd, and the words that say there was a crowd
+CROWD_WEAPONS = frozenset({"gas", "teargas", "cannon", "bullet", "pellet", "grenade", "baton",
+                           "truncheon", "spray"})
+CROWD_WORDS = frozenset({"protester", "demonstrator", "crowd", "student", "protest", "march",
+                         "rally", "demonstration", "marcher", "protestor"})
+
+# Nouns a vague number ("several", "dozens") counts when it counts victims
+COUNTED_PEOPLE = frozenset(CIVILIAN_WORDS | {
+    "soldiers", "troops", "militants", "fighters", "rebels", "police", "policemen", "officers",
+    "attackers", "insurgents", "jihadists", "gunmen", "protesters", "demonstrators", "others",
+    "more", "bodies", "persons", "individuals", "casualties", "militiamen", "assailants",
+})
+
 # Objects that stand for a country's forces when a demonym qualifies them
 MILITARY_OBJECTS = frozenset({
     "position", "positions", "base", "bases", "outpost", "outposts", "checkpoint", "checkpoints",
@@ -815,6 +832,11 @@ def _candidates(sent: "Span", actors: Sequence[ActorMention], dictionary: ActorD
             for ch in tok.children
         ):
             cls = "fire"  # "fired a ballistic missile at a camp"
+        elif tok.pos_ == "VERB" and lemma in {"fire", "use", "spray", "lob", "throw", "deploy"} \
+                and any(ch.dep_ == "dobj" and ch.lemma_.lower() in CROWD_WEAPONS
+                        for ch in tok.children) \
+                and {t.lemma_.lower() for t in sent} & CROWD_WORDS:
+            cls = "crowd_control"  # "police fired tear gas at students protesting"
         elif tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.lower_ in NOUN_TRIGGERS and \
                 tok.dep_ in {"nsubj", "nsubjpass"} and not any(
                     c.dep_ in {"nsubj", "aux", "dobj"} for c in tok.children):
@@ -1017,6 +1039,11 @@ def _count_deaths(toks: list["Token"], trig: "Token | None") -> tuple[int | None
             if val is None:
                 i += 1
                 continue
+            nxt0 = toks[i + 1] if i + 1 < len(toks) else None
+            if t.lower_ in VAGUE_NUMBERS and nxt0 is not None and nxt0.pos_ == "NOUN" and \
+                    nxt0.lower_ not in COUNTED_PEOPLE:
+                i += 1  # "in several cities": a number of places, not of victims
+                continue
             # skip years, dates, ages, distances, money
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             if t.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}:
@@ -1081,6 +1108,14 @@ def _death_phrase_after(toks: list["Token"], i: int) -> bool:
 
 def _count_kind(toks: list["Token"], i: int) -> str:
     """Whether the number at i counts the dead, the wounded or something else."""
+    # "21 people were killed and 117 wounded": a participle right after the number decides
+    for t in toks[i + 1 : i + 3]:
+        if t.lower_ in WOUND_WORDS:
+            return "wound"
+        if t.lower_ in {"dead", "killed", "died", "slain"}:
+            return "death"
+        if t.like_num or t.is_punct or t.pos_ in {"CCONJ", "ADP", "VERB", "AUX"}:
+            break  # "killed 5 and injured 20": the 5 belongs to "killed"
     # "killing three civilians and wounding ten": the verb right before the number decides
     for t in toks[max(0, i - 2) : i]:
         if t.lower_ in {"killing", "killed", "kill", "kills"}:

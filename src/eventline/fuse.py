@@ -141,7 +141,9 @@ def follow_up(a: Event, b: Event) -> bool:
         b.location is None or (b.geo_precision or 3) >= 3
         or places_compatible(a, b, same_article=True)) \
         and b.event_type in {"Battles", "Violence against civilians"}
-    if not (_FOLLOW_UP.match(nb.quote) or casualties_only):
+    # "Dozens were detained.": arrests right after a protest are the police's answer to it
+    arrests_at_protest = b.sub_event_type == "Arrests" and a.event_type == "Protests"
+    if not (_FOLLOW_UP.match(nb.quote) or casualties_only or arrests_at_protest):
         return False
     if not any(s.doc == nb.doc and 0 <= nb.start - s.end <= 3 for s in a.sources):
         return False
@@ -190,6 +192,14 @@ def merge(a: Event, b: Event) -> Event:
         disagreements.add("event_date")
     if a.location and b.location and _norm(a.location) != _norm(b.location) and (a.geo_precision or 3) <= 1 and (b.geo_precision or 3) <= 1:
         disagreements.add("location")
+    sub_event_type = lead.sub_event_type
+    if lead.event_type == "Protests" and other.sub_event_type == "Arrests":
+        # a protest the police answered with arrests
+        if sub_event_type == "Peaceful protest":
+            sub_event_type = "Protest with intervention"
+        if not lead.actor2 and other.actor1:
+            lead = replace(lead, actor2=other.actor1, inter2=other.inter1)
+        other = replace(other, actor1=None, inter1=None, actor2=None, inter2=None)
     actor1 = lead.actor1 or other.actor1
     inter1 = lead.inter1 if lead.actor1 else other.inter1
     actor2 = lead.actor2 if lead.actor2 and lead.actor2 != actor1 else (other.actor2 if other.actor2 != actor1 else None)
@@ -207,7 +217,7 @@ def merge(a: Event, b: Event) -> Event:
         date_end=dated.date_end,
         time_precision=dated.time_precision,
         event_type=lead.event_type,
-        sub_event_type=lead.sub_event_type,
+        sub_event_type=sub_event_type,
         actor1=actor1,
         assoc_actor_1=assoc1,
         inter1=inter1,
