@@ -462,3 +462,19 @@ def test_police_answering_a_protest_with_tear_gas_and_arrests_is_one_interventio
     event = events[0]
     assert event.sub_event_type == "Protest with intervention"
     assert event.actor1 == "Protesters (India)" and event.actor2 == "Police Forces of India"
+
+
+def test_the_day_a_statement_was_made_is_not_the_day_of_the_event() -> None:
+    text = ("Al Shabaab militants stormed a hotel in Mogadishu on Friday night, battling security "
+            "forces for hours. At least 21 people were killed and 117 wounded, the health minister "
+            "said on Sunday.")
+    events = eventline.extract(text, published="2022-08-21")
+    assert len(events) == 1 and events[0].event_date == "2022-08-19"
+    assert events[0].fatalities == 21
+    # with no other date, the statement bounds the event: that week, not that day
+    event = one("Gunmen killed five people in Kano, police said on Monday.", "2019-06-05")
+    assert (event.event_date, event.time_precision) == ("2019-06-03", 2)
+    # a date before "said" still dates the event
+    event = one("Troops retook the town of Konna in Mali from militants Friday, a source said.",
+                "2013-01-21")
+    assert (event.event_date, event.time_precision) == ("2013-01-18", 1)
