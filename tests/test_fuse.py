@@ -178,3 +178,13 @@ def test_a_follow_up_sentence_joins_the_event_before_it_but_not_a_new_place() ->
     assert not follow_up(lead, elsewhere)
     # across articles there is no "sentence before"
     assert len(fuse_events([lead, more])[0]) == 2
+
+
+def test_a_continuation_into_the_next_day_is_the_same_fighting() -> None:
+    import eventline
+
+    events = eventline.extract("Fighting erupted between rival armed groups in Tripoli late on "
+                               "Monday, killing at least two people. The clashes subsided by "
+                               "Tuesday morning.", published="2022-05-10")
+    assert len(events) == 1 and events[0].event_date == "2022-05-09"
+    assert events[0].fatalities == 2

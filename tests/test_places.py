@@ -323,3 +323,12 @@ def test_arabic_article_spellings_join_the_name() -> None:
                                        "fighting continued near Jisr ash-Shughur.")}
     assert got["Deir ez-Zor"].country_code == "SY" and got["Jisr ash-Shughur"].country_code == "SY"
     assert "Deir" not in got
+
+
+def test_a_country_in_the_possessive_is_still_found(geonames_dir: Path, tmp_path: Path) -> None:
+    # the NE dump's own entry for the country ("Republic of Niger") must not hide it
+    shutil.copy(load_gazetteer().path, tmp_path / "gazetteer.sqlite")
+    gaz = Gazetteer(tmp_path / "gazetteer.sqlite")
+    gaz.add_dump([geonames_dir / "NE.txt"])
+    ms = find_places("Members of Niger's presidential guard detained the president.", gazetteer=gaz)
+    assert [(m.text, m.country_code, m.feature) for m in ms] == [("Niger", "NE", "country")]

@@ -151,8 +151,18 @@ def follow_up(a: Event, b: Event) -> bool:
     if b.location is not None and (b.geo_precision or 3) <= 2 and not places_compatible(
             a, b, same_article=True):
         return False
-    return dates_compatible(a, b) and actors_compatible(a, b) and (
+    # "The clashes subsided by Tuesday morning": a continuation may run into the next day
+    dates_ok = dates_compatible(a, b) or (_FOLLOW_UP.match(nb.quote) is not None and _within_days(
+        a, b, 1))
+    return dates_ok and actors_compatible(a, b) and (
         not a.country or not b.country or a.country == b.country)
+
+
+def _within_days(a: Event, b: Event, days: int) -> bool:
+    sa, sb = _span(a), _span(b)
+    if sa is None or sb is None:
+        return False
+    return sa[0] - dt.timedelta(days=days) <= sb[1] and sb[0] <= sa[1] + dt.timedelta(days=days)
 
 
 def same_incident(a: Event, b: Event, *, same_article: bool = False) -> bool:

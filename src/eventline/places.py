@@ -800,8 +800,8 @@ def _alternate_only(sp: _Span, p: Place, votes_ok: bool) -> bool:
     (countries, regions, user places) are not affected.
     """
     if len(sp.text.split()) > 1 or sp.ner in ("GPE", "LOC", "FAC") or p.source in (
-            "country", "region", "user"):
-        return False
+            "country", "region", "user") or p.feature in ("country", "region"):
+        return False  # a country read through a dump's "Republic of Niger" is still Niger
     if fold(p.name) == fold(sp.text):
         return False
     if sp.qualifier is not None or sp.qualifies or sp.near or sp.admin_hint \
