@@ -478,3 +478,10 @@ def test_the_day_a_statement_was_made_is_not_the_day_of_the_event() -> None:
     event = one("Troops retook the town of Konna in Mali from militants Friday, a source said.",
                 "2013-01-21")
     assert (event.event_date, event.time_precision) == ("2013-01-18", 1)
+
+
+def test_an_attack_at_sea_is_placed_at_sea_and_given_the_attackers_country() -> None:
+    event = one("Houthi forces fired a missile at a US-owned cargo ship in the Gulf of Aden on "
+                "Monday, the US military said.", "2024-01-15")
+    assert event.sub_event_type == "Shelling/artillery/missile attack"
+    assert (event.location, event.geo_precision, event.country) == ("Gulf of Aden", 3, "Yemen")

@@ -1620,6 +1620,10 @@ def _to_event(
         c.date_scope = "published"
     place = c.place
     country = place.country if place is not None else focus_country
+    if place is not None and not place.country:
+        # a sea or a cross-border region ("the Gulf of Aden"): the attacker's country, else
+        # the article's
+        country = (c.actor1.country if c.actor1 is not None else None) or focus_country
     if place is not None and (place.geo_precision or 3) >= 3 and place.feature == "country" and geo is not None:
         cap = geo.country_point(place.country or place.name or "")
         if cap is not None:

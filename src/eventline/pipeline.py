@@ -236,7 +236,7 @@ villages countryside coast coastline interior heartland soil streets outskirts m
 highlands lowlands district districts parts part area areas hinterland
 """.split())
 _SPONSOR = re.compile(r"\s?[-–]\s?(?:backed|led|funded|supported|brokered|based|trained|armed|"
-                      r"sponsored|allied|aligned|made)\b")
+                      r"sponsored|allied|aligned|made|owned|flagged|registered|operated)\b")
 _POSSESSIVE = re.compile(r"\s?['’]\s?s?\s+((?:[\w-]+\s+){0,3}[\w-]+)")
 
 
