@@ -27,7 +27,7 @@ from contextvars import ContextVar
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from .actors import (
     ActorDictionary,
@@ -1599,6 +1599,17 @@ def _civilians_harmed(sent: "Span") -> bool:
     return False
 
 
+def _place_fields(place: PlaceMention | None) -> dict[str, Any]:
+    """The Event fields that come straight from the resolved place (None when unplaced)."""
+    return {
+        "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
+        "latitude": place.latitude if place else None,
+        "longitude": place.longitude if place else None,
+        "geo_precision": place.geo_precision if place else None,
+    }
+
+
 def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
@@ -1714,12 +1725,8 @@ def _to_event(
         assoc_actor_2=tuple(x for x in c.assoc2 if x != a2_name),
         inter2=a2_inter,
         country=acled_country(country),
-        admin1=place.admin1 if place else None,
-        admin2=place.admin2 if place else None,
         location=location,
-        latitude=place.latitude if place else None,
-        longitude=place.longitude if place else None,
-        geo_precision=place.geo_precision if place else None,
+        **_place_fields(place),
         fatalities=fatalities,
         fatalities_low=low,
         fatalities_best=best,
@@ -1871,12 +1878,8 @@ def infobox_event(article: Article, *, geo: Geo, dictionary: ActorDictionary | N
         assoc_actor_2=tuple(acled_actor_name(e.name) or e.name for e in assoc2),
         inter2=a2[0].inter if a2 else None,
         country=acled_country(place.country) if place else None,
-        admin1=place.admin1 if place else None,
-        admin2=place.admin2 if place else None,
         location=location,
-        latitude=place.latitude if place else None,
-        longitude=place.longitude if place else None,
-        geo_precision=place.geo_precision if place else None,
+        **_place_fields(place),
         fatalities=low or 0,
         fatalities_low=low,
         fatalities_best=best,

@@ -38,12 +38,12 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from functools import lru_cache
 import urllib.error
 import urllib.request
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any

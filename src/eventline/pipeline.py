@@ -212,8 +212,6 @@ def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
         if town and focus and p.country != focus and per_country.get(p.country, 0) <= 1 \
                 and (p.population or 0) < 100_000:
             continue  # the only mention of its country, a small town abroad: a false hit
-        if p.text.isupper() and len(p.text) <= 3 and p.name and not p.name.isupper() and town:
-            continue  # "US", "UN": an acronym, not the village of Us
         if (minor or (focus and p.country != focus)) and _inside_longer_name(doc, p.start, p.end):
             continue  # "Amadou Toumani Toure": the end of a longer proper name
         if not town and (_possessive_owner(doc.text, p.end) or _SPONSOR.match(doc.text, p.end)):
