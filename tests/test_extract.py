@@ -485,3 +485,15 @@ def test_an_attack_at_sea_is_placed_at_sea_and_given_the_attackers_country() -> 
                 "Monday, the US military said.", "2024-01-15")
     assert event.sub_event_type == "Shelling/artillery/missile attack"
     assert (event.location, event.geo_precision, event.country) == ("Gulf of Aden", 3, "Yemen")
+
+
+def test_eventline_extract_is_both_the_function_and_the_package() -> None:
+    """The README's ``eventline.extract(text)`` and ``from eventline.extract import ...``."""
+    from eventline.extract import count_fatalities, extract_events, infobox_event
+
+    assert callable(extract_events) and callable(count_fatalities) and callable(infobox_event)
+    events = eventline.extract("On Saturday, rebels captured the town of Kidal in northern Mali.",
+                               published="2012-03-31", source="Wire")
+    assert [(e.sub_event_type, e.event_date, e.location) for e in events] == [
+        ("Non-state actor overtakes territory", "2012-03-31", "Kidal")]
+    assert type(events[0].event_type) is str  # plain ACLED strings in the record, not enums

@@ -28,7 +28,7 @@ __version__ = "0.1.0"
 
 # Heavy modules (spaCy, pandas, the gazetteer) load on first use, not on import.
 _LAZY = {
-    "extract": "eventline.pipeline",
+    "extract": "eventline.extract",  # the callable package: eventline.extract(text, ...)
     "run": "eventline.pipeline",
     "geoparse": "eventline.places",
     "resolve_dates": "eventline.dates",
@@ -52,6 +52,8 @@ __all__ = sorted(
 
 
 def __getattr__(name: str) -> Any:
+    if name == "extract":
+        return import_module(_LAZY[name])
     if name in _LAZY:
         return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'eventline' has no attribute {name!r}")

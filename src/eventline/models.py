@@ -21,6 +21,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+# ACLED's taxonomy has its one home in taxonomy.py; re-exported for the modules that read it here
+from .taxonomy import EVENT_TYPES as EVENT_TYPES
+from .taxonomy import SUB_EVENT_TYPE_TO_TYPE as SUB_EVENT_TYPE_TO_TYPE
+
 # --------------------------------------------------------------------------- ingest
 
 
@@ -350,56 +354,3 @@ class RunReport:
         """True when anything could be read (exit code 0)."""
         return self.articles + self.duplicates > 0
 
-
-# ACLED's taxonomy, spelled as ACLED spells it.
-EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": (
-        "Armed clash",
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-    ),
-    "Explosions/Remote violence": (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    "Violence against civilians": (
-        "Sexual violence",
-        "Attack",
-        "Abduction/forced disappearance",
-    ),
-    "Protests": (
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    ),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-}
-
-SUB_EVENT_TYPE_TO_TYPE: dict[str, str] = {
-    sub: etype for etype, subs in EVENT_TYPES.items() for sub in subs
-}
-
-INTER_CODES: dict[int, str] = {
-    1: "State forces",
-    2: "Rebel groups",
-    3: "Political militias",
-    4: "Identity militias",
-    5: "Rioters",
-    6: "Protesters",
-    7: "Civilians",
-    8: "External/Other forces",
-}

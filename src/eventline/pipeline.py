@@ -98,7 +98,7 @@ def _geo(gazetteer: Any) -> Any:
 def _make_geo(gazetteer: Any) -> Any:
     from functools import lru_cache
 
-    from .extraction import Geo
+    from .extract import Geo
     from .places import find_places
     from .models import PlaceMention
 
@@ -142,7 +142,7 @@ def analyse_article(article: Article, doc: "Doc", *, gazetteer: Any, dictionary:
     """
     from .actors import find_actors, resolve_generics
     from .dates import find_dates
-    from .extraction import extract_events
+    from .extract import extract_events
     from .fuse import fuse_events
     from .places import find_places, focus_country
 
@@ -534,9 +534,9 @@ def run(
 
 def component_versions() -> dict[str, str]:
     """Which component and version made a run's output (stored with the run)."""
-    from . import __version__, actors, clean, dates, extraction, fuse, gazetteer, nlp, places
+    from . import __version__, actors, clean, dates, extract, fuse, gazetteer, nlp, places
 
-    stages = (clean, nlp, gazetteer, places, dates, actors, extraction, fuse)
+    stages = (clean, nlp, gazetteer, places, dates, actors, extract, fuse)
     return {"eventline": __version__, **{m.__name__.split(".")[-1]: m.NAME for m in stages}}
 
 

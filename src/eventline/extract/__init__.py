@@ -1,0 +1,67 @@
+"""Sentences -> ACLED events with arguments and evidence (the "extract" stage).
+
+A rule-based extractor over spaCy's parse:
+
+1. **Triggers** (:mod:`.triggers`): verbs and event nouns from a lexicon, each
+   with a trigger class ("takeover", "attack", "kill", ...).
+2. **Factuality** (:mod:`.factuality`): negated, modal, future, conditional,
+   infinitival and reported-intention triggers are not events; nor are
+   generalities without a time or a place.
+3. **Typing** (:mod:`.classify`): the trigger class and its arguments give the
+   ACLED sub-event type (who took a town decides "Government regains" vs
+   "Non-state actor overtakes"; who was killed decides civilians attacked vs a
+   clash vs a mob killing).
+4. **Arguments** (:mod:`.arguments`): actor1 from the subject (or passive
+   agent), actor2 from the object; place from the trigger's clause, then the
+   sentence, then the preceding sentences, then the article's focus; date from
+   the nearest time expression governed by the trigger, then the sentence, then
+   the preceding sentence of the paragraph, then the publication date.
+5. **Fatalities** (:mod:`.fatalities`) as low/best/high, with ACLED's rule for
+   vague counts.
+6. **Infoboxes** (:mod:`.infobox`) of encyclopedia articles become an event of
+   their own.
+
+The word lists live in ``lexicons/*.toml`` (:mod:`.lexicons`). Each event
+carries its sentence and offsets as a :class:`~eventline.models.Source`.
+
+The package is also callable: ``eventline.extract(text, ...)`` is
+:func:`eventline.pipeline.extract`, the one-call public API.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import types
+from typing import Any
+
+from ..models import Event
+from .events import extract_events
+from .fatalities import count_fatalities
+from .infobox import infobox_event
+from .records import Geo
+
+NAME = "extract.rules.v2"  # v2: device subjects, police raids, civilians as actor2
+
+__all__ = ["NAME", "Geo", "count_fatalities", "extract_events", "infobox_event"]
+
+
+class _CallableModule(types.ModuleType):
+    """``eventline.extract`` is both this package and the public API function."""
+
+    def __call__(
+        self,
+        text: str,
+        published: dt.date | str | None = None,
+        source: str | None = None,
+        *,
+        name: str = "-",
+        settings: dict[str, Any] | None = None,
+    ) -> list[Event]:
+        """Events of one text, nothing stored: :func:`eventline.pipeline.extract`."""
+        from ..pipeline import extract
+
+        return extract(text, published, source, name=name, settings=settings)
+
+
+sys.modules[__name__].__class__ = _CallableModule

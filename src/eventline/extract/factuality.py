@@ -1,0 +1,154 @@
+"""Factuality: whether a trigger reports a real incident (not negated, modal, planned, habitual)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .lexicons import (
+    ASPECTUAL,
+    HEDGES,
+    MODALS,
+    NONFACTIVE_HEADS,
+    NOUN_EVENT_VERBS,
+    NOUN_LIGHT_VERBS,
+)
+from .parse import (
+    _aux_words,
+    _head_chain,
+    _subject,
+)
+from .records import _Candidate
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+
+def _is_factual(tok: "Token") -> bool:
+    """False for negated, modal, future, conditional, intended or infinitival mentions."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return False
+    if any(c.lower_ in HEDGES for c in tok.children if c.dep_ == "advmod"):
+        return False
+    # participles and gerunds modifying a noun or inside a prepositional phrase
+    # ("rebels fighting alongside", "returned from fighting") are not clauses of their own
+    if tok.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children) \
+            and tok.dep_ not in {"ROOT", "nsubj", "nsubjpass"} \
+            and not (tok.dep_ == "pcomp" and tok.head.lower_ == "by"):
+        return False
+    aux = _aux_words(tok)
+    if aux & MODALS:
+        return False
+    # "has killed more than 30,000 people since 2009": a running total, not an incident
+    if aux & {"has", "have"} and any(
+        t.lower_ in {"since", "so far", "to date"} or (t.lower_ == "far" and t.nbor(-1).lower_ == "so")
+        for t in tok.subtree if t.i > tok.i
+    ):
+        return False
+    # "By the end of 1972, 496 had been killed": a tally, not an incident
+    if aux & {"has", "have", "had"} and re.search(
+            r"\b(?:[Bb]y the end of (?:the )?(?:year|month|war|conflict|decade|century|\d{4}|"
+            r"January|February|March|April|May|June|July|August|September|October|November|"
+            r"December)|[Ii]n total|[Ii]n all|[Aa]ltogether)\b", tok.sent.text):
+        return False  # not "by the end of the day": that is still the incident
+    if "to" in aux or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        head = tok.head
+        # "fired tear gas to disperse protesters": the dispersal happened
+        purpose_done = tok.lemma_.lower() == "disperse" and head.tag_ == "VBD"
+        if head.lemma_.lower() not in ASPECTUAL and not purpose_done:
+            return False
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
+        return False
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.head.children):
+        return _is_factual(tok.head)  # "to launch attacks": as real as the launching
+    sent = tok.sent
+    if sent.text.rstrip().endswith("?"):
+        return False
+    depth = 0
+    for head in _head_chain(tok):
+        depth += 1
+        lemma = head.lemma_.lower()
+        if lemma in NONFACTIVE_HEADS:
+            return False
+        if any(c.dep_ == "neg" for c in head.children) and head.pos_ == "VERB" and depth == 1:
+            return False
+        if _aux_words(head) & MODALS and depth == 1 and tok.dep_ in {"xcomp", "conj"}:
+            return False
+        if depth > 8:
+            break
+    return True
+
+
+def _noun_is_event(tok: "Token") -> bool:
+    """A trigger noun names an event only in an eventive frame."""
+    head = tok.head
+    hl = head.lemma_.lower()
+    if tok.dep_ in {"nsubj", "nsubjpass"} and hl in NOUN_EVENT_VERBS | {"be"} and head.pos_ in {"VERB", "AUX"}:
+        if hl == "be":
+            return False
+        return True
+    if tok.dep_ == "dobj" and hl in NOUN_LIGHT_VERBS:
+        return True
+    # "35 people died in fighting that broke out on Tuesday"
+    if any(c.dep_ == "relcl" and c.lemma_.lower() in {"break", "erupt", "begin", "start", "rage", "end", "last"}
+           for c in tok.children):
+        return True
+    # "killed in the explosion", "wounded during the attack"; "responsibility for the bombing"
+    if tok.dep_ == "pobj" and head.lower_ in {"in", "during", "by"} and head.head.lemma_.lower() in {
+            "die", "kill", "perish", "wound", "injure", "hurt", "maim"}:
+        return _is_factual(head.head)  # "was probably killed during the battle" reports nothing
+    if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
+        return True
+    # "SAF airstrikes hit RSF positions" (the parser may attach the noun anywhere)
+    if tok.lemma_.lower() in {"airstrike", "bombardment", "shelling", "explosion", "blast"} and \
+            tok.sent.root.lemma_.lower() in {"hit", "target", "pound", "strike", "kill", "destroy",
+                                             "damage", "wound", "injure", "rock"} and \
+            _is_factual(tok.sent.root):
+        return True
+    # "the coalition responded with airstrikes on Houthi positions"
+    if tok.dep_ == "pobj" and head.lower_ == "with" and tok.lemma_.lower() in {
+            "airstrike", "strike", "shelling", "bombardment", "rocket", "missile"} and \
+            head.head.pos_ == "VERB" and _is_factual(head.head):
+        return True
+    # "was shattered by an explosion"
+    if tok.dep_ == "pobj" and head.dep_ == "agent":
+        return True
+    # "the bombing was an attack on 13 September 1974", "a blast on Friday"
+    if tok.dep_ in {"attr", "nsubj", "dobj", "ROOT", "appos"} and any(
+        t.ent_type_ == "DATE" and t.i > tok.i and any(a.i == tok.i for a in t.ancestors)
+        for t in tok.subtree
+    ) and not any(c.dep_ == "det" and c.lower_ in {"every", "each", "any", "no"} for c in tok.children):
+        return True
+    # "Saturday's attack", "the 26 June attack on the camp"
+    if any(c.dep_ == "poss" and c.ent_type_ in {"DATE", "TIME"} for c in tok.children):
+        return tok.dep_ in {"nsubj", "nsubjpass", "dobj", "ROOT"}
+    return False
+
+_TERMINAL = tuple('.!?"\'\u201d\u2019)')
+
+
+def _reads_as_sentence(sent: "Span") -> bool:
+    text = sent.text.strip()
+    return bool(text) and text.endswith(_TERMINAL) and len(sent) >= 4
+
+
+def _reported_incident(c: _Candidate) -> bool:
+    """A past-tense report of one incident ("a man was killed", "the bomb exploded"),
+    datable by the article's publication date even without a time of its own."""
+    trig = c.trigger
+    if trig.pos_ != "VERB" or trig.tag_ not in {"VBD", "VBN"}:
+        return False
+    if trig.tag_ == "VBN" and not any(a.dep_ in {"auxpass", "aux"} and a.lower_ in {"was", "were", "had", "has", "have"}
+                                      for a in trig.children):
+        return False
+    subj, _ = _subject(trig)
+    if trig.tag_ == "VBD":
+        # "Soldiers raided the village": the simple past reports; "They also damaged tombs"
+        # leans on a background sentence for who and when
+        return subj is not None and subj.pos_ != "PRON"
+    # a passive needs a specific participant: "a man was killed", not "civilians were killed"
+    return subj is not None and (
+        any(ch.dep_ in {"det", "nummod", "poss"} for ch in subj.children) or subj.pos_ in {"PROPN", "NUM"}
+    )

@@ -1,0 +1,159 @@
+"""Parse-tree helpers shared by the extract stage: subjects, objects, noun phrases, actors in them."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from ..actors import (
+    ActorDictionary,
+    generic_role,
+)
+from ..models import ActorMention
+from .lexicons import (
+    ARMED_SUBJECTS,
+    CIVILIAN_WORDS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+
+def _subtree_span(tok: "Token") -> tuple[int, int]:
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+
+
+def _inside(start: int, end: int, span: tuple[int, int]) -> bool:
+    return span[0] <= start and end <= span[1]
+
+
+def _aux_words(tok: "Token") -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+
+
+def _head_chain(tok: "Token") -> Iterable["Token"]:
+    """Governing tokens up to the sentence root (the clause's context)."""
+    cur = tok
+    while cur.head.i != cur.i:  # spaCy makes a new Token per access: compare indices
+        yield cur.head
+        cur = cur.head
+
+def _actor_in(span: tuple[int, int], actors: Sequence[ActorMention]) -> list[ActorMention]:
+    return [a for a in actors if _inside(a.start, a.end, span)]
+
+
+def _token_actor(tok: "Token", actors: Sequence[ActorMention]) -> list[ActorMention]:
+    """Actors mentioned in the noun phrase headed by tok (not its relative clauses)."""
+    start = tok.left_edge.idx
+    end = tok.idx + len(tok.text)
+    for child in tok.rights:
+        if child.dep_ in {"appos", "conj", "cc", "prep", "compound", "amod", "nmod", "punct"} and (
+            child.dep_ != "prep" or child.lower_ in {"of", "from", "in"}
+        ):
+            end = max(end, child.right_edge.idx + len(child.right_edge.text))
+        else:
+            break
+    return [a for a in actors if start <= a.start and a.end <= end]
+
+
+def _head_actors(tok: "Token", actors: Sequence[ActorMention]) -> list[ActorMention]:
+    """Actors the noun phrase itself denotes: "supporters of the junta" is not the junta,
+    but "gunmen from Ansar Dine" is Ansar Dine."""
+    np = _token_actor(tok, actors)
+    own = [a for a in np if a.start <= tok.idx < a.end]
+    if own and own[0].generic:
+        named = [a for a in np if not a.generic]
+        return named or own
+    return own
+
+
+def _subject(tok: "Token") -> tuple["Token | None", bool]:
+    """The subject token (or passive agent) and whether it is an agent (True) or patient."""
+    # the subject nearest the verb: a dateline ("SEVARE, Mali – soldiers took ...") parses as a second one
+    subjects = [c for c in tok.children if c.dep_ in {"nsubj", "csubj"}]
+    if subjects:
+        before = [c for c in subjects if c.i < tok.i]
+        return (before[-1] if before else subjects[0]), True
+    for c in tok.children:
+        if c.dep_ == "nsubjpass":
+            for a in tok.children:
+                if a.dep_ == "agent":
+                    for p in a.children:
+                        if p.dep_ == "pobj":
+                            return p, True
+            return c, False
+    # conjoined verbs share the first verb's subject: "stormed ... and took hostages"
+    if tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}:
+        return _subject(tok.head)
+    # "rebels – fighting alongside ..." / participial modifiers
+    if tok.dep_ in {"acl", "relcl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
+        return tok.head, tok.dep_ == "acl" and tok.tag_ == "VBG" or tok.dep_ == "relcl"
+    if tok.dep_ in {"advcl", "xcomp"}:
+        subj, agentive = _subject(tok.head)
+        if any(c.dep_ == "auxpass" for c in tok.children):
+            agentive = False  # "had started to be destroyed"
+        return subj, agentive
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":  # "avenged ... by killing"
+        return _subject(tok.head.head)
+    return None, True
+
+
+def _objects(tok: "Token") -> list["Token"]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in {"dobj", "attr", "oprd"}:
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in {"on", "against", "at", "into", "of", "from", "over"}:
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+        elif c.dep_ == "prt":
+            continue
+    return out
+
+
+def _np_words(tok: "Token") -> set[str]:
+    return {t.lower_ for t in tok.subtree}
+
+
+# Char offsets of resolved places in the article being read. A context variable, not a
+# module global: the review UI may extract in several threads at once.
+_PLACE_STARTS: ContextVar[frozenset[int]] = ContextVar("place_starts", default=frozenset())
+
+
+def _is_person(tok: "Token") -> bool:
+    if tok.idx in _PLACE_STARTS.get():
+        return False
+    return tok.ent_type_ == "PERSON" or tok.lower_ in CIVILIAN_WORDS or tok.lemma_.lower() in CIVILIAN_WORDS
+
+
+# --------------------------------------------------------------------------- main
+
+def _has_place_object(trig: "Token") -> bool:
+    """The verb's object is a place: "seized Kidal", "took control of the town".
+
+    Not what something was taken *from* ("an image taken from CCTV"), and not a
+    proper noun spaCy knows as an organisation or a person.
+    """
+    places = _PLACE_STARTS.get()
+    for o in _objects(trig):
+        if o.head.dep_ == "prep" and o.head.lower_ == "from":
+            continue
+        if o.ent_type_ in {"GPE", "LOC", "FAC"} or any(t.idx in places for t in o.subtree) or (
+                o.pos_ == "PROPN" and not o.ent_type_):
+            return True
+    return False
+
+
+def _is_person_object(objs: Sequence["Token"]) -> bool:
+    return any(_is_person(o) for o in objs)
+
+
+def _armed_object(objs: Sequence["Token"], actors: Sequence[ActorMention], dictionary: ActorDictionary) -> bool:
+    for o in objs:
+        rr = generic_role(o, dictionary)
+        if rr and rr[0] in ARMED_SUBJECTS:
+            return True
+        for a in _token_actor(o, actors):
+            if a.inter in {1, 2, 3, 8}:
+                return True
+    return False
