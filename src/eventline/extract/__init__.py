@@ -7,10 +7,13 @@ A rule-based extractor over spaCy's parse:
 2. **Factuality** (:mod:`.factuality`): negated, modal, future, conditional,
    infinitival and reported-intention triggers are not events; nor are
    generalities without a time or a place.
-3. **Typing** (:mod:`.classify`): the trigger class and its arguments give the
-   ACLED sub-event type (who took a town decides "Government regains" vs
-   "Non-state actor overtakes"; who was killed decides civilians attacked vs a
-   clash vs a mob killing).
+3. **Typing** (:mod:`.classify`): the trigger's named features
+   (:mod:`.features`: subject role and inter code, agentivity, object words,
+   particles, crowd, armed objects, ...) go through an ordered first-match rule
+   table, ``rules/typing.toml`` (:mod:`.rules`), which gives the ACLED
+   sub-event type (who took a town decides "Government regains" vs "Non-state
+   actor overtakes"; who was killed decides civilians attacked vs a clash vs a
+   mob killing). Each rule carries its example and counter-example sentences.
 4. **Arguments** (:mod:`.arguments`): actor1 from the subject (or passive
    agent), actor2 from the object; place from the trigger's clause, then the
    sentence, then the preceding sentences, then the article's focus; date from

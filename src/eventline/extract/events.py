@@ -15,19 +15,19 @@ from ..actors import (
 )
 from ..fuse import SUB_RANK
 from ..models import ActorMention, Article, Event, FieldValue, PlaceMention, Source, TimeMention
-from ..taxonomy import EventType
+from ..taxonomy import CROWD_INTERS, EventType, Inter, SubEventType
 from .arguments import _country_place, _pick_actors, _pick_place, _pick_time
 from .factuality import _reads_as_sentence, _reported_incident
 from .fatalities import _civilians_harmed, _followed_by_death, count_fatalities
+from .features import Context
 from .infobox import infobox_event
 from .parse import (
-    _PLACE_STARTS,
     _head_chain,
     _inside,
     _subtree_span,
 )
 from .records import Geo, _Candidate, _event_id, _iso, _place_fields
-from .triggers import _candidates
+from .triggers import RuleHit, SentenceTyper, _candidates
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -57,8 +57,14 @@ def extract_events(
     geo: Geo | None = None,
     dictionary: ActorDictionary | None = None,
     focus_country: str | None = None,
+    typer: SentenceTyper | None = None,
+    trace: list[RuleHit] | None = None,
 ) -> list[Event]:
     """Events stated in one article, each with one source (its sentence).
+
+    ``typer`` (optional) is a learned sentence typer passed down to where
+    sentences are typed (:func:`.triggers._candidates`); None: the rule table
+    alone. ``trace`` (optional) collects which typing rule each trigger met.
 
     Example::
 
@@ -69,7 +75,7 @@ def extract_events(
     dictionary = dictionary or load_actor_dictionary()
     text = article.text
     published = article.published
-    _PLACE_STARTS.set(frozenset(p.start for p in places if p.resolved))
+    typing_ctx = Context(actors, dictionary, frozenset(p.start for p in places if p.resolved))
     # "SEVARE, Mali - ...": the dateline's country outweighs how often other countries are named
     focus_country = _dateline_country(text, places) or focus_country
     town_places = [p for p in places if p.resolved and (p.geo_precision or 3) <= 2]
@@ -95,7 +101,7 @@ def extract_events(
                        and (p.geo_precision or 3) <= 2]
         if not _reads_as_sentence(sent):
             continue  # headlines, bullets, captions without a verb-final stop
-        cands = _candidates(sent, actors, dictionary)
+        cands = _candidates(sent, typing_ctx, typer=typer, trace=trace)
         spans = [_subtree_span(c.trigger) for c in cands]
         # carrying a place over from earlier sentences never jumps to another country
         context = [p for i, p, pa in recent_places if sent_index - i <= 2 and pa == para
@@ -255,7 +261,7 @@ def _merge_same_clause(cands: list[_Candidate]) -> list[_Candidate]:
     """
     if any(c.event_type in VIOLENT for c in cands):
         # "the attackers arrived on motorcycles and opened fire": the arrival is part of the attack
-        cands = [c for c in cands if c.sub_event_type != "Change to group/activity"]
+        cands = [c for c in cands if c.sub_event_type != SubEventType.CHANGE_TO_GROUP]
     for a in cands:
         for b in cands:
             same_kind = a.event_type == b.event_type or (a.event_type in VIOLENT and b.event_type in VIOLENT)
@@ -321,27 +327,28 @@ def _to_event(
     a2 = c.actor2
     a1 = _in_country(a1, country)
     a2 = _in_country(a2, country)
-    if c.event_type == BATTLES and c.sub_event_type == "Armed clash" and a2 is not None and a2.inter == 7 \
-            and (a1 is None or a1.inter != 7):
-        c.event_type, c.sub_event_type = VAC, "Attack"  # a battle needs two armed sides
-    if c.event_type in {PROTESTS, RIOTS} and a1 is not None and a1.inter not in {5, 6} and (
-        a2 is None or a2.inter in {5, 6, 7}
+    if c.event_type == BATTLES and c.sub_event_type == SubEventType.ARMED_CLASH and a2 is not None \
+            and a2.inter == Inter.CIVILIANS and (a1 is None or a1.inter != Inter.CIVILIANS):
+        c.event_type, c.sub_event_type = VAC, SubEventType.ATTACK  # a battle needs two armed sides
+    if c.event_type in {PROTESTS, RIOTS} and a1 is not None and a1.inter not in CROWD_INTERS and (
+        a2 is None or a2.inter in CROWD_INTERS | {Inter.CIVILIANS}
     ):
         crowd_country = country or a1.country
         a1, a2 = ActorMention(a1.text, a1.start, a1.end, f"Protesters ({crowd_country})" if crowd_country else "Protesters",
                               6, crowd_country, generic=True), a1
-    if c.event_type in {PROTESTS, RIOTS} and a1 is not None and a1.inter == 7:
+    if c.event_type in {PROTESTS, RIOTS} and a1 is not None and a1.inter == Inter.CIVILIANS:
         a1 = None  # "200 people protested": the people are the protesters
-    if c.event_type in {PROTESTS, RIOTS} and a2 is not None and a2.inter in {5, 6, 7}:
+    if c.event_type in {PROTESTS, RIOTS} and a2 is not None and a2.inter in CROWD_INTERS | {Inter.CIVILIANS}:
         a2 = None
     if a1 is None and c.event_type in {PROTESTS, RIOTS} and country:
         role = "Protesters" if c.event_type == PROTESTS else "Rioters"
-        a1 = ActorMention("", 0, 0, f"{role} ({country})", 6 if role == "Protesters" else 5, country, True)
+        a1 = ActorMention("", 0, 0, f"{role} ({country})", Inter.PROTESTERS if role == "Protesters" else Inter.RIOTERS,
+                          country, True)
     if a2 is None and country and (c.event_type == VAC or (
             c.event_type == ERV and _civilians_harmed(sent))):
         # violence against civilians has civilians on the receiving end, named or not;
         # so does shelling that "killed five people"
-        a2 = ActorMention("", 0, 0, f"Civilians ({country})", 7, country, True)
+        a2 = ActorMention("", 0, 0, f"Civilians ({country})", Inter.CIVILIANS, country, True)
     a1_name, a1_inter = _actor_for_type(a1, c.event_type, c.sub_event_type)
     a2_name, a2_inter = _actor_for_type(a2, None, None) if a2 is not None else (None, None)
     if a2_name is not None and a2_name == a1_name:
@@ -349,10 +356,12 @@ def _to_event(
     a1_name, a2_name = acled_actor_name(a1_name), acled_actor_name(a2_name)
     c.assoc1 = [acled_actor_name(x) or x for x in c.assoc1]
     c.assoc2 = [acled_actor_name(x) or x for x in c.assoc2]
-    if a1 is not None and a1_name and country and a1.inter == 1 and a1.country and a1.country != country:
-        a1_inter = 8  # state forces acting abroad
-    if a2 is not None and a2_name and country and a2.inter == 1 and a2.country and a2.country != country:
-        a2_inter = 8
+    if a1 is not None and a1_name and country and a1.inter == Inter.STATE and a1.country \
+            and a1.country != country:
+        a1_inter = Inter.EXTERNAL  # state forces acting abroad
+    if a2 is not None and a2_name and country and a2.inter == Inter.STATE and a2.country \
+            and a2.country != country:
+        a2_inter = Inter.EXTERNAL
     low, best, high = c.fatalities
     fatalities = low if low is not None else 0
     start = sent.start_char
@@ -394,10 +403,10 @@ def _to_event(
         sub_event_type=str(c.sub_event_type),
         actor1=a1_name,
         assoc_actor_1=tuple(x for x in c.assoc1 if x != a1_name),
-        inter1=a1_inter,
+        inter1=None if a1_inter is None else int(a1_inter),  # plain ints in the record
         actor2=a2_name,
         assoc_actor_2=tuple(x for x in c.assoc2 if x != a2_name),
-        inter2=a2_inter,
+        inter2=None if a2_inter is None else int(a2_inter),
         country=acled_country(country),
         location=location,
         **_place_fields(place),
@@ -444,9 +453,9 @@ def _actor_for_type(a: ActorMention | None, etype: str | None, sub: str | None) 
         return None, None
     name, inter = a.name, a.inter
     if etype == RIOTS and name.startswith("Civilians"):
-        name, inter = name.replace("Civilians", "Rioters", 1), 5  # the mob
+        name, inter = name.replace("Civilians", "Rioters", 1), Inter.RIOTERS  # the mob
     if etype == RIOTS and name.startswith("Protesters"):
-        name, inter = name.replace("Protesters", "Rioters", 1), 5
+        name, inter = name.replace("Protesters", "Rioters", 1), Inter.RIOTERS
     if etype == PROTESTS and name.startswith("Rioters"):
-        name, inter = name.replace("Rioters", "Protesters", 1), 6
+        name, inter = name.replace("Rioters", "Protesters", 1), Inter.PROTESTERS
     return name, inter

@@ -12,7 +12,7 @@ from ..actors import (
     load_actor_dictionary,
 )
 from ..models import Article, Event, FieldValue, Source
-from ..taxonomy import EventType
+from ..taxonomy import EventType, Inter, SubEventType
 from .records import Geo, _event_id, _iso, _place_fields
 
 if TYPE_CHECKING:
@@ -25,13 +25,13 @@ VAC = EventType.VAC
 
 _TAKEOVER_RE = re.compile(r"\b(take over|took over|takes over|capture[sd]?|seize[sd]?|control)\b", re.I)
 _CASUALTY_RE = re.compile(r"(\d[\d,]*)\s+(?:killed|dead|deaths)", re.I)
-_BATTLE_WORDS = {
-    "battle": (BATTLES, "Armed clash"), "siege": (BATTLES, "Armed clash"),
-    "offensive": (BATTLES, "Armed clash"), "clashes": (BATTLES, "Armed clash"),
-    "capture": (BATTLES, "Non-state actor overtakes territory"), "fall": (BATTLES, "Non-state actor overtakes territory"),
-    "massacre": (VAC, "Attack"), "bombing": (ERV, "Remote explosive/landmine/IED"),
-    "attack": (BATTLES, "Armed clash"), "raid": (BATTLES, "Armed clash"),
-    "airstrike": (ERV, "Air/drone strike"), "kidnapping": (VAC, "Abduction/forced disappearance"),
+_S = SubEventType
+# a word of the infobox's title -> the event it names
+_BATTLE_WORDS: dict[str, SubEventType] = {
+    "battle": _S.ARMED_CLASH, "siege": _S.ARMED_CLASH, "offensive": _S.ARMED_CLASH,
+    "clashes": _S.ARMED_CLASH, "capture": _S.NON_STATE_OVERTAKES, "fall": _S.NON_STATE_OVERTAKES,
+    "massacre": _S.ATTACK, "bombing": _S.REMOTE_EXPLOSIVE, "attack": _S.ARMED_CLASH,
+    "raid": _S.ARMED_CLASH, "airstrike": _S.AIR_DRONE_STRIKE, "kidnapping": _S.ABDUCTION,
 }
 
 
@@ -46,7 +46,7 @@ def infobox_event(article: Article, *, geo: Geo, dictionary: ActorDictionary | N
     typed = None
     for word, t in _BATTLE_WORDS.items():
         if re.search(rf"\b{word}\b", title, re.I):
-            typed = t
+            typed = (t.event_type, t)
             break
     if typed is None:
         return None
@@ -76,9 +76,9 @@ def infobox_event(article: Article, *, geo: Geo, dictionary: ActorDictionary | N
         if winners2 and not winners1:
             a1, a2 = [winners2[0]], side1[:1]
             assoc1, assoc2 = [e for e in side2 if e is not winners2[0]], side1[1:]
-            sub = "Government regains territory" if winners2[0].inter == 1 else "Non-state actor overtakes territory"
+            sub = _S.GOVERNMENT_REGAINS if winners2[0].inter == Inter.STATE else _S.NON_STATE_OVERTAKES
         elif winners1 and not winners2:
-            sub = "Government regains territory" if winners1[0].inter == 1 else "Non-state actor overtakes territory"
+            sub = _S.GOVERNMENT_REGAINS if winners1[0].inter == Inter.STATE else _S.NON_STATE_OVERTAKES
     # casualties: per-side figures and any overall figure; keep both (a disagreement)
     side_total = 0
     overall: int | None = None

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from ..actors import (
-    ActorDictionary,
-    generic_role,
-)
 from ..models import ActorMention
-from .lexicons import (
-    ARMED_SUBJECTS,
-    CIVILIAN_WORDS,
-)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -113,47 +104,3 @@ def _objects(tok: "Token") -> list["Token"]:
 
 def _np_words(tok: "Token") -> set[str]:
     return {t.lower_ for t in tok.subtree}
-
-
-# Char offsets of resolved places in the article being read. A context variable, not a
-# module global: the review UI may extract in several threads at once.
-_PLACE_STARTS: ContextVar[frozenset[int]] = ContextVar("place_starts", default=frozenset())
-
-
-def _is_person(tok: "Token") -> bool:
-    if tok.idx in _PLACE_STARTS.get():
-        return False
-    return tok.ent_type_ == "PERSON" or tok.lower_ in CIVILIAN_WORDS or tok.lemma_.lower() in CIVILIAN_WORDS
-
-
-# --------------------------------------------------------------------------- main
-
-def _has_place_object(trig: "Token") -> bool:
-    """The verb's object is a place: "seized Kidal", "took control of the town".
-
-    Not what something was taken *from* ("an image taken from CCTV"), and not a
-    proper noun spaCy knows as an organisation or a person.
-    """
-    places = _PLACE_STARTS.get()
-    for o in _objects(trig):
-        if o.head.dep_ == "prep" and o.head.lower_ == "from":
-            continue
-        if o.ent_type_ in {"GPE", "LOC", "FAC"} or any(t.idx in places for t in o.subtree) or (
-                o.pos_ == "PROPN" and not o.ent_type_):
-            return True
-    return False
-
-
-def _is_person_object(objs: Sequence["Token"]) -> bool:
-    return any(_is_person(o) for o in objs)
-
-
-def _armed_object(objs: Sequence["Token"], actors: Sequence[ActorMention], dictionary: ActorDictionary) -> bool:
-    for o in objs:
-        rr = generic_role(o, dictionary)
-        if rr and rr[0] in ARMED_SUBJECTS:
-            return True
-        for a in _token_actor(o, actors):
-            if a.inter in {1, 2, 3, 8}:
-                return True
-    return False

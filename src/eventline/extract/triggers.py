@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
-from ..actors import (
-    ActorDictionary,
-)
-from ..models import ActorMention
-from ..taxonomy import EventType
-from .classify import _classify
+from ..taxonomy import SubEventType
+from .classify import type_trigger
 from .factuality import _is_factual, _noun_is_event
+from .features import Context
 from .lexicons import (
     AIR_WEAPONS,
     CROWD_WEAPONS,
@@ -25,10 +23,33 @@ from .records import _Candidate
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-SD = EventType.SD
+
+class SentenceTyper(Protocol):
+    """A learned sentence typer: a sub-event type (or "NONE") and its probability per text."""
+
+    def predict(self, texts: list[str]) -> list[tuple[str, float]]: ...
 
 
-def _candidates(sent: "Span", actors: Sequence[ActorMention], dictionary: ActorDictionary) -> list[_Candidate]:
+
+@dataclass(frozen=True, slots=True)
+class RuleHit:
+    """Which typing rule a factual trigger met (``rule`` None: no rule of its class held)."""
+
+    start: int  # char offset of the trigger in the article
+    trigger: str
+    trigger_class: str
+    rule: str | None
+
+
+def _candidates(sent: Span, ctx: Context, *, typer: SentenceTyper | None = None,
+                trace: list[RuleHit] | None = None) -> list[_Candidate]:
+    """The sentence's triggers that are factual events, typed by the rule table.
+
+    ``typer`` is the learned sentence typer's seam: it will sit here beside the
+    rule table (one ``predict([sent.text])`` per sentence, its label weighed
+    against the rules' types). None keeps the rule table alone, as today.
+    ``trace``, when given, receives a :class:`RuleHit` for every typed trigger.
+    """
     out = []
     for tok in sent:
         lemma = tok.lemma_.lower()
@@ -66,10 +87,12 @@ def _candidates(sent: "Span", actors: Sequence[ActorMention], dictionary: ActorD
             continue
         if not _is_factual(tok):
             continue
-        typed = _classify(tok, cls, actors, dictionary)
+        rule, typed = type_trigger(tok, cls, ctx)
+        if trace is not None:
+            trace.append(RuleHit(tok.idx, tok.text, cls, rule.id if rule is not None else None))
         if typed is None:
             continue
-        if typed == (SD, "Other") and cls in {"takeover", "attack", "clash"}:
+        if typed[1] is SubEventType.OTHER and cls in {"takeover", "attack", "clash"}:
             cls = "coup"  # "seized power", "stormed the presidential palace": coded like a coup
         out.append(_Candidate(trigger=tok, cls=cls, event_type=typed[0], sub_event_type=typed[1]))
     return out

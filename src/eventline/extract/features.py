@@ -1,0 +1,401 @@
+"""Named features of one trigger, each computed at most once, for the typing rule table.
+
+A rule in ``rules/typing.toml`` reads these by name (``subj_armed``,
+``obj_words``, ``particles``, ...) and may call a registered predicate over
+token lists (``armed(victims)``). A feature is computed on first use and kept
+for the other rules of the same trigger.
+
+To add a feature: a ``cached_property`` on :class:`Features` with a docstring
+(the rule file's vocabulary is this class's public properties). To add a
+predicate: a function registered with :func:`predicate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from ..actors import ActorDictionary, generic_role
+from ..models import ActorMention
+from ..taxonomy import ARMED_INTERS, CROWD_INTERS, STATE_INTERS, Inter
+from .lexicons import ARMED_SUBJECTS, CIVILIAN_WORDS
+from .parse import _head_actors, _np_words, _objects, _subject, _token_actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Adverbs that spaCy tags advmod but that work as verb particles: "took back", "shot down"
+_ADVERB_PARTICLES = frozenset({"back", "down", "out", "off", "up", "away"})
+# Verbs whose objects say who was harmed in the sentence ("raided a house and killed two men")
+_HARM_VERBS = frozenset({"kill", "wound", "injure", "shoot", "murder"})
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What typing needs from the rest of the article (passed in, never global)."""
+
+    actors: Sequence[ActorMention]
+    dictionary: ActorDictionary
+    place_starts: frozenset[int]  # char offsets of resolved places in the article
+
+
+def is_person(tok: Token, place_starts: frozenset[int]) -> bool:
+    """A person or people ("villagers", "a teacher", a PERSON entity), not a resolved place."""
+    if tok.idx in place_starts:
+        return False
+    return tok.ent_type_ == "PERSON" or tok.lower_ in CIVILIAN_WORDS or \
+        tok.lemma_.lower() in CIVILIAN_WORDS
+
+
+def has_place_object(trig: Token, place_starts: frozenset[int]) -> bool:
+    """The verb's object is a place: "seized Kidal", "took control of the town".
+
+    Not what something was taken *from* ("an image taken from CCTV"), and not a
+    proper noun spaCy knows as an organisation or a person.
+    """
+    for o in _objects(trig):
+        if o.head.dep_ == "prep" and o.head.lower_ == "from":
+            continue
+        if o.ent_type_ in {"GPE", "LOC", "FAC"} or any(t.idx in place_starts for t in o.subtree) or (
+                o.pos_ == "PROPN" and not o.ent_type_):
+            return True
+    return False
+
+
+def armed_object(objs: Sequence[Token], actors: Sequence[ActorMention],
+                 dictionary: ActorDictionary) -> bool:
+    """One of the tokens names an armed actor ("soldiers", "the rebels", "Ansar Dine")."""
+    for o in objs:
+        rr = generic_role(o, dictionary)
+        if rr and rr[0] in ARMED_SUBJECTS:
+            return True
+        for a in _token_actor(o, actors):
+            if a.inter in ARMED_INTERS:
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------- predicates
+
+PREDICATES: dict[str, Callable[..., Any]] = {}
+
+
+def predicate(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Register ``fn(features, *args)`` under its name for the rule table."""
+    PREDICATES[fn.__name__] = fn
+    return fn
+
+
+@predicate
+def armed(f: Features, toks: Sequence[Token]) -> bool:
+    """Any of the tokens names an armed actor."""
+    return armed_object(toks, f.ctx.actors, f.ctx.dictionary)
+
+
+@predicate
+def any_person(f: Features, toks: Sequence[Token]) -> bool:
+    """Any of the tokens is a person."""
+    return any(is_person(t, f.ctx.place_starts) for t in toks)
+
+
+@predicate
+def all_person(f: Features, toks: Sequence[Token]) -> bool:
+    """All the tokens are people (False for none)."""
+    return bool(toks) and all(is_person(t, f.ctx.place_starts) for t in toks)
+
+
+@predicate
+def words_of(f: Features, toks: Sequence[Token]) -> frozenset[str]:
+    """The lower-cased words of the tokens' noun phrases."""
+    out: set[str] = set()
+    for t in toks:
+        out |= _np_words(t)
+    return frozenset(out)
+
+
+# --------------------------------------------------------------------------- features
+
+
+class Features:
+    """The trigger's features; rules read them by attribute name."""
+
+    def __init__(self, trigger: Token, trigger_class: str, ctx: Context) -> None:
+        self.trigger = trigger
+        self.trigger_class = trigger_class
+        self.ctx = ctx
+        self.memo: dict[str, Any] = {}  # predicate calls, keyed by their source text
+
+    # -- the trigger itself
+
+    @cached_property
+    def cls(self) -> str:
+        """The trigger class, after particles: "took back" retakes, "shot dead" kills,
+        "set off" explodes."""
+        c = self.trigger_class
+        if c == "takeover" and "back" in self.prts:
+            return "retake"
+        if c == "harm" and self.lemma == "shoot" and "dead" in self.child_words:
+            return "kill"
+        if c == "set" and "off" in self.prts:
+            return "explode"
+        return c
+
+    @cached_property
+    def lemma(self) -> str:
+        """spaCy's lemma of the trigger, lower-cased."""
+        return self.trigger.lemma_.lower()
+
+    @cached_property
+    def word(self) -> str:
+        """The trigger as written, lower-cased."""
+        return self.trigger.lower_
+
+    @cached_property
+    def pos(self) -> str:
+        return self.trigger.pos_
+
+    @cached_property
+    def dep(self) -> str:
+        return self.trigger.dep_
+
+    @cached_property
+    def head_word(self) -> str:
+        """The word the trigger hangs on, lower-cased."""
+        return self.trigger.head.lower_
+
+    @cached_property
+    def head_lemma(self) -> str:
+        return self.trigger.head.lemma_.lower()
+
+    @cached_property
+    def head_is_place(self) -> bool:
+        """The word the trigger hangs on is a resolved place."""
+        return self.trigger.head.idx in self.ctx.place_starts
+
+    @cached_property
+    def child_words(self) -> frozenset[str]:
+        """The trigger's dependents, lower-cased."""
+        return frozenset(c.lower_ for c in self.trigger.children)
+
+    @cached_property
+    def particles(self) -> frozenset[str]:
+        """Verb particles proper (dep ``prt``): "took over"."""
+        return frozenset(c.lower_ for c in self.trigger.children if c.dep_ == "prt")
+
+    @cached_property
+    def prts(self) -> frozenset[str]:
+        """Particles, with the adverbs spaCy may tag instead ("took the town back")."""
+        return frozenset(c.lower_ for c in self.trigger.children if c.dep_ == "prt" or (
+            c.dep_ == "advmod" and c.lower_ in _ADVERB_PARTICLES))
+
+    @cached_property
+    def preps(self) -> frozenset[str]:
+        """Prepositions governed by the trigger."""
+        return frozenset(c.lower_ for c in self.trigger.children if c.dep_ == "prep")
+
+    @cached_property
+    def mods(self) -> frozenset[str]:
+        """Noun modifiers of the trigger: "a drone attack", "rocket fire"."""
+        return frozenset(c.lower_ for c in self.trigger.children
+                         if c.dep_ in {"compound", "amod", "nmod"})
+
+    # -- the subject
+
+    @cached_property
+    def _subject(self) -> tuple[Token | None, bool]:
+        return _subject(self.trigger)
+
+    @cached_property
+    def subj(self) -> Token | None:
+        """The subject token (or the passive agent)."""
+        return self._subject[0]
+
+    @cached_property
+    def has_subj(self) -> bool:
+        return self.subj is not None
+
+    @cached_property
+    def agentive(self) -> bool:
+        """The subject acts (False: it undergoes, as a passive subject)."""
+        return self._subject[1]
+
+    @cached_property
+    def subj_role(self) -> str | None:
+        """The generic role of the subject ("military", "rebels", "protesters", ...)."""
+        if self.subj is None:
+            return None
+        role = generic_role(self.subj, self.ctx.dictionary)
+        return role[0] if role else None
+
+    @cached_property
+    def subj_actors(self) -> list[ActorMention]:
+        return _head_actors(self.subj, self.ctx.actors) if self.subj is not None else []
+
+    @cached_property
+    def subj_inter(self) -> int | None:
+        """ACLED inter code of the actor the subject names."""
+        return self.subj_actors[0].inter if self.subj_actors else None
+
+    @cached_property
+    def subj_unknown(self) -> bool:
+        """Neither a known actor nor a generic role."""
+        return not (self.subj_inter or self.subj_role)
+
+    @cached_property
+    def subj_armed(self) -> bool:
+        """The subject is an armed actor (state, rebels, militia) or an armed role."""
+        return self.subj_inter in ARMED_INTERS or self.subj_role in ARMED_SUBJECTS
+
+    @cached_property
+    def subj_state(self) -> bool:
+        """The subject is a state force (at home or abroad), the military or the police."""
+        return self.subj_inter in STATE_INTERS or self.subj_role in {"military", "police"}
+
+    @cached_property
+    def subj_forces(self) -> bool:
+        """The subject is a state force (at home or abroad) or "the military"."""
+        return self.subj_inter in STATE_INTERS or self.subj_role == "military"
+
+    @cached_property
+    def subj_military(self) -> bool:
+        """The subject is the country's own state forces or "the military"."""
+        return self.subj_inter == Inter.STATE or self.subj_role == "military"
+
+    @cached_property
+    def subj_police(self) -> bool:
+        """The subject is the police (role or a named police force)."""
+        return self.subj_role == "police" or any(
+            a.name.startswith("Police Forces") for a in self.subj_actors)
+
+    @cached_property
+    def crowd(self) -> bool:
+        """The subject is a crowd: protesters or rioters."""
+        return self.subj_role in {"protesters", "rioters"} or self.subj_inter in CROWD_INTERS
+
+    @cached_property
+    def civilians_acting(self) -> bool:
+        """Civilians are the agents ("residents killed", "villagers set fire")."""
+        return self.agentive and (self.subj_role == "civilians" or self.subj_inter == Inter.CIVILIANS)
+
+    @cached_property
+    def subj_words(self) -> frozenset[str]:
+        """Words of the subject's noun phrase."""
+        return frozenset(_np_words(self.subj)) if self.subj is not None else frozenset()
+
+    @cached_property
+    def subj_word(self) -> str | None:
+        return self.subj.lower_ if self.subj is not None else None
+
+    @cached_property
+    def subj_lemma(self) -> str | None:
+        return self.subj.lemma_.lower() if self.subj is not None else None
+
+    @cached_property
+    def subj_pos(self) -> str | None:
+        return self.subj.pos_ if self.subj is not None else None
+
+    @cached_property
+    def subj_ent(self) -> str | None:
+        return self.subj.ent_type_ if self.subj is not None else None
+
+    @cached_property
+    def subj_with_mods(self) -> frozenset[str]:
+        """The subject word and its modifiers: "Russian missiles", "a drone"."""
+        if self.subj is None:
+            return frozenset()
+        return frozenset({self.subj.lower_} | {ch.lower_ for ch in self.subj.children
+                                               if ch.dep_ in {"compound", "amod"}})
+
+    # -- the objects
+
+    @cached_property
+    def objects(self) -> list[Token]:
+        """Direct objects, attributes, and objects of on/against/at/into/of/from/over."""
+        return _objects(self.trigger)
+
+    @cached_property
+    def obj_words(self) -> frozenset[str]:
+        """Words of the objects' noun phrases."""
+        out: set[str] = set()
+        for o in self.objects:
+            out |= _np_words(o)
+        return frozenset(out)
+
+    @cached_property
+    def obj_heads(self) -> frozenset[str]:
+        """The object words themselves and their modifiers, not what hangs off them
+        ("took a phone order from a caller who asked for delivery to a motel room")."""
+        return frozenset({o.lower_ for o in self.objects} | {
+            c.lower_ for o in self.objects for c in o.children if c.dep_ in {"compound", "amod"}})
+
+    @cached_property
+    def obj_direct(self) -> frozenset[str]:
+        """The object words, lower-cased."""
+        return frozenset(o.lower_ for o in self.objects)
+
+    @cached_property
+    def place_object(self) -> bool:
+        """The object is a place (a resolved name, a GPE, an unknown proper noun)."""
+        return has_place_object(self.trigger, self.ctx.place_starts)
+
+    @cached_property
+    def victims(self) -> list[Token]:
+        """Who was harmed: the objects of an active verb, the subject of a passive one."""
+        if self.agentive:
+            return self.objects
+        return [self.subj] if self.subj is not None else []
+
+    @cached_property
+    def has_victims(self) -> bool:
+        return bool(self.victims)
+
+    @cached_property
+    def victims_protesters(self) -> bool:
+        """A victim is a protester ("police killed two protesters")."""
+        return any((generic_role(v, self.ctx.dictionary) or ("",))[0] == "protesters"
+                   for v in self.victims)
+
+    @cached_property
+    def victims_unnamed(self) -> bool:
+        """The victims are only counted ("killed five", "killed people"), or not said."""
+        return all(v.pos_ in {"NUM", "PRON"} or v.lemma_.lower() in {"people", "person"}
+                   for v in self.victims)
+
+    @cached_property
+    def destroyed_words(self) -> frozenset[str]:
+        """What was destroyed: the objects of an active verb, the passive subject's words."""
+        return self.obj_words if self.agentive else self.subj_words
+
+    @cached_property
+    def harmed_elsewhere(self) -> list[Token]:
+        """Objects of the sentence's harm verbs ("raided a house and killed two men")."""
+        return [o for t in self.trigger.sent if t.pos_ == "VERB" and t.lemma_.lower() in _HARM_VERBS
+                for o in _objects(t)]
+
+    @cached_property
+    def accord_words(self) -> frozenset[str]:
+        """Words that may name an accord: the objects, a passive subject, an accord noun itself."""
+        words = self.obj_words | (self.subj_words if not self.agentive else frozenset())
+        return words | {self.word} if self.cls == "agreement" else words
+
+    # -- the sentence
+
+    @cached_property
+    def sent_words(self) -> frozenset[str]:
+        return frozenset(t.lower_ for t in self.trigger.sent)
+
+    @cached_property
+    def sent_lemmas(self) -> frozenset[str]:
+        return frozenset(t.lemma_.lower() for t in self.trigger.sent)
+
+    @cached_property
+    def sent_text(self) -> str:
+        return self.trigger.sent.text
+
+
+FEATURE_NAMES = frozenset(
+    name for name, value in vars(Features).items()
+    if isinstance(value, cached_property) and not name.startswith("_")
+)

@@ -1,0 +1,234 @@
+"""The typing rule table: ordered, first-match rules over named trigger features.
+
+Rules live in ``rules/*.toml`` (read in file-name order, rules in file order).
+Each rule has::
+
+    [[rule]]
+    id = "takeover.crowd-occupies"          # unique, stable: tests and traces name it
+    class = ["takeover", "retake"]          # trigger classes it applies to
+    when = "crowd and obj_words & OCCUPIED" # a condition (optional: always)
+    gives = "Peaceful protest"              # a sub-event type, or "NONE": not an event
+    examples = ["..."]                      # sentences it must fire on
+    counter = ["..."]                       # sentences it must not fire on
+
+A trigger takes the first rule of its class whose condition holds; no rule
+means no event. Conditions are a small expression language (Python syntax,
+parsed and checked when the table loads, never ``eval``-ed):
+
+- ``and``, ``or``, ``not``, parentheses;
+- ``==``, ``!=``, ``in``, ``not in``, ``is None``, ``<=`` (subset);
+- ``&`` (intersection), ``|`` (union), ``-`` (difference) on word sets;
+- lower-case names are trigger features (:class:`~.features.Features`),
+  upper-case names are word lists (``[words]`` of a rule file, or the
+  lexicons of :mod:`.lexicons`), quoted strings, numbers and ``{...}`` sets
+  are literals;
+- calls of registered predicates: ``armed(victims)``, ``any_person(objects)``,
+  ``matches(sent_text, "regex")``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..taxonomy import SubEventType
+from . import lexicons
+from .features import FEATURE_NAMES, PREDICATES, Features, predicate
+
+RULES_DIR = Path(__file__).with_name("rules")
+NONE = "NONE"  # a rule that says the trigger is not an event
+
+Expr = Callable[[Features], Any]
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be read: the message names the file and the rule."""
+
+
+@predicate
+def matches(f: Features, text: str, pattern: str) -> bool:
+    """The text matches the regular expression (searched, case-sensitive)."""
+    return _regex(pattern).search(text) is not None
+
+
+_REGEXES: dict[str, re.Pattern[str]] = {}
+
+
+def _regex(pattern: str) -> re.Pattern[str]:
+    rx = _REGEXES.get(pattern)
+    if rx is None:
+        rx = _REGEXES[pattern] = re.compile(pattern)
+    return rx
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    classes: tuple[str, ...]
+    when: str
+    gives: SubEventType | None  # None: not an event
+    examples: tuple[str, ...]
+    counter: tuple[str, ...]
+    test: Expr = field(repr=False, compare=False)
+    source: str = ""  # the file it came from
+
+
+@dataclass(frozen=True, slots=True)
+class RuleTable:
+    rules: tuple[Rule, ...]
+    by_class: dict[str, tuple[Rule, ...]]
+
+    def first_match(self, features: Features) -> Rule | None:
+        """The first rule of the trigger's class whose condition holds."""
+        for rule in self.by_class.get(features.cls, ()):
+            if rule.test(features):
+                return rule
+        return None
+
+
+# --------------------------------------------------------------------------- compiler
+
+_CMP: dict[type[ast.cmpop], Callable[[Any, Any], bool]] = {
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+    ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b,
+    ast.Is: lambda a, b: a is b,
+    ast.IsNot: lambda a, b: a is not b,
+    ast.LtE: lambda a, b: a <= b,
+    ast.GtE: lambda a, b: a >= b,
+}
+_BIN: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
+    ast.BitAnd: lambda a, b: a & b,
+    ast.BitOr: lambda a, b: a | b,
+    ast.Sub: lambda a, b: a - b,
+}
+
+
+def _compile(node: ast.expr, words: dict[str, frozenset[str]], where: str) -> Expr:
+    """An AST node of a condition -> a function of the trigger's features."""
+    if isinstance(node, ast.BoolOp):
+        parts = [_compile(v, words, where) for v in node.values]
+        if isinstance(node.op, ast.And):
+            return lambda f: all(p(f) for p in parts)
+        return lambda f: any(p(f) for p in parts)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        inner = _compile(node.operand, words, where)
+        return lambda f: not inner(f)
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _CMP:
+        op = _CMP[type(node.ops[0])]
+        left = _compile(node.left, words, where)
+        right = _compile(node.comparators[0], words, where)
+        return lambda f: op(left(f), right(f))
+    if isinstance(node, ast.BinOp) and type(node.op) in _BIN:
+        bop = _BIN[type(node.op)]
+        a, b = _compile(node.left, words, where), _compile(node.right, words, where)
+        return lambda f: bop(a(f), b(f))
+    if isinstance(node, ast.Name):
+        name = node.id
+        if name in FEATURE_NAMES:
+            return lambda f: getattr(f, name)
+        if name.isupper():
+            value = words.get(name)
+            if value is None:
+                value = getattr(lexicons, name, None)
+            if isinstance(value, frozenset):
+                return lambda f: value
+        raise RuleError(f"[E402] {where}: unknown name {name!r}. Use a feature "
+                        f"({', '.join(sorted(FEATURE_NAMES))}) or a word list.")
+    if isinstance(node, ast.Constant) and (node.value is None or isinstance(node.value, str | int)):
+        const = node.value
+        return lambda f: const
+    if isinstance(node, ast.Set | ast.List | ast.Tuple):
+        if not all(isinstance(e, ast.Constant) for e in node.elts):
+            raise RuleError(f"[E402] {where}: a set may hold only quoted words or numbers.")
+        values = frozenset(e.value for e in node.elts if isinstance(e, ast.Constant))
+        return lambda f: values
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
+        fn = PREDICATES.get(node.func.id)
+        if fn is None:
+            raise RuleError(f"[E402] {where}: unknown predicate {node.func.id!r} "
+                            f"(one of: {', '.join(sorted(PREDICATES))}).")
+        args = [_compile(a, words, where) for a in node.args]
+        key = ast.unparse(node)
+
+        def call(f: Features) -> Any:
+            memo = f.memo
+            if key not in memo:
+                memo[key] = fn(f, *(a(f) for a in args))
+            return memo[key]
+
+        return call
+    raise RuleError(f"[E402] {where}: {ast.unparse(node)!r} is not allowed in a rule condition.")
+
+
+def compile_condition(text: str, words: dict[str, frozenset[str]] | None = None,
+                      where: str = "rule") -> Expr:
+    """A condition string -> a function of :class:`Features` (checked now, not when run)."""
+    if not text.strip():
+        return lambda f: True
+    try:
+        tree = ast.parse(f"({text.strip()})", mode="eval")  # a condition may span lines
+    except SyntaxError as exc:
+        raise RuleError(f"[E402] {where}: the condition {text!r} does not parse ({exc.msg}).") \
+            from None
+    return _compile(tree.body, words or {}, where)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def rule_files(directory: Path = RULES_DIR) -> list[Path]:
+    return sorted(directory.glob("*.toml"))
+
+
+def load_rules(directory: Path = RULES_DIR) -> RuleTable:
+    """Read, check and index every rule file of ``directory``."""
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for path in rule_files(directory):
+        with path.open("rb") as fh:
+            try:
+                data = tomllib.load(fh)
+            except tomllib.TOMLDecodeError as exc:
+                raise RuleError(f"[E402] {path.name} is not valid TOML ({exc}). Fix the file.") \
+                    from None
+        words = {k: frozenset(v) for k, v in (data.get("words") or {}).items()}
+        for raw in data.get("rule") or ():
+            rid = raw.get("id")
+            where = f"{path.name}, rule {rid!r}"
+            if not rid or rid in seen:
+                raise RuleError(f"[E402] {where}: every rule needs an id of its own.")
+            seen.add(rid)
+            gives = raw.get("gives")
+            if gives != NONE and gives not in SubEventType._value2member_map_:
+                raise RuleError(f"[E402] {where}: gives {gives!r} is not an ACLED sub-event "
+                                f"type nor {NONE!r}.")
+            classes = raw.get("class")
+            if isinstance(classes, str):
+                classes = [classes]
+            if not classes:
+                raise RuleError(f"[E402] {where}: name the trigger classes it applies to.")
+            unknown = set(raw) - {"id", "class", "when", "gives", "examples", "counter"}
+            if unknown:
+                raise RuleError(f"[E402] {where}: unknown keys {sorted(unknown)}.")
+            when = raw.get("when", "")
+            rules.append(Rule(
+                id=rid, classes=tuple(classes), when=when,
+                gives=None if gives == NONE else SubEventType(gives),
+                examples=tuple(raw.get("examples") or ()), counter=tuple(raw.get("counter") or ()),
+                test=compile_condition(when, words, where), source=path.name,
+            ))
+    by_class: dict[str, list[Rule]] = {}
+    for rule in rules:
+        for c in rule.classes:
+            by_class.setdefault(c, []).append(rule)
+    return RuleTable(tuple(rules), {c: tuple(rs) for c, rs in by_class.items()})
+
+
+TABLE = load_rules()

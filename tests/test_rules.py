@@ -1,0 +1,106 @@
+"""The typing rule table: every rule's example sentences run through the real extractor.
+
+An example must make its rule fire on one of the sentence's triggers; a
+counter-example must not (another rule may). The table's checks at load time
+(unknown names, bad types) are tested on rule files written here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventline.extract.rules import TABLE, RuleError, load_rules
+from eventline.extract.triggers import RuleHit
+from eventline.models import Article
+
+PUBLISHED = "2021-06-16"
+
+
+@pytest.fixture(scope="module")
+def analyse():
+    """text -> the rule hits of its triggers, through the stages a run uses."""
+    import datetime as dt
+
+    from eventline import pipeline
+    from eventline.actors import find_actors, resolve_generics
+    from eventline.dates import find_dates
+    from eventline.extract import extract_events
+    from eventline.places import find_places, focus_country
+    from eventline.settings import load_settings
+
+    nlp, gazetteer, dictionary = pipeline.components(load_settings())
+    # where the run narrows places down to event places (moving to the places stage)
+    event_places = getattr(pipeline, "event_places", None)
+
+    def run(text: str) -> list[RuleHit]:
+        article = Article(doc_id="t", name="t", path="t", text=text,
+                          published=dt.date.fromisoformat(PUBLISHED))
+        doc = nlp(text)
+        places = find_places(text, doc=doc, gazetteer=gazetteer)
+        focus = focus_country(places)
+        times = find_dates(text, article.published, doc=doc)
+        actors = resolve_generics(
+            find_actors(text, doc=doc, dictionary=dictionary, focus_country=focus), doc, dictionary)
+        if event_places is not None:
+            places = event_places(places, actors, doc, focus)
+        trace: list[RuleHit] = []
+        extract_events(article, doc, places=places, times=times, actors=actors,
+                       dictionary=dictionary, focus_country=focus, trace=trace)
+        return trace
+
+    return run
+
+
+CASES = [
+    pytest.param(rule.id, kind, sentence, id=f"{rule.id}:{kind}{i}")
+    for rule in TABLE.rules
+    for kind, sentences in (("example", rule.examples), ("counter", rule.counter))
+    for i, sentence in enumerate(sentences)
+]
+
+
+@pytest.mark.parametrize(("rule_id", "kind", "sentence"), CASES)
+def test_rule_fires_on_its_examples_and_not_on_its_counter_examples(
+    analyse, rule_id: str, kind: str, sentence: str
+) -> None:
+    hits = analyse(sentence)
+    fired = [h.rule for h in hits]
+    if kind == "example":
+        assert rule_id in fired, f"{rule_id} did not fire: {hits}"
+    else:
+        assert rule_id not in fired, f"{rule_id} fired on its counter-example: {hits}"
+
+
+def test_every_rule_has_an_example_and_a_unique_id() -> None:
+    assert all(rule.examples for rule in TABLE.rules), [r.id for r in TABLE.rules if not r.examples]
+    assert len({r.id for r in TABLE.rules}) == len(TABLE.rules)
+
+
+def test_no_rule_is_shadowed_by_an_unconditional_one() -> None:
+    """First match: a rule after an unconditional one of the same classes never fires."""
+    for rule in TABLE.rules:
+        for cls in rule.classes:
+            ordered = TABLE.by_class[cls]
+            later = ordered[ordered.index(rule) + 1:]
+            if not rule.when.strip():
+                assert not later, f"{[r.id for r in later]} can never fire after {rule.id}"
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ('id = "x"\nclass = ["attack"]\nwhen = "no_such_feature"\ngives = "Attack"', "unknown name"),
+        ('id = "x"\nclass = ["attack"]\nwhen = "crowd"\ngives = "Skirmish"', "not an ACLED sub-event"),
+        ('id = "x"\nclass = ["attack"]\nwhen = "__import__(\'os\')"\ngives = "Attack"',
+         "unknown predicate"),
+        ('id = "x"\nclass = ["attack"]\nwhen = "crowd.real"\ngives = "Attack"', "not allowed"),
+        ('id = "x"\nclass = ["attack"]\nwhen = "crowd and"\ngives = "Attack"', "does not parse"),
+    ],
+)
+def test_a_bad_rule_fails_when_the_table_loads(tmp_path: Path, rule: str, message: str) -> None:
+    (tmp_path / "bad.toml").write_text(f"[[rule]]\n{rule}\nexamples = ['x']\n")
+    with pytest.raises(RuleError, match=message) as info:
+        load_rules(tmp_path)
+    assert "[E402] bad.toml, rule 'x'" in str(info.value)
