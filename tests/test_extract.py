@@ -497,3 +497,11 @@ def test_eventline_extract_is_both_the_function_and_the_package() -> None:
     assert [(e.sub_event_type, e.event_date, e.location) for e in events] == [
         ("Non-state actor overtakes territory", "2012-03-31", "Kidal")]
     assert type(events[0].event_type) is str  # plain ACLED strings in the record, not enums
+
+
+@pytest.mark.parametrize("verb", ["said", "claimed", "announced", "insisted", "boasted"])
+def test_a_pronoun_in_what_was_said_is_the_speaker_whatever_the_verb_of_saying(verb: str) -> None:
+    """One list of reporting verbs: "claimed that they had seized" is read like "said that"."""
+    event = one(f"Al-Shabaab militants {verb} that they had seized the town.", "2021-06-16")
+    assert (event.sub_event_type, event.actor1) == ("Non-state actor overtakes territory",
+                                                    "Al Shabaab")
