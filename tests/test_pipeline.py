@@ -219,7 +219,9 @@ def test_each_run_records_which_components_made_it(mali_db: Path) -> None:
         runs = store.runs()
     args = runs[-1]["args"]
     args = json.loads(args) if isinstance(args, str) else args
-    assert args["components"]["extract"] == "extract.rules.v2"
+    import eventline.extract
+
+    assert args["components"]["extract"] == eventline.extract.NAME  # a content hash
     assert args["components"]["fuse"] == "fuse.rules.v2"
     assert args["components"]["places"] == "places.gazetteer.v2"
 

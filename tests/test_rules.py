@@ -104,3 +104,25 @@ def test_a_bad_rule_fails_when_the_table_loads(tmp_path: Path, rule: str, messag
     with pytest.raises(RuleError, match=message) as info:
         load_rules(tmp_path)
     assert "[E402] bad.toml, rule 'x'" in str(info.value)
+
+
+def test_a_changed_rule_or_lexicon_is_a_new_component_version(tmp_path: Path) -> None:
+    import re
+    import shutil
+
+    from eventline.extract import NAME, component_version
+    from eventline.extract.lexicons import LEXICON_DIR
+    from eventline.extract.rules import RULES_DIR
+
+    rules, lexicons = tmp_path / "rules", tmp_path / "lexicons"
+    shutil.copytree(RULES_DIR, rules)
+    shutil.copytree(LEXICON_DIR, lexicons)
+    assert re.fullmatch(r"extract\.rules\.[0-9a-f]{12}", NAME)
+    assert component_version(rules, lexicons) == NAME  # same content, same version
+    table = rules / "typing.toml"
+    table.write_text(table.read_text().replace('gives = "Grenade"', 'gives = "Suicide bomb"', 1))
+    changed_rule = component_version(rules, lexicons)
+    words = lexicons / "words.toml"
+    words.write_text(words.read_text().replace('"grad"', '"grad", "katyusha"', 1))
+    changed_both = component_version(rules, lexicons)
+    assert len({NAME, changed_rule, changed_both}) == 3

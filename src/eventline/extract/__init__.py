@@ -36,17 +36,37 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import types
+from pathlib import Path
 from typing import Any
 
 from ..models import Event
+from ..nlp import FALLBACKS
+from ..versions import content_version, installed_model
 from .events import extract_events
 from .fatalities import count_fatalities
 from .infobox import infobox_event
+from .lexicons import LEXICON_DIR
 from .records import Geo
+from .rules import RULES_DIR, rule_files
 
-NAME = "extract.rules.v2"  # v2: device subjects, police raids, civilians as actor2
+__all__ = ["NAME", "Geo", "component_version", "count_fatalities", "extract_events",
+           "infobox_event"]
 
-__all__ = ["NAME", "Geo", "count_fatalities", "extract_events", "infobox_event"]
+_PACKAGE = Path(__file__).parent
+
+
+def component_version(rules_dir: Path = RULES_DIR, lexicon_dir: Path = LEXICON_DIR) -> str:
+    """``extract.rules.<hash12>``: a hash of the rule tables, the lexicons, this package's
+    code and the default spaCy model's name and version. Any change to what decides the
+    stage's output is a new version (recorded with each run)."""
+    files = {f"rules/{p.name}": p for p in rule_files(rules_dir)}
+    files |= {f"lexicons/{p.name}": p for p in sorted(lexicon_dir.glob("*.toml"))}
+    files |= {f"code/{p.name}": p for p in sorted(_PACKAGE.glob("*.py"))}
+    model = installed_model(["en_core_web_sm", *FALLBACKS["en_core_web_sm"]])
+    return content_version("extract.rules", files, extra=[model])
+
+
+NAME = component_version()
 
 
 class _CallableModule(types.ModuleType):
