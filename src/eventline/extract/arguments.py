@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from ..actors import (
     ActorDictionary,
@@ -36,6 +37,13 @@ if TYPE_CHECKING:
 
 PROTESTS = EventType.PROTESTS
 RIOTS = EventType.RIOTS
+
+
+def _renamed_for(name: str, country: str) -> str:
+    """The same kind of actor of another country: "Military Forces of Armenia" -> "... of
+    Azerbaijan", "Civilians (Mali)" -> "Civilians (Niger)"."""
+    return re.sub(r"(of |\()[^()]+\)?$",
+                  lambda m: m.group(1) + country + (")" if m.group(1) == "(" else ""), name)
 
 
 def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: ActorDictionary,
@@ -73,7 +81,7 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
             if len(countries) > 1 and found:
                 base = found[0]
                 for country in countries:
-                    name = re.sub(r"(of |\()[^()]+\)?$", lambda m: m.group(1) + country + (")" if m.group(1) == "(" else ""), base.name)
+                    name = _renamed_for(base.name, country)
                     if name != base.name and all(f.name != name for f in found):
                         first.append(replace(base, name=name, country=country))
     if trig.pos_ == "NOUN" and subj is None and trig.dep_ == "dobj" and trig.head.pos_ == "VERB":
@@ -123,8 +131,7 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
                 # "between Armenian and Azerbaijani forces": one noun, two countries' forces
                 for pobj in (p for p in child.children if p.dep_ == "pobj"):
                     for country in conjoined_countries(pobj, dictionary)[1:]:
-                        name = re.sub(r"(of |\()[^()]+\)?$", lambda m: m.group(1) + country + (
-                            ")" if m.group(1) == "(" else ""), both[0].name)
+                        name = _renamed_for(both[0].name, country)
                         if name != both[0].name:
                             both.append(replace(both[0], name=name, country=country))
             if both:
@@ -135,10 +142,11 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
         # "Ansar Dine fought on the rebels' side": the side is the main actor, the subject its ally
         if child.dep_ == "prep" and child.lower_ == "on":
             for side in (p for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() == "side"):
-                owners = [a for o in side.children if o.dep_ == "poss" for a in _head_actors(o, actors)]
-                if owners:
+                side_owners = [a for o in side.children if o.dep_ == "poss"
+                               for a in _head_actors(o, actors)]
+                if side_owners:
                     c.assoc1.extend(a.name for a in first)
-                    first[:] = owners
+                    first[:] = side_owners
     # "rebels – fighting alongside Islamist fighters – captured": allies inside the subject
     if subj is not None and agentive:
         for a in _actor_in(_subtree_span(subj), actors):
@@ -168,7 +176,7 @@ def _place_rank(p: PlaceMention) -> int:
 
 def _pick_place(
     c: _Candidate,
-    sent: "Span",
+    sent: Span,
     places: Sequence[PlaceMention],
     other_spans: list[tuple[int, int]],
     context_places: list[PlaceMention],
@@ -210,7 +218,7 @@ def _pick_place(
 SUBORDINATE = {"advcl", "relcl", "ccomp", "acl", "parataxis"}
 
 
-def _in_subordinate_clause(sent: "Span", p: PlaceMention, trig: "Token") -> bool:
+def _in_subordinate_clause(sent: Span, p: PlaceMention, trig: Token) -> bool:
     span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None:
         return False
@@ -221,7 +229,7 @@ def _in_subordinate_clause(sent: "Span", p: PlaceMention, trig: "Token") -> bool
         tok = tok.head
     return False
 
-def _is_destination(sent: "Span", p: PlaceMention) -> bool:
+def _is_destination(sent: Span, p: PlaceMention) -> bool:
     """"flown to Ouagadougou for treatment": where someone was moved, not where it happened."""
     span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None:
@@ -239,7 +247,7 @@ def _is_destination(sent: "Span", p: PlaceMention) -> bool:
 
 def _pick_time(
     c: _Candidate,
-    sent: "Span",
+    sent: Span,
     times: Sequence[TimeMention],
     other_spans: list[tuple[int, int]],
 ) -> None:
@@ -271,7 +279,7 @@ def _pick_time(
         c.time = replace(t, precision=max(t.precision, 2))
         c.date_scope = "sentence"
 
-def _report_date(t: TimeMention, sent: "Span", trigger: "Token") -> bool:
+def _report_date(t: TimeMention, sent: Span, trigger: Token) -> bool:
     """ "..., the minister said on Sunday": the day of the statement, not of the event."""
     span = sent.doc.char_span(t.start, t.end, alignment_mode="expand")
     if span is None or not len(span):
@@ -283,7 +291,7 @@ def _report_date(t: TimeMention, sent: "Span", trigger: "Token") -> bool:
     # said" the parser may hang Friday on "said", but it dates the retaking
     return verb.i != trigger.i and verb.lemma_.lower() in REPORTING_VERBS and t.start > verb.idx
 
-def _country_place(c: _Candidate, sent: "Span", places: Sequence[PlaceMention],
+def _country_place(c: _Candidate, sent: Span, places: Sequence[PlaceMention],
                    focus_country: str | None, geo: Geo | None) -> None:
     """Coups happen at the seat of power: code them to the country (its capital), precision 3."""
     country = None

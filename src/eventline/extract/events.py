@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..actors import (
     ActorDictionary,
@@ -49,7 +50,7 @@ def _paragraph_starts(text: str) -> list[int]:
 
 def extract_events(
     article: Article,
-    doc: "Doc",
+    doc: Doc,
     *,
     places: Sequence[PlaceMention],
     times: Sequence[TimeMention],
@@ -191,7 +192,7 @@ _DATELINE = re.compile(r"^[A-Z][A-Z'\u2019 .-]{2,40}(?=,| \()")
 
 
 def _dateline_country(text: str, places: Sequence[PlaceMention]) -> str | None:
-    for line in re.finditer(r"^.*$", text[:1500], re.M):
+    for line in re.finditer(r"^.*$", text[:1500], re.MULTILINE):
         m = _DATELINE.match(line.group(0))
         if not m:
             continue
@@ -210,7 +211,7 @@ def _dateline_place(text: str, towns: Sequence[PlaceMention],
     The dateline word itself may not have been resolved (capitals are read as an
     acronym); the same town named in the body then stands for it.
     """
-    for line in re.finditer(r"^.*$", text[:1500], re.M):
+    for line in re.finditer(r"^.*$", text[:1500], re.MULTILINE):
         m = _DATELINE.match(line.group(0))
         if not m:
             continue
@@ -268,7 +269,7 @@ def _merge_same_clause(cands: list[_Candidate]) -> list[_Candidate]:
             if a is not b and same_kind and _governs(a, b):
                 _absorb(a, b)
                 _absorb(b, a)
-    groups: dict[tuple, list[_Candidate]] = {}
+    groups: dict[tuple[Any, ...], list[_Candidate]] = {}
     for c in cands:
         key = (
             c.place.name if c.place else None,
@@ -296,7 +297,7 @@ def _merge_same_clause(cands: list[_Candidate]) -> list[_Candidate]:
 
 def _to_event(
     article: Article,
-    sent: "Span",
+    sent: Span,
     c: _Candidate,
     published: dt.date | None,
     geo: Geo | None,
@@ -440,7 +441,9 @@ def _in_country(a: ActorMention | None, country: str | None) -> ActorMention | N
     return a
 
 
-def _field_values(doc: str, date: str | None, location: str | None, low, best, high, actor1) -> tuple[FieldValue, ...]:
+def _field_values(doc: str, date: str | None, location: str | None, low: int | None,
+                  best: int | None, high: int | None, actor1: str | None
+                  ) -> tuple[FieldValue, ...]:
     vals = [FieldValue("event_date", date, doc), FieldValue("location", location, doc),
             FieldValue("actor1", actor1, doc)]
     if best is not None:

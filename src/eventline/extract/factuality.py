@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 
-def _is_factual(tok: "Token") -> bool:
+def _is_factual(tok: Token) -> bool:
     """False for negated, modal, future, conditional, intended or infinitival mentions."""
     if any(c.dep_ == "neg" for c in tok.children):
         return False
@@ -66,9 +66,7 @@ def _is_factual(tok: "Token") -> bool:
     sent = tok.sent
     if sent.text.rstrip().endswith("?"):
         return False
-    depth = 0
-    for head in _head_chain(tok):
-        depth += 1
+    for depth, head in enumerate(_head_chain(tok), start=1):
         lemma = head.lemma_.lower()
         if lemma in NONFACTIVE_HEADS:
             return False
@@ -81,14 +79,12 @@ def _is_factual(tok: "Token") -> bool:
     return True
 
 
-def _noun_is_event(tok: "Token") -> bool:
+def _noun_is_event(tok: Token) -> bool:
     """A trigger noun names an event only in an eventive frame."""
     head = tok.head
     hl = head.lemma_.lower()
     if tok.dep_ in {"nsubj", "nsubjpass"} and hl in NOUN_EVENT_VERBS | {"be"} and head.pos_ in {"VERB", "AUX"}:
-        if hl == "be":
-            return False
-        return True
+        return hl != "be"
     if tok.dep_ == "dobj" and hl in NOUN_LIGHT_VERBS:
         return True
     # "35 people died in fighting that broke out on Tuesday"
@@ -129,7 +125,7 @@ def _noun_is_event(tok: "Token") -> bool:
 _TERMINAL = tuple('.!?"\'\u201d\u2019)')
 
 
-def _reads_as_sentence(sent: "Span") -> bool:
+def _reads_as_sentence(sent: Span) -> bool:
     text = sent.text.strip()
     return bool(text) and text.endswith(_TERMINAL) and len(sent) >= 4
 

@@ -25,7 +25,7 @@ def _to_int(word: str) -> int | None:
     return WORD_NUMBERS.get(w) if w not in {"a", "an"} else None
 
 
-def count_fatalities(sent: "Span", trig: "Token | None" = None) -> tuple[int | None, int | None, int | None]:
+def count_fatalities(sent: Span, trig: Token | None = None) -> tuple[int | None, int | None, int | None]:
     """(low, best, high) deaths stated in a sentence; (None, None, None) when none are.
 
     Sums coordinated counts ("23 hostages and dozens of militants dead" = 23 + 12),
@@ -40,7 +40,7 @@ def count_fatalities(sent: "Span", trig: "Token | None" = None) -> tuple[int | N
     return (low, best, high)
 
 
-def _count_deaths(toks: list["Token"], trig: "Token | None") -> tuple[int | None, int | None, int | None]:
+def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, int | None, int | None]:
     has_death = any(t.lower_ in DEATH_WORDS or t.lemma_.lower() in {"kill", "die", "death"} for t in toks)
     if not has_death:
         return (None, None, None)
@@ -118,12 +118,14 @@ def _count_deaths(toks: list["Token"], trig: "Token | None") -> tuple[int | None
             return (None, None, None)  # "killing only himself": only the bomber
         if t.lemma_.lower() == "kill" and t.dep_ != "amod":
             victims = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
-            if victims and all((v.tag_ in {"NN", "NNP"} or v.ent_type_ == "PERSON") and not v.like_num for v in victims):
-                if not any(c.like_num or c.lower_ in VAGUE_NUMBERS for v in victims for c in v.children):
-                    return (1, 1, 1)
+            if victims and all((v.tag_ in {"NN", "NNP"} or v.ent_type_ == "PERSON")
+                               and not v.like_num for v in victims) \
+                    and not any(c.like_num or c.lower_ in VAGUE_NUMBERS
+                                for v in victims for c in v.children):
+                return (1, 1, 1)
     return (None, None, None)
 
-def _count_kind(toks: list["Token"], i: int) -> str:
+def _count_kind(toks: list[Token], i: int) -> str:
     """Whether the number at i counts the dead, the wounded or something else."""
     # "21 people were killed and 117 wounded": a participle right after the number decides
     for t in toks[i + 1 : i + 3]:
@@ -166,7 +168,7 @@ def _count_kind(toks: list["Token"], i: int) -> str:
 
 # --------------------------------------------------------------------------- places / dates
 
-def _followed_by_death(sent: "Span", doc: "Doc") -> bool:
+def _followed_by_death(sent: Span, doc: Doc) -> bool:
     """The next sentence names the act a death: "This murder provoked ..."."""
     if sent.end >= len(doc):
         return False
@@ -175,7 +177,7 @@ def _followed_by_death(sent: "Span", doc: "Doc") -> bool:
     return len(words) >= 2 and words[0] in {"this", "the", "his", "her"} and words[1] in {
         "murder", "killing", "assassination", "death", "execution"}
 
-def _civilians_harmed(sent: "Span") -> bool:
+def _civilians_harmed(sent: Span) -> bool:
     """The sentence's dead or wounded are civilians: "killing at least five people"."""
     for t in sent:
         if t.pos_ == "VERB" and t.lemma_.lower() in {"kill", "wound", "injure", "hurt", "maim"}:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from ..actors import (
     ActorDictionary,
+    ActorEntry,
     acled_actor_name,
     acled_country,
     load_actor_dictionary,
@@ -15,16 +15,13 @@ from ..models import Article, Event, FieldValue, Source
 from ..taxonomy import EventType, Inter, SubEventType
 from .records import Geo, _event_id, _iso, _place_fields
 
-if TYPE_CHECKING:
-    pass
-
 BATTLES = EventType.BATTLES
 ERV = EventType.ERV
 VAC = EventType.VAC
 
 
-_TAKEOVER_RE = re.compile(r"\b(take over|took over|takes over|capture[sd]?|seize[sd]?|control)\b", re.I)
-_CASUALTY_RE = re.compile(r"(\d[\d,]*)\s+(?:killed|dead|deaths)", re.I)
+_TAKEOVER_RE = re.compile(r"\b(take over|took over|takes over|capture[sd]?|seize[sd]?|control)\b", re.IGNORECASE)
+_CASUALTY_RE = re.compile(r"(\d[\d,]*)\s+(?:killed|dead|deaths)", re.IGNORECASE)
 _S = SubEventType
 # a word of the infobox's title -> the event it names
 _BATTLE_WORDS: dict[str, SubEventType] = {
@@ -45,7 +42,7 @@ def infobox_event(article: Article, *, geo: Geo, dictionary: ActorDictionary | N
     title = box.get("Conflict") or article.title or ""
     typed = None
     for word, t in _BATTLE_WORDS.items():
-        if re.search(rf"\b{word}\b", title, re.I):
+        if re.search(rf"\b{word}\b", title, re.IGNORECASE):
             typed = (t.event_type, t)
             break
     if typed is None:
@@ -90,7 +87,7 @@ def infobox_event(article: Article, *, geo: Geo, dictionary: ActorDictionary | N
         if not mm:
             continue
         n = int(mm.group(1).replace(",", ""))
-        if re.search(r"\b(overall|total|in total|combined)\b", value, re.I):
+        if re.search(r"\b(overall|total|in total|combined)\b", value, re.IGNORECASE):
             overall = n
         else:
             side_total += n
@@ -137,8 +134,8 @@ def infobox_event(article: Article, *, geo: Geo, dictionary: ActorDictionary | N
     )
 
 
-def _combatants(value: str, dictionary: ActorDictionary) -> list:
-    out = []
+def _combatants(value: str, dictionary: ActorDictionary) -> list[ActorEntry]:
+    out: list[ActorEntry] = []
     for part in re.split(r",|;|\band\b", value):
         part = part.strip()
         if not part:
@@ -153,5 +150,5 @@ def _combatants(value: str, dictionary: ActorDictionary) -> list:
     return out
 
 
-def _names_in(entry, text: str, dictionary: ActorDictionary) -> bool:
+def _names_in(entry: ActorEntry, text: str, dictionary: ActorDictionary) -> bool:
     return any(e is entry for _s, _e, e in dictionary.iter_named(text))

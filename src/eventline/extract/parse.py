@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from ..models import ActorMention
 
@@ -11,7 +12,7 @@ if TYPE_CHECKING:
 
 
 
-def _subtree_span(tok: "Token") -> tuple[int, int]:
+def _subtree_span(tok: Token) -> tuple[int, int]:
     return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
 
 
@@ -19,11 +20,11 @@ def _inside(start: int, end: int, span: tuple[int, int]) -> bool:
     return span[0] <= start and end <= span[1]
 
 
-def _aux_words(tok: "Token") -> set[str]:
+def _aux_words(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
 
 
-def _head_chain(tok: "Token") -> Iterable["Token"]:
+def _head_chain(tok: Token) -> Iterable[Token]:
     """Governing tokens up to the sentence root (the clause's context)."""
     cur = tok
     while cur.head.i != cur.i:  # spaCy makes a new Token per access: compare indices
@@ -34,7 +35,7 @@ def _actor_in(span: tuple[int, int], actors: Sequence[ActorMention]) -> list[Act
     return [a for a in actors if _inside(a.start, a.end, span)]
 
 
-def _token_actor(tok: "Token", actors: Sequence[ActorMention]) -> list[ActorMention]:
+def _token_actor(tok: Token, actors: Sequence[ActorMention]) -> list[ActorMention]:
     """Actors mentioned in the noun phrase headed by tok (not its relative clauses)."""
     start = tok.left_edge.idx
     end = tok.idx + len(tok.text)
@@ -48,7 +49,7 @@ def _token_actor(tok: "Token", actors: Sequence[ActorMention]) -> list[ActorMent
     return [a for a in actors if start <= a.start and a.end <= end]
 
 
-def _head_actors(tok: "Token", actors: Sequence[ActorMention]) -> list[ActorMention]:
+def _head_actors(tok: Token, actors: Sequence[ActorMention]) -> list[ActorMention]:
     """Actors the noun phrase itself denotes: "supporters of the junta" is not the junta,
     but "gunmen from Ansar Dine" is Ansar Dine."""
     np = _token_actor(tok, actors)
@@ -59,7 +60,7 @@ def _head_actors(tok: "Token", actors: Sequence[ActorMention]) -> list[ActorMent
     return own
 
 
-def _subject(tok: "Token") -> tuple["Token | None", bool]:
+def _subject(tok: Token) -> tuple[Token | None, bool]:
     """The subject token (or passive agent) and whether it is an agent (True) or patient."""
     # the subject nearest the verb: a dateline ("SEVARE, Mali – soldiers took ...") parses as a second one
     subjects = [c for c in tok.children if c.dep_ in {"nsubj", "csubj"}]
@@ -90,7 +91,7 @@ def _subject(tok: "Token") -> tuple["Token | None", bool]:
     return None, True
 
 
-def _objects(tok: "Token") -> list["Token"]:
+def _objects(tok: Token) -> list[Token]:
     out = []
     for c in tok.children:
         if c.dep_ in {"dobj", "attr", "oprd"}:
@@ -102,5 +103,5 @@ def _objects(tok: "Token") -> list["Token"]:
     return out
 
 
-def _np_words(tok: "Token") -> set[str]:
+def _np_words(tok: Token) -> set[str]:
     return {t.lower_ for t in tok.subtree}

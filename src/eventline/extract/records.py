@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..models import ActorMention, PlaceMention, TimeMention
+from ..taxonomy import EventType, SubEventType
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -18,10 +20,10 @@ if TYPE_CHECKING:
 class _Candidate:
     """An event under construction inside one sentence (mutable while refined)."""
 
-    trigger: "Token"
+    trigger: Token
     cls: str
-    event_type: str
-    sub_event_type: str
+    event_type: EventType
+    sub_event_type: SubEventType
     actor1: ActorMention | None = None
     actor2: ActorMention | None = None
     assoc1: list[str] = field(default_factory=list)
