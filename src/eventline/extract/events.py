@@ -21,6 +21,7 @@ from .arguments import _country_place, _pick_actors, _pick_place, _pick_time
 from .factuality import _reads_as_sentence, _reported_incident
 from .fatalities import _civilians_harmed, _followed_by_death, count_fatalities
 from .features import Context
+from .idioms import idiom_matches
 from .infobox import infobox_event
 from .parse import (
     _head_chain,
@@ -76,6 +77,7 @@ def extract_events(
     dictionary = dictionary or load_actor_dictionary()
     text = article.text
     published = article.published
+    idioms = idiom_matches(doc)
     typing_ctx = Context(actors, dictionary, frozenset(p.start for p in places if p.resolved))
     # "SEVARE, Mali - ...": the dateline's country outweighs how often other countries are named
     focus_country = _dateline_country(text, places) or focus_country
@@ -102,7 +104,7 @@ def extract_events(
                        and (p.geo_precision or 3) <= 2]
         if not _reads_as_sentence(sent):
             continue  # headlines, bullets, captions without a verb-final stop
-        cands = _candidates(sent, typing_ctx, typer=typer, trace=trace)
+        cands = _candidates(sent, typing_ctx, idioms=idioms, typer=typer, trace=trace)
         spans = [_subtree_span(c.trigger) for c in cands]
         # carrying a place over from earlier sentences never jumps to another country
         context = [p for i, p, pa in recent_places if sent_index - i <= 2 and pa == para

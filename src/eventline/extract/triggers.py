@@ -9,19 +9,15 @@ from ..taxonomy import SubEventType
 from .classify import type_trigger
 from .factuality import _is_factual, _noun_is_event
 from .features import Context
+from .idioms import Idiom, idiom_class, trigger_lemma
 from .lexicons import (
-    AIR_WEAPONS,
-    CROWD_WEAPONS,
-    CROWD_WORDS,
-    GROUND_WEAPONS,
-    IRREGULAR_FORMS,
     NOUN_TRIGGERS,
     VERB_TRIGGERS,
 )
 from .records import _Candidate
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 
 class SentenceTyper(Protocol):
@@ -41,48 +37,40 @@ class RuleHit:
     rule: str | None
 
 
-def _candidates(sent: Span, ctx: Context, *, typer: SentenceTyper | None = None,
+def _lexicon_class(tok: Token) -> str | None:
+    """The trigger class of a verb or an event noun, from the lexicon; None if it is neither
+    (or a noun outside an eventive frame)."""
+    lemma = trigger_lemma(tok)
+    if tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.lower_ in NOUN_TRIGGERS and \
+            tok.dep_ in {"nsubj", "nsubjpass"} and not any(
+                c.dep_ in {"nsubj", "aux", "dobj"} for c in tok.children):
+        # "Fighting between the two armies entered a third day": the gerund is a noun here
+        return NOUN_TRIGGERS[tok.lower_] if _noun_is_event(tok) else None
+    if tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
+        return VERB_TRIGGERS[lemma]
+    if tok.pos_ in {"NOUN", "PROPN"} and (tok.lower_ in NOUN_TRIGGERS or lemma in NOUN_TRIGGERS):
+        cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS[lemma]
+        return cls if _noun_is_event(tok) else None
+    return None
+
+
+def _candidates(sent: Span, ctx: Context, *, idioms: dict[int, list[Idiom]],
+                typer: SentenceTyper | None = None,
                 trace: list[RuleHit] | None = None) -> list[_Candidate]:
     """The sentence's triggers that are factual events, typed by the rule table.
 
     ``typer`` is the learned sentence typer's seam: it will sit here beside the
     rule table (one ``predict([sent.text])`` per sentence, its label weighed
     against the rules' types). None keeps the rule table alone, as today.
+    ``idioms`` are the document's trigger idioms (:func:`.idioms.idiom_matches`).
     ``trace``, when given, receives a :class:`RuleHit` for every typed trigger.
     """
     out = []
     for tok in sent:
-        lemma = tok.lemma_.lower()
-        if tok.lower_ in IRREGULAR_FORMS and (lemma not in VERB_TRIGGERS or lemma != IRREGULAR_FORMS[tok.lower_]):
-            lemma = IRREGULAR_FORMS[tok.lower_]  # the small model's lemmatizer misses some
-        cls = None
-        if tok.pos_ == "VERB" and lemma == "open" and any(
-            ch.dep_ == "dobj" and ch.lower_ == "fire" for ch in tok.children
-        ):
-            cls = "attack"  # "opened fire on villagers"
-        elif tok.pos_ == "VERB" and lemma in {"fire", "launch", "lob"} and any(
-            ch.dep_ == "dobj" and ch.lemma_.lower() in GROUND_WEAPONS | AIR_WEAPONS | {"missile", "rocket"}
-            for ch in tok.children
-        ):
-            cls = "fire"  # "fired a ballistic missile at a camp"
-        elif tok.pos_ == "VERB" and lemma in {"fire", "use", "spray", "lob", "throw", "deploy"} \
-                and any(ch.dep_ == "dobj" and ch.lemma_.lower() in CROWD_WEAPONS
-                        for ch in tok.children) \
-                and {t.lemma_.lower() for t in sent} & CROWD_WORDS:
-            cls = "crowd_control"  # "police fired tear gas at students protesting"
-        elif tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.lower_ in NOUN_TRIGGERS and \
-                tok.dep_ in {"nsubj", "nsubjpass"} and not any(
-                    c.dep_ in {"nsubj", "aux", "dobj"} for c in tok.children):
-            # "Fighting between the two armies entered a third day": the gerund is a noun here
-            cls = NOUN_TRIGGERS[tok.lower_]
-            if not _noun_is_event(tok):
-                continue
-        elif tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
-            cls = VERB_TRIGGERS[lemma]
-        elif tok.pos_ in {"NOUN", "PROPN"} and (tok.lower_ in NOUN_TRIGGERS or lemma in NOUN_TRIGGERS):
-            cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS[lemma]
-            if not _noun_is_event(tok):
-                continue
+        # "opened fire on", "fired rockets at", "fired tear gas at protesters": idioms first
+        cls = idiom_class(idioms[tok.i], sent) if tok.i in idioms else None
+        if cls is None:
+            cls = _lexicon_class(tok)
         if cls is None:
             continue
         if not _is_factual(tok):

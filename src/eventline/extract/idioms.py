@@ -1,0 +1,112 @@
+"""Trigger idioms ("opened fire on", "fired rockets at") found by spaCy's DependencyMatcher.
+
+The idioms are data (``lexicons/idioms.toml``); each becomes a two-node
+dependency pattern: a verb, and its direct object. :func:`idiom_classes` runs
+the matcher once per document and says which tokens are idiom triggers.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from . import lexicons
+from .lexicons import IRREGULAR_FORMS, LEXICON_DIR
+
+if TYPE_CHECKING:
+    from spacy.matcher import DependencyMatcher
+    from spacy.tokens import Doc, Span, Token
+    from spacy.vocab import Vocab
+
+
+@dataclass(frozen=True, slots=True)
+class Idiom:
+    cls: str
+    verbs: frozenset[str]
+    sentence_lemmas: frozenset[str]  # empty: no condition on the sentence
+
+
+def _words(items: list[str]) -> frozenset[str]:
+    """A list of words and ``@LEXICON`` names -> the words."""
+    out: set[str] = set()
+    for item in items:
+        if item.startswith("@"):
+            out |= getattr(lexicons, item[1:])
+        else:
+            out.add(item)
+    return frozenset(out)
+
+
+def _load() -> tuple[list[Idiom], list[list[dict[str, Any]]]]:
+    with (LEXICON_DIR / "idioms.toml").open("rb") as fh:
+        raw = tomllib.load(fh)["idiom"]
+    idioms, patterns = [], []
+    for spec in raw:
+        verbs = _words(spec["verb"])
+        if "object_word" in spec:
+            obj: dict[str, Any] = {"DEP": "dobj", "LOWER": {"IN": sorted(_words(spec["object_word"]))}}
+        else:
+            obj = {"DEP": "dobj", "_": {"eventline_lemma": {"IN": sorted(_words(spec["object_lemma"]))}}}
+        idioms.append(Idiom(spec["class"], verbs, _words(spec.get("sentence_lemma", []))))
+        patterns.append([
+            {"RIGHT_ID": "verb",
+             "RIGHT_ATTRS": {"POS": "VERB", "_": {"eventline_trigger_lemma": {"IN": sorted(verbs)}}}},
+            {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": obj},
+        ])
+    return idioms, patterns
+
+
+IDIOMS, PATTERNS = _load()
+
+
+def trigger_lemma(tok: Token) -> str:
+    """The lemma a trigger is looked up by: the small model's lemmatizer misses some forms."""
+    return IRREGULAR_FORMS.get(tok.lower_) or tok.lemma_.lower()
+
+
+def _register_extensions() -> None:
+    from spacy.tokens import Token
+
+    if not Token.has_extension("eventline_lemma"):
+        Token.set_extension("eventline_lemma", getter=lambda t: t.lemma_.lower())
+    if not Token.has_extension("eventline_trigger_lemma"):
+        Token.set_extension("eventline_trigger_lemma", getter=trigger_lemma)
+
+
+_MATCHERS: dict[int, tuple[Vocab, DependencyMatcher]] = {}
+
+
+def _matcher(vocab: Vocab) -> DependencyMatcher:
+    entry = _MATCHERS.get(id(vocab))
+    if entry is None or entry[0] is not vocab:
+        from spacy.matcher import DependencyMatcher
+
+        _register_extensions()
+        matcher = DependencyMatcher(vocab)
+        for i, pattern in enumerate(PATTERNS):
+            matcher.add(f"eventline_idiom_{i}", [pattern])
+        entry = _MATCHERS[id(vocab)] = (vocab, matcher)
+    return entry[1]
+
+
+def idiom_matches(doc: Doc) -> dict[int, list[Idiom]]:
+    """Token index of each idiom verb -> the idioms it heads, in the file's order."""
+    matcher = _matcher(doc.vocab)
+    found: dict[int, set[int]] = {}
+    for match_id, (verb_i, _obj_i) in matcher(doc):
+        rank = int(doc.vocab.strings[match_id].rsplit("_", 1)[1])
+        found.setdefault(verb_i, set()).add(rank)
+    return {i: [IDIOMS[r] for r in sorted(ranks)] for i, ranks in found.items()}
+
+
+def idiom_class(candidates: list[Idiom], sent: Span, sent_lemmas: set[str] | None = None
+                ) -> str | None:
+    """The first idiom whose sentence condition holds (its class), or None."""
+    for idiom in candidates:
+        if not idiom.sentence_lemmas:
+            return idiom.cls
+        lemmas = sent_lemmas if sent_lemmas is not None else {t.lemma_.lower() for t in sent}
+        if lemmas & idiom.sentence_lemmas:
+            return idiom.cls
+    return None
