@@ -126,3 +126,16 @@ def test_a_changed_rule_or_lexicon_is_a_new_component_version(tmp_path: Path) ->
     words.write_text(words.read_text().replace('"grad"', '"grad", "katyusha"', 1))
     changed_both = component_version(rules, lexicons)
     assert len({NAME, changed_rule, changed_both}) == 3
+
+
+def test_every_sub_event_type_has_one_event_type_and_the_doctests_run() -> None:
+    import doctest
+
+    from eventline import taxonomy, versions
+    from eventline.models import EVENT_TYPES, Inter
+
+    assert {s.event_type for s in taxonomy.SubEventType} == set(taxonomy.EventType)
+    assert sum(len(subs) for subs in EVENT_TYPES.values()) == len(taxonomy.SubEventType)
+    assert Inter.CIVILIANS == 7 and Inter is taxonomy.Inter  # one home for the inter codes
+    for module in (taxonomy, versions):
+        assert doctest.testmod(module).failed == 0, module.__name__

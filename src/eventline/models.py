@@ -24,6 +24,7 @@ from typing import Any
 # ACLED's taxonomy has its one home in taxonomy.py; re-exported for the modules that read it here
 from .taxonomy import EVENT_TYPES as EVENT_TYPES
 from .taxonomy import SUB_EVENT_TYPE_TO_TYPE as SUB_EVENT_TYPE_TO_TYPE
+from .taxonomy import Inter as Inter
 
 # --------------------------------------------------------------------------- ingest
 

@@ -80,32 +80,32 @@ _TYPE_OF: dict[SubEventType, EventType] = {
 
 
 class Inter(IntEnum):
-    """ACLED's interaction codes of an actor."""
+    """ACLED's actor categories, the ``inter1``/``inter2`` codes (stored as plain ints)."""
 
-    STATE = 1
-    REBELS = 2
-    POLITICAL_MILITIA = 3
-    IDENTITY_MILITIA = 4
+    STATE_FORCES = 1
+    REBEL_GROUPS = 2
+    POLITICAL_MILITIAS = 3
+    IDENTITY_MILITIAS = 4
     RIOTERS = 5
     PROTESTERS = 6
     CIVILIANS = 7
-    EXTERNAL = 8
+    EXTERNAL_OTHER_FORCES = 8
 
 
 INTER_LABELS: dict[Inter, str] = {
-    Inter.STATE: "State forces",
-    Inter.REBELS: "Rebel groups",
-    Inter.POLITICAL_MILITIA: "Political militias",
-    Inter.IDENTITY_MILITIA: "Identity militias",
+    Inter.STATE_FORCES: "State forces",
+    Inter.REBEL_GROUPS: "Rebel groups",
+    Inter.POLITICAL_MILITIAS: "Political militias",
+    Inter.IDENTITY_MILITIAS: "Identity militias",
     Inter.RIOTERS: "Rioters",
     Inter.PROTESTERS: "Protesters",
     Inter.CIVILIANS: "Civilians",
-    Inter.EXTERNAL: "External/Other forces",
+    Inter.EXTERNAL_OTHER_FORCES: "External/Other forces",
 }
 
 # Armed organised actors (what can fight a battle)
-ARMED_INTERS = frozenset({Inter.STATE, Inter.REBELS, Inter.POLITICAL_MILITIA, Inter.EXTERNAL})
-STATE_INTERS = frozenset({Inter.STATE, Inter.EXTERNAL})
+ARMED_INTERS = frozenset({Inter.STATE_FORCES, Inter.REBEL_GROUPS, Inter.POLITICAL_MILITIAS, Inter.EXTERNAL_OTHER_FORCES})
+STATE_INTERS = frozenset({Inter.STATE_FORCES, Inter.EXTERNAL_OTHER_FORCES})
 CROWD_INTERS = frozenset({Inter.RIOTERS, Inter.PROTESTERS})
 
 # ACLED's event types with their sub-event types, in ACLED's order

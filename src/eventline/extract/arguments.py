@@ -57,7 +57,7 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
             d = dictionary.country_of_demonym(ch.text) if ch.dep_ in {"amod", "compound"} else None
             if d is not None:  # "Russian missiles struck": fired by that country's forces
                 first.append(ActorMention(ch.text, ch.idx, ch.idx + len(ch.text),
-                                          f"Military Forces of {d.country}", Inter.STATE, d.country))
+                                          f"Military Forces of {d.country}", Inter.STATE_FORCES, d.country))
     if subj is not None:
         # "gunmen from Ansar Dine": the named group, not the generic noun
         found = sorted(_token_actor(subj, actors), key=lambda a: a.generic)
@@ -111,7 +111,7 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
                 d = dictionary.country_of_demonym(ch.text)
                 if d is not None:  # "Russian assaults": the country's forces
                     forces = ActorMention(ch.text, ch.idx, ch.idx + len(ch.text),
-                                          f"Military Forces of {d.country}", Inter.STATE, d.country)
+                                          f"Military Forces of {d.country}", Inter.STATE_FORCES, d.country)
                     (second if first else first).append(forces)
     for o in _objects(trig):
         found_o = [a for a in _token_actor(o, actors) if a not in first]
@@ -121,7 +121,7 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
                 d = dictionary.country_of_demonym(ch.text) if ch.dep_ in {"amod", "compound"} else None
                 if d is not None:  # "shelled Ukrainian positions": the country's forces
                     second.append(ActorMention(ch.text, ch.idx, ch.idx + len(ch.text),
-                                               f"Military Forces of {d.country}", Inter.STATE, d.country))
+                                               f"Military Forces of {d.country}", Inter.STATE_FORCES, d.country))
                     break
     # "fought between A and B"
     for child in trig.children:

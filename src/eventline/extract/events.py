@@ -68,11 +68,12 @@ def extract_events(
     sentences are typed (:func:`.triggers._candidates`); None: the rule table
     alone. ``trace`` (optional) collects which typing rule each trigger met.
 
-    Example::
+    Example (the stages before it give the places, times and actors)::
 
-        >>> events = extract_events(article, nlp(article.text), places=..., times=..., actors=...)
-        >>> events[0].event_type, events[0].sources[0].quote
-        ('Battles', 'Rebels have captured the key town of Kidal in northern Mali.')
+        events = extract_events(article, nlp(article.text), places=places, times=times,
+                                actors=actors, geo=geo, dictionary=dictionary)
+        events[0].event_type, events[0].sources[0].quote
+        # ('Battles', 'Rebels have captured the key town of Kidal in northern Mali.')
     """
     dictionary = dictionary or load_actor_dictionary()
     text = article.text
@@ -359,12 +360,12 @@ def _to_event(
     a1_name, a2_name = acled_actor_name(a1_name), acled_actor_name(a2_name)
     c.assoc1 = [acled_actor_name(x) or x for x in c.assoc1]
     c.assoc2 = [acled_actor_name(x) or x for x in c.assoc2]
-    if a1 is not None and a1_name and country and a1.inter == Inter.STATE and a1.country \
+    if a1 is not None and a1_name and country and a1.inter == Inter.STATE_FORCES and a1.country \
             and a1.country != country:
-        a1_inter = Inter.EXTERNAL  # state forces acting abroad
-    if a2 is not None and a2_name and country and a2.inter == Inter.STATE and a2.country \
+        a1_inter = Inter.EXTERNAL_OTHER_FORCES  # state forces acting abroad
+    if a2 is not None and a2_name and country and a2.inter == Inter.STATE_FORCES and a2.country \
             and a2.country != country:
-        a2_inter = Inter.EXTERNAL
+        a2_inter = Inter.EXTERNAL_OTHER_FORCES
     low, best, high = c.fatalities
     fatalities = low if low is not None else 0
     start = sent.start_char

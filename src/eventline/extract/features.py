@@ -261,7 +261,7 @@ class Features:
     @cached_property
     def subj_military(self) -> bool:
         """The subject is the country's own state forces or "the military"."""
-        return self.subj_inter == Inter.STATE or self.subj_role == "military"
+        return self.subj_inter == Inter.STATE_FORCES or self.subj_role == "military"
 
     @cached_property
     def subj_police(self) -> bool:

@@ -73,9 +73,9 @@ def infobox_event(article: Article, *, geo: Geo, dictionary: ActorDictionary | N
         if winners2 and not winners1:
             a1, a2 = [winners2[0]], side1[:1]
             assoc1, assoc2 = [e for e in side2 if e is not winners2[0]], side1[1:]
-            sub = _S.GOVERNMENT_REGAINS if winners2[0].inter == Inter.STATE else _S.NON_STATE_OVERTAKES
+            sub = _S.GOVERNMENT_REGAINS if winners2[0].inter == Inter.STATE_FORCES else _S.NON_STATE_OVERTAKES
         elif winners1 and not winners2:
-            sub = _S.GOVERNMENT_REGAINS if winners1[0].inter == Inter.STATE else _S.NON_STATE_OVERTAKES
+            sub = _S.GOVERNMENT_REGAINS if winners1[0].inter == Inter.STATE_FORCES else _S.NON_STATE_OVERTAKES
     # casualties: per-side figures and any overall figure; keep both (a disagreement)
     side_total = 0
     overall: int | None = None
