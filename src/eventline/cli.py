@@ -341,6 +341,38 @@ def eval_wikievents(
     sys.stdout.write((json.dumps(result, indent=2, default=str) if as_json else format_report(result)) + "\n")
 
 
+@eval_app.command("acled")
+def eval_acled(
+    path: Path = typer.Argument(..., help="A CSV in ACLED's export columns (event_date, notes, ...)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Score N rows spread evenly through the file."),
+    half: Optional[int] = typer.Option(None, "--half", min=1, max=2,
+                                       help="Score one stable half of the rows (1 or 2)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Events: how eventline codes ACLED's own event notes (type, place, actor1, fatalities).
+
+    Each row's notes are extracted as an article published on its event date.
+
+    Example:
+
+        eventline eval acled acled_export.csv --limit 500
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from .eval_acled import evaluate_acled, format_report
+
+    try:
+        with Progress(BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      console=err_console, transient=True) as bar:
+            task = bar.add_task("rows", total=None)
+            result = evaluate_acled(path, limit=limit, half=half,
+                                    progress=lambda done, total: bar.update(task, completed=done, total=total))
+    except (EventlineError, OSError) as exc:
+        _fail(exc)
+        return
+    sys.stdout.write((json.dumps(result.as_dict(), indent=2) if as_json else format_report(result)) + "\n")
+
+
 @app.command()
 def places(file: str = typer.Argument(..., help="A text file, or - for stdin.")) -> None:
     """Print the place mentions of a text, resolved to coordinates, as JSONL.

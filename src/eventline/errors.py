@@ -79,6 +79,12 @@ class WebError(EventlineError):
     code = "E011"
 
 
+class AcledFileError(EventlineError):
+    """An ACLED export could not be read (missing file, or not ACLED's columns)."""
+
+    code = "E020"
+
+
 # Codes recorded in the `skips` table (stage, code, reason). Stable: users filter on them.
 SKIP_UNREADABLE = "S101"  # permission denied, I/O error, broken symlink
 SKIP_EMPTY = "S102"  # zero bytes, or no text left after cleaning
