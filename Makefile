@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean
+.PHONY: demo test install clean model
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -25,6 +25,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Rebuild the shipped sentence typer from training/corpus (deterministic; a few minutes).
+model: $(STAMP)
+	$(BIN)/python -m eventline.eventmodel training/corpus
 
 clean:
 	rm -rf $(VENV) eventline.db report.html

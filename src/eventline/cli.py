@@ -348,6 +348,8 @@ def eval_acled(
     half: Optional[int] = typer.Option(None, "--half", min=1, max=2,
                                        help="Score one stable half of the rows (1 or 2)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    model: Optional[Path] = typer.Option(None, "--model",
+                                         help="A typer trained with `eventline train` (default: the shipped one)."),
 ) -> None:
     """Events: how eventline codes ACLED's own event notes (type, place, actor1, fatalities).
 
@@ -356,21 +358,59 @@ def eval_acled(
     Example:
 
         eventline eval acled acled_export.csv --limit 500
+        eventline eval acled acled_export.csv --half 2 --model ~/.local/share/eventline/typers/acled
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     from .eval_acled import evaluate_acled, format_report
+    from .settings import load_settings
 
+    settings = load_settings()
+    if model is not None:
+        settings["typer_model"] = str(model)
     try:
         with Progress(BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                       console=err_console, transient=True) as bar:
             task = bar.add_task("rows", total=None)
-            result = evaluate_acled(path, limit=limit, half=half,
+            result = evaluate_acled(path, limit=limit, half=half, settings=settings,
                                     progress=lambda done, total: bar.update(task, completed=done, total=total))
     except (EventlineError, OSError) as exc:
         _fail(exc)
         return
     sys.stdout.write((json.dumps(result.as_dict(), indent=2) if as_json else format_report(result)) + "\n")
+
+
+@app.command()
+def train(
+    acled: Path = typer.Option(..., "--acled", help="Your ACLED export (CSV with notes and sub_event_type)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the model (default: DATA_DIR/typers/acled)."),
+    half: Optional[int] = typer.Option(None, "--half", min=1, max=2,
+                                       help="Train on one stable half of the rows (score on the other)."),
+    mix: bool = typer.Option(True, "--mix/--no-mix", help="Add the shipped corpus (its non-event sentences)."),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder to mix in (default: the shipped one)."),
+) -> None:
+    """Train a local event typer from your own ACLED export; it stays on this machine.
+
+    Example:
+
+        eventline train --acled my_acled_export.csv --half 1
+        eventline eval acled my_acled_export.csv --half 2 --model ~/.local/share/eventline/typers/acled
+    """
+    from .eventmodel import train_from_acled
+    from .settings import data_dir
+
+    target = out or data_dir() / "typers" / "acled"
+    try:
+        model = train_from_acled(acled, target, half=half, mix=mix, corpus=corpus)
+    except (EventlineError, OSError) as exc:
+        _fail(exc)
+        return
+    rows = model.meta["trained_on"]
+    out_console.print(
+        f"Trained {escape(model.name)} on {rows['acled_rows']} ACLED rows"
+        f"{' (half ' + str(half) + ')' if half else ''} and {rows['corpus_examples']} corpus sentences; "
+        f"written to {escape(str(target))}.\nUse it with `typer_model = \"{escape(str(target))}\"` in "
+        "eventline.toml, EVENTLINE_TYPER_MODEL, or `eventline eval acled --model`.", highlight=False)
 
 
 @app.command()

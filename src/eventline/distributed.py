@@ -74,15 +74,16 @@ def analyse_batch(articles: list["Article"], settings: dict[str, Any],
         >>> [r.article.name for r in analyse_batch([a, b], settings)]
         ['a.txt', 'b.txt']
     """
-    from .pipeline import components, outlet_key, safe_analyse
+    from .pipeline import components, outlet_key, safe_analyse, typer_for
 
     homes = homes or {}
     # Components are cached per process: the model, gazetteer and dictionary load
     # once per worker, on its first batch.
     nlp, gazetteer, dictionary = components(settings)
     docs = nlp.pipe((a.text for a in articles), batch_size=max(1, len(articles)))
+    typer = typer_for(settings)
     return [safe_analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary,
-                         home=homes.get(outlet_key(article.source)))
+                         home=homes.get(outlet_key(article.source)), typer=typer)
             for article, doc in zip(articles, docs)]
 
 

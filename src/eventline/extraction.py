@@ -45,11 +45,14 @@ from .models import (
     FieldValue,
     PlaceMention,
     Source,
+    SUB_EVENT_TYPE_TO_TYPE,
     TimeMention,
 )
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+    from .eventmodel import SentenceTyper
 
 NAME = "extract.rules.v2"  # v2: device subjects, police raids, civilians as actor2
 
@@ -216,6 +219,7 @@ class _Candidate:
     date_scope: str = "sentence"
     fatalities: tuple[int | None, int | None, int | None] = (None, None, None)
     confidence: float = 0.5
+    typed_by: str = ""  # "" for the rules; "<typer name> <probability>" for the learned typer
 
 
 @dataclass(frozen=True, slots=True)
@@ -816,7 +820,10 @@ def _armed_object(objs: Sequence["Token"], actors: Sequence[ActorMention], dicti
     return False
 
 
-def _candidates(sent: "Span", actors: Sequence[ActorMention], dictionary: ActorDictionary) -> list[_Candidate]:
+def _candidates(sent: "Span", actors: Sequence[ActorMention], dictionary: ActorDictionary,
+                vetoed: list["Token"] | None = None) -> list[_Candidate]:
+    """Rule candidates of one sentence; trigger words the rules looked at and rejected
+    (negated, hypothetical, not an event in this frame) are appended to ``vetoed``."""
     out = []
     for tok in sent:
         lemma = tok.lemma_.lower()
@@ -843,6 +850,8 @@ def _candidates(sent: "Span", actors: Sequence[ActorMention], dictionary: ActorD
             # "Fighting between the two armies entered a third day": the gerund is a noun here
             cls = NOUN_TRIGGERS[tok.lower_]
             if not _noun_is_event(tok):
+                if vetoed is not None:
+                    vetoed.append(tok)
                 continue
         elif tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
             cls = VERB_TRIGGERS[lemma]
@@ -853,9 +862,13 @@ def _candidates(sent: "Span", actors: Sequence[ActorMention], dictionary: ActorD
         if cls is None:
             continue
         if not _is_factual(tok):
+            if vetoed is not None:
+                vetoed.append(tok)
             continue
         typed = _classify(tok, cls, actors, dictionary)
         if typed is None:
+            if vetoed is not None:
+                vetoed.append(tok)
             continue
         if typed == (SD, "Other") and cls in {"takeover", "attack", "clash"}:
             cls = "coup"  # "seized power", "stormed the presidential palace": coded like a coup
@@ -1301,8 +1314,15 @@ def extract_events(
     geo: Geo | None = None,
     dictionary: ActorDictionary | None = None,
     focus_country: str | None = None,
+    typer: "SentenceTyper | None" = None,
 ) -> list[Event]:
     """Events stated in one article, each with one source (its sentence).
+
+    ``typer`` (a learned sentence typer, :mod:`eventline.eventmodel`) finds the
+    events the trigger lexicon has no word for: a sentence without a rule
+    candidate that the typer gives an event type with enough probability
+    becomes a candidate of that type, and its arguments are found as for any
+    other.
 
     Example::
 
@@ -1329,6 +1349,7 @@ def extract_events(
     recent_event_places: list[tuple[int, PlaceMention]] = []
     sent_index = 0
     prev_event_sent = -9
+    learned = _learned_types(doc, typer)
 
     for sent in doc.sents:
         if infobox_span and _inside(sent.start_char, sent.end_char, infobox_span):
@@ -1339,7 +1360,12 @@ def extract_events(
                        and (p.geo_precision or 3) <= 2]
         if not _reads_as_sentence(sent):
             continue  # headlines, bullets, captions without a verb-final stop
-        cands = _candidates(sent, actors, dictionary)
+        vetoed: list["Token"] = []
+        cands = _candidates(sent, actors, dictionary, vetoed)
+        if not cands and not vetoed and sent.start in learned:
+            # the typer speaks only where the rules found no trigger word at all: a trigger
+            # they rejected (negated, a plan, "detained in hospital") stays rejected
+            cands = _learned_candidate(sent, *learned[sent.start])
         spans = [_subtree_span(c.trigger) for c in cands]
         # carrying a place over from earlier sentences never jumps to another country
         context = [p for i, p, pa in recent_places if sent_index - i <= 2 and pa == para
@@ -1370,18 +1396,20 @@ def extract_events(
                 c.date_scope = "context"
             if not (has_own_time or has_own_place or carried or _reported_incident(c)):
                 continue  # a generality with no time or place of its own
-            if c.time is None and published is None:
-                if last_abs_time is None:
-                    continue  # no date can be given without inventing one
+            if c.cls == "learned" and (not (has_own_time or has_own_place) or _has_tally(sent)):
+                continue  # the typer reads words, not arguments: its events need their own anchor
+            if c.time is None and published is None and last_abs_time is not None:
                 c.time = last_abs_time
                 c.date_scope = "article"
+            # with no date at all the event is kept undated: no date is invented, no event dropped
             if c.place_scope in {"context", "article"} and c.time is not None and c.time.precision >= 3:
                 c.place = None  # "attacks on towns in January": a month-long campaign has no one town
             kept.append(c)
         merged = _merge_same_clause(kept)
         for c in merged:
             out.append(_to_event(article, sent, c, published, geo, focus_country))
-        if not cands and out and prev_event_sent == sent_index - 1 and para == prev_sent_para:
+        if not merged and all(c.cls == "learned" for c in cands) and out \
+                and prev_event_sent == sent_index - 1 and para == prev_sent_para:
             # "5 fatalities reported." / "Two people died.": a toll for the event just told
             toll = count_fatalities(sent)
             if toll[1] is not None and out[-1].fatalities_best is None:
@@ -1416,6 +1444,48 @@ def extract_events(
 
 
 _TERMINAL = tuple('.!?"\'\u201d\u2019)')
+
+# A sentence the typer calls an event with at least this probability (1 - P(none)) becomes a
+# candidate; below it the rules' silence stands.
+LEARNED_MIN_PROBABILITY = 0.85
+
+
+def _learned_types(doc: "Doc", typer: "SentenceTyper | None") -> dict[int, tuple[str, float, str]]:
+    """Sentence start token -> (sub-event type, probability) for sentences the typer calls events."""
+    if typer is None:
+        return {}
+    sents = list(doc.sents)
+    found = {}
+    for sent, (label, prob) in zip(sents, typer.predict([s.text for s in sents])):
+        if prob >= LEARNED_MIN_PROBABILITY:
+            found[sent.start] = (label, prob, typer.name)
+    return found
+
+
+_TALLY = re.compile(r"\b(?:since|so far|to date|in total|altogether|this year|last year|"
+                    r"a total of|in all|over the past|over the last|in recent (?:days|weeks|months))\b", re.I)
+
+
+_SAYING = frozenset({"say", "tell", "report", "state", "add", "announce", "claim", "confirm", "note"})
+
+
+def _has_tally(sent: "Span") -> bool:
+    """Running totals and summaries ("more than 3,500 have died since March") are not incidents."""
+    return _TALLY.search(sent.text) is not None
+
+
+def _learned_candidate(sent: "Span", sub_event_type: str, prob: float, typer_name: str) -> list[_Candidate]:
+    """A candidate typed by the learned typer, anchored at the sentence's main verb."""
+    root = sent.root
+    # "..., activists said": the event is the reported clause, not the saying
+    if root.lemma_.lower() in _SAYING:
+        reported = [ch for ch in root.children if ch.dep_ in {"ccomp", "parataxis"} and ch.pos_ in {"VERB", "AUX"}]
+        if reported:
+            root = reported[0]
+    if not _is_factual(root):
+        return []
+    return [_Candidate(trigger=root, cls="learned", event_type=SUB_EVENT_TYPE_TO_TYPE[sub_event_type],
+                       sub_event_type=sub_event_type, typed_by=f"{typer_name} p={prob:.2f}")]
 
 
 def _reads_as_sentence(sent: "Span") -> bool:
@@ -1626,9 +1696,12 @@ def _to_event(
         date, date_end, precision = c.time.value, c.time.value_end, c.time.precision
         if c.date_scope == "article":
             precision = max(precision, 2)
-    else:
+    elif published is not None:
         date, date_end, precision = published, None, 2
         c.date_scope = "published"
+    else:
+        date, date_end, precision = None, None, 3
+        c.date_scope = "unknown"
     place = c.place
     country = place.country if place is not None else focus_country
     if place is not None and not place.country:
@@ -1697,10 +1770,14 @@ def _to_event(
     notes = f"{c.sub_event_type}. {quote}"
     if c.date_scope == "published":
         notes += " [date: publication date]"
+    elif c.date_scope == "unknown":
+        notes += " [date: unknown]"
     elif c.date_scope in {"context", "article"}:
         notes += f" [date: from {c.date_scope}]"
     if c.place_scope in {"context", "article"}:
         notes += f" [place: from {c.place_scope}]"
+    if c.typed_by:
+        notes += f" [typed: {c.typed_by}]"  # a reviewer sees why the event has its type
     src = Source(
         doc=article.name,
         source=article.source,

@@ -44,7 +44,7 @@ class ArticleResult:
 
 
 def safe_analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any,
-                 home: OutletHome | None = None) -> ArticleResult:
+                 home: OutletHome | None = None, typer: Any = None) -> ArticleResult:
     """:func:`analyse_article`, turning a stage's exception into a recorded skip.
 
     One article that trips a bug must not stop the batch; its skip names the
@@ -53,7 +53,8 @@ def safe_analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: An
     from .errors import SKIP_NLP_FAILED
 
     try:
-        return analyse_article(article, doc, gazetteer=gazetteer, dictionary=dictionary, home=home)
+        return analyse_article(article, doc, gazetteer=gazetteer, dictionary=dictionary, home=home,
+                               typer=typer)
     except Exception as exc:  # noqa: BLE001 - any stage bug becomes a skip, never a crash
         reason = (f"an extraction stage failed on this article ({type(exc).__name__}: {exc}); "
                   "the rest of the batch went on. Please report it with the article.")
@@ -128,13 +129,26 @@ def _make_geo(gazetteer: Any) -> Any:
     return Geo(country_point=country_point, geocode=geocode)
 
 
-def analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any) -> list[Event]:
+def analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any,
+            typer: Any = None) -> list[Event]:
     """Every stage after NLP for one article: places, dates, actors, events, in-article fusion."""
-    return list(analyse_article(article, doc, gazetteer=gazetteer, dictionary=dictionary).events)
+    return list(analyse_article(article, doc, gazetteer=gazetteer, dictionary=dictionary,
+                                typer=typer).events)
+
+
+def typer_for(settings: dict[str, Any]) -> Any:
+    """The learned sentence typer the settings name (``typer_model``), the shipped one by default,
+    or None when ``typer_model`` is ``none``."""
+    from .eventmodel import load_typer
+
+    name = str(settings.get("typer_model") or "")
+    if name.lower() == "none":
+        return None
+    return load_typer(name or None)
 
 
 def analyse_article(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any,
-                    home: OutletHome | None = None) -> ArticleResult:
+                    home: OutletHome | None = None, typer: Any = None) -> ArticleResult:
     """As :func:`analyse`, keeping what the run summary reports (unresolved places).
 
     ``home`` is the article's outlet's local lexicon (:func:`outlet_homes`), which
@@ -156,7 +170,7 @@ def analyse_article(article: Article, doc: "Doc", *, gazetteer: Any, dictionary:
     places = event_places(places, actors, doc, focus)
     events = extract_events(
         article, doc, places=places, times=times, actors=actors,
-        geo=_geo(gazetteer), dictionary=dictionary, focus_country=focus,
+        geo=_geo(gazetteer), dictionary=dictionary, focus_country=focus, typer=typer,
     )
     fused, _ = fuse_events(events, same_article=True)
     return ArticleResult(article, tuple(fused), unresolved)
@@ -289,13 +303,14 @@ def process_articles(
     ``homes`` maps an outlet key (:func:`outlet_key`) to its local lexicon.
     """
     nlp, gazetteer, dictionary = components(settings)
+    typer = typer_for(settings)
     homes = homes or {}
     pairs = ((a.text, a) for a in articles)
     n_process = max(1, int(settings.get("workers") or 1))
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=int(settings["batch_size"]),
                                  n_process=n_process):
         yield safe_analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary,
-                           home=homes.get(outlet_key(article.source)))
+                           home=homes.get(outlet_key(article.source)), typer=typer)
 
 
 def outlet_key(source: str | None) -> str:
@@ -402,7 +417,8 @@ def extract(
         published=_as_date(published),
     )
     nlp, gazetteer, dictionary = components(settings)
-    return analyse(article, nlp(cleaned), gazetteer=gazetteer, dictionary=dictionary)
+    return analyse(article, nlp(cleaned), gazetteer=gazetteer, dictionary=dictionary,
+                   typer=typer_for(settings))
 
 
 def run(
