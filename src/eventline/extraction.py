@@ -1396,8 +1396,10 @@ def extract_events(
                 c.date_scope = "context"
             if not (has_own_time or has_own_place or carried or _reported_incident(c)):
                 continue  # a generality with no time or place of its own
-            if c.cls == "learned" and (not (has_own_time or has_own_place) or _has_tally(sent)):
-                continue  # the typer reads words, not arguments: its events need their own anchor
+            if c.cls == "learned" and (_has_tally(sent) or not (has_own_time or has_own_place) or (
+                    not (has_own_time and has_own_place)
+                    and learned[sent.start][1] < LEARNED_MIN_PROBABILITY_ONE_ANCHOR)):
+                continue  # the typer reads words, not arguments: its events need their own anchors
             if c.time is None and published is None and last_abs_time is not None:
                 c.time = last_abs_time
                 c.date_scope = "article"
@@ -1445,9 +1447,11 @@ def extract_events(
 
 _TERMINAL = tuple('.!?"\'\u201d\u2019)')
 
-# A sentence the typer calls an event with at least this probability (1 - P(none)) becomes a
-# candidate; below it the rules' silence stands.
-LEARNED_MIN_PROBABILITY = 0.85
+# A sentence the typer calls an event with at least this probability becomes a candidate when it
+# names its own place and its own time (an incident told in full); with only one of them it needs
+# the higher figure. Below them the rules' silence stands.
+LEARNED_MIN_PROBABILITY = 0.6
+LEARNED_MIN_PROBABILITY_ONE_ANCHOR = 0.85
 
 
 def _learned_types(doc: "Doc", typer: "SentenceTyper | None") -> dict[int, tuple[str, float, str]]:
@@ -1466,7 +1470,13 @@ _TALLY = re.compile(r"\b(?:since|so far|to date|in total|altogether|this year|la
                     r"a total of|in all|over the past|over the last|in recent (?:days|weeks|months))\b", re.I)
 
 
-_SAYING = frozenset({"say", "tell", "report", "state", "add", "announce", "claim", "confirm", "note"})
+_SAYING = frozenset({"say", "tell", "report", "state", "add", "announce", "claim", "confirm", "note",
+                     "testify", "declare", "recall", "explain", "insist", "describe", "write"})
+# a main verb that describes a state, not something that happened
+_STATIVE = frozenset({"be", "have", "stand", "remain", "sit", "lie", "locate", "know", "seem",
+                      "appear", "look", "become", "belong", "contain", "include", "consist", "exist",
+                      "live", "own", "resemble", "mean", "depend", "need", "want", "hope", "fear"})
+_CAPTION = re.compile(r"^\s*(?:FILE|PHOTO|IMAGE|VIDEO)\s*(?:PHOTO\s*)?[-\u2013\u2014:]", re.I)
 
 
 def _has_tally(sent: "Span") -> bool:
@@ -1482,8 +1492,8 @@ def _learned_candidate(sent: "Span", sub_event_type: str, prob: float, typer_nam
         reported = [ch for ch in root.children if ch.dep_ in {"ccomp", "parataxis"} and ch.pos_ in {"VERB", "AUX"}]
         if reported:
             root = reported[0]
-    if not _is_factual(root):
-        return []
+    if not _is_factual(root) or root.lemma_.lower() in _STATIVE or _CAPTION.match(sent.text):
+        return []  # "The cafe was located on ...", "FILE - A police officer stands outside ..."
     return [_Candidate(trigger=root, cls="learned", event_type=SUB_EVENT_TYPE_TO_TYPE[sub_event_type],
                        sub_event_type=sub_event_type, typed_by=f"{typer_name} p={prob:.2f}")]
 
