@@ -161,7 +161,8 @@ def child_spacy(folder: Path) -> dict:
 
 
 def child_run(folder: Path, db: Path, engine: str) -> dict:
-    from eventline.pipeline import components, run
+    from eventline.components import components
+    from eventline.pipeline import run
     from eventline.settings import load_settings
 
     settings = load_settings(workers=1) if engine == "serial" else load_settings()

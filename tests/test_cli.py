@@ -149,9 +149,9 @@ def test_serve_refuses_to_bind_beyond_localhost_without_a_token(example_db: Path
 
 
 def test_bracketed_text_in_event_fields_is_shown_not_read_as_markup(tmp_path: Path) -> None:
-    from eventline.cli import _events_table
     from rich.console import Console
 
+    from eventline.cli import _events_table
     from eventline.models import Event
 
     event = Event(

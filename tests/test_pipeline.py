@@ -192,16 +192,16 @@ def test_killed_mid_run_then_rerun_gives_the_same_database_as_a_clean_run(
 def test_an_article_that_trips_a_stage_is_skipped_and_the_batch_goes_on(
     tmp_path: Path, mali_corpus: Path, geonames_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import eventline.pipeline as pipeline
+    import eventline.engines.analysis as analysis
 
-    real = pipeline.analyse_article
+    real = analysis.analyse_article
 
     def flaky(article, doc, **kw):  # type: ignore[no-untyped-def]
         if article.name.startswith("002"):
             raise ValueError("simulated bug")
         return real(article, doc, **kw)
 
-    monkeypatch.setattr(pipeline, "analyse_article", flaky)
+    monkeypatch.setattr(analysis, "analyse_article", flaky)
     db = tmp_path / "flaky.db"
     report = run([mali_corpus], manifest=mali_corpus / "manifest.csv", db=db,
                  settings=_settings(geonames_dir))

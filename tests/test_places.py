@@ -9,16 +9,23 @@ import pytest
 
 from eventline.gazetteer import FakeGazetteer, Gazetteer, load_gazetteer
 from eventline.models import PlaceMention
+from eventline.nlp import load_model
 from eventline.places import (
     _haversine,
     country_info,
-    find_places,
     focus_country,
     geoparse,
     home_evidence,
     outlet_home,
     places_jsonl,
 )
+from eventline.places import find_places as find_places_in
+
+
+def find_places(text: str, **kw: object) -> list[PlaceMention]:
+    """The stage as a run calls it: with the article's spaCy parse."""
+    return find_places_in(text, doc=load_model()(text), **kw)  # type: ignore[arg-type]
+
 
 # True positions, from GeoNames ML.txt
 TRUE = {

@@ -32,8 +32,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .models import ActorMention
+from .protocols import ActorLexicon
 
 if TYPE_CHECKING:
+    import ahocorasick
     from spacy.tokens import Doc, Span, Token
 
 NAME = "actors.dictionary.v1"
@@ -102,7 +104,7 @@ def acled_actor_name(name: str | None) -> str | None:
         return name
     for prefix in ("Military Forces of ", "Police Forces of "):
         if name.startswith(prefix):
-            country = acled_country(name[len(prefix):].removeprefix("the "))
+            country = acled_country(name[len(prefix):].removeprefix("the ")) or ""
             return prefix + ("the " if country in _WITH_ARTICLE else "") + country
     m = re.fullmatch(r"(.*) \((.+)\)", name)
     if m and m.group(2) in ACLED_COUNTRY_NAMES:
@@ -304,7 +306,7 @@ def _np_tokens(tok: "Token") -> tuple[int, int]:
     return left.idx, tok.idx + len(tok.text)
 
 
-def generic_role(tok: "Token", dictionary: ActorDictionary) -> tuple[str, int] | None:
+def generic_role(tok: "Token", dictionary: ActorLexicon) -> tuple[str, int] | None:
     """The actor role a noun denotes ("soldiers" -> military), or None."""
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return None
@@ -324,7 +326,7 @@ def find_actors(
     text: str,
     *,
     doc: "Doc",
-    dictionary: ActorDictionary | None = None,
+    dictionary: ActorLexicon,
     focus_country: str | None = None,
 ) -> list[ActorMention]:
     """Named and generic actor mentions in ``doc`` (a spaCy Doc of ``text``), sorted by start.
@@ -332,7 +334,6 @@ def find_actors(
     Generic mentions take their country from a demonym modifier ("Malian
     soldiers"), a possessive country ("Mali's army"), else ``focus_country``.
     """
-    dictionary = dictionary or load_actor_dictionary()
     mentions: list[ActorMention] = []
     taken: list[tuple[int, int]] = []
     for start, end, entry in dictionary.iter_named(text):
@@ -382,7 +383,7 @@ def find_actors(
     return mentions
 
 
-def _country_from_modifiers(tok: "Token", dictionary: ActorDictionary) -> tuple[str | None, str | None]:
+def _country_from_modifiers(tok: "Token", dictionary: ActorLexicon) -> tuple[str | None, str | None]:
     for child in tok.children:
         if child.dep_ in {"amod", "compound", "nmod", "poss"}:
             d = dictionary.country_of_demonym(child.text)
@@ -406,7 +407,7 @@ def _country_from_modifiers(tok: "Token", dictionary: ActorDictionary) -> tuple[
     return None, None
 
 
-def conjoined_countries(tok: "Token", dictionary: ActorDictionary) -> list[str]:
+def conjoined_countries(tok: "Token", dictionary: ActorLexicon) -> list[str]:
     """Countries of every demonym modifier: "French and Malian forces" -> [France, Mali]."""
     out: list[str] = []
     for child in tok.children:
@@ -419,7 +420,7 @@ def conjoined_countries(tok: "Token", dictionary: ActorDictionary) -> list[str]:
 
 
 def resolve_generics(
-    mentions: list[ActorMention], doc: "Doc", dictionary: ActorDictionary | None = None
+    mentions: list[ActorMention], doc: "Doc", dictionary: ActorLexicon
 ) -> list[ActorMention]:
     """Point generic rebel/militant mentions at the named group the article ties them to.
 
@@ -429,7 +430,6 @@ def resolve_generics(
     tied through the same modifier ("Tuareg"), else through the same role, else
     stays unidentified.
     """
-    dictionary = dictionary or load_actor_dictionary()
     named = [m for m in mentions if not m.generic and m.inter in {2, 3}]
     if not named:
         return mentions
@@ -459,9 +459,10 @@ def resolve_generics(
         if not m.generic or m.inter not in {2, 3}:
             out.append(m)
             continue
-        tok = _token_at(doc, m.end - 1)
+        at = _token_at(doc, m.end - 1)
         choice = None
-        if tok is not None:
+        if at is not None:
+            tok = at
             for mod in _modifier_words(tok):
                 if mod in by_modifier:
                     choice = by_modifier[mod].most_common(1)[0][0]

@@ -30,9 +30,9 @@ Example::
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
-import contextlib
 import json
 import re
 import sqlite3
@@ -556,7 +556,8 @@ class Gazetteer:
             for key, folded, *row in self._db.execute(sql, chunk):
                 merged.setdefault((key, row[0]), (row, []))[1].append(folded)
             for (key, _), (row, folds) in merged.items():
-                out.setdefault(key, []).append(Place(*row, matched="|".join(sorted(folds))))
+                # row holds the columns before ``matched``, in field order
+                out.setdefault(key, []).append(Place(*row, matched="|".join(sorted(folds))))  # type: ignore[misc]
         return out
 
     def folded_names(self, geonameid: int) -> set[str]:
