@@ -53,7 +53,7 @@ Doc = tuple[str, str, str]  # (text, source, published ISO date or "")
 
 def real_texts(shared: Path = SHARED) -> list[Doc]:
     """Every real article text available in ../shared, exact duplicates removed."""
-    from eventline.eval_dates import load_meantime
+    from eventline.eval.dates import load_meantime
 
     docs: list[Doc] = []
     mali = shared / "corpus" / "mali-2012"

@@ -271,7 +271,7 @@ def eval_events(
     if gold is None:
         _fail(EventlineError("--gold is required.", "Pass --gold FILE, or use `eventline eval places|dates|wikievents`."))
         return
-    from .evaluate import evaluate_db, format_report
+    from .eval.events import evaluate_db, format_report
 
     try:
         _need_db(db)
@@ -300,7 +300,7 @@ def eval_places(
 
         eventline eval places ../shared/dev/geoparsing/lgl.xml --limit 50
     """
-    from .eval_places import evaluate_lgl, format_report
+    from .eval.places import evaluate_lgl, format_report
 
     try:
         result = evaluate_lgl(path, limit=limit, outlets=outlet_lexicon)
@@ -322,7 +322,7 @@ def eval_dates(
 
         eventline eval dates ../shared/dev/temporal/meantime
     """
-    from .eval_dates import evaluate_meantime, format_report
+    from .eval.dates import evaluate_meantime, format_report
 
     try:
         result = evaluate_meantime(path, limit=limit)
@@ -344,7 +344,7 @@ def eval_wikievents(
 
         eventline eval wikievents ../shared/dev/events/wikievents-dev.jsonl
     """
-    from .eval_wikievents import evaluate_wikievents, format_report
+    from .eval.wikievents import evaluate_wikievents, format_report
 
     try:
         result = evaluate_wikievents(path, limit=limit)

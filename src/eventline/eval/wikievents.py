@@ -3,7 +3,7 @@
 WikiEvents annotates event *mentions* (a trigger word, a KAIROS type such as
 ``Conflict.Attack.DetonateExplode``, role-labelled arguments) rather than
 ACLED events, so this is a development signal, not the project's score (that
-is :mod:`eventline.evaluate` against hand-coded ACLED-style gold). What it
+is :mod:`eventline.eval.events` against hand-coded ACLED-style gold). What it
 measures (see docs/evaluation.md):
 
 - detection recall: a gold mention of an ACLED-relevant KAIROS type counts as
@@ -18,7 +18,7 @@ measures (see docs/evaluation.md):
 
 Example::
 
-    >>> from eventline.eval_wikievents import evaluate_wikievents, format_report
+    >>> from eventline.eval.wikievents import evaluate_wikievents, format_report
     >>> result = evaluate_wikievents("dev/events/wikievents-dev.jsonl", limit=5)  # doctest: +SKIP
     >>> print(format_report(result))  # doctest: +SKIP
     WikiEvents: 5 documents, 61 relevant gold mentions ...
@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputNotFound
-from .evaluate import normalise_name
-from .models import Event
+from ..errors import InputNotFound
+from ..models import Event
+from .events import normalise_name
 
 __all__ = [
     "ARGUMENT_ROLES",
@@ -270,7 +270,7 @@ NOMINAL_PUBLISHED = "2020-01-01"
 
 
 def _default_extractor() -> Extractor:
-    from .pipeline import extract  # spaCy and the gazetteer load only when needed
+    from ..pipeline import extract  # spaCy and the gazetteer load only when needed
 
     return lambda text: list(extract(text, published=NOMINAL_PUBLISHED, source=None))
 
@@ -424,7 +424,7 @@ def same_category(gold_text: str, names: Sequence[str | None]) -> bool:
         >>> same_category("soldiers", ["Civilians (Iraq)"])
         False
     """
-    from .actors import load_actor_dictionary
+    from ..actors import load_actor_dictionary
 
     dictionary = load_actor_dictionary()
     words = gold_text.lower().split()

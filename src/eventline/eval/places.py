@@ -17,10 +17,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from .errors import GoldFileError
-from .gazetteer import Gazetteer, load_gazetteer
-from .models import OutletHome
-from .places import _haversine, find_places, home_evidence, outlet_home
+from ..errors import GoldFileError
+from ..gazetteer import Gazetteer, load_gazetteer
+from ..models import OutletHome
+from ..places import _haversine, find_places, home_evidence, outlet_home
 
 KM = 161.0
 
@@ -68,7 +68,7 @@ def evaluate_lgl(path: str | Path, *, limit: int | None = None,
     gaz = gazetteer or load_gazetteer()
     nlp = None
     if use_ner:
-        from .nlp import load_model
+        from ..nlp import load_model
 
         nlp = load_model()
     t0 = time.perf_counter()

@@ -8,7 +8,7 @@ reported on the matched pairs.
 
 Example::
 
-    >>> from eventline.evaluate import evaluate_db, format_report
+    >>> from eventline.eval.events import evaluate_db, format_report
     >>> result = evaluate_db("eventline.db", "eval/seeds.gold.jsonl")  # doctest: +SKIP
     >>> print(format_report(result))  # doctest: +SKIP
     precision 0.750  recall 0.632  F1 0.686 ...
@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import GoldFileError
-from .geo import haversine_km
-from .models import EVENT_TYPES, Event
+from ..errors import GoldFileError
+from ..geo import haversine_km
+from ..models import EVENT_TYPES, Event
 
 __all__ = [
     "ATTRIBUTES",
@@ -806,7 +806,7 @@ def evaluate_db(
         >>> result.required_matched, result.required
         (12, 19)
     """
-    from .store import Store  # the store pulls in its schema; load it only when used
+    from ..store import Store  # the store pulls in its schema; load it only when used
 
     # read the gold first: a bad gold file should fail before touching the database
     gold_path = Path(gold_path)
