@@ -1032,7 +1032,7 @@ def _r_offset(m: re.Match[str], ctx: _Context) -> TimeMention | None:
         # written just before (this or the previous sentence), not a dateline
         base = ctx.anchor(m.start())
         if (base is None or base.start < ctx.prev_sentence_start(m.start())
-                or _is_dateline(ctx.text, base)):
+                or _on_a_line_of_its_own(ctx.text, base)):
             return _mention(m, None, relative=True)
     base = ctx.anchor(m.start())
     if base is not None and base.value is not None:
@@ -1045,8 +1045,8 @@ def _r_offset(m: re.Match[str], ctx: _Context) -> TimeMention | None:
     return _mention(m, None, relative=True)
 
 
-def _is_dateline(text: str, m: TimeMention) -> bool:
-    """A date standing on a short line of its own (a dateline, not an event)."""
+def _on_a_line_of_its_own(text: str, m: TimeMention) -> bool:
+    """A date standing on a short line of its own (a publication stamp, not an event)."""
     a = text.rfind("\n", 0, m.start) + 1
     b = text.find("\n", m.end)
     line = text[a : b if b >= 0 else len(text)]

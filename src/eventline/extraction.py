@@ -37,6 +37,7 @@ from .actors import (
     load_actor_dictionary,
 )
 from .fuse import SUB_RANK
+from .dateline import Dateline
 from .models import (
     ActorMention,
     Article,
@@ -1316,9 +1317,9 @@ def extract_events(
     published = article.published
     place_starts = frozenset(p.start for p in places if p.resolved)
     # "SEVARE, Mali - ...": the dateline's country outweighs how often other countries are named
-    focus_country = _dateline_country(text, places) or focus_country
+    focus_country = _dateline_country(article.dateline, places) or focus_country
     town_places = [p for p in places if p.resolved and (p.geo_precision or 3) <= 2]
-    focus = _dateline_place(text, town_places, focus_country) or _focus_place(town_places, focus_country)
+    focus = _dateline_place(article.dateline, town_places, focus_country) or _focus_place(town_places, focus_country)
     para_starts = _paragraph_starts(text)
     out: list[Event] = []
     prev_sent_time: TimeMention | None = None
@@ -1481,38 +1482,29 @@ def _para_index(starts: list[int], pos: int) -> int:
     return lo
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z'\u2019 .-]{2,40}(?=,| \()")
-
-
-def _dateline_country(text: str, places: Sequence[PlaceMention]) -> str | None:
-    for line in re.finditer(r"^.*$", text[:1500], re.M):
-        m = _DATELINE.match(line.group(0))
-        if not m:
-            continue
-        head = line.start() + len(line.group(0).split("-")[0].split("\u2013")[0].split("\u2014")[0])
-        for p in places:
-            if line.start() <= p.start < head and p.feature == "country" and p.country:
-                return p.country
+def _dateline_country(dateline: Dateline | None, places: Sequence[PlaceMention]) -> str | None:
+    if dateline is None:
         return None
+    for p in places:
+        if dateline.start <= p.start < dateline.end and p.feature == "country" and p.country:
+            return p.country
     return None
 
 
-def _dateline_place(text: str, towns: Sequence[PlaceMention],
+def _dateline_place(dateline: Dateline | None, towns: Sequence[PlaceMention],
                     focus_country: str | None = None) -> PlaceMention | None:
     """"GAO, Mali - ...": the dateline names where the reporting is from.
 
     The dateline word itself may not have been resolved (capitals are read as an
     acronym); the same town named in the body then stands for it.
     """
-    for line in re.finditer(r"^.*$", text[:1500], re.M):
-        m = _DATELINE.match(line.group(0))
-        if not m:
-            continue
-        name = m.group(0).strip().casefold()
-        for p in towns:
-            if p.text.casefold() == name or (p.name or "").casefold() == name:
-                # a correspondent in Bangkok reporting on Myanmar: not where events are
-                return p if not focus_country or p.country == focus_country else None
+    if dateline is None:
+        return None
+    name = dateline.place.casefold()
+    for p in towns:
+        if p.text.casefold() == name or (p.name or "").casefold() == name:
+            # a correspondent in Bangkok reporting on Myanmar: not where events are
+            return p if not focus_country or p.country == focus_country else None
     return None
 
 

@@ -21,6 +21,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .dateline import Dateline, parse_dateline
+
 # --------------------------------------------------------------------------- ingest
 
 
@@ -89,6 +91,11 @@ class Article:
     # spans of text (start, end) that near-duplicate a paragraph of another
     # article, with that article's doc name: events found in them are credited to both.
     shared_spans: tuple[tuple[int, int, str], ...] = ()
+    # "GAO, Mali (Reuters) -": read once from ``text`` when the article is made
+    dateline: Dateline | None = field(init=False, default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "dateline", parse_dateline(self.text))
 
 
 # --------------------------------------------------------------------------- mentions
