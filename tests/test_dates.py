@@ -203,6 +203,21 @@ def test_parse_date_error_tells_the_format():
         parse_date("21 Jan 2013")
 
 
+@pytest.mark.parametrize("written", ["2013-01-21", "2013/01/21", "2013-01-21T08:44:00Z",
+                                     "2013/1/21"])
+def test_a_manifest_and_published_accept_the_same_dates(written):
+    from eventline.ingest import parse_date as manifest_date
+
+    assert parse_date(written) == manifest_date(written) == D(2013, 1, 21)
+    assert resolve_dates("on Saturday", written)[0].value == D(2013, 1, 19)
+
+
+def test_a_manifest_date_that_is_no_date_is_left_out():
+    from eventline.ingest import parse_date as manifest_date
+
+    assert manifest_date("soon") is None and manifest_date("2013-02-30") is None
+
+
 def test_dates_jsonl_records():
     text = "Soldiers seized power on March 22."
     (rec,) = list(dates_jsonl(text, "2012-03-30"))

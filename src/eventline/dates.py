@@ -247,21 +247,36 @@ _YEAR_ANYWHERE = re.compile(r"(?<![\d$€£.,])\b" + _YEAR + r"\b(?![.,]\d)")
 # --------------------------------------------------------------------------- public API
 
 
-def parse_date(value: str) -> dt.date:
-    """Parse an ISO date ("2013-01-21", also with a time part).
+_DATE_FORMS = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{4})/(\d{1,2})/(\d{1,2})")
+
+
+def parse_date(value: str | dt.date) -> dt.date:
+    """The one date parser: a date, or a string "2013-01-21" / "2013/01/21" (a time part
+    may follow), as manifests, JSONL records, HTML metadata and ``--published`` give them.
+
+    Raises ValueError, saying the format, for anything else
+    (:func:`eventline.ingest.parse_date` turns that into None for metadata).
 
     Example::
 
-        >>> parse_date("2013-01-21")
-        datetime.date(2013, 1, 21)
+        >>> parse_date("2013-01-21"), parse_date("2013/01/21 08:44")
+        (datetime.date(2013, 1, 21), datetime.date(2013, 1, 21))
     """
-    text = value.strip()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    m = _DATE_FORMS.match(text)
     try:
-        return dt.date.fromisoformat(text[:10])
+        if m is not None:
+            y, mo, d = (int(g) for g in (m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)))
+            return dt.date(y, mo, d)
+        return dt.date.fromisoformat(text[:10])  # the other ISO forms ("20130121")
     except ValueError:
         raise ValueError(
             f"{value!r} is not an ISO date: publication dates are written YYYY-MM-DD "
-            "(for example 2013-01-21)."
+            "(for example 2013-01-21; 2013/01/21 is read too)."
         ) from None
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import IntEnum
 from typing import Any
 
 from .dateline import Dateline, parse_dateline
@@ -175,7 +176,7 @@ class ActorMention:
     start: int
     end: int
     name: str  # canonical ACLED-style name, e.g. "Military Forces of Mali"
-    inter: int  # ACLED inter code 1..8
+    inter: int  # ACLED inter code 1..8 (:class:`Inter`)
     country: str | None = None
     generic: bool = False  # "the rebels", "gunmen": resolved by context
 
@@ -400,13 +401,14 @@ SUB_EVENT_TYPE_TO_TYPE: dict[str, str] = {
     sub: etype for etype, subs in EVENT_TYPES.items() for sub in subs
 }
 
-INTER_CODES: dict[int, str] = {
-    1: "State forces",
-    2: "Rebel groups",
-    3: "Political militias",
-    4: "Identity militias",
-    5: "Rioters",
-    6: "Protesters",
-    7: "Civilians",
-    8: "External/Other forces",
-}
+class Inter(IntEnum):
+    """ACLED's actor categories, the ``inter1``/``inter2`` codes (stored as plain ints)."""
+
+    STATE_FORCES = 1
+    REBEL_GROUPS = 2
+    POLITICAL_MILITIAS = 3
+    IDENTITY_MILITIAS = 4
+    RIOTERS = 5
+    PROTESTERS = 6
+    CIVILIANS = 7
+    EXTERNAL_OTHER_FORCES = 8

@@ -20,13 +20,13 @@ import csv
 import datetime as dt
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import GoldFileError
+from ..folding import fold
 from ..geo import haversine_km
 from ..models import EVENT_TYPES, Event
 
@@ -159,8 +159,10 @@ def _as_tuple(value: Any) -> tuple[Any, ...]:
 
 
 def _parse_date(value: Any, name: str, path: Path, line: int) -> dt.date:
+    from ..dates import parse_date
+
     try:
-        return dt.date.fromisoformat(str(value))
+        return parse_date(str(value))
     except ValueError:
         what = f"{name} {value!r} is not an ISO date (YYYY-MM-DD)."
         raise _gold_error(path, line, what) from None
@@ -279,7 +281,7 @@ def load_gold(path: str | Path) -> list[GoldEvent]:
 
 
 def normalise_name(name: str | None) -> str:
-    """Casefold, strip accents and collapse whitespace: the form names are compared in.
+    """The form names are compared in: :func:`eventline.folding.fold` ("" for None).
 
     Example::
 
@@ -288,13 +290,7 @@ def normalise_name(name: str | None) -> str:
         >>> normalise_name("Ségou")
         'segou'
     """
-    if not name:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    # typographic apostrophes and dashes print differently across sources
-    stripped = stripped.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
-    return " ".join(stripped.casefold().split())
+    return fold(name) if name else ""
 
 
 def load_aliases(path: str | Path) -> dict[str, str]:

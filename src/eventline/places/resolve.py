@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..gazetteer import Place, _data_file, fold, variant_key
+from ..gazetteer import Place, _data_file, name_key, variant_key
 from ..models import OutletHome, PlaceMention
 from ..protocols import Gazetteer
 
@@ -234,7 +234,7 @@ def _candidate_spans(text: str, gaz: Gazetteer) -> list[_Span]:
             cands = found[k]
             # "L.A.", "S.E.": initials match only a place spelled so, not "Laa" or "Séez"
             if j > i and all(te - ts == 1 for ts, te in toks[i:j + 1]):
-                f = fold(text[s:e])
+                f = name_key(text[s:e])
                 cands = [p for p in cands if f in p.matched.split("|")]
             if cands:
                 spans.append(_Span(s, e, text[s:e], k, cands))
@@ -257,7 +257,7 @@ _STREET = re.compile(r"\s+(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Dr|Driv
 def _plausible(text: str, toks: list[tuple[int, int]], i: int, j: int) -> bool:
     """Cheap vetoes before context: one- or two-letter words, street names."""
     word = text[toks[i][0]:toks[j][1]]
-    if i == j and (len(word) <= 2 and not word.isupper() or fold(word) in _STOP):
+    if i == j and (len(word) <= 2 and not word.isupper() or name_key(word) in _STOP):
         return False
     return not _STREET.match(text, toks[j][1])
 
@@ -302,9 +302,9 @@ def _bind_qualifiers(spans: list[_Span], text: str) -> None:
     for a, b in zip(spans, spans[1:]):
         if not re.fullmatch(r",\s*", text[a.end:b.start]):
             continue
-        fb = fold(b.text)
+        fb = name_key(b.text)
         levels = [p for p in b.candidates if p.feature in ("admin1", "country")
-                  and fold(p.name) == fb]
+                  and name_key(p.name) == fb]
         if not levels:
             continue
         # a country outranks a same-named region elsewhere ("Georgia"): keep both readings
@@ -343,7 +343,7 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
         if rm:
             sp.region_word = rm.group(1)
             sp.region_start = sp.start - (len(before) - rm.start(1))
-        words = fold(sp.text).split()
+        words = name_key(sp.text).split()
         sp.common = (len(words) == 1 and (words[0] in _STOP or words[0] in lower_words)) or bool(
             _TITLES.search(before))
     if doc is None:
@@ -425,7 +425,7 @@ def _region_demonyms(text: str, gaz: Gazetteer) -> list[tuple[int, int, Place]]:
     for m in hits:
         name = _REGION_DEMONYMS[m.group(1)]
         cands = [p for p in found.get(keys[m.group(1)], [])
-                 if fold(p.name) == fold(name) and p.feature in ("country", "admin1", "region")]
+                 if name_key(p.name) == name_key(name) and p.feature in ("country", "admin1", "region")]
         if cands:
             out.append((m.start(), m.end(), max(cands, key=lambda p: p.population)))
     return out
@@ -436,7 +436,7 @@ def _is_capital(p: Place, gaz: Gazetteer) -> bool:
     if p.feature_code == "PPLC":
         return True
     c = gaz.countries.get(p.country_code)
-    return p.feature_class == "P" and c is not None and fold(c.capital) == fold(p.name)
+    return p.feature_class == "P" and c is not None and name_key(c.capital) == name_key(p.name)
 
 
 def _prior(p: Place, sp: _Span, gaz: Gazetteer | None = None) -> float:
@@ -447,7 +447,7 @@ def _prior(p: Place, sp: _Span, gaz: Gazetteer | None = None) -> float:
     article says nothing, little enough for context to overturn.
     """
     s = 0.0
-    own = fold(p.name) == fold(sp.text)
+    own = name_key(p.name) == name_key(sp.text)
     words = sp.text.split()
     admin_suffix = len(words) > 1 and words[-1].lower() in _ADMIN_WORDS
     if p.feature == "country":
@@ -479,7 +479,7 @@ def _prior(p: Place, sp: _Span, gaz: Gazetteer | None = None) -> float:
     s += 0.5 * math.log(1 + p.names)
     if own:
         s += _OWN  # the place's own name, not one of its alternate names
-    elif fold(sp.text) in p.matched.split("|"):
+    elif name_key(sp.text) in p.matched.split("|"):
         s += _ALT
     if p.source == "user":
         s += 4.0
@@ -493,7 +493,7 @@ def _focus(spans: list[_Span], text: str, gaz: Gazetteer) -> Counter[str]:
         if sp.in_longer == "PERSON":
             continue  # "Chad Walker" says nothing about Chad
         if " " not in sp.text and not _confirmed(sp) and not any(
-                fold(p.name) == fold(sp.text) for p in sp.candidates):
+                name_key(p.name) == name_key(sp.text) for p in sp.candidates):
             continue  # "Castle" read as Castile by another spelling: too weak to vote
         ccs = {p.country_code for p in sp.candidates}
         admin1s = {p.country_code for p in sp.candidates if p.feature == "admin1"}
@@ -593,7 +593,7 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
         # ("the Georgia Bureau of Investigation"): weak evidence for its towns
         if not sp.common and len(sp.text) > 3:
             for p in sp.candidates:
-                if p.feature == "admin1" and fold(p.name) == fold(sp.text):
+                if p.feature == "admin1" and name_key(p.name) == name_key(sp.text):
                     regions.setdefault((p.country_code, p.admin1_code), set()).add(id(sp))
     for m in _STATE_DEM_RE.finditer(text):
         regions.setdefault(("US", _STATE_DEMONYMS[m.group(1)]), set()).add(-m.start() - 1)
@@ -605,16 +605,16 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
         # its capital town share a name (Gao, Kano, Aleppo, Kandahar) and news,
         # conflict reporting above all, means the town: the town wins there.
         states = {(p.country_code, p.admin1_code) for p in sp.candidates
-                  if p.feature == "admin1" and fold(p.name) == fold(sp.text)
+                  if p.feature == "admin1" and name_key(p.name) == name_key(sp.text)
                   and p.country_code in _STATE_NAMED_COUNTRIES}
         seats = {(p.country_code, p.admin1_code) for p in sp.candidates
-                 if p.feature_class == "P" and fold(p.name) == fold(sp.text)
+                 if p.feature_class == "P" and name_key(p.name) == name_key(sp.text)
                  and p.country_code not in _STATE_NAMED_COUNTRIES}
         # a town of this name (own or alternate name) outranks a well, dune or wadi of it:
         # "Tessalit" is the town, not the dune that also carries the name
-        key = fold(sp.text)
+        key = name_key(sp.text)
         towns = {p.country_code for p in sp.candidates if p.feature_class == "P" and (
-            fold(p.name) == key or key in p.matched.split("|"))}
+            name_key(p.name) == key or key in p.matched.split("|"))}
         scores = {}
         for p in sp.candidates:
             s = _prior(p, sp, gaz)
@@ -644,7 +644,7 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
                 s += _LOCAL_BONUS
             # only the name as written: a variant spelling ("Iraan" for "Iran") gains nothing
             if home is not None and p.feature != "country" and (
-                    fold(p.name) == fold(sp.text) or fold(sp.text) in p.matched.split("|")):
+                    name_key(p.name) == name_key(sp.text) or name_key(sp.text) in p.matched.split("|")):
                 s += _HOME * home.region_share(p.country_code, gaz.admin1_name(p))
                 s += _HOME_CC * home.country_share(p.country_code)
             scores[p.geonameid] = s
@@ -793,7 +793,7 @@ def _alternate_only(sp: _Span, p: Place, votes_ok: bool) -> bool:
     if len(sp.text.split()) > 1 or sp.ner in ("GPE", "LOC", "FAC") or p.source in (
             "country", "region", "user") or p.feature in ("country", "region"):
         return False  # a country read through a dump's "Republic of Niger" is still Niger
-    if fold(p.name) == fold(sp.text):
+    if name_key(p.name) == name_key(sp.text):
         return False
     if sp.qualifier is not None or sp.qualifies or sp.near or sp.admin_hint \
             or sp.region_word is not None or sp.locative or _abbrev(sp.text + "."):
@@ -927,7 +927,7 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
                 continue
             if any(a < ent.end_char and ent.start_char < b for a, b in taken):
                 continue
-            if fold(ent.text) in _STOP or not ent.text[:1].isupper():
+            if name_key(ent.text) in _STOP or not ent.text[:1].isupper():
                 continue
             out.append(PlaceMention(text=ent.text, start=ent.start_char, end=ent.end_char))
     out.sort(key=lambda m: m.start)
@@ -1036,7 +1036,7 @@ def _unambiguous(sp: _Span, text: str) -> bool:
         return False
     if sp.qualifier is not None and sp.qualifier[1]:
         return (p.country_code, p.admin1_code) == sp.qualifier
-    if fold(p.name) != fold(sp.text):
+    if name_key(p.name) != name_key(sp.text):
         return False  # "Dublin City" (Council) is an alternate name of the Irish capital
     # without spaCy, a capitalised word alone may be a name ("Stacy", "Council"): the
     # text must say "place" (a preposition, "County", a state, a town's institutions)
@@ -1045,7 +1045,7 @@ def _unambiguous(sp: _Span, text: str) -> bool:
             or p.population >= _EVIDENCE_POP and not _in_name(sp, text)):
         return False
     own = {(q.country_code, q.admin1_code) for q in sp.candidates
-           if fold(q.name) == fold(sp.text) and q.feature != "country"}
+           if name_key(q.name) == name_key(sp.text) and q.feature != "country"}
     return own == {(p.country_code, p.admin1_code)} and not any(
         q.feature == "country" and q is not p for q in sp.candidates)
 
@@ -1072,7 +1072,7 @@ def home_evidence(text: str, *, gazetteer: Gazetteer
         p = sp.choice
         if p is None:
             continue
-        if p.feature == "country" and fold(p.name) == fold(sp.text) and not sp.common:
+        if p.feature == "country" and name_key(p.name) == name_key(sp.text) and not sp.common:
             countries.add(p.country_code)
         elif _unambiguous(sp, text):
             a1 = gaz.admin1_name(p)
