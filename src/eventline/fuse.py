@@ -22,9 +22,8 @@ beyond their precision are listed in ``disagreements``.
 
 Example::
 
-    >>> merged = fuse_events(events_from_article_a + events_from_article_b)
-    >>> len(merged[0].sources)
-    2
+    merged, _ = fuse_events(events_from_article_a + events_from_article_b)
+    len(merged[0].sources)   # 2
 """
 
 from __future__ import annotations

@@ -111,6 +111,7 @@ def extract(
 
     Example::
 
+        >>> import eventline
         >>> events = eventline.extract(
         ...     "On Saturday, rebels captured the town of Kidal in northern Mali.",
         ...     published="2012-03-31", source="Wire")

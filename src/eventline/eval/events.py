@@ -8,10 +8,10 @@ reported on the matched pairs.
 
 Example::
 
-    >>> from eventline.eval.events import evaluate_db, format_report
-    >>> result = evaluate_db("eventline.db", "eval/seeds.gold.jsonl")  # doctest: +SKIP
-    >>> print(format_report(result))  # doctest: +SKIP
-    precision 0.750  recall 0.632  F1 0.686 ...
+    from eventline.eval.events import evaluate_db, format_report
+    result = evaluate_db("eventline.db", "eval/seeds.gold.jsonl")
+    print(format_report(result))
+    # precision 0.750  recall 0.632  F1 0.686 ...
 """
 
 from __future__ import annotations
@@ -240,9 +240,9 @@ def load_gold(path: str | Path) -> list[GoldEvent]:
 
     Example::
 
-        >>> gold = load_gold("eval/seeds.gold.jsonl")  # doctest: +SKIP
-        >>> gold[0].id, gold[0].event_type
-        ('G01', ('Battles',))
+        gold = load_gold("eval/seeds.gold.jsonl")
+        gold[0].id, gold[0].event_type
+        # ('G01', ('Battles',))
     """
     path = Path(path)
     try:
@@ -300,8 +300,8 @@ def load_aliases(path: str | Path) -> dict[str, str]:
 
     Example::
 
-        >>> load_aliases("eval/actors.csv")["MOJWA"]  # doctest: +SKIP
-        'MUJAO'
+        load_aliases("eval/actors.csv")["MOJWA"]
+        # 'MUJAO'
     """
     path = Path(path)
     try:
@@ -530,9 +530,9 @@ class EvalResult:
 
     Example::
 
-        >>> r = score([], gold)  # doctest: +SKIP
-        >>> r.recall
-        0.0
+        r = score([], gold)
+        r.recall
+        # 0.0
     """
 
     precision: float
@@ -653,9 +653,9 @@ def score(
 
     Example::
 
-        >>> result = score(events, load_gold("seeds.gold.jsonl"))  # doctest: +SKIP
-        >>> f"{result.precision:.2f} {result.recall:.2f}"
-        '0.80 0.63'
+        result = score(events, load_gold("seeds.gold.jsonl"))
+        f"{result.precision:.2f} {result.recall:.2f}"
+        # '0.80 0.63'
     """
     actors = _ActorIndex(aliases)
     days = [_event_date(e) for e in predicted]
@@ -769,8 +769,8 @@ def evaluate_events(
 
     Example::
 
-        >>> evaluate_events(events, "eval/seeds.gold.jsonl").f1  # doctest: +SKIP
-        0.69
+        evaluate_events(events, "eval/seeds.gold.jsonl").f1
+        # 0.69
     """
     gold_path = Path(gold_path)
     gold = load_gold(gold_path)
@@ -798,9 +798,9 @@ def evaluate_db(
 
     Example::
 
-        >>> result = evaluate_db("eventline.db", "eval/seeds.gold.jsonl")  # doctest: +SKIP
-        >>> result.required_matched, result.required
-        (12, 19)
+        result = evaluate_db("eventline.db", "eval/seeds.gold.jsonl")
+        result.required_matched, result.required
+        # (12, 19)
     """
     from ..store import Store  # the store pulls in its schema; load it only when used
 
@@ -842,9 +842,9 @@ def format_report(result: EvalResult) -> str:
 
     Example::
 
-        >>> print(format_report(result))  # doctest: +SKIP
-        Events: precision 0.800  recall 0.632  F1 0.706
-        ...
+        print(format_report(result))
+        # Events: precision 0.800  recall 0.632  F1 0.706
+        # ...
     """
     lines = [
         f"Events: precision {result.precision:.3f}  recall {result.recall:.3f}  "

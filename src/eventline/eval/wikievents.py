@@ -18,10 +18,10 @@ measures (see docs/evaluation.md):
 
 Example::
 
-    >>> from eventline.eval.wikievents import evaluate_wikievents, format_report
-    >>> result = evaluate_wikievents("dev/events/wikievents-dev.jsonl", limit=5)  # doctest: +SKIP
-    >>> print(format_report(result))  # doctest: +SKIP
-    WikiEvents: 5 documents, 61 relevant gold mentions ...
+    from eventline.eval.wikievents import evaluate_wikievents, format_report
+    result = evaluate_wikievents("dev/events/wikievents-dev.jsonl", limit=5)
+    print(format_report(result))
+    # WikiEvents: 5 documents, 61 relevant gold mentions ...
 """
 
 from __future__ import annotations
@@ -186,9 +186,9 @@ def read_wikievents(path: str | Path, *, limit: int | None = None) -> Iterator[W
 
     Example::
 
-        >>> doc = next(read_wikievents("wikievents-dev.jsonl"))  # doctest: +SKIP
-        >>> doc.mentions[0].kairos_type, doc.mentions[0].trigger
-        ('Life.Die.Unspecified', 'kills')
+        doc = next(read_wikievents("wikievents-dev.jsonl"))
+        doc.mentions[0].kairos_type, doc.mentions[0].trigger
+        # ('Life.Die.Unspecified', 'kills')
     """
     path = Path(path)
     if not path.is_file():
@@ -296,9 +296,9 @@ def evaluate_wikievents(
 
     Example::
 
-        >>> r = evaluate_wikievents("wikievents-dev.jsonl", extractor=fn)  # doctest: +SKIP
-        >>> r["recall"], r["precision"]
-        (0.4, 0.75)
+        r = evaluate_wikievents("wikievents-dev.jsonl", extractor=fn)
+        r["recall"], r["precision"]
+        # (0.4, 0.75)
     """
     run = extractor or _default_extractor()
     by_type: dict[str, Counter[str]] = {}
@@ -457,9 +457,9 @@ def format_report(result: dict[str, Any]) -> str:
 
     Example::
 
-        >>> print(format_report(result))  # doctest: +SKIP
-        WikiEvents: 20 documents, 263 gold mentions, 199 ACLED-relevant
-        ...
+        print(format_report(result))
+        # WikiEvents: 20 documents, 263 gold mentions, 199 ACLED-relevant
+        # ...
     """
     r = result
     lines = [
