@@ -685,7 +685,7 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
                 got = sup.get((_group(sp), p.geonameid))
                 if got is not None:
                     sp.scores[p.geonameid] += _SUPPORT * math.log2(1.0 + float(got))
-                    sp.support[p.geonameid] = float(s)
+                    sp.support[p.geonameid] = float(got)
                 else:
                     sp.scores[p.geonameid] -= 100.0  # outside the top readings
     # one sense per article: spellings of one name ("Konna", "Kona") share their reading,
