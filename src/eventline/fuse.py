@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from .folding import fold
 from .geo import haversine_km
@@ -271,10 +271,6 @@ def _merge_sources(a: Sequence[Source], b: Sequence[Source]) -> tuple[Source, ..
     for s in (*a, *b):
         seen.setdefault((s.doc, s.start, s.end), s)
     return tuple(seen.values())
-
-
-def _fatality_figures(values: Iterable[FieldValue]) -> list[list[int | None]]:
-    return [v.value for v in values if v.field == "fatalities" and isinstance(v.value, list)]
 
 
 def _fatality_range(values: Sequence[FieldValue], a: Event, b: Event) -> tuple[int | None, int | None, int | None]:
