@@ -69,3 +69,11 @@ def test_no_floor_went_down_since_it_was_first_committed() -> None:
     versions.append(baseline.PATH.read_text(encoding="utf-8"))  # the working tree too
     for old, new in zip(versions, versions[1:]):
         assert lowered_floors(old, new) == [], "a floor was lowered: raise the score instead"
+
+
+def test_every_floor_is_enforced_by_a_test() -> None:
+    sections = baseline.parse(baseline.PATH.read_text(encoding="utf-8"))
+    tests = "".join(p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("test_*.py")
+                    if p.name != "test_baseline.py")
+    orphans = [s for s in sections if f'"{s}"' not in tests]
+    assert not orphans, f"floors no test reads: {orphans}"
