@@ -24,6 +24,8 @@ demo: $(STAMP)
 	@echo "Open $(CURDIR)/report.html in a browser; review with: $(BIN)/eventline serve --db eventline.db"
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 # Rebuild the shipped sentence typer from training/corpus (deterministic; a few minutes).

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from eventline.cli import app
-from eventline.eval_acled import AcledFileError, evaluate_acled, format_report, read_acled, row_half
+from eventline.eval.acled import AcledFileError, evaluate_acled, format_report, read_acled, row_half
 
 COLUMNS = ["data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year",
            "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1",

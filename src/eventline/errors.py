@@ -58,6 +58,8 @@ class OfflineError(EventlineError):
 
 
 class NoInputRead(EventlineError):
+    """Not one input of a run could be read (every file skipped or missing)."""
+
     code = "E009"
 
 

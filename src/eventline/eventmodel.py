@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
@@ -38,7 +38,6 @@ from .models import SUB_EVENT_TYPE_TO_TYPE
 __all__ = [
     "NONE",
     "LinearTyper",
-    "SentenceTyper",
     "TrainingExample",
     "acled_examples",
     "build_shipped",
@@ -68,16 +67,6 @@ class TyperError(EventlineError):
     """A typer model or training corpus could not be read or trained."""
 
     code = "E021"
-
-
-class SentenceTyper(Protocol):
-    """What the extractor needs from a learned typer."""
-
-    name: str
-
-    def predict(self, texts: Sequence[str]) -> list[tuple[str, float]]:
-        """Per text, the likeliest sub-event type and the probability that it reports an event."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,7 +292,7 @@ def acled_examples(path: str | Path, *, half: int | None = None) -> list[Trainin
     The notes are the analyst's own licensed data: they are read from their file
     and never copied into the project.
     """
-    from .eval_acled import read_acled
+    from .eval.acled import read_acled
 
     known = set(SUB_EVENT_TYPE_TO_TYPE)
     return [TrainingExample(row.notes, row.sub_event_type)

@@ -23,7 +23,6 @@ Each event carries its sentence and offsets as a :class:`~eventline.models.Sourc
 from __future__ import annotations
 
 import datetime as dt
-from contextvars import ContextVar
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
@@ -38,6 +37,7 @@ from .actors import (
     load_actor_dictionary,
 )
 from .fuse import SUB_RANK
+from .dateline import Dateline
 from .models import (
     ActorMention,
     Article,
@@ -52,7 +52,7 @@ from .models import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from .eventmodel import SentenceTyper
+    from .protocols import SentenceTyper
 
 NAME = "extract.rules.v2"  # v2: device subjects, police raids, civilians as actor2
 
@@ -431,13 +431,13 @@ def _np_words(tok: "Token") -> set[str]:
     return {t.lower_ for t in tok.subtree}
 
 
-# Char offsets of resolved places in the article being read. A context variable, not a
-# module global: the review UI may extract in several threads at once.
-_PLACE_STARTS: ContextVar[frozenset[int]] = ContextVar("place_starts", default=frozenset())
+# ``place_starts`` below: char offsets of the resolved places in the article being read,
+# passed down from extract_events (an argument, not a global: the review UI may extract
+# in several threads at once).
 
 
-def _is_person(tok: "Token") -> bool:
-    if tok.idx in _PLACE_STARTS.get():
+def _is_person(tok: "Token", place_starts: frozenset[int]) -> bool:
+    if tok.idx in place_starts:
         return False
     return tok.ent_type_ == "PERSON" or tok.lower_ in CIVILIAN_WORDS or tok.lemma_.lower() in CIVILIAN_WORDS
 
@@ -450,6 +450,7 @@ def _classify(
     cls: str,
     actors: Sequence[ActorMention],
     dictionary: ActorDictionary,
+    place_starts: frozenset[int],
 ) -> tuple[str, str] | None:
     """Trigger class + arguments -> (event_type, sub_event_type), or None (not an event)."""
     subj, agentive = _subject(trig)
@@ -480,7 +481,7 @@ def _classify(
         if lemma == "take":
             prts = {c.lower_ for c in trig.children if c.dep_ == "prt"}
             if trig.dep_ == "acl" and trig.head.lower_ not in PLACE_OBJECT_NOUNS \
-                    and trig.head.idx not in _PLACE_STARTS.get():
+                    and trig.head.idx not in place_starts:
                 return None  # "this image taken from CCTV": the noun taken is no place
             if "hostage" in obj_words or "hostages" in obj_words or "captive" in obj_words:
                 return VAC, "Abduction/forced disappearance"
@@ -494,7 +495,7 @@ def _classify(
             heads = {o.lower_ for o in objs} | {c.lower_ for o in objs for c in o.children
                                                if c.dep_ in {"compound", "amod"}}
             if not (heads & (PLACE_OBJECT_NOUNS | {"control"}) or "over" in prts
-                    or _has_place_object(trig)):
+                    or _has_place_object(trig, place_starts)):
                 return None
         if lemma == "gain" and "control" not in obj_words:
             return None
@@ -502,10 +503,10 @@ def _classify(
             obj_words & {"power"} or ("control" in obj_words and obj_words & {"country", "government"})
         ):
             return SD, "Other"  # a coup: "seized power", "seized control of the country"
-        if cls in {"takeover"} and not (obj_words & (PLACE_OBJECT_NOUNS | {"control"}) or _has_place_object(trig)):
+        if cls in {"takeover"} and not (obj_words & (PLACE_OBJECT_NOUNS | {"control"}) or _has_place_object(trig, place_starts)):
             if obj_words & {"weapons", "arms", "ammunition", "explosives"}:
                 return SD, "Disrupted weapons use"
-            if _is_person_object(objs) and lemma in {"seize", "capture"}:
+            if _is_person_object(objs, place_starts) and lemma in {"seize", "capture"}:
                 return VAC, "Abduction/forced disappearance"  # "captured two aid workers"
             if cls == "takeover" and lemma != "take":
                 return None
@@ -553,7 +554,7 @@ def _classify(
                     subj is None and sent_lemmas & {"police", "officer", "detective"})):
             # a police raid is a search, not a battle; what ACLED codes is the arrests
             return (SD, "Arrests") if sent_lemmas & {"arrest", "detain"} else None
-        if obj_words & HERITAGE_WORDS and not harmed and not any(_is_person(o) for o in objs) \
+        if obj_words & HERITAGE_WORDS and not harmed and not any(_is_person(o, place_starts) for o in objs) \
                 and not _armed_object(objs, actors, dictionary):
             return SD, "Looting/property destruction"  # "attacked the tombs"
         if "hostages" in sent_words and cls == "attack":
@@ -561,10 +562,10 @@ def _classify(
         # "raided a house and killed two men": whom the attack killed says who was attacked
         killed = [o for t in trig.sent if t.pos_ == "VERB" and t.lemma_.lower() in {
             "kill", "wound", "injure", "shoot", "murder"} for o in _objects(t)]
-        target_civ = (any(_is_person(o) for o in objs) or obj_words & CIVILIAN_TARGETS
+        target_civ = (any(_is_person(o, place_starts) for o in objs) or obj_words & CIVILIAN_TARGETS
                       or sent_words & {"civilians", "villagers", "worshippers", "passengers", "pupils",
                                        "students", "shoppers", "residents"}
-                      or killed and all(_is_person(o) for o in killed)
+                      or killed and all(_is_person(o, place_starts) for o in killed)
                       and not _armed_object(killed, actors, dictionary)) \
             and not _armed_object(objs, actors, dictionary)
         if target_civ and cls == "attack":
@@ -575,7 +576,7 @@ def _classify(
 
     if cls == "harm" and trig.lemma_.lower() == "shoot" and "down" in prts:
         # "air defences shot down 12 drones": an interception, not an attack on people
-        if obj_words & INTERCEPTED or not any(_is_person(o) for o in objs):
+        if obj_words & INTERCEPTED or not any(_is_person(o, place_starts) for o in objs):
             return SD, "Disrupted weapons use"
     if cls == "harm" and trig.lemma_.lower() == "shoot" and any(
         c.lower_ == "dead" for c in trig.children
@@ -739,7 +740,7 @@ def _classify(
             return SD, "Agreement"
         return None
     if cls == "withdraw":
-        if _has_place_object(trig) or obj_words & PLACE_OBJECT_NOUNS:
+        if _has_place_object(trig, place_starts) or obj_words & PLACE_OBJECT_NOUNS:
             return SD, "Non-violent transfer of territory"
         return None
     if cls == "disrupt":
@@ -752,7 +753,7 @@ def _classify(
     if cls == "arrive":
         if subj is not None and (subj_inter in {1, 2, 3, 8} or subj_role in ARMED_SUBJECTS or
                                  subj.lemma_.lower() in {"fighter", "reinforcement", "troop"}):
-            if _has_place_object(trig) or any(c.dep_ == "prep" for c in trig.children):
+            if _has_place_object(trig, place_starts) or any(c.dep_ == "prep" for c in trig.children):
                 return SD, "Change to group/activity"
         return None
     return None
@@ -789,13 +790,13 @@ EXPLOSIVE_SUBJECTS = frozenset({
 })
 
 
-def _has_place_object(trig: "Token") -> bool:
+def _has_place_object(trig: "Token", place_starts: frozenset[int]) -> bool:
     """The verb's object is a place: "seized Kidal", "took control of the town".
 
     Not what something was taken *from* ("an image taken from CCTV"), and not a
     proper noun spaCy knows as an organisation or a person.
     """
-    places = _PLACE_STARTS.get()
+    places = place_starts
     for o in _objects(trig):
         if o.head.dep_ == "prep" and o.head.lower_ == "from":
             continue
@@ -805,8 +806,8 @@ def _has_place_object(trig: "Token") -> bool:
     return False
 
 
-def _is_person_object(objs: Sequence["Token"]) -> bool:
-    return any(_is_person(o) for o in objs)
+def _is_person_object(objs: Sequence["Token"], place_starts: frozenset[int]) -> bool:
+    return any(_is_person(o, place_starts) for o in objs)
 
 
 def _armed_object(objs: Sequence["Token"], actors: Sequence[ActorMention], dictionary: ActorDictionary) -> bool:
@@ -821,7 +822,7 @@ def _armed_object(objs: Sequence["Token"], actors: Sequence[ActorMention], dicti
 
 
 def _candidates(sent: "Span", actors: Sequence[ActorMention], dictionary: ActorDictionary,
-                vetoed: list["Token"] | None = None) -> list[_Candidate]:
+                place_starts: frozenset[int], vetoed: list["Token"] | None = None) -> list[_Candidate]:
     """Rule candidates of one sentence; trigger words the rules looked at and rejected
     (negated, hypothetical, not an event in this frame) are appended to ``vetoed``."""
     out = []
@@ -865,7 +866,7 @@ def _candidates(sent: "Span", actors: Sequence[ActorMention], dictionary: ActorD
             if vetoed is not None:
                 vetoed.append(tok)
             continue
-        typed = _classify(tok, cls, actors, dictionary)
+        typed = _classify(tok, cls, actors, dictionary, place_starts)
         if typed is None:
             if vetoed is not None:
                 vetoed.append(tok)
@@ -1333,11 +1334,11 @@ def extract_events(
     dictionary = dictionary or load_actor_dictionary()
     text = article.text
     published = article.published
-    _PLACE_STARTS.set(frozenset(p.start for p in places if p.resolved))
+    place_starts = frozenset(p.start for p in places if p.resolved)
     # "SEVARE, Mali - ...": the dateline's country outweighs how often other countries are named
-    focus_country = _dateline_country(text, places) or focus_country
+    focus_country = _dateline_country(article.dateline, places) or focus_country
     town_places = [p for p in places if p.resolved and (p.geo_precision or 3) <= 2]
-    focus = _dateline_place(text, town_places, focus_country) or _focus_place(town_places, focus_country)
+    focus = _dateline_place(article.dateline, town_places, focus_country) or _focus_place(town_places, focus_country)
     para_starts = _paragraph_starts(text)
     out: list[Event] = []
     prev_sent_time: TimeMention | None = None
@@ -1361,7 +1362,7 @@ def extract_events(
         if not _reads_as_sentence(sent):
             continue  # headlines, bullets, captions without a verb-final stop
         vetoed: list["Token"] = []
-        cands = _candidates(sent, actors, dictionary, vetoed)
+        cands = _candidates(sent, actors, dictionary, place_starts, vetoed)
         if not cands and not vetoed and sent.start in learned:
             # the typer speaks only where the rules found no trigger word at all: a trigger
             # they rejected (negated, a plan, "detained in hospital") stays rejected
@@ -1560,38 +1561,29 @@ def _para_index(starts: list[int], pos: int) -> int:
     return lo
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z'\u2019 .-]{2,40}(?=,| \()")
-
-
-def _dateline_country(text: str, places: Sequence[PlaceMention]) -> str | None:
-    for line in re.finditer(r"^.*$", text[:1500], re.M):
-        m = _DATELINE.match(line.group(0))
-        if not m:
-            continue
-        head = line.start() + len(line.group(0).split("-")[0].split("\u2013")[0].split("\u2014")[0])
-        for p in places:
-            if line.start() <= p.start < head and p.feature == "country" and p.country:
-                return p.country
+def _dateline_country(dateline: Dateline | None, places: Sequence[PlaceMention]) -> str | None:
+    if dateline is None:
         return None
+    for p in places:
+        if dateline.start <= p.start < dateline.end and p.feature == "country" and p.country:
+            return p.country
     return None
 
 
-def _dateline_place(text: str, towns: Sequence[PlaceMention],
+def _dateline_place(dateline: Dateline | None, towns: Sequence[PlaceMention],
                     focus_country: str | None = None) -> PlaceMention | None:
     """"GAO, Mali - ...": the dateline names where the reporting is from.
 
     The dateline word itself may not have been resolved (capitals are read as an
     acronym); the same town named in the body then stands for it.
     """
-    for line in re.finditer(r"^.*$", text[:1500], re.M):
-        m = _DATELINE.match(line.group(0))
-        if not m:
-            continue
-        name = m.group(0).strip().casefold()
-        for p in towns:
-            if p.text.casefold() == name or (p.name or "").casefold() == name:
-                # a correspondent in Bangkok reporting on Myanmar: not where events are
-                return p if not focus_country or p.country == focus_country else None
+    if dateline is None:
+        return None
+    name = dateline.place.casefold()
+    for p in towns:
+        if p.text.casefold() == name or (p.name or "").casefold() == name:
+            # a correspondent in Bangkok reporting on Myanmar: not where events are
+            return p if not focus_country or p.country == focus_country else None
     return None
 
 

@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import IntEnum
 from typing import Any
+
+from .dateline import Dateline, parse_dateline
 
 # --------------------------------------------------------------------------- ingest
 
@@ -89,6 +92,11 @@ class Article:
     # spans of text (start, end) that near-duplicate a paragraph of another
     # article, with that article's doc name: events found in them are credited to both.
     shared_spans: tuple[tuple[int, int, str], ...] = ()
+    # "GAO, Mali (Reuters) -": read once from ``text`` when the article is made
+    dateline: Dateline | None = field(init=False, default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "dateline", parse_dateline(self.text))
 
 
 # --------------------------------------------------------------------------- mentions
@@ -168,7 +176,7 @@ class ActorMention:
     start: int
     end: int
     name: str  # canonical ACLED-style name, e.g. "Military Forces of Mali"
-    inter: int  # ACLED inter code 1..8
+    inter: int  # ACLED inter code 1..8 (:class:`Inter`)
     country: str | None = None
     generic: bool = False  # "the rebels", "gunmen": resolved by context
 
@@ -393,13 +401,14 @@ SUB_EVENT_TYPE_TO_TYPE: dict[str, str] = {
     sub: etype for etype, subs in EVENT_TYPES.items() for sub in subs
 }
 
-INTER_CODES: dict[int, str] = {
-    1: "State forces",
-    2: "Rebel groups",
-    3: "Political militias",
-    4: "Identity militias",
-    5: "Rioters",
-    6: "Protesters",
-    7: "Civilians",
-    8: "External/Other forces",
-}
+class Inter(IntEnum):
+    """ACLED's actor categories, the ``inter1``/``inter2`` codes (stored as plain ints)."""
+
+    STATE_FORCES = 1
+    REBEL_GROUPS = 2
+    POLITICAL_MILITIAS = 3
+    IDENTITY_MILITIAS = 4
+    RIOTERS = 5
+    PROTESTERS = 6
+    CIVILIANS = 7
+    EXTERNAL_OTHER_FORCES = 8

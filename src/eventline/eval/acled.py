@@ -10,7 +10,7 @@ earliest evidence; ACLED notes lead with the event) is compared with the row:
   count as wrong);
 - *place within 50 km*: over all rows, and over the rows whose notes name the
   ACLED location (a place the text never names can only come from context);
-- *actor1*: names compared as in :mod:`eventline.evaluate` (case, accents,
+- *actor1*: names compared as in :mod:`eventline.eval.events` (case, accents,
   ACLED's regime-period suffixes, "ACRONYM: Full Name");
 - *fatalities*: equal to ACLED's figure (0 when none reported).
 
@@ -23,7 +23,7 @@ one half is scored on the other.
 
 Example::
 
-    >>> from eventline.eval_acled import evaluate_acled, format_report
+    >>> from eventline.eval.acled import evaluate_acled, format_report
     >>> result = evaluate_acled("acled_export.csv", limit=200)  # doctest: +SKIP
     >>> print(format_report(result))  # doctest: +SKIP
 """
@@ -40,10 +40,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import AcledFileError
-from .evaluate import actors_agree, normalise_name
-from .geo import haversine_km
-from .models import Event
+from ..errors import AcledFileError
+from ..geo import haversine_km
+from ..models import Event
+from .events import actors_agree, normalise_name
 
 __all__ = [
     "AcledFileError",
@@ -232,7 +232,7 @@ class AcledResult:
 
 
 def _default_extractor(settings: dict[str, Any] | None) -> Extractor:
-    from .pipeline import extract
+    from ..pipeline import extract
 
     def run(notes: str, published: str) -> list[Event]:
         return extract(notes, published=published or None, source="ACLED", settings=settings)
