@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean
+.PHONY: demo test install clean model
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -24,7 +24,13 @@ demo: $(STAMP)
 	@echo "Open $(CURDIR)/report.html in a browser; review with: $(BIN)/eventline serve --db eventline.db"
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# Rebuild the shipped sentence typer from training/corpus (deterministic; a few minutes).
+model: $(STAMP)
+	$(BIN)/python -m eventline.eventmodel training/corpus
 
 clean:
 	rm -rf $(VENV) eventline.db report.html

@@ -53,7 +53,7 @@ Doc = tuple[str, str, str]  # (text, source, published ISO date or "")
 
 def real_texts(shared: Path = SHARED) -> list[Doc]:
     """Every real article text available in ../shared, exact duplicates removed."""
-    from eventline.eval_dates import load_meantime
+    from eventline.eval.dates import load_meantime
 
     docs: list[Doc] = []
     mali = shared / "corpus" / "mali-2012"
@@ -161,7 +161,8 @@ def child_spacy(folder: Path) -> dict:
 
 
 def child_run(folder: Path, db: Path, engine: str) -> dict:
-    from eventline.pipeline import components, run
+    from eventline.components import components
+    from eventline.pipeline import run
     from eventline.settings import load_settings
 
     settings = load_settings(workers=1) if engine == "serial" else load_settings()

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from eventline.cli import app
+from eventline.errors import NoInputRead
 from eventline.models import EVENT_CONTRACT_KEYS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -131,6 +132,15 @@ def test_nothing_readable_exits_with_1(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", str(folder), "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 1
     assert "empty.txt" in result.output
+    assert f"[{NoInputRead.code}] nothing could be read" in result.output
+
+
+def test_an_unknown_engine_is_refused_before_a_database_is_made(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(EXAMPLES), "--engine", "spark",
+                                 "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 1
+    assert "Unknown engine 'spark'" in result.output and "--engine serial" in result.output
+    assert not (tmp_path / "x.db").exists()
 
 
 def test_report_writes_a_self_contained_html_file(example_db: Path, tmp_path: Path) -> None:
@@ -149,9 +159,9 @@ def test_serve_refuses_to_bind_beyond_localhost_without_a_token(example_db: Path
 
 
 def test_bracketed_text_in_event_fields_is_shown_not_read_as_markup(tmp_path: Path) -> None:
-    from eventline.cli import _events_table
     from rich.console import Console
 
+    from eventline.cli import _events_table
     from eventline.models import Event
 
     event = Event(

@@ -10,8 +10,9 @@ from typing import Iterator
 
 import pytest
 
-from eventline import distributed
-from eventline.distributed import ClusterError, batches, process_articles_dask
+from eventline.engines import dask as distributed
+from eventline.engines.dask import ClusterError, batches
+from eventline.engines.dask import process_articles as process_articles_dask
 from eventline.models import Article
 from eventline.pipeline import run
 from eventline.settings import load_settings

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 import typer.main
 
 from eventline.cli import app
@@ -52,3 +51,28 @@ def test_every_command_help_ends_with_an_example() -> None:
 
 def test_readme_gives_exactly_the_two_setup_commands() -> None:
     assert "make demo" in README and "make test" in README
+
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "eventline"
+
+
+def test_the_how_it_works_table_names_modules_that_exist() -> None:
+    import re
+
+    section = README.split("## How it works", 1)[1].split("\n## ", 1)[0]
+    named = [m for row in section.splitlines() if row.startswith("|")
+             for m in re.findall(r"`([\w/]+(?:\.py|/))`", row.split("|")[2])]
+    assert len(named) >= 15, named
+    missing = [m for m in named if not (SRC / m).exists()]
+    assert not missing, f"the README points at modules that are not there: {missing}"
+
+
+def test_the_architecture_tree_names_modules_that_exist() -> None:
+    import re
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "architecture.md").read_text("utf-8")
+    tree = doc.split("```", 2)[1]
+    files = {name for name in re.findall(r"^\s+([\w]+\.(?:py|toml))\b", tree, re.M)}
+    assert {"pipeline.py", "analysis.py", "baseline.toml"} <= files
+    have = {p.name for p in SRC.rglob("*") if p.is_file()}
+    assert not files - have, f"docs/architecture.md names files that are not there: {files - have}"

@@ -1,5 +1,5 @@
-"""Tests for eventline.evaluate (the matching rules of docs/evaluation.md, one by one)
-and eventline.eval_wikievents (loose scores on the WikiEvents dev set)."""
+"""Tests for eventline.eval.events (the matching rules of docs/evaluation.md, one by one)
+and eventline.eval.wikievents (loose scores on the WikiEvents dev set)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,7 @@ from typing import Any
 import pytest
 
 from eventline.errors import GoldFileError, InputNotFound
-from eventline.eval_wikievents import (
-    acled_types_for,
-    evaluate_wikievents,
-    loosely_equal,
-    read_wikievents,
-)
-from eventline.eval_wikievents import format_report as format_wikievents_report
-from eventline.evaluate import (
+from eventline.eval.events import (
     EvalResult,
     GoldEvent,
     actors_agree,
@@ -30,6 +23,13 @@ from eventline.evaluate import (
     normalise_name,
     score,
 )
+from eventline.eval.wikievents import (
+    acled_types_for,
+    evaluate_wikievents,
+    loosely_equal,
+    read_wikievents,
+)
+from eventline.eval.wikievents import format_report as format_wikievents_report
 from eventline.models import Event, Source
 
 GAO = (16.2717, -0.0447)
@@ -470,7 +470,7 @@ def test_alias_names_from_actors_csv_count_as_correct(gold_file: Path) -> None:
 
 def test_evaluate_db_reads_the_store(tmp_path: Path, gold_file: Path) -> None:
     store_mod = pytest.importorskip("eventline.store")
-    from eventline.evaluate import evaluate_db
+    from eventline.eval.events import evaluate_db
     from eventline.models import Article
 
     db = tmp_path / "e.db"
@@ -483,7 +483,7 @@ def test_evaluate_db_reads_the_store(tmp_path: Path, gold_file: Path) -> None:
     assert (result.precision, result.recall) == (1.0, 1.0)
 
 # =========================================================================== WikiEvents
-# eventline.eval_wikievents, with a fake extractor on two small dev documents.
+# eventline.eval.wikievents, with a fake extractor on two small dev documents.
 
 DOCS = ("suicide_ied_114", "road_ied_12")
 
@@ -630,7 +630,7 @@ def test_real_pipeline_runs_on_two_documents(two_docs: Path) -> None:
 
 
 def test_generic_gold_arguments_match_acled_style_names_by_category() -> None:
-    from eventline.eval_wikievents import same_category
+    from eventline.eval.wikievents import same_category
 
     assert same_category("soldiers", ["Military Forces of Iraq"])
     assert same_category("gunmen", ["Unidentified Armed Group (Nigeria)"])

@@ -141,8 +141,15 @@ def test_evidence_is_the_sentence_at_its_offsets() -> None:
     assert src.source == "Test Wire" and src.published == "2016-09-28"
 
 
-def test_unknown_publication_date_is_never_invented() -> None:
-    assert eventline.extract("On Saturday, gunmen attacked a village near Maiduguri.") == []
+def test_unknown_publication_date_is_never_invented_and_the_event_is_kept_undated() -> None:
+    undated = eventline.extract("On Saturday, gunmen attacked a village near Maiduguri.")
+    assert [(e.sub_event_type, e.event_date, e.time_precision) for e in undated] == [
+        ("Attack", None, 3)]
+    assert "[date: unknown]" in undated[0].notes
+    for text in ("Kenyan troops overran an al-Shabaab camp in the Lower Juba region.",
+                 "Thousands of farmers marched through the centre of Lima against the new tax."):
+        events = eventline.extract(text)
+        assert len(events) == 1 and events[0].event_date is None, text
     events = eventline.extract("On 12 May 2014, gunmen attacked a village near Maiduguri.")
     assert [e.event_date for e in events] == ["2014-05-12"]
     assert events[0].geo_precision == 2  # near the town

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eventline.errors import GazetteerError, OfflineError
-from eventline.gazetteer import FakeGazetteer, Gazetteer, fold, variant_key
+from eventline.gazetteer import FakeGazetteer, Gazetteer, name_key, variant_key
 
 
 @pytest.mark.parametrize(
@@ -33,8 +33,8 @@ def test_variant_key_keeps_distinct_places_apart(a: str, b: str) -> None:
 
 
 def test_fold_strips_accents_and_punctuation() -> None:
-    assert fold("Ségou-Sévaré") == "segou sevare"
-    assert fold("Kɔnna") == "konna"
+    assert name_key("Ségou-Sévaré") == "segou sevare"
+    assert name_key("Kɔnna") == "konna"
 
 
 ROWS = [

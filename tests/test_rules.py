@@ -20,31 +20,29 @@ PUBLISHED = "2021-06-16"
 
 @pytest.fixture(scope="module")
 def analyse():
-    """text -> the rule hits of its triggers, through the stages a run uses."""
+    """text -> the rule hits of its triggers, through the stages a run uses (rules only)."""
     import datetime as dt
 
-    from eventline import pipeline
     from eventline.actors import find_actors, resolve_generics
+    from eventline.components import components
     from eventline.dates import find_dates
     from eventline.extract import extract_events
-    from eventline.places import find_places, focus_country
+    from eventline.places import event_places, find_places, focus_country, without_demonym_homonyms
     from eventline.settings import load_settings
 
-    nlp, gazetteer, dictionary = pipeline.components(load_settings())
-    # where the run narrows places down to event places (moving to the places stage)
-    event_places = getattr(pipeline, "event_places", None)
+    nlp, gazetteer, dictionary, _typer = components(load_settings())
 
     def run(text: str) -> list[RuleHit]:
         article = Article(doc_id="t", name="t", path="t", text=text,
                           published=dt.date.fromisoformat(PUBLISHED))
         doc = nlp(text)
-        places = find_places(text, doc=doc, gazetteer=gazetteer)
+        places = without_demonym_homonyms(find_places(text, doc=doc, gazetteer=gazetteer), doc,
+                                          dictionary)
         focus = focus_country(places)
         times = find_dates(text, article.published, doc=doc)
         actors = resolve_generics(
             find_actors(text, doc=doc, dictionary=dictionary, focus_country=focus), doc, dictionary)
-        if event_places is not None:
-            places = event_places(places, actors, doc, focus)
+        places = event_places(places, actors, doc, focus)
         trace: list[RuleHit] = []
         extract_events(article, doc, places=places, times=times, actors=actors,
                        dictionary=dictionary, focus_country=focus, trace=trace)

@@ -35,20 +35,22 @@ _LAZY = {
     "read_events": "eventline.export",
 }
 
-__all__ = sorted(
-    [
-        "ActorMention",
-        "Article",
-        "Event",
-        "PlaceMention",
-        "RunReport",
-        "Skip",
-        "Source",
-        "TimeMention",
-        "__version__",
-        *_LAZY,
-    ]
-)
+__all__ = [
+    "ActorMention",
+    "Article",
+    "Event",
+    "PlaceMention",
+    "RunReport",
+    "Skip",
+    "Source",
+    "TimeMention",
+    "__version__",
+    "extract",
+    "geoparse",
+    "read_events",
+    "resolve_dates",
+    "run",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,10 +30,13 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from .models import ActorMention
+from .folding import fold
+from .models import ActorMention, Inter
+from .protocols import ActorLexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    import ahocorasick
+    from spacy.tokens import Doc, Token
 
 NAME = "actors.dictionary.v1"
 
@@ -56,17 +58,18 @@ class Demonym:
 
 
 # role -> how a generic mention is named. {c} is the country name.
-ROLE_NAMES = {
-    "military": ("Military Forces of {c}", 1),
-    "police": ("Police Forces of {c}", 1),
-    "rebels": ("Unidentified Armed Group ({c})", 2),
-    "militants": ("Unidentified Armed Group ({c})", 3),
-    "militia": ("Unidentified Armed Group ({c})", 3),
-    "protesters": ("Protesters ({c})", 6),
-    "rioters": ("Rioters ({c})", 5),
-    "civilians": ("Civilians ({c})", 7),
+ROLE_NAMES: dict[str, tuple[str, int]] = {
+    "military": ("Military Forces of {c}", Inter.STATE_FORCES.value),
+    "police": ("Police Forces of {c}", Inter.STATE_FORCES.value),
+    "rebels": ("Unidentified Armed Group ({c})", Inter.REBEL_GROUPS.value),
+    "militants": ("Unidentified Armed Group ({c})", Inter.POLITICAL_MILITIAS.value),
+    "militia": ("Unidentified Armed Group ({c})", Inter.POLITICAL_MILITIAS.value),
+    "protesters": ("Protesters ({c})", Inter.PROTESTERS.value),
+    "rioters": ("Rioters ({c})", Inter.RIOTERS.value),
+    "civilians": ("Civilians ({c})", Inter.CIVILIANS.value),
 }
 ARMED_ROLES = {"military", "police", "rebels", "militants", "militia"}
+_ARMED_GROUPS = {Inter.REBEL_GROUPS.value, Inter.POLITICAL_MILITIAS.value}  # named non-state groups
 
 
 # GeoNames country names -> ACLED's spelling in actor names ("Military Forces of the
@@ -102,20 +105,12 @@ def acled_actor_name(name: str | None) -> str | None:
         return name
     for prefix in ("Military Forces of ", "Police Forces of "):
         if name.startswith(prefix):
-            country = acled_country(name[len(prefix):].removeprefix("the "))
+            country = acled_country(name[len(prefix):].removeprefix("the ")) or ""
             return prefix + ("the " if country in _WITH_ARTICLE else "") + country
     m = re.fullmatch(r"(.*) \((.+)\)", name)
     if m and m.group(2) in ACLED_COUNTRY_NAMES:
         return f"{m.group(1)} ({acled_country(m.group(2))})"
     return name
-
-
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive key, with curly quotes and dashes unified."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
-    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 def _is_acronym(alias: str) -> bool:
@@ -148,22 +143,22 @@ class ActorDictionary:
                 if _is_acronym(alias):
                     self._exact.setdefault(alias, e)
                 else:
-                    self._folded.setdefault(_fold(alias), e)
+                    self._folded.setdefault(fold(alias), e)
             # "ACRONYM: Full Name" answers to both halves
             if ": " in e.name:
                 short, full = e.name.split(": ", 1)
                 if _is_acronym(short):
                     self._exact.setdefault(short, e)
                 else:
-                    self._folded.setdefault(_fold(short), e)
-                self._folded.setdefault(_fold(full), e)
+                    self._folded.setdefault(fold(short), e)
+                self._folded.setdefault(fold(full), e)
         self.demonyms: dict[str, Demonym] = {}
         for d in demonyms:
-            self.demonyms.setdefault(_fold(d.word), d)
+            self.demonyms.setdefault(fold(d.word), d)
         self.nouns = nouns
         self.countries: dict[str, str] = {}  # folded country name -> country name
         for d in self.demonyms.values():
-            self.countries.setdefault(_fold(d.country), d.country)
+            self.countries.setdefault(fold(d.country), d.country)
         self._pattern = self._compile()
 
     def _compile(self) -> "ahocorasick.Automaton":
@@ -185,20 +180,20 @@ class ActorDictionary:
     def lookup(self, text: str) -> ActorEntry | None:
         text = re.sub(r"\s+", " ", text.strip())
         return self._exact.get(text) or (
-            None if _is_acronym(text) and len(text) <= 6 else self._folded.get(_fold(text))
+            None if _is_acronym(text) and len(text) <= 6 else self._folded.get(fold(text))
         )
 
     def country_of_demonym(self, word: str) -> Demonym | None:
         if word.casefold() in {"us", "uk", "uae"} and not word.isupper():
             return None  # "us" the pronoun; country acronyms are written in capitals
-        key = _fold(word)
+        key = fold(word)
         d = self.demonyms.get(key)
         if d is None and key.endswith("s"):  # "Malians"
             d = self.demonyms.get(key[:-1])
         return d
 
     def country_name(self, word: str) -> str | None:
-        return self.countries.get(_fold(word))
+        return self.countries.get(fold(word))
 
     def iter_named(self, text: str) -> Iterable[tuple[int, int, ActorEntry]]:
         """Named actors in text: longest match first, whole words only, acronyms in capitals."""
@@ -288,7 +283,7 @@ def load_actor_dictionary(user_csv: str = "") -> ActorDictionary:
             inter = int(r.get("inter") or ROLE_NAMES.get(role, ("", 0))[1])
         except ValueError:
             inter = ROLE_NAMES.get(role, ("", 0))[1]
-        nouns[_fold(r["noun"])] = (role, inter)
+        nouns[fold(r["noun"])] = (role, inter)
     return ActorDictionary(entries, demonyms, nouns)
 
 
@@ -304,17 +299,17 @@ def _np_tokens(tok: "Token") -> tuple[int, int]:
     return left.idx, tok.idx + len(tok.text)
 
 
-def generic_role(tok: "Token", dictionary: ActorDictionary) -> tuple[str, int] | None:
+def generic_role(tok: "Token", dictionary: ActorLexicon) -> tuple[str, int] | None:
     """The actor role a noun denotes ("soldiers" -> military), or None."""
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return None
     # two-word entries first: "armed men", "riot police", "rebel forces"
     prev = tok.nbor(-1) if tok.i > 0 else None
     if prev is not None and prev.dep_ in {"amod", "compound"}:
-        for key in (_fold(f"{prev.text} {tok.text}"), _fold(f"{prev.text} {tok.lemma_}")):
+        for key in (fold(f"{prev.text} {tok.text}"), fold(f"{prev.text} {tok.lemma_}")):
             if key in dictionary.nouns:
                 return dictionary.nouns[key]
-    for key in (_fold(tok.text), _fold(tok.lemma_)):
+    for key in (fold(tok.text), fold(tok.lemma_)):
         if key in dictionary.nouns:
             return dictionary.nouns[key]
     return None
@@ -324,7 +319,7 @@ def find_actors(
     text: str,
     *,
     doc: "Doc",
-    dictionary: ActorDictionary | None = None,
+    dictionary: ActorLexicon,
     focus_country: str | None = None,
 ) -> list[ActorMention]:
     """Named and generic actor mentions in ``doc`` (a spaCy Doc of ``text``), sorted by start.
@@ -332,7 +327,6 @@ def find_actors(
     Generic mentions take their country from a demonym modifier ("Malian
     soldiers"), a possessive country ("Mali's army"), else ``focus_country``.
     """
-    dictionary = dictionary or load_actor_dictionary()
     mentions: list[ActorMention] = []
     taken: list[tuple[int, int]] = []
     for start, end, entry in dictionary.iter_named(text):
@@ -362,7 +356,8 @@ def find_actors(
         if role not in {"military", "police"} and country and focus_country and role in ARMED_ROLES:
             country = focus_country if role in {"militants", "militia"} else country
         name_country = country or focus_country
-        template, default_inter = ROLE_NAMES.get(role, ("Unidentified Armed Group ({c})", 3))
+        template, default_inter = ROLE_NAMES.get(
+            role, ("Unidentified Armed Group ({c})", Inter.POLITICAL_MILITIAS.value))
         if not name_country:
             name = template.replace(" ({c})", "").replace(" of {c}", "")
         else:
@@ -382,7 +377,7 @@ def find_actors(
     return mentions
 
 
-def _country_from_modifiers(tok: "Token", dictionary: ActorDictionary) -> tuple[str | None, str | None]:
+def _country_from_modifiers(tok: "Token", dictionary: ActorLexicon) -> tuple[str | None, str | None]:
     for child in tok.children:
         if child.dep_ in {"amod", "compound", "nmod", "poss"}:
             d = dictionary.country_of_demonym(child.text)
@@ -406,7 +401,7 @@ def _country_from_modifiers(tok: "Token", dictionary: ActorDictionary) -> tuple[
     return None, None
 
 
-def conjoined_countries(tok: "Token", dictionary: ActorDictionary) -> list[str]:
+def conjoined_countries(tok: "Token", dictionary: ActorLexicon) -> list[str]:
     """Countries of every demonym modifier: "French and Malian forces" -> [France, Mali]."""
     out: list[str] = []
     for child in tok.children:
@@ -419,7 +414,7 @@ def conjoined_countries(tok: "Token", dictionary: ActorDictionary) -> list[str]:
 
 
 def resolve_generics(
-    mentions: list[ActorMention], doc: "Doc", dictionary: ActorDictionary | None = None
+    mentions: list[ActorMention], doc: "Doc", dictionary: ActorLexicon
 ) -> list[ActorMention]:
     """Point generic rebel/militant mentions at the named group the article ties them to.
 
@@ -429,8 +424,7 @@ def resolve_generics(
     tied through the same modifier ("Tuareg"), else through the same role, else
     stays unidentified.
     """
-    dictionary = dictionary or load_actor_dictionary()
-    named = [m for m in mentions if not m.generic and m.inter in {2, 3}]
+    named = [m for m in mentions if not m.generic and m.inter in _ARMED_GROUPS]
     if not named:
         return mentions
     by_modifier: dict[str, Counter[str]] = {}
@@ -456,12 +450,13 @@ def resolve_generics(
                     by_modifier.setdefault(mod, Counter())[m.name] += 1
     out = []
     for m in mentions:
-        if not m.generic or m.inter not in {2, 3}:
+        if not m.generic or m.inter not in _ARMED_GROUPS:
             out.append(m)
             continue
-        tok = _token_at(doc, m.end - 1)
+        at = _token_at(doc, m.end - 1)
         choice = None
-        if tok is not None:
+        if at is not None:
+            tok = at
             for mod in _modifier_words(tok):
                 if mod in by_modifier:
                     choice = by_modifier[mod].most_common(1)[0][0]
@@ -506,8 +501,3 @@ def _modifier_words(tok: "Token") -> list[str]:
 def _token_at(doc: "Doc", char: int) -> "Token | None":
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
-
-
-def mentions_in(mentions: list[ActorMention], span: "Span | tuple[int, int]") -> list[ActorMention]:
-    start, end = (span.start_char, span.end_char) if not isinstance(span, tuple) else span
-    return [m for m in mentions if start <= m.start and m.end <= end]

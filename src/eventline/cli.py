@@ -77,7 +77,7 @@ def run(
     manifest: Optional[str] = typer.Option(None, "--manifest", help="CSV (a path or URL): file,source,published,url,language."),
     db: str = DB_OPTION,
     workers: Optional[int] = typer.Option(None, "--workers", help="spaCy processes, or Dask workers."),
-    engine: str = typer.Option("serial", "--engine", help="serial or dask."),
+    engine: str = typer.Option("serial", "--engine", help="serial or dask (see eventline.engines)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786)."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy model package to load."),
 ) -> None:
@@ -87,13 +87,24 @@ def run(
 
         eventline run articles/ --manifest articles/manifest.csv --db eventline.db
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
+    from .engines import get_engine
     from .pipeline import run as run_pipeline
     from .settings import load_settings
 
-    if engine not in {"serial", "dask"}:
-        _fail(EventlineError(f"Unknown engine {engine!r}.", "Use --engine serial or --engine dask."))
+    try:
+        get_engine(engine)  # an unknown name: the error names the engines there are
+    except EventlineError as exc:
+        _fail(exc)
+        return
     try:
         settings = load_settings(workers=workers, model=model)
         total = _count_inputs(paths)
@@ -115,7 +126,7 @@ def run(
             bar.update(task, completed=bar.tasks[0].completed, total=bar.tasks[0].completed)
     except KeyboardInterrupt:
         err_console.print("Interrupted. Every article finished so far is stored; run the same command again to resume.")
-        raise typer.Exit(130)
+        raise typer.Exit(130) from None
     except EventlineError as exc:
         _fail(exc)
         return
@@ -137,8 +148,9 @@ def run(
                           "import a GeoNames dump: eventline gazetteer add XX.zip (or download XX).",
                           highlight=False, markup=False)
     if not report.ok:
-        err_console.print("Error: [E009] nothing could be read from the inputs given; see the skips above.")
-        raise typer.Exit(1)
+        from .errors import NoInputRead
+
+        _fail(NoInputRead("nothing could be read from the inputs given; see the skips above."))
 
 
 def _count_inputs(paths: list[str]) -> int | None:
@@ -258,7 +270,8 @@ def eval_events(
         return
     if gold is None:
         _fail(EventlineError("--gold is required.", "Pass --gold FILE, or use `eventline eval places|dates|wikievents`."))
-    from .evaluate import evaluate_db, format_report
+        return
+    from .eval.events import evaluate_db, format_report
 
     try:
         _need_db(db)
@@ -287,7 +300,7 @@ def eval_places(
 
         eventline eval places ../shared/dev/geoparsing/lgl.xml --limit 50
     """
-    from .eval_places import evaluate_lgl, format_report
+    from .eval.places import evaluate_lgl, format_report
 
     try:
         result = evaluate_lgl(path, limit=limit, outlets=outlet_lexicon)
@@ -309,7 +322,7 @@ def eval_dates(
 
         eventline eval dates ../shared/dev/temporal/meantime
     """
-    from .eval_dates import evaluate_meantime, format_report
+    from .eval.dates import evaluate_meantime, format_report
 
     try:
         result = evaluate_meantime(path, limit=limit)
@@ -331,7 +344,7 @@ def eval_wikievents(
 
         eventline eval wikievents ../shared/dev/events/wikievents-dev.jsonl
     """
-    from .eval_wikievents import evaluate_wikievents, format_report
+    from .eval.wikievents import evaluate_wikievents, format_report
 
     try:
         result = evaluate_wikievents(path, limit=limit)
@@ -339,6 +352,78 @@ def eval_wikievents(
         _fail(exc)
         return
     sys.stdout.write((json.dumps(result, indent=2, default=str) if as_json else format_report(result)) + "\n")
+
+
+@eval_app.command("acled")
+def eval_acled(
+    path: Path = typer.Argument(..., help="A CSV in ACLED's export columns (event_date, notes, ...)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Score N rows spread evenly through the file."),
+    half: Optional[int] = typer.Option(None, "--half", min=1, max=2,
+                                       help="Score one stable half of the rows (1 or 2)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    model: Optional[Path] = typer.Option(None, "--model",
+                                         help="A typer trained with `eventline train` (default: the shipped one)."),
+) -> None:
+    """Events: how eventline codes ACLED's own event notes (type, place, actor1, fatalities).
+
+    Each row's notes are extracted as an article published on its event date.
+
+    Example:
+
+        eventline eval acled acled_export.csv --limit 500
+        eventline eval acled acled_export.csv --half 2 --model ~/.local/share/eventline/typers/acled
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from .eval.acled import evaluate_acled, format_report
+    from .settings import load_settings
+
+    settings = load_settings()
+    if model is not None:
+        settings["typer_model"] = str(model)
+    try:
+        with Progress(BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      console=err_console, transient=True) as bar:
+            task = bar.add_task("rows", total=None)
+            result = evaluate_acled(path, limit=limit, half=half, settings=settings,
+                                    progress=lambda done, total: bar.update(task, completed=done, total=total))
+    except (EventlineError, OSError) as exc:
+        _fail(exc)
+        return
+    sys.stdout.write((json.dumps(result.as_dict(), indent=2) if as_json else format_report(result)) + "\n")
+
+
+@app.command()
+def train(
+    acled: Path = typer.Option(..., "--acled", help="Your ACLED export (CSV with notes and sub_event_type)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the model (default: DATA_DIR/typers/acled)."),
+    half: Optional[int] = typer.Option(None, "--half", min=1, max=2,
+                                       help="Train on one stable half of the rows (score on the other)."),
+    mix: bool = typer.Option(True, "--mix/--no-mix", help="Add the shipped corpus (its non-event sentences)."),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder to mix in (default: the shipped one)."),
+) -> None:
+    """Train a local event typer from your own ACLED export; it stays on this machine.
+
+    Example:
+
+        eventline train --acled my_acled_export.csv --half 1
+        eventline eval acled my_acled_export.csv --half 2 --model ~/.local/share/eventline/typers/acled
+    """
+    from .eventmodel import train_from_acled
+    from .settings import data_dir
+
+    target = out or data_dir() / "typers" / "acled"
+    try:
+        model = train_from_acled(acled, target, half=half, mix=mix, corpus=corpus)
+    except (EventlineError, OSError) as exc:
+        _fail(exc)
+        return
+    rows = model.meta["trained_on"]
+    out_console.print(
+        f"Trained {escape(model.name)} on {rows['acled_rows']} ACLED rows"
+        f"{' (half ' + str(half) + ')' if half else ''} and {rows['corpus_examples']} corpus sentences; "
+        f"written to {escape(str(target))}.\nUse it with `typer_model = \"{escape(str(target))}\"` in "
+        "eventline.toml, EVENTLINE_TYPER_MODEL, or `eventline eval acled --model`.", highlight=False)
 
 
 @app.command()
@@ -349,11 +434,14 @@ def places(file: str = typer.Argument(..., help="A text file, or - for stdin."))
 
         echo "Fighting north of Gao, in northern Mali." | eventline places -
     """
+    from .components import components
     from .places import places_jsonl
+    from .settings import load_settings
 
     try:
         text = _read_input(file)
-        for row in places_jsonl(text):
+        model, gazetteer, *_ = components(load_settings())
+        for row in places_jsonl(text, gazetteer=gazetteer, doc=model(text)):
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     except EventlineError as exc:
         _fail(exc)
@@ -492,14 +580,16 @@ def main() -> None:  # pragma: no cover - the console script
     try:
         app()
     except sqlite3.Error as exc:
-        err_console.print(f"Error: [E005] the database could not be used ({exc}). "
-                          "Check that no other program holds it and that the disk has room.",
-                          highlight=False, markup=False)
-        raise SystemExit(1)
+        from .errors import StoreError
+
+        err = StoreError(f"the database could not be used ({exc}).",
+                         "Check that no other program holds it and that the disk has room.")
+        err_console.print(f"Error: {err}", highlight=False, markup=False)
+        raise SystemExit(1) from None
     except OSError as exc:
         err_console.print(f"Error: {exc.strerror or exc}: {exc.filename or ''}. Check the path and its "
                           "permissions.", highlight=False, markup=False)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -58,6 +58,8 @@ class OfflineError(EventlineError):
 
 
 class NoInputRead(EventlineError):
+    """Not one input of a run could be read (every file skipped or missing)."""
+
     code = "E009"
 
 
@@ -77,6 +79,12 @@ class WebError(EventlineError):
     """The report or the review server cannot start as asked (bad tile URL, unsafe bind)."""
 
     code = "E011"
+
+
+class AcledFileError(EventlineError):
+    """An ACLED export could not be read (missing file, or not ACLED's columns)."""
+
+    code = "E020"
 
 
 # Codes recorded in the `skips` table (stage, code, reason). Stable: users filter on them.

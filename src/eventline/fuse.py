@@ -22,9 +22,8 @@ beyond their precision are listed in ``disagreements``.
 
 Example::
 
-    >>> merged = fuse_events(events_from_article_a + events_from_article_b)
-    >>> len(merged[0].sources)
-    2
+    merged, _ = fuse_events(events_from_article_a + events_from_article_b)
+    len(merged[0].sources)   # 2
 """
 
 from __future__ import annotations
@@ -32,8 +31,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
-from typing import Iterable, Sequence
+from typing import Sequence
 
+from .folding import fold
 from .geo import haversine_km
 from .models import Event, FieldValue, Source
 
@@ -85,10 +85,6 @@ def dates_compatible(a: Event, b: Event) -> bool:
     return sa[0] <= sb[1] and sb[0] <= sa[1]
 
 
-def _norm(name: str | None) -> str:
-    return " ".join((name or "").casefold().split())
-
-
 def places_compatible(a: Event, b: Event, *, same_article: bool = False) -> bool:
     a_town = a.location is not None and (a.geo_precision or 3) <= 2
     b_town = b.location is not None and (b.geo_precision or 3) <= 2
@@ -99,7 +95,7 @@ def places_compatible(a: Event, b: Event, *, same_article: bool = False) -> bool
         return same_article and bool(a.country) and a.country == b.country
     if not a_town:
         return bool(a.country) and a.country == b.country
-    if _norm(a.location) == _norm(b.location) and a.country == b.country:
+    if fold(a.location or "") == fold(b.location or "") and a.country == b.country:
         return True
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return False
@@ -200,7 +196,7 @@ def merge(a: Event, b: Event) -> Event:
     if (a.time_precision == 1 and b.time_precision == 1 and a.event_date and b.event_date
             and a.event_date != b.event_date and not _within_range(a, b)):
         disagreements.add("event_date")
-    if a.location and b.location and _norm(a.location) != _norm(b.location) and (a.geo_precision or 3) <= 1 and (b.geo_precision or 3) <= 1:
+    if a.location and b.location and fold(a.location or "") != fold(b.location or "") and (a.geo_precision or 3) <= 1 and (b.geo_precision or 3) <= 1:
         disagreements.add("location")
     sub_event_type = lead.sub_event_type
     if lead.event_type == "Protests" and other.sub_event_type == "Arrests":
@@ -275,10 +271,6 @@ def _merge_sources(a: Sequence[Source], b: Sequence[Source]) -> tuple[Source, ..
     for s in (*a, *b):
         seen.setdefault((s.doc, s.start, s.end), s)
     return tuple(seen.values())
-
-
-def _fatality_figures(values: Iterable[FieldValue]) -> list[list[int | None]]:
-    return [v.value for v in values if v.field == "fatalities" and isinstance(v.value, list)]
 
 
 def _fatality_range(values: Sequence[FieldValue], a: Event, b: Event) -> tuple[int | None, int | None, int | None]:

@@ -30,9 +30,9 @@ Example::
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
-import contextlib
 import json
 import re
 import sqlite3
@@ -49,18 +49,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GazetteerError, OfflineError
+from .folding import fold
 
 NAME = "gazetteer.geonames.v1"
 SCHEMA_VERSION = "4"
 DEFAULT_BASE_URL = "https://download.geonames.org/export/dump"
 DB_NAME = "gazetteer.sqlite"
 
-# Letters NFKD does not decompose into ASCII.
-_SPECIAL = str.maketrans({
-    "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe",
-    "Œ": "oe", "đ": "d", "Đ": "d", "ð": "d", "þ": "th", "ı": "i", "ɔ": "o", "Ɔ": "o",
-    "ɛ": "e", "Ɛ": "e", "ŋ": "ng", "ɲ": "ny", "’": "'", "‘": "'", "ʼ": "'",
-})  # fmt: skip
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ABBREV = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "port"}
 _ORTHO = (("ou", "u"), ("y", "i"), ("ck", "k"), ("ph", "f"), ("dh", "d"), ("kh", "k"))
@@ -68,16 +63,14 @@ _DOUBLE = re.compile(r"([a-z])\1+")
 
 
 @lru_cache(maxsize=1 << 16)  # called for every candidate of every span: names repeat
-def fold(text: str) -> str:
-    """Lower-case, strip accents, keep letters and digits separated by single spaces.
+def name_key(text: str) -> str:
+    """A name as the gazetteer indexes it: folded (:func:`eventline.folding.fold`),
+    apostrophes dropped, letters and digits separated by single spaces.
 
-    >>> fold("Ségou-Sévaré")
-    'segou sevare'
+    >>> name_key("Ségou-Sévaré"), name_key("N’Djamena")
+    ('segou sevare', 'ndjamena')
     """
-    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = text.replace("'", "")
-    return _NON_ALNUM.sub(" ", text).strip()
+    return _NON_ALNUM.sub(" ", fold(text).replace("'", "")).strip()
 
 
 def _word_key(word: str) -> str:
@@ -101,7 +94,7 @@ def variant_key(text: str) -> str:
     >>> variant_key("Konna") == variant_key("Kona"), variant_key("Sévaré") == variant_key("Sevare")
     (True, True)
     """
-    return "".join(_word_key(w) for w in fold(text).split())
+    return "".join(_word_key(w) for w in name_key(text).split())
 
 
 def _latin(name: str) -> bool:
@@ -117,9 +110,9 @@ def _usable_name(name: str, main: bool) -> bool:
     name = name.strip()
     if not name or any(ch.isdigit() for ch in name) or not _latin(name):
         return False
-    if not main and (name.isupper() and len(name) <= 4 or len(fold(name)) < 3):
+    if not main and (name.isupper() and len(name) <= 4 or len(name_key(name)) < 3):
         return False
-    return bool(fold(name))
+    return bool(name_key(name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +276,7 @@ class Gazetteer:
             cur.execute(f"INSERT OR REPLACE INTO places ({_COLS}) VALUES "
                         "(?,?,?,?,?,?,?,?,?,?,?,?)", (*row[:10], len(set(usable)), row[10]))
             cur.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)",
-                            {(variant_key(nm), gid, fold(nm)) for nm in usable})
+                            {(variant_key(nm), gid, name_key(nm)) for nm in usable})
             n += 1
         return n
 
@@ -556,13 +549,9 @@ class Gazetteer:
             for key, folded, *row in self._db.execute(sql, chunk):
                 merged.setdefault((key, row[0]), (row, []))[1].append(folded)
             for (key, _), (row, folds) in merged.items():
-                out.setdefault(key, []).append(Place(*row, matched="|".join(sorted(folds))))
+                # row holds the columns before ``matched``, in field order
+                out.setdefault(key, []).append(Place(*row, matched="|".join(sorted(folds))))  # type: ignore[misc]
         return out
-
-    def folded_names(self, geonameid: int) -> set[str]:
-        """All folded names of one place."""
-        return {r[0] for r in self._db.execute(
-            "SELECT folded FROM names WHERE geonameid = ?", (geonameid,))}
 
     def admin1_name(self, place: Place) -> str | None:
         if place.feature_code == "ADM1":

@@ -193,20 +193,12 @@ def parse_date(value: Any) -> dt.date | None:
     >>> parse_date("soon") is None
     True
     """
+    from .dates import parse_date as parse  # the one date parser; here junk is no date
+
     if value is None:
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or re.match(
-        r"(\d{4})/(\d{1,2})/(\d{1,2})", text
-    )
-    if not m:
-        return None
     try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return parse(value if isinstance(value, dt.date) else str(value))
     except ValueError:
         return None
 

@@ -21,6 +21,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from .dateline import Dateline, parse_dateline
+
 # ACLED's taxonomy has its one home in taxonomy.py; re-exported for the modules that read it here
 from .taxonomy import EVENT_TYPES as EVENT_TYPES
 from .taxonomy import SUB_EVENT_TYPE_TO_TYPE as SUB_EVENT_TYPE_TO_TYPE
@@ -94,6 +96,11 @@ class Article:
     # spans of text (start, end) that near-duplicate a paragraph of another
     # article, with that article's doc name: events found in them are credited to both.
     shared_spans: tuple[tuple[int, int, str], ...] = ()
+    # "GAO, Mali (Reuters) -": read once from ``text`` when the article is made
+    dateline: Dateline | None = field(init=False, default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "dateline", parse_dateline(self.text))
 
 
 # --------------------------------------------------------------------------- mentions
@@ -173,7 +180,7 @@ class ActorMention:
     start: int
     end: int
     name: str  # canonical ACLED-style name, e.g. "Military Forces of Mali"
-    inter: int  # ACLED inter code 1..8
+    inter: int  # ACLED inter code 1..8 (:class:`Inter`)
     country: str | None = None
     generic: bool = False  # "the rebels", "gunmen": resolved by context
 
@@ -354,4 +361,3 @@ class RunReport:
     def ok(self) -> bool:
         """True when anything could be read (exit code 0)."""
         return self.articles + self.duplicates > 0
-

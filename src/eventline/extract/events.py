@@ -9,13 +9,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..actors import (
-    ActorDictionary,
     acled_actor_name,
     acled_country,
     load_actor_dictionary,
 )
 from ..fuse import SUB_RANK
 from ..models import ActorMention, Article, Event, FieldValue, PlaceMention, Source, TimeMention
+from ..protocols import ActorLexicon
 from ..taxonomy import CROWD_INTERS, EventType, Inter, SubEventType
 from .arguments import _country_place, _pick_actors, _pick_place, _pick_time
 from .factuality import _reads_as_sentence, _reported_incident
@@ -23,16 +23,20 @@ from .fatalities import _civilians_harmed, _followed_by_death, count_fatalities
 from .features import Context
 from .idioms import idiom_matches
 from .infobox import infobox_event
+from .learned import LEARNED, keeps, learned_candidate, learned_types
 from .parse import (
     _head_chain,
     _inside,
     _subtree_span,
 )
 from .records import Geo, _Candidate, _event_id, _iso, _place_fields
-from .triggers import RuleHit, SentenceTyper, _candidates
+from .triggers import RuleHit, _candidates
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
+
+    from ..dateline import Dateline
+    from ..protocols import SentenceTyper
 
 BATTLES = EventType.BATTLES
 ERV = EventType.ERV
@@ -57,16 +61,19 @@ def extract_events(
     times: Sequence[TimeMention],
     actors: Sequence[ActorMention],
     geo: Geo | None = None,
-    dictionary: ActorDictionary | None = None,
+    dictionary: ActorLexicon | None = None,
     focus_country: str | None = None,
     typer: SentenceTyper | None = None,
     trace: list[RuleHit] | None = None,
 ) -> list[Event]:
     """Events stated in one article, each with one source (its sentence).
 
-    ``typer`` (optional) is a learned sentence typer passed down to where
-    sentences are typed (:func:`.triggers._candidates`); None: the rule table
-    alone. ``trace`` (optional) collects which typing rule each trigger met.
+    ``typer`` (a learned sentence typer, :mod:`eventline.eventmodel`) sits beside
+    the rule table (:mod:`.learned`): it finds the events the trigger lexicon has
+    no word for; a sentence without a rule candidate that the typer gives an event
+    type with enough probability becomes a candidate of that type, and its
+    arguments are found as for any other. None: the rule table alone. ``trace``
+    (optional) collects which typing rule each trigger met.
 
     Example (the stages before it give the places, times and actors)::
 
@@ -79,11 +86,13 @@ def extract_events(
     text = article.text
     published = article.published
     idioms = idiom_matches(doc)
+    learned = learned_types(doc, typer)
     typing_ctx = Context(actors, dictionary, frozenset(p.start for p in places if p.resolved))
     # "SEVARE, Mali - ...": the dateline's country outweighs how often other countries are named
-    focus_country = _dateline_country(text, places) or focus_country
+    focus_country = _dateline_country(article.dateline, places) or focus_country
     town_places = [p for p in places if p.resolved and (p.geo_precision or 3) <= 2]
-    focus = _dateline_place(text, town_places, focus_country) or _focus_place(town_places, focus_country)
+    focus = _dateline_place(article.dateline, town_places, focus_country) or \
+        _focus_place(town_places, focus_country)
     para_starts = _paragraph_starts(text)
     out: list[Event] = []
     prev_sent_time: TimeMention | None = None
@@ -105,7 +114,12 @@ def extract_events(
                        and (p.geo_precision or 3) <= 2]
         if not _reads_as_sentence(sent):
             continue  # headlines, bullets, captions without a verb-final stop
-        cands = _candidates(sent, typing_ctx, idioms=idioms, typer=typer, trace=trace)
+        vetoed: list[Token] = []
+        cands = _candidates(sent, typing_ctx, idioms=idioms, vetoed=vetoed, trace=trace)
+        if not cands and not vetoed and sent.start in learned:
+            # the typer speaks only where the rules found no trigger word at all: a trigger
+            # they rejected (negated, a plan, "detained in hospital") stays rejected
+            cands = learned_candidate(sent, *learned[sent.start])
         spans = [_subtree_span(c.trigger) for c in cands]
         # carrying a place over from earlier sentences never jumps to another country
         context = [p for i, p, pa in recent_places if sent_index - i <= 2 and pa == para
@@ -136,18 +150,21 @@ def extract_events(
                 c.date_scope = "context"
             if not (has_own_time or has_own_place or carried or _reported_incident(c)):
                 continue  # a generality with no time or place of its own
-            if c.time is None and published is None:
-                if last_abs_time is None:
-                    continue  # no date can be given without inventing one
+            if c.cls == LEARNED and not keeps(c, sent, learned[sent.start][1], has_own_time,
+                                              has_own_place):
+                continue  # the typer reads words, not arguments: its events need their own anchors
+            if c.time is None and published is None and last_abs_time is not None:
                 c.time = last_abs_time
                 c.date_scope = "article"
+            # with no date at all the event is kept undated: no date is invented, no event dropped
             if c.place_scope in {"context", "article"} and c.time is not None and c.time.precision >= 3:
                 c.place = None  # "attacks on towns in January": a month-long campaign has no one town
             kept.append(c)
         merged = _merge_same_clause(kept)
         for c in merged:
             out.append(_to_event(article, sent, c, published, geo, focus_country))
-        if not cands and out and prev_event_sent == sent_index - 1 and para == prev_sent_para:
+        if not merged and all(c.cls == LEARNED for c in cands) and out \
+                and prev_event_sent == sent_index - 1 and para == prev_sent_para:
             # "5 fatalities reported." / "Two people died.": a toll for the event just told
             toll = count_fatalities(sent)
             if toll[1] is not None and out[-1].fatalities_best is None:
@@ -191,38 +208,29 @@ def _para_index(starts: list[int], pos: int) -> int:
     return lo
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z'\u2019 .-]{2,40}(?=,| \()")
-
-
-def _dateline_country(text: str, places: Sequence[PlaceMention]) -> str | None:
-    for line in re.finditer(r"^.*$", text[:1500], re.MULTILINE):
-        m = _DATELINE.match(line.group(0))
-        if not m:
-            continue
-        head = line.start() + len(line.group(0).split("-")[0].split("\u2013")[0].split("\u2014")[0])
-        for p in places:
-            if line.start() <= p.start < head and p.feature == "country" and p.country:
-                return p.country
+def _dateline_country(dateline: Dateline | None, places: Sequence[PlaceMention]) -> str | None:
+    if dateline is None:
         return None
+    for p in places:
+        if dateline.start <= p.start < dateline.end and p.feature == "country" and p.country:
+            return p.country
     return None
 
 
-def _dateline_place(text: str, towns: Sequence[PlaceMention],
+def _dateline_place(dateline: Dateline | None, towns: Sequence[PlaceMention],
                     focus_country: str | None = None) -> PlaceMention | None:
     """"GAO, Mali - ...": the dateline names where the reporting is from.
 
     The dateline word itself may not have been resolved (capitals are read as an
     acronym); the same town named in the body then stands for it.
     """
-    for line in re.finditer(r"^.*$", text[:1500], re.MULTILINE):
-        m = _DATELINE.match(line.group(0))
-        if not m:
-            continue
-        name = m.group(0).strip().casefold()
-        for p in towns:
-            if p.text.casefold() == name or (p.name or "").casefold() == name:
-                # a correspondent in Bangkok reporting on Myanmar: not where events are
-                return p if not focus_country or p.country == focus_country else None
+    if dateline is None:
+        return None
+    name = dateline.place.casefold()
+    for p in towns:
+        if p.text.casefold() == name or (p.name or "").casefold() == name:
+            # a correspondent in Bangkok reporting on Myanmar: not where events are
+            return p if not focus_country or p.country == focus_country else None
     return None
 
 
@@ -310,9 +318,12 @@ def _to_event(
         date, date_end, precision = c.time.value, c.time.value_end, c.time.precision
         if c.date_scope == "article":
             precision = max(precision, 2)
-    else:
+    elif published is not None:
         date, date_end, precision = published, None, 2
         c.date_scope = "published"
+    else:
+        date, date_end, precision = None, None, 3
+        c.date_scope = "unknown"
     place = c.place
     country = place.country if place is not None else focus_country
     if place is not None and not place.country:
@@ -384,10 +395,14 @@ def _to_event(
     notes = f"{c.sub_event_type}. {quote}"
     if c.date_scope == "published":
         notes += " [date: publication date]"
+    elif c.date_scope == "unknown":
+        notes += " [date: unknown]"
     elif c.date_scope in {"context", "article"}:
         notes += f" [date: from {c.date_scope}]"
     if c.place_scope in {"context", "article"}:
         notes += f" [place: from {c.place_scope}]"
+    if c.typed_by:
+        notes += f" [typed: {c.typed_by}]"  # a reviewer sees why the event has its type
     src = Source(
         doc=article.name,
         source=article.source,

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from ..actors import ActorDictionary, generic_role
+from ..actors import generic_role
 from ..models import ActorMention
+from ..protocols import ActorLexicon
 from ..taxonomy import ARMED_INTERS, CROWD_INTERS, STATE_INTERS, Inter
 from .lexicons import ARMED_SUBJECTS, CIVILIAN_WORDS
 from .parse import _head_actors, _np_words, _objects, _subject, _token_actor
@@ -37,7 +38,7 @@ class Context:
     """What typing needs from the rest of the article (passed in, never global)."""
 
     actors: Sequence[ActorMention]
-    dictionary: ActorDictionary
+    dictionary: ActorLexicon
     place_starts: frozenset[int]  # char offsets of resolved places in the article
 
 
@@ -65,7 +66,7 @@ def has_place_object(trig: Token, place_starts: frozenset[int]) -> bool:
 
 
 def armed_object(objs: Sequence[Token], actors: Sequence[ActorMention],
-                 dictionary: ActorDictionary) -> bool:
+                 dictionary: ActorLexicon) -> bool:
     """One of the tokens names an armed actor ("soldiers", "the rebels", "Ansar Dine")."""
     for o in objs:
         rr = generic_role(o, dictionary)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from ..actors import (
-    ActorDictionary,
     ActorEntry,
     acled_actor_name,
     acled_country,
     load_actor_dictionary,
 )
 from ..models import Article, Event, FieldValue, Source
+from ..protocols import ActorLexicon
 from ..taxonomy import EventType, Inter, SubEventType
 from .records import Geo, _event_id, _iso, _place_fields
 
@@ -32,7 +32,7 @@ _BATTLE_WORDS: dict[str, SubEventType] = {
 }
 
 
-def infobox_event(article: Article, *, geo: Geo, dictionary: ActorDictionary | None = None,
+def infobox_event(article: Article, *, geo: Geo, dictionary: ActorLexicon | None = None,
                   focus_country: str | None = None) -> Event | None:
     """The event an encyclopedia infobox describes (battle, massacre, bombing), if any."""
     box = article.infobox
@@ -134,7 +134,7 @@ def infobox_event(article: Article, *, geo: Geo, dictionary: ActorDictionary | N
     )
 
 
-def _combatants(value: str, dictionary: ActorDictionary) -> list[ActorEntry]:
+def _combatants(value: str, dictionary: ActorLexicon) -> list[ActorEntry]:
     out: list[ActorEntry] = []
     for part in re.split(r",|;|\band\b", value):
         part = part.strip()
@@ -150,5 +150,5 @@ def _combatants(value: str, dictionary: ActorDictionary) -> list[ActorEntry]:
     return out
 
 
-def _names_in(entry: ActorEntry, text: str, dictionary: ActorDictionary) -> bool:
+def _names_in(entry: ActorEntry, text: str, dictionary: ActorLexicon) -> bool:
     return any(e is entry for _s, _e, e in dictionary.iter_named(text))

@@ -46,6 +46,8 @@ HEDGES = frozenset(_FACT["hedges"])
 ASPECTUAL = frozenset(_FACT["aspectual"])
 MODALS = frozenset(_FACT["modals"])
 REPORTING_VERBS = frozenset(_FACT["reporting_verbs"])
+REPORTED_CLAUSE_VERBS = frozenset(_FACT["reported_clause_verbs"])
+STATIVE_VERBS = frozenset(_FACT["stative_verbs"])
 
 PLACE_OBJECT_NOUNS = frozenset(_WORDS["place_object_nouns"])
 POWER_NOUNS = frozenset(_WORDS["power_nouns"])

@@ -34,6 +34,7 @@ class _Candidate:
     date_scope: str = "sentence"
     fatalities: tuple[int | None, int | None, int | None] = (None, None, None)
     confidence: float = 0.5
+    typed_by: str = ""  # "" for the rules; "<typer name> p=<probability>" for the learned typer
 
 
 @dataclass(frozen=True, slots=True)

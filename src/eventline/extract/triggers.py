@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from ..taxonomy import SubEventType
 from .classify import type_trigger
@@ -20,11 +20,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 
-class SentenceTyper(Protocol):
-    """A learned sentence typer: a sub-event type (or "NONE") and its probability per text."""
-
-    def predict(self, texts: list[str]) -> list[tuple[str, float]]: ...
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,14 +32,18 @@ class RuleHit:
     rule: str | None
 
 
+def _gerund_noun(tok: Token) -> bool:
+    """"Fighting between the two armies entered a third day": the gerund is a noun here."""
+    return tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.lower_ in NOUN_TRIGGERS and \
+        tok.dep_ in {"nsubj", "nsubjpass"} and not any(
+            c.dep_ in {"nsubj", "aux", "dobj"} for c in tok.children)
+
+
 def _lexicon_class(tok: Token) -> str | None:
     """The trigger class of a verb or an event noun, from the lexicon; None if it is neither
     (or a noun outside an eventive frame)."""
     lemma = trigger_lemma(tok)
-    if tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.lower_ in NOUN_TRIGGERS and \
-            tok.dep_ in {"nsubj", "nsubjpass"} and not any(
-                c.dep_ in {"nsubj", "aux", "dobj"} for c in tok.children):
-        # "Fighting between the two armies entered a third day": the gerund is a noun here
+    if _gerund_noun(tok):
         return NOUN_TRIGGERS[tok.lower_] if _noun_is_event(tok) else None
     if tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
         return VERB_TRIGGERS[lemma]
@@ -55,14 +54,14 @@ def _lexicon_class(tok: Token) -> str | None:
 
 
 def _candidates(sent: Span, ctx: Context, *, idioms: dict[int, list[Idiom]],
-                typer: SentenceTyper | None = None,
+                vetoed: list[Token] | None = None,
                 trace: list[RuleHit] | None = None) -> list[_Candidate]:
     """The sentence's triggers that are factual events, typed by the rule table.
 
-    ``typer`` is the learned sentence typer's seam: it will sit here beside the
-    rule table (one ``predict([sent.text])`` per sentence, its label weighed
-    against the rules' types). None keeps the rule table alone, as today.
     ``idioms`` are the document's trigger idioms (:func:`.idioms.idiom_matches`).
+    Trigger words the rules looked at and rejected (negated, hypothetical, not an
+    event in this frame) are appended to ``vetoed``: the learned typer
+    (:mod:`.learned`) speaks only where the rules found no trigger word at all.
     ``trace``, when given, receives a :class:`RuleHit` for every typed trigger.
     """
     out = []
@@ -72,13 +71,19 @@ def _candidates(sent: Span, ctx: Context, *, idioms: dict[int, list[Idiom]],
         if cls is None:
             cls = _lexicon_class(tok)
         if cls is None:
+            if vetoed is not None and _gerund_noun(tok):
+                vetoed.append(tok)
             continue
         if not _is_factual(tok):
+            if vetoed is not None:
+                vetoed.append(tok)
             continue
         rule, typed = type_trigger(tok, cls, ctx)
         if trace is not None:
             trace.append(RuleHit(tok.idx, tok.text, cls, rule.id if rule is not None else None))
         if typed is None:
+            if vetoed is not None:
+                vetoed.append(tok)
             continue
         if typed[1] is SubEventType.OTHER and cls in {"takeover", "attack", "clash"}:
             cls = "coup"  # "seized power", "stormed the presidential palace": coded like a coup

@@ -21,9 +21,10 @@ resolve to its home region, while anything the article states outright (a
 qualifier, nearby places) still wins. On LGL this lifts the end-to-end score
 from 81.3 % to 86.3 %.
 
-Example::
+Example (``gaz`` a loaded gazetteer; :func:`eventline.geoparse` loads one)::
 
-    >>> [(m.text, m.country, m.geo_precision) for m in geoparse("Rebels seized Gao, in northern Mali.")]
+    >>> ms = find_places("Rebels seized Gao, in northern Mali.", gazetteer=gaz)
+    >>> [(m.text, m.country, m.geo_precision) for m in ms]
     [('Gao', 'Mali', 1), ('northern Mali', 'Mali', 3)]
 """
 
@@ -38,9 +39,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .gazetteer import Gazetteer, Place, _data_file, fold, load_gazetteer, variant_key
-from .geo import haversine_km as _haversine
-from .models import OutletHome, PlaceMention
+from ..gazetteer import Place, _data_file, name_key, variant_key
+from ..models import OutletHome, PlaceMention
+from ..protocols import Gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -194,21 +195,11 @@ def _demonym_matches(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def _nlp_doc(text: str) -> "Doc | None":
-    try:
-        from .nlp import load_model
-        from .settings import load_settings
-
-        return load_model(load_settings().get("model") or "en_core_web_sm")(text)
-    except Exception:  # noqa: BLE001 - no model: the gazetteer matcher still works alone
-        return None
-
-
 def _candidate_spans(text: str, gaz: Gazetteer) -> list[_Span]:
     """Longest gazetteer phrases, left to right, without overlaps."""
     toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     keyed: list[tuple[int, int, str]] = []  # (first token, last token, key)
-    for i, (s, e) in enumerate(toks):
+    for i, (s, _e) in enumerate(toks):
         if not text[s].isupper():
             continue
         for j in range(i, min(i + _MAX_WORDS, len(toks))):
@@ -243,7 +234,7 @@ def _candidate_spans(text: str, gaz: Gazetteer) -> list[_Span]:
             cands = found[k]
             # "L.A.", "S.E.": initials match only a place spelled so, not "Laa" or "Séez"
             if j > i and all(te - ts == 1 for ts, te in toks[i:j + 1]):
-                f = fold(text[s:e])
+                f = name_key(text[s:e])
                 cands = [p for p in cands if f in p.matched.split("|")]
             if cands:
                 spans.append(_Span(s, e, text[s:e], k, cands))
@@ -266,7 +257,7 @@ _STREET = re.compile(r"\s+(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Dr|Driv
 def _plausible(text: str, toks: list[tuple[int, int]], i: int, j: int) -> bool:
     """Cheap vetoes before context: one- or two-letter words, street names."""
     word = text[toks[i][0]:toks[j][1]]
-    if i == j and (len(word) <= 2 and not word.isupper() or fold(word) in _STOP):
+    if i == j and (len(word) <= 2 and not word.isupper() or name_key(word) in _STOP):
         return False
     return not _STREET.match(text, toks[j][1])
 
@@ -311,9 +302,9 @@ def _bind_qualifiers(spans: list[_Span], text: str) -> None:
     for a, b in zip(spans, spans[1:]):
         if not re.fullmatch(r",\s*", text[a.end:b.start]):
             continue
-        fb = fold(b.text)
+        fb = name_key(b.text)
         levels = [p for p in b.candidates if p.feature in ("admin1", "country")
-                  and fold(p.name) == fb]
+                  and name_key(p.name) == fb]
         if not levels:
             continue
         # a country outranks a same-named region elsewhere ("Georgia"): keep both readings
@@ -352,7 +343,7 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
         if rm:
             sp.region_word = rm.group(1)
             sp.region_start = sp.start - (len(before) - rm.start(1))
-        words = fold(sp.text).split()
+        words = name_key(sp.text).split()
         sp.common = (len(words) == 1 and (words[0] in _STOP or words[0] in lower_words)) or bool(
             _TITLES.search(before))
     if doc is None:
@@ -422,7 +413,7 @@ def _region_demonyms(text: str, gaz: Gazetteer) -> list[tuple[int, int, Place]]:
 
     Example::
 
-        >>> [(s, e, p.name) for s, e, p in _region_demonyms("Abkhaz troops", load_gazetteer())]
+        >>> [(s, e, p.name) for s, e, p in _region_demonyms("Abkhaz troops", gaz)]
         [(0, 6, 'Abkhazia')]
     """
     hits = list(_REGION_DEM_RE.finditer(text))
@@ -434,7 +425,7 @@ def _region_demonyms(text: str, gaz: Gazetteer) -> list[tuple[int, int, Place]]:
     for m in hits:
         name = _REGION_DEMONYMS[m.group(1)]
         cands = [p for p in found.get(keys[m.group(1)], [])
-                 if fold(p.name) == fold(name) and p.feature in ("country", "admin1", "region")]
+                 if name_key(p.name) == name_key(name) and p.feature in ("country", "admin1", "region")]
         if cands:
             out.append((m.start(), m.end(), max(cands, key=lambda p: p.population)))
     return out
@@ -445,7 +436,7 @@ def _is_capital(p: Place, gaz: Gazetteer) -> bool:
     if p.feature_code == "PPLC":
         return True
     c = gaz.countries.get(p.country_code)
-    return p.feature_class == "P" and c is not None and fold(c.capital) == fold(p.name)
+    return p.feature_class == "P" and c is not None and name_key(c.capital) == name_key(p.name)
 
 
 def _prior(p: Place, sp: _Span, gaz: Gazetteer | None = None) -> float:
@@ -456,7 +447,7 @@ def _prior(p: Place, sp: _Span, gaz: Gazetteer | None = None) -> float:
     article says nothing, little enough for context to overturn.
     """
     s = 0.0
-    own = fold(p.name) == fold(sp.text)
+    own = name_key(p.name) == name_key(sp.text)
     words = sp.text.split()
     admin_suffix = len(words) > 1 and words[-1].lower() in _ADMIN_WORDS
     if p.feature == "country":
@@ -488,7 +479,7 @@ def _prior(p: Place, sp: _Span, gaz: Gazetteer | None = None) -> float:
     s += 0.5 * math.log(1 + p.names)
     if own:
         s += _OWN  # the place's own name, not one of its alternate names
-    elif fold(sp.text) in p.matched.split("|"):
+    elif name_key(sp.text) in p.matched.split("|"):
         s += _ALT
     if p.source == "user":
         s += 4.0
@@ -502,7 +493,7 @@ def _focus(spans: list[_Span], text: str, gaz: Gazetteer) -> Counter[str]:
         if sp.in_longer == "PERSON":
             continue  # "Chad Walker" says nothing about Chad
         if " " not in sp.text and not _confirmed(sp) and not any(
-                fold(p.name) == fold(sp.text) for p in sp.candidates):
+                name_key(p.name) == name_key(sp.text) for p in sp.candidates):
             continue  # "Castle" read as Castile by another spelling: too weak to vote
         ccs = {p.country_code for p in sp.candidates}
         admin1s = {p.country_code for p in sp.candidates if p.feature == "admin1"}
@@ -518,14 +509,14 @@ def _focus(spans: list[_Span], text: str, gaz: Gazetteer) -> Counter[str]:
             votes[next(iter(ccs))] += 2
         elif ccs:
             for cc in ccs:
-                votes[cc] += 1.0 / len(ccs)
+                votes[cc] += 1.0 / len(ccs)  # type: ignore[assignment]  # float weights
     dem = _demonyms()
     for m in _TOKEN.finditer(text):
-        cc = dem.get(m.group())
-        if cc:
-            votes[cc] += 1
+        dcc = dem.get(m.group())
+        if dcc:
+            votes[dcc] += 1
     if "US" in gaz.countries:
-        votes["US"] += 0.5 * len(_STATE_DEM_RE.findall(text))
+        votes["US"] += 0.5 * len(_STATE_DEM_RE.findall(text))  # type: ignore[assignment]
     return votes
 
 
@@ -602,7 +593,7 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
         # ("the Georgia Bureau of Investigation"): weak evidence for its towns
         if not sp.common and len(sp.text) > 3:
             for p in sp.candidates:
-                if p.feature == "admin1" and fold(p.name) == fold(sp.text):
+                if p.feature == "admin1" and name_key(p.name) == name_key(sp.text):
                     regions.setdefault((p.country_code, p.admin1_code), set()).add(id(sp))
     for m in _STATE_DEM_RE.finditer(text):
         regions.setdefault(("US", _STATE_DEMONYMS[m.group(1)]), set()).add(-m.start() - 1)
@@ -614,16 +605,16 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
         # its capital town share a name (Gao, Kano, Aleppo, Kandahar) and news,
         # conflict reporting above all, means the town: the town wins there.
         states = {(p.country_code, p.admin1_code) for p in sp.candidates
-                  if p.feature == "admin1" and fold(p.name) == fold(sp.text)
+                  if p.feature == "admin1" and name_key(p.name) == name_key(sp.text)
                   and p.country_code in _STATE_NAMED_COUNTRIES}
         seats = {(p.country_code, p.admin1_code) for p in sp.candidates
-                 if p.feature_class == "P" and fold(p.name) == fold(sp.text)
+                 if p.feature_class == "P" and name_key(p.name) == name_key(sp.text)
                  and p.country_code not in _STATE_NAMED_COUNTRIES}
         # a town of this name (own or alternate name) outranks a well, dune or wadi of it:
         # "Tessalit" is the town, not the dune that also carries the name
-        key = fold(sp.text)
+        key = name_key(sp.text)
         towns = {p.country_code for p in sp.candidates if p.feature_class == "P" and (
-            fold(p.name) == key or key in p.matched.split("|"))}
+            name_key(p.name) == key or key in p.matched.split("|"))}
         scores = {}
         for p in sp.candidates:
             s = _prior(p, sp, gaz)
@@ -653,7 +644,7 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
                 s += _LOCAL_BONUS
             # only the name as written: a variant spelling ("Iraan" for "Iran") gains nothing
             if home is not None and p.feature != "country" and (
-                    fold(p.name) == fold(sp.text) or fold(sp.text) in p.matched.split("|")):
+                    name_key(p.name) == name_key(sp.text) or name_key(sp.text) in p.matched.split("|")):
                 s += _HOME * home.region_share(p.country_code, gaz.admin1_name(p))
                 s += _HOME_CC * home.country_share(p.country_code)
             scores[p.geonameid] = s
@@ -691,10 +682,10 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
         sup = {(keys[o], c.geonameid): s for o, c, s in zip(owner, cands, support)}
         for sp in spans:
             for p in sp.candidates:
-                s = sup.get((_group(sp), p.geonameid))
-                if s is not None:
-                    sp.scores[p.geonameid] += _SUPPORT * math.log2(1.0 + float(s))
-                    sp.support[p.geonameid] = float(s)
+                got = sup.get((_group(sp), p.geonameid))
+                if got is not None:
+                    sp.scores[p.geonameid] += _SUPPORT * math.log2(1.0 + float(got))
+                    sp.support[p.geonameid] = float(got)
                 else:
                     sp.scores[p.geonameid] -= 100.0  # outside the top readings
     # one sense per article: spellings of one name ("Konna", "Kona") share their reading,
@@ -802,7 +793,7 @@ def _alternate_only(sp: _Span, p: Place, votes_ok: bool) -> bool:
     if len(sp.text.split()) > 1 or sp.ner in ("GPE", "LOC", "FAC") or p.source in (
             "country", "region", "user") or p.feature in ("country", "region"):
         return False  # a country read through a dump's "Republic of Niger" is still Niger
-    if fold(p.name) == fold(sp.text):
+    if name_key(p.name) == name_key(sp.text):
         return False
     if sp.qualifier is not None or sp.qualifies or sp.near or sp.admin_hint \
             or sp.region_word is not None or sp.locative or _abbrev(sp.text + "."):
@@ -873,24 +864,22 @@ _STREET_NAME = re.compile(
     r"(?:\s+(?:de|du|des|de\s+la|del|della|do|da|dos)\b)?(?:\s+[A-Z][\w'’-]*)+")
 
 
-def find_places(text: str, *, doc: "Doc | None" = None,
-                gazetteer: Gazetteer | None = None, home: OutletHome | None = None,
-                parse: bool = True) -> list[PlaceMention]:
+def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
+                home: OutletHome | None = None) -> list[PlaceMention]:
     """Toponyms in ``text``, resolved in the article's context; sorted by start.
 
-    ``doc`` is a spaCy Doc of the same text (parsed here when None and a model
-    is installed). Places spaCy finds but the gazetteer lacks are returned with
-    ``latitude`` None.
+    ``doc`` is a spaCy Doc of the same text; without one the gazetteer matcher
+    works alone (nothing is parsed here). Places spaCy finds but the gazetteer
+    lacks are returned with ``latitude`` None.
 
     Example::
 
-        >>> ms = find_places("Fighting near Konna, north of Sévaré, in central Mali.")
+        >>> text = "Fighting near Konna, north of Sévaré, in central Mali."
+        >>> ms = find_places(text, gazetteer=gaz, doc=nlp(text))
         >>> [(m.text, m.geo_precision) for m in ms]
         [('Konna', 2), ('Sévaré', 2), ('central Mali', 3)]
     """
-    gaz = gazetteer or load_gazetteer()
-    if doc is None and parse:
-        doc = _nlp_doc(text)
+    gaz = gazetteer
     spans = _spans(text, gaz, doc)
     dems = _demonym_matches(text)
     _resolve(spans, text, gaz, home)
@@ -938,7 +927,7 @@ def find_places(text: str, *, doc: "Doc | None" = None,
                 continue
             if any(a < ent.end_char and ent.start_char < b for a, b in taken):
                 continue
-            if fold(ent.text) in _STOP or not ent.text[:1].isupper():
+            if name_key(ent.text) in _STOP or not ent.text[:1].isupper():
                 continue
             out.append(PlaceMention(text=ent.text, start=ent.start_char, end=ent.end_char))
     out.sort(key=lambda m: m.start)
@@ -983,7 +972,7 @@ def focus_country(mentions: list[PlaceMention]) -> str | None:
 
     Example::
 
-        >>> focus_country(geoparse("Clashes in Gao and Kidal, Mali."))
+        >>> focus_country(find_places("Clashes in Gao and Kidal, Mali.", gazetteer=gaz))
         'Mali'
     """
     counts: Counter[str] = Counter()
@@ -993,34 +982,23 @@ def focus_country(mentions: list[PlaceMention]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def geoparse(text: str) -> list[PlaceMention]:
-    """Find and resolve the places in a text with the default gazetteer and model.
-
-    Example::
-
-        >>> geoparse("Islamists hold Timbuktu.")[0].country
-        'Mali'
-    """
-    return find_places(text)
-
-
-def country_info(name_or_code: str, *, gazetteer: Gazetteer | None = None
+def country_info(name_or_code: str, *, gazetteer: Gazetteer
                  ) -> tuple[str, str, float, float] | None:
     """(name, ISO2 code, latitude, longitude) of a country by name, code or demonym.
 
     Example::
 
-        >>> country_info("Algeria")[:2]
+        >>> country_info("Algeria", gazetteer=gaz)[:2]
         ('Algeria', 'DZ')
     """
-    gaz = gazetteer or load_gazetteer()
-    c = gaz.country(name_or_code)
+    c = gazetteer.country(name_or_code)
     return (c.name, c.code, c.latitude, c.longitude) if c else None
 
 
-def places_jsonl(text: str, *, gazetteer: Gazetteer | None = None) -> Iterator[dict[str, Any]]:
+def places_jsonl(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None
+                 ) -> Iterator[dict[str, Any]]:
     """One dict per place mention, for `eventline places FILE`."""
-    for m in find_places(text, gazetteer=gazetteer):
+    for m in find_places(text, gazetteer=gazetteer, doc=doc):
         yield {
             "text": m.text, "start": m.start, "end": m.end, "name": m.name,
             "country": m.country, "admin1": m.admin1, "latitude": m.latitude,
@@ -1058,7 +1036,7 @@ def _unambiguous(sp: _Span, text: str) -> bool:
         return False
     if sp.qualifier is not None and sp.qualifier[1]:
         return (p.country_code, p.admin1_code) == sp.qualifier
-    if fold(p.name) != fold(sp.text):
+    if name_key(p.name) != name_key(sp.text):
         return False  # "Dublin City" (Council) is an alternate name of the Irish capital
     # without spaCy, a capitalised word alone may be a name ("Stacy", "Council"): the
     # text must say "place" (a preposition, "County", a state, a town's institutions)
@@ -1067,12 +1045,12 @@ def _unambiguous(sp: _Span, text: str) -> bool:
             or p.population >= _EVIDENCE_POP and not _in_name(sp, text)):
         return False
     own = {(q.country_code, q.admin1_code) for q in sp.candidates
-           if fold(q.name) == fold(sp.text) and q.feature != "country"}
+           if name_key(q.name) == name_key(sp.text) and q.feature != "country"}
     return own == {(p.country_code, p.admin1_code)} and not any(
         q.feature == "country" and q is not p for q in sp.candidates)
 
 
-def home_evidence(text: str, *, gazetteer: Gazetteer | None = None
+def home_evidence(text: str, *, gazetteer: Gazetteer
                   ) -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
     """Regions and countries an article names unambiguously (no spaCy needed).
 
@@ -1082,10 +1060,10 @@ def home_evidence(text: str, *, gazetteer: Gazetteer | None = None
 
     Example::
 
-        >>> home_evidence("Deputies in Rapides Parish arrested two men.")[0]
+        >>> home_evidence("Deputies in Rapides Parish arrested two men.", gazetteer=gaz)[0]
         frozenset({('US', 'Louisiana')})
     """
-    gaz = gazetteer or load_gazetteer()
+    gaz = gazetteer
     spans = _spans(text, gaz, None)
     _resolve(spans, text, gaz)
     regions: set[tuple[str, str]] = set()
@@ -1094,7 +1072,7 @@ def home_evidence(text: str, *, gazetteer: Gazetteer | None = None
         p = sp.choice
         if p is None:
             continue
-        if p.feature == "country" and fold(p.name) == fold(sp.text) and not sp.common:
+        if p.feature == "country" and name_key(p.name) == name_key(sp.text) and not sp.common:
             countries.add(p.country_code)
         elif _unambiguous(sp, text):
             a1 = gaz.admin1_name(p)
@@ -1102,6 +1080,11 @@ def home_evidence(text: str, *, gazetteer: Gazetteer | None = None
                 regions.add((p.country_code, a1))
                 countries.add(p.country_code)
     return frozenset(regions), frozenset(countries)
+
+
+def outlet_key(source: str | None) -> str:
+    """How articles are grouped into outlets: the manifest's outlet name, case-folded."""
+    return " ".join((source or "").split()).casefold()
 
 
 def outlet_home(outlet: str, evidence: "Iterable[tuple[frozenset[tuple[str, str]], frozenset[str]]]",
@@ -1115,8 +1098,8 @@ def outlet_home(outlet: str, evidence: "Iterable[tuple[frozenset[tuple[str, str]
 
     Example::
 
-        >>> texts = ["Deputies in Rapides Parish ...", "Pineville police said ...", ...]
-        >>> home = outlet_home("The Town Talk", [home_evidence(t) for t in texts])
+        >>> texts = ["Deputies in Rapides Parish arrested a man.", "Rapides Parish voted."]
+        >>> home = outlet_home("The Town Talk", [home_evidence(t, gazetteer=gaz) for t in texts])
         >>> home.regions[0][:2]
         ('US', 'Louisiana')
     """

@@ -3,7 +3,7 @@
 Ingest and cleaning run in the calling process, which streams cleaned
 :class:`~eventline.models.Article` records to the workers in batches; each
 worker runs spaCy (``nlp.pipe``), places, dates, actors, extraction and
-in-article fusion, and sends back :class:`~eventline.pipeline.ArticleResult`
+in-article fusion, and sends back :class:`~eventline.engines.analysis.ArticleResult`
 records. Results are yielded in input order, so fusion and the store (which
 stay in the calling process) see exactly what the serial engine gives them and
 both engines build the same database.
@@ -14,10 +14,10 @@ finished before an earlier batch.
 
 Example::
 
-    >>> from eventline.distributed import process_articles_dask
-    >>> for result in process_articles_dask(articles, settings):          # local cluster
-    ...     print(result.article.name, len(result.events))
-    >>> results = process_articles_dask(articles, settings, scheduler="tcp://host:8786")
+    from eventline.engines.dask import process_articles
+    for result in process_articles(articles, settings):          # local cluster
+        print(result.article.name, len(result.events))
+    results = process_articles(articles, settings, scheduler="tcp://host:8786")
 """
 
 from __future__ import annotations
@@ -27,11 +27,13 @@ from collections import deque
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from .errors import ClusterError
+from ..components import components
+from ..errors import ClusterError
+from ..places import outlet_key
+from .analysis import ArticleResult, safe_analyse
 
 if TYPE_CHECKING:
-    from .models import Article, OutletHome
-    from .pipeline import ArticleResult
+    from ..models import Article, OutletHome
 
 NAME = "engine.dask.v1"
 
@@ -46,43 +48,24 @@ AHEAD_PER_WORKER = 4
 CONNECT_TIMEOUT = "30s"
 
 
-
 # --------------------------------------------------------------------------- worker side
-
-
-def analyse_one(article: "Article", settings: dict[str, Any]) -> "ArticleResult":
-    """Every per-article stage for one article (runs on a worker).
-
-    Example::
-
-        >>> result = analyse_one(article, load_settings())
-        >>> result.article is article, len(result.events) >= 0
-        (True, True)
-    """
-    from .pipeline import components, safe_analyse
-
-    nlp, gazetteer, dictionary = components(settings)
-    return safe_analyse(article, nlp(article.text), gazetteer=gazetteer, dictionary=dictionary)
 
 
 def analyse_batch(articles: list["Article"], settings: dict[str, Any],
                   homes: dict[str, "OutletHome"] | None = None) -> list["ArticleResult"]:
-    """:func:`analyse_one` over a batch, with ``nlp.pipe`` (runs on a worker).
+    """The per-article analysis over a batch, with ``nlp.pipe`` (runs on a worker).
 
     Example::
 
-        >>> [r.article.name for r in analyse_batch([a, b], settings)]
-        ['a.txt', 'b.txt']
+        [r.article.name for r in analyse_batch([a, b], settings)]   # ['a.txt', 'b.txt']
     """
-    from .pipeline import components, outlet_key, safe_analyse
-
     homes = homes or {}
     # Components are cached per process: the model, gazetteer and dictionary load
     # once per worker, on its first batch.
-    nlp, gazetteer, dictionary = components(settings)
-    docs = nlp.pipe((a.text for a in articles), batch_size=max(1, len(articles)))
-    return [safe_analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary,
-                         home=homes.get(outlet_key(article.source)))
+    model, gazetteer, dictionary, typer = components(settings)
+    docs = model.pipe((a.text for a in articles), batch_size=max(1, len(articles)))
+    return [safe_analyse(article, doc, model=model, gazetteer=gazetteer, dictionary=dictionary,
+                         home=homes.get(outlet_key(article.source)), typer=typer)
             for article, doc in zip(articles, docs)]
 
 
@@ -91,13 +74,7 @@ def analyse_batch(articles: list["Article"], settings: dict[str, Any],
 
 def batches(articles: Iterable["Article"], *, size: int = BATCH_ARTICLES,
             max_chars: int = BATCH_CHARS) -> Iterator[list["Article"]]:
-    """Group a stream of articles into lists, lazily.
-
-    Example::
-
-        >>> [len(b) for b in batches(iter(ten_short_articles), size=4)]
-        [4, 4, 2]
-    """
+    """Group a stream of articles into lists, lazily (ten articles, size 4: ``[4, 4, 2]``)."""
     batch: list[Article] = []
     chars = 0
     for article in articles:
@@ -142,13 +119,13 @@ def _worker_count(client: Any) -> int:
     return max(1, n)
 
 
-def process_articles_dask(
-    articles: Iterator["Article"],
+def process_articles(
+    articles: Iterable["Article"],
     settings: dict[str, Any],
     *,
-    scheduler: str | None = None,
     homes: dict[str, "OutletHome"] | None = None,
-) -> Iterator["ArticleResult"]:
+    scheduler: str | None = None,
+) -> Iterator[ArticleResult]:
     """The Dask engine: per-article stages on a cluster, results in input order.
 
     Without ``scheduler`` a local cluster of ``settings["workers"]`` processes
@@ -159,18 +136,15 @@ def process_articles_dask(
 
     Example::
 
-        >>> results = process_articles_dask(iter(articles), load_settings(workers=2))
-        >>> [r.article.name for r in results] == [a.name for a in articles]
-        True
+        results = process_articles(iter(articles), load_settings(workers=2))
+        [r.article.name for r in results] == [a.name for a in articles]   # True
     """
-    from .pipeline import components, outlet_key
-
     homes = homes or {}
     # Build the gazetteer database (and load the model) here, once, before any
     # worker starts: N workers importing GeoNames into one SQLite file at the
     # same time would race.
     settings = dict(settings)
-    from .settings import data_dir
+    from ..settings import data_dir
 
     settings["data_dir"] = str(data_dir(settings))  # resolved, so workers use the same db
     components(settings)
@@ -180,7 +154,7 @@ def process_articles_dask(
         ahead = AHEAD_PER_WORKER * _worker_count(client)
         pending: deque[Any] = deque()  # futures in submission (= input) order
         size = max(1, min(BATCH_ARTICLES, int(settings.get("batch_size") or BATCH_ARTICLES)))
-        groups = batches(articles, size=size)
+        groups = batches(iter(articles), size=size)
         exhausted = False
         try:
             while True:

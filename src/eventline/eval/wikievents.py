@@ -3,7 +3,7 @@
 WikiEvents annotates event *mentions* (a trigger word, a KAIROS type such as
 ``Conflict.Attack.DetonateExplode``, role-labelled arguments) rather than
 ACLED events, so this is a development signal, not the project's score (that
-is :mod:`eventline.evaluate` against hand-coded ACLED-style gold). What it
+is :mod:`eventline.eval.events` against hand-coded ACLED-style gold). What it
 measures (see docs/evaluation.md):
 
 - detection recall: a gold mention of an ACLED-relevant KAIROS type counts as
@@ -18,10 +18,10 @@ measures (see docs/evaluation.md):
 
 Example::
 
-    >>> from eventline.eval_wikievents import evaluate_wikievents, format_report
-    >>> result = evaluate_wikievents("dev/events/wikievents-dev.jsonl", limit=5)  # doctest: +SKIP
-    >>> print(format_report(result))  # doctest: +SKIP
-    WikiEvents: 5 documents, 61 relevant gold mentions ...
+    from eventline.eval.wikievents import evaluate_wikievents, format_report
+    result = evaluate_wikievents("dev/events/wikievents-dev.jsonl", limit=5)
+    print(format_report(result))
+    # WikiEvents: 5 documents, 61 relevant gold mentions ...
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputNotFound
-from .evaluate import normalise_name
-from .models import Event
+from ..errors import InputNotFound
+from ..models import Event
+from .events import normalise_name
 
 __all__ = [
     "ARGUMENT_ROLES",
@@ -186,9 +186,9 @@ def read_wikievents(path: str | Path, *, limit: int | None = None) -> Iterator[W
 
     Example::
 
-        >>> doc = next(read_wikievents("wikievents-dev.jsonl"))  # doctest: +SKIP
-        >>> doc.mentions[0].kairos_type, doc.mentions[0].trigger
-        ('Life.Die.Unspecified', 'kills')
+        doc = next(read_wikievents("wikievents-dev.jsonl"))
+        doc.mentions[0].kairos_type, doc.mentions[0].trigger
+        # ('Life.Die.Unspecified', 'kills')
     """
     path = Path(path)
     if not path.is_file():
@@ -270,7 +270,7 @@ NOMINAL_PUBLISHED = "2020-01-01"
 
 
 def _default_extractor() -> Extractor:
-    from .pipeline import extract  # spaCy and the gazetteer load only when needed
+    from ..pipeline import extract  # spaCy and the gazetteer load only when needed
 
     return lambda text: list(extract(text, published=NOMINAL_PUBLISHED, source=None))
 
@@ -296,9 +296,9 @@ def evaluate_wikievents(
 
     Example::
 
-        >>> r = evaluate_wikievents("wikievents-dev.jsonl", extractor=fn)  # doctest: +SKIP
-        >>> r["recall"], r["precision"]
-        (0.4, 0.75)
+        r = evaluate_wikievents("wikievents-dev.jsonl", extractor=fn)
+        r["recall"], r["precision"]
+        # (0.4, 0.75)
     """
     run = extractor or _default_extractor()
     by_type: dict[str, Counter[str]] = {}
@@ -424,7 +424,7 @@ def same_category(gold_text: str, names: Sequence[str | None]) -> bool:
         >>> same_category("soldiers", ["Civilians (Iraq)"])
         False
     """
-    from .actors import load_actor_dictionary
+    from ..actors import load_actor_dictionary
 
     dictionary = load_actor_dictionary()
     words = gold_text.lower().split()
@@ -457,9 +457,9 @@ def format_report(result: dict[str, Any]) -> str:
 
     Example::
 
-        >>> print(format_report(result))  # doctest: +SKIP
-        WikiEvents: 20 documents, 263 gold mentions, 199 ACLED-relevant
-        ...
+        print(format_report(result))
+        # WikiEvents: 20 documents, 263 gold mentions, 199 ACLED-relevant
+        # ...
     """
     r = result
     lines = [

@@ -17,10 +17,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from .errors import GoldFileError
-from .gazetteer import Gazetteer, load_gazetteer
-from .models import OutletHome
-from .places import _haversine, find_places, home_evidence, outlet_home
+from ..errors import GoldFileError
+from ..gazetteer import Gazetteer, load_gazetteer
+from ..models import OutletHome
+from ..places import _haversine, find_places, home_evidence, outlet_home
 
 KM = 161.0
 
@@ -68,7 +68,7 @@ def evaluate_lgl(path: str | Path, *, limit: int | None = None,
     gaz = gazetteer or load_gazetteer()
     nlp = None
     if use_ner:
-        from .nlp import load_model
+        from ..nlp import load_model
 
         nlp = load_model()
     t0 = time.perf_counter()
@@ -83,7 +83,7 @@ def evaluate_lgl(path: str | Path, *, limit: int | None = None,
     texts = [t for t, _, _ in arts]
     docs = nlp.pipe(texts, batch_size=16) if nlp is not None else (None for _ in texts)
     for (text, gold, domain), doc in zip(arts, docs):
-        ms = find_places(text, doc=doc, gazetteer=gaz, home=homes.get(domain), parse=use_ner)
+        ms = find_places(text, doc=doc, gazetteer=gaz, home=homes.get(domain))
         predicted += len(ms)
         pred_ok += sum(any(m.start < e and s < m.end for s, e, *_ in gold) for m in ms)
         for s, e, phrase, lat, lon in gold:

@@ -50,16 +50,16 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .dates import (
+from ..dates import find_dates
+from ..errors import GoldFileError
+from ..models import TimeMention
+from .timex import (
     TimexMention,
     find_clock_times,
-    find_dates,
     find_durations,
     find_fiscal_years,
     find_refs,
 )
-from .errors import GoldFileError
-from .models import TimeMention
 
 __all__ = ["evaluate_meantime", "format_report", "load_meantime", "timex_mentions",
            "timex_value"]

@@ -8,10 +8,10 @@ reported on the matched pairs.
 
 Example::
 
-    >>> from eventline.evaluate import evaluate_db, format_report
-    >>> result = evaluate_db("eventline.db", "eval/seeds.gold.jsonl")  # doctest: +SKIP
-    >>> print(format_report(result))  # doctest: +SKIP
-    precision 0.750  recall 0.632  F1 0.686 ...
+    from eventline.eval.events import evaluate_db, format_report
+    result = evaluate_db("eventline.db", "eval/seeds.gold.jsonl")
+    print(format_report(result))
+    # precision 0.750  recall 0.632  F1 0.686 ...
 """
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ import csv
 import datetime as dt
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import GoldFileError
-from .geo import haversine_km
-from .models import EVENT_TYPES, Event
+from ..errors import GoldFileError
+from ..folding import fold
+from ..geo import haversine_km
+from ..models import EVENT_TYPES, Event
 
 __all__ = [
     "ATTRIBUTES",
@@ -159,8 +159,10 @@ def _as_tuple(value: Any) -> tuple[Any, ...]:
 
 
 def _parse_date(value: Any, name: str, path: Path, line: int) -> dt.date:
+    from ..dates import parse_date
+
     try:
-        return dt.date.fromisoformat(str(value))
+        return parse_date(str(value))
     except ValueError:
         what = f"{name} {value!r} is not an ISO date (YYYY-MM-DD)."
         raise _gold_error(path, line, what) from None
@@ -238,9 +240,9 @@ def load_gold(path: str | Path) -> list[GoldEvent]:
 
     Example::
 
-        >>> gold = load_gold("eval/seeds.gold.jsonl")  # doctest: +SKIP
-        >>> gold[0].id, gold[0].event_type
-        ('G01', ('Battles',))
+        gold = load_gold("eval/seeds.gold.jsonl")
+        gold[0].id, gold[0].event_type
+        # ('G01', ('Battles',))
     """
     path = Path(path)
     try:
@@ -279,7 +281,7 @@ def load_gold(path: str | Path) -> list[GoldEvent]:
 
 
 def normalise_name(name: str | None) -> str:
-    """Casefold, strip accents and collapse whitespace: the form names are compared in.
+    """The form names are compared in: :func:`eventline.folding.fold` ("" for None).
 
     Example::
 
@@ -288,13 +290,7 @@ def normalise_name(name: str | None) -> str:
         >>> normalise_name("Ségou")
         'segou'
     """
-    if not name:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    # typographic apostrophes and dashes print differently across sources
-    stripped = stripped.replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
-    return " ".join(stripped.casefold().split())
+    return fold(name) if name else ""
 
 
 def load_aliases(path: str | Path) -> dict[str, str]:
@@ -304,8 +300,8 @@ def load_aliases(path: str | Path) -> dict[str, str]:
 
     Example::
 
-        >>> load_aliases("eval/actors.csv")["MOJWA"]  # doctest: +SKIP
-        'MUJAO'
+        load_aliases("eval/actors.csv")["MOJWA"]
+        # 'MUJAO'
     """
     path = Path(path)
     try:
@@ -534,9 +530,9 @@ class EvalResult:
 
     Example::
 
-        >>> r = score([], gold)  # doctest: +SKIP
-        >>> r.recall
-        0.0
+        r = score([], gold)
+        r.recall
+        # 0.0
     """
 
     precision: float
@@ -657,9 +653,9 @@ def score(
 
     Example::
 
-        >>> result = score(events, load_gold("seeds.gold.jsonl"))  # doctest: +SKIP
-        >>> f"{result.precision:.2f} {result.recall:.2f}"
-        '0.80 0.63'
+        result = score(events, load_gold("seeds.gold.jsonl"))
+        f"{result.precision:.2f} {result.recall:.2f}"
+        # '0.80 0.63'
     """
     actors = _ActorIndex(aliases)
     days = [_event_date(e) for e in predicted]
@@ -773,8 +769,8 @@ def evaluate_events(
 
     Example::
 
-        >>> evaluate_events(events, "eval/seeds.gold.jsonl").f1  # doctest: +SKIP
-        0.69
+        evaluate_events(events, "eval/seeds.gold.jsonl").f1
+        # 0.69
     """
     gold_path = Path(gold_path)
     gold = load_gold(gold_path)
@@ -802,11 +798,11 @@ def evaluate_db(
 
     Example::
 
-        >>> result = evaluate_db("eventline.db", "eval/seeds.gold.jsonl")  # doctest: +SKIP
-        >>> result.required_matched, result.required
-        (12, 19)
+        result = evaluate_db("eventline.db", "eval/seeds.gold.jsonl")
+        result.required_matched, result.required
+        # (12, 19)
     """
-    from .store import Store  # the store pulls in its schema; load it only when used
+    from ..store import Store  # the store pulls in its schema; load it only when used
 
     # read the gold first: a bad gold file should fail before touching the database
     gold_path = Path(gold_path)
@@ -846,9 +842,9 @@ def format_report(result: EvalResult) -> str:
 
     Example::
 
-        >>> print(format_report(result))  # doctest: +SKIP
-        Events: precision 0.800  recall 0.632  F1 0.706
-        ...
+        print(format_report(result))
+        # Events: precision 0.800  recall 0.632  F1 0.706
+        # ...
     """
     lines = [
         f"Events: precision {result.precision:.3f}  recall {result.recall:.3f}  "

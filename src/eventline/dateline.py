@@ -1,0 +1,47 @@
+"""The dateline of an article: "GAO, Mali (Reuters) - ...", read once, into :class:`Article`.
+
+The dateline names where a report was filed from. It is parsed here, once per
+article (``Article.dateline``), and every stage that needs it reads that field:
+the event stage takes its country as the article's country and its town as the
+default event place when the body names it.
+
+Only the first line of the head (the first 1500 characters) that opens with a
+capitalised place name followed by a comma or a bracket counts.
+
+Example::
+
+    >>> parse_dateline("GAO, Mali (Reuters) - Rebels attacked the town.")
+    Dateline(place='GAO', start=0, end=20)
+    >>> parse_dateline("Rebels attacked Gao on Monday.") is None
+    True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HEAD_CHARS = 1500
+_LINE = re.compile(r"^.*$", re.M)
+_PLACE = re.compile(r"^[A-Z][A-Z'\u2019 .-]{2,40}(?=,| \()")
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """``place`` as written ("GAO"); ``start``..``end`` the dateline's characters in the
+    article text, from the line start up to its first dash (the whole line when none)."""
+
+    place: str
+    start: int
+    end: int
+
+
+def parse_dateline(text: str) -> Dateline | None:
+    """The dateline of a cleaned article text, or None."""
+    for line in _LINE.finditer(text[:_HEAD_CHARS]):
+        m = _PLACE.match(line.group(0))
+        if m is None:
+            continue
+        head = line.group(0).split("-")[0].split("\u2013")[0].split("\u2014")[0]
+        return Dateline(place=m.group(0).strip(), start=line.start(), end=line.start() + len(head))
+    return None

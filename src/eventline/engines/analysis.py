@@ -1,0 +1,123 @@
+"""The per-article analysis every engine runs: places, dates, actors, events, in-article fusion.
+
+Everything it needs arrives as arguments (a parsed Doc, the gazetteer, the actor
+lexicon, the outlet's home); nothing is loaded here.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..errors import SKIP_NLP_FAILED
+from ..models import Article, Event, OutletHome, PlaceMention, Skip
+from ..protocols import ActorLexicon, Gazetteer, Model, SentenceTyper
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ..extract import Geo
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """The per-article stages' output: what fusion and the store need."""
+
+    article: Article
+    events: tuple[Event, ...]
+    unresolved: tuple[str, ...] = ()  # place names the gazetteer could not resolve
+    failure: Skip | None = None  # set when a stage raised on this article (nothing is stored)
+
+
+def safe_analyse(article: Article, doc: "Doc", *, model: Model, gazetteer: Gazetteer,
+                 dictionary: ActorLexicon, home: OutletHome | None = None,
+                 typer: SentenceTyper | None = None) -> ArticleResult:
+    """:func:`analyse_article`, turning a stage's exception into a recorded skip.
+
+    One article that trips a bug must not stop the batch; its skip names the
+    error so it can be reported, and a later run retries it (it is not stored).
+    """
+    try:
+        return analyse_article(article, doc, model=model, gazetteer=gazetteer,
+                               dictionary=dictionary, home=home, typer=typer)
+    except Exception as exc:  # noqa: BLE001 - any stage bug becomes a skip, never a crash
+        reason = (f"an extraction stage failed on this article ({type(exc).__name__}: {exc}); "
+                  "the rest of the batch went on. Please report it with the article.")
+        return ArticleResult(article, (), (), Skip(article.path if article.path != "-" else article.name,
+                                                   "extract", SKIP_NLP_FAILED, reason))
+
+
+def analyse_article(article: Article, doc: "Doc", *, model: Model, gazetteer: Gazetteer,
+                    dictionary: ActorLexicon, home: OutletHome | None = None,
+                    typer: SentenceTyper | None = None) -> ArticleResult:
+    """Every stage after NLP for one article, with what the run summary reports (unresolved places).
+
+    ``doc`` is ``model(article.text)``; the model itself parses the short place
+    values of an infobox.
+
+    ``home`` is the article's outlet's local lexicon (:func:`eventline.pipeline.outlet_homes`),
+    which settles place names the article alone leaves open.
+    """
+    from ..actors import find_actors, resolve_generics
+    from ..dates import find_dates
+    from ..extract import extract_events
+    from ..fuse import fuse_events
+    from ..places import event_places, find_places, focus_country, without_demonym_homonyms
+
+    places = find_places(article.text, doc=doc, gazetteer=gazetteer, home=home)
+    places = without_demonym_homonyms(places, doc, dictionary)
+    unresolved = tuple(sorted({p.text for p in places if not p.resolved}))
+    focus = focus_country(places)
+    times = find_dates(article.text, article.published, doc=doc)
+    actors = find_actors(article.text, doc=doc, dictionary=dictionary, focus_country=focus)
+    actors = resolve_generics(actors, doc, dictionary)
+    places = event_places(places, actors, doc, focus)
+    events = extract_events(
+        article, doc, places=places, times=times, actors=actors, geo=_geo(gazetteer, model),
+        dictionary=dictionary, focus_country=focus, typer=typer,
+    )
+    fused, _ = fuse_events(events, same_article=True)
+    return ArticleResult(article, tuple(fused), unresolved)
+
+
+_GEO: "weakref.WeakKeyDictionary[Any, dict[int, Geo]]" = weakref.WeakKeyDictionary()
+
+
+def _geo(gazetteer: Gazetteer, model: Model) -> "Geo":
+    """The place functions the event stage uses, built once per gazetteer and model."""
+    per_model = _GEO.setdefault(gazetteer, {})
+    geo = per_model.get(id(model))
+    if geo is None:
+        geo = per_model[id(model)] = _make_geo(gazetteer, model)
+    return geo
+
+
+def _make_geo(gazetteer: Gazetteer, model: Model) -> "Geo":
+    from ..extract import Geo
+    from ..gazetteer import variant_key
+    from ..places import find_places
+
+    @lru_cache(maxsize=512)
+    def country_point(name: str) -> PlaceMention | None:
+        """A country-level event is coded to the capital (ACLED's geo_precision 3 convention)."""
+        country = gazetteer.country(name)
+        if country is None:
+            return None
+        lat, lon = country.latitude, country.longitude
+        if country.capital:
+            key = variant_key(country.capital)
+            hits = [p for p in gazetteer.lookup([key]).get(key, []) if p.country_code == country.code
+                    and p.feature_class == "P"]
+            if hits:
+                best = max(hits, key=lambda p: (p.feature_code == "PPLC", p.population))
+                lat, lon = best.latitude, best.longitude
+        return PlaceMention(text=country.name, start=0, end=0, name=country.name, country=country.name,
+                            country_code=country.code, latitude=lat, longitude=lon, geo_precision=3,
+                            feature="country")
+
+    def geocode(text: str) -> list[PlaceMention]:
+        return find_places(text, gazetteer=gazetteer, doc=model(text))
+
+    return Geo(country_point=country_point, geocode=geocode)

@@ -1,0 +1,30 @@
+"""The serial engine: spaCy's ``nlp.pipe`` in this process (``settings["workers"]`` processes)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+from ..components import components
+from ..models import Article, OutletHome
+from ..places import outlet_key
+from .analysis import ArticleResult, safe_analyse
+
+NAME = "engine.serial.v1"
+
+
+def process_articles(articles: Iterable[Article], settings: dict[str, Any], *,
+                     homes: dict[str, OutletHome] | None = None,
+                     scheduler: str | None = None) -> Iterator[ArticleResult]:
+    """Per-article stages over a stream of articles, results in input order.
+
+    ``homes`` maps an outlet key (:func:`eventline.places.outlet_key`) to its
+    local lexicon. ``scheduler`` is for the Dask engine and ignored here.
+    """
+    model, gazetteer, dictionary, typer = components(settings)
+    homes = homes or {}
+    pairs = ((a.text, a) for a in articles)
+    n_process = max(1, int(settings.get("workers") or 1))
+    for doc, article in model.pipe(pairs, as_tuples=True, batch_size=int(settings["batch_size"]),
+                                   n_process=n_process):
+        yield safe_analyse(article, doc, model=model, gazetteer=gazetteer, dictionary=dictionary,
+                           home=homes.get(outlet_key(article.source)), typer=typer)

@@ -1,0 +1,80 @@
+"""The learned sentence typer beside the rule table: events the trigger lexicon has no word for.
+
+A sentence becomes a learned candidate only where the rules found no trigger
+word at all (a trigger they rejected stays rejected), when the typer
+(:class:`~eventline.protocols.SentenceTyper`) calls it an event with enough
+probability; :mod:`.events` then finds its arguments as for any candidate and
+keeps it only with anchors of its own (see :func:`keeps`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..taxonomy import SubEventType
+from .factuality import _is_factual
+from .lexicons import REPORTED_CLAUSE_VERBS, STATIVE_VERBS
+from .records import _Candidate
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from ..protocols import SentenceTyper
+
+# A sentence the typer calls an event with at least this probability becomes a candidate when it
+# names its own place and its own time (an incident told in full); with only one of them it needs
+# the higher figure. Below them the rules' silence stands.
+LEARNED_MIN_PROBABILITY = 0.6
+LEARNED_MIN_PROBABILITY_ONE_ANCHOR = 0.85
+
+LEARNED = "learned"  # the trigger class of a learned candidate
+
+
+def learned_types(doc: Doc, typer: SentenceTyper | None) -> dict[int, tuple[str, float, str]]:
+    """Sentence start token -> (sub-event type, probability, typer name) for the sentences
+    the typer calls events."""
+    if typer is None:
+        return {}
+    sents = list(doc.sents)
+    found = {}
+    for sent, (label, prob) in zip(sents, typer.predict([s.text for s in sents])):
+        if prob >= LEARNED_MIN_PROBABILITY:
+            found[sent.start] = (label, prob, typer.name)
+    return found
+
+
+_TALLY = re.compile(r"\b(?:since|so far|to date|in total|altogether|this year|last year|"
+                    r"a total of|in all|over the past|over the last|in recent (?:days|weeks|months))\b",
+                    re.IGNORECASE)
+_CAPTION = re.compile(r"^\s*(?:FILE|PHOTO|IMAGE|VIDEO)\s*(?:PHOTO\s*)?[-\u2013\u2014:]",
+                      re.IGNORECASE)
+
+
+def has_tally(sent: Span) -> bool:
+    """Running totals and summaries ("more than 3,500 have died since March") are not incidents."""
+    return _TALLY.search(sent.text) is not None
+
+
+def learned_candidate(sent: Span, sub_event_type: str, prob: float, typer_name: str
+                      ) -> list[_Candidate]:
+    """A candidate typed by the learned typer, anchored at the sentence's main verb."""
+    root = sent.root
+    # "..., activists said": the event is the reported clause, not the saying
+    if root.lemma_.lower() in REPORTED_CLAUSE_VERBS:
+        reported = [ch for ch in root.children
+                    if ch.dep_ in {"ccomp", "parataxis"} and ch.pos_ in {"VERB", "AUX"}]
+        if reported:
+            root = reported[0]
+    if not _is_factual(root) or root.lemma_.lower() in STATIVE_VERBS or _CAPTION.match(sent.text):
+        return []  # "The cafe was located on ...", "FILE - A police officer stands outside ..."
+    sub = SubEventType(sub_event_type)
+    return [_Candidate(trigger=root, cls=LEARNED, event_type=sub.event_type, sub_event_type=sub,
+                       typed_by=f"{typer_name} p={prob:.2f}")]
+
+
+def keeps(c: _Candidate, sent: Span, prob: float, has_own_time: bool, has_own_place: bool) -> bool:
+    """The typer reads words, not arguments: its events need their own anchors."""
+    if has_tally(sent) or not (has_own_time or has_own_place):
+        return False
+    return has_own_time and has_own_place or prob >= LEARNED_MIN_PROBABILITY_ONE_ANCHOR

@@ -1,0 +1,140 @@
+"""Which of an article's place mentions an event may be located at.
+
+The resolver (:mod:`.resolve`) finds every toponym; this module drops the ones
+that name no place where something happened: a place inside an actor's or a
+person's name ("Ansar Dine" is not the village of Dhin), a nationality word, a
+state named as an owner or sponsor ("Russia's news agency", "US-backed"), a
+word modifying a noun ("Tuareg rebellion"). Its lexicons live here, with the
+rules that read them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING, Sequence
+
+from ..models import ActorMention, PlaceMention
+from ..protocols import ActorLexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def without_demonym_homonyms(places: Sequence[PlaceMention], doc: "Doc", dictionary: ActorLexicon
+                             ) -> list[PlaceMention]:
+    """Drop a region or town that is really a nationality adjective ("a Somali officer" is
+    not Ethiopia's Somali region) before it can sway the article's country."""
+    out = []
+    for p in places:
+        d = dictionary.country_of_demonym(p.text) if p.feature not in {"country", "demonym"} else None
+        if d is not None and d.country != p.country:
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in {"amod", "compound", "nmod"}:
+                continue
+        out.append(p)
+    return out
+
+
+def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention], doc: "Doc",
+                 focus: str | None = None) -> list[PlaceMention]:
+    """Place mentions an event may be located at.
+
+    Drops what the gazetteer matched inside an actor's name ("Ansar Dine" is
+    not the village of Dhin), inside a multi-word person name (a surname that
+    is also a village), ethnic or national adjectives (``feature="demonym"``),
+    and single-word nationality/ethnic labels (spaCy NORP) that only match a
+    hamlet of no recorded population.
+    """
+    named = [(a.start, a.end) for a in actors if not a.generic]
+    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    per_country: dict[str, int] = {}
+    for p in places:
+        if p.resolved and p.country:
+            per_country[p.country] = per_country.get(p.country, 0) + 1
+    norp = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "NORP" and len(e) == 1}
+    out = []
+    for p in places:
+        if p.feature == "demonym":
+            continue
+        if any(s < p.end and p.start < e for s, e in named):
+            continue
+        if any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in people) and (
+            p.feature not in {"country", "admin1", "region"}
+        ):
+            continue
+        town = p.feature not in {"country", "admin1", "region"}
+        minor = town and (p.population or 0) < 1000
+        if (p.start, p.end) in norp and minor:
+            continue
+        if town and (minor or (focus and p.country != focus)) and _modifier_only(doc, p.start, p.end):
+            continue  # "Tuareg rebellion", "Sharia law": a word modifying a noun, not a place
+        if town and focus and p.country != focus and per_country.get(p.country or "", 0) <= 1 \
+                and (p.population or 0) < 100_000:
+            continue  # the only mention of its country, a small town abroad: a false hit
+        if (minor or (focus and p.country != focus)) and _inside_longer_name(doc, p.start, p.end):
+            continue  # "Amadou Toumani Toure": the end of a longer proper name
+        if not town and (_possessive_owner(doc.text, p.end) or _SPONSOR.match(doc.text, p.end)):
+            # "Russia's news agency reported", "Mali's friends", "US-backed militias":
+            # the state as an actor or sponsor, not where anything happened
+            continue
+        if _in_parenthesis_after_name(doc, p.start) and (p.geo_precision or 3) < 2:
+            # "Boulkessi (Mopti)": the bracket names the region, not the town of Mopti
+            p = replace(p, geo_precision=2)
+        out.append(p)
+    return out
+
+
+# What follows "Mali's" when Mali is still a place: a part of it, or something in it
+_GEO_HEADS = frozenset("""
+north south east west northeast northwest southeast southwest north-east north-west south-east
+south-west northern southern eastern western central far capital region regions province
+provinces border borders frontier desert territory territories city cities town towns village
+villages countryside coast coastline interior heartland soil streets outskirts mountains
+highlands lowlands district districts parts part area areas hinterland
+""".split())
+_SPONSOR = re.compile(r"\s?[-–]\s?(?:backed|led|funded|supported|brokered|based|trained|armed|"
+                      r"sponsored|allied|aligned|made|owned|flagged|registered|operated)\b")
+_POSSESSIVE = re.compile(r"\s?['’]\s?s?\s+((?:[\w-]+\s+){0,3}[\w-]+)")
+
+
+def _possessive_owner(text: str, end: int) -> bool:
+    """A country or region name in the possessive that owns something other than land:
+    "Russia's state-run news agency", "Mali's friends" (not "Mali's north")."""
+    m = _POSSESSIVE.match(text, end)
+    if m is None:
+        return False
+    return not any(w.lower() in _GEO_HEADS for w in m.group(1).split())
+
+
+def _in_parenthesis_after_name(doc: "Doc", start: int) -> bool:
+    text = doc.text
+    opening = text.rfind("(", max(0, start - 40), start)
+    if opening < 1 or ")" in text[opening:start]:
+        return False
+    before = text[:opening].rstrip()
+    return bool(before) and (before[-1].isalpha() and before.split()[-1][:1].isupper())
+
+
+PLACE_HEADS = {"town", "city", "village", "region", "area", "district", "province", "airport",
+               "border", "road", "camp", "base", "market", "river", "valley", "state", "county"}
+
+
+def _inside_longer_name(doc: "Doc", start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    first, last = span[0], span[-1]
+    before = doc[first.i - 1] if first.i > 0 else None
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    return any(t is not None and t.pos_ == "PROPN" and t.dep_ in {"compound", "flat"} | {"nsubj"}
+               and (t.head.i in range(first.i, last.i + 1) or first.head.i == t.i)
+               for t in (before, after))
+
+
+def _modifier_only(doc: "Doc", start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return False
+    tok = span[0]
+    return tok.dep_ in {"amod", "compound"} and tok.head.lemma_.lower() not in PLACE_HEADS
