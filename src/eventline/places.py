@@ -673,7 +673,12 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
                                                          for s in groups[k]))[:_TOPK]
         cands += best
         owner += [ki] * len(best)
-    if len(keys) > 1 and cands:
+    if len(keys) > _COHERENCE_NAMES:
+        # A very long, place-dense text: the all-pairs matrix grows with the square of
+        # its names (880 KB of town lists would need gigabytes); each name is weighed
+        # against the names mentioned near it instead, which keeps the work linear.
+        _windowed_support(spans, groups, keys, cands, owner)
+    elif len(keys) > 1 and cands:
         import numpy as np
 
         fit = _closeness(cands)
@@ -709,6 +714,47 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
                 sp.choice = max(sp.candidates, key=lambda p: total[p.geonameid])
             else:
                 sp.choice = max(sp.candidates, key=lambda p: sp.scores[p.geonameid])
+
+
+# Names (in order of first mention) one coherence matrix covers at most; past it,
+# blocks of _COHERENCE_BLOCK names are weighed against _COHERENCE_BLOCK names either side.
+_COHERENCE_NAMES = 400
+_COHERENCE_BLOCK = 100
+
+
+def _windowed_support(spans: list[_Span], groups: dict[tuple[str, int, int], list[_Span]],
+                      keys: list[tuple[str, int, int]], cands: list[Place],
+                      owner: list[int]) -> None:
+    """Coherence as in :func:`_resolve`, each name supported by its neighbours in the text."""
+    import numpy as np
+
+    own = np.array(owner)
+    informative = np.array([any(_confirmed(s) for s in groups[k]) for k in keys])
+    support = np.zeros(len(cands))
+    n = len(keys)
+    # candidates are listed name by name, so each name's readings are one contiguous run
+    first = np.searchsorted(own, np.arange(n + 1))
+    for r0 in range(0, n, _COHERENCE_BLOCK):
+        r1 = min(n, r0 + _COHERENCE_BLOCK)
+        c0, c1 = max(0, r0 - _COHERENCE_BLOCK), min(n, r1 + _COHERENCE_BLOCK)
+        lo, hi = int(first[c0]), int(first[c1])
+        fit = _closeness(cands[lo:hi])
+        rows = slice(int(first[r0]) - lo, int(first[r1]) - lo)
+        starts = first[c0:c1] - lo
+        best = np.maximum.reduceat(fit[rows], starts, axis=1)  # (block readings, window names)
+        row_owner = own[int(first[r0]):int(first[r1])] - c0
+        best[np.arange(len(row_owner)), row_owner] = 0.0  # a name does not support itself
+        best *= informative[c0:c1][None, :]
+        support[int(first[r0]):int(first[r1])] = best.sum(axis=1)
+    sup = {(keys[o], c.geonameid): s for o, c, s in zip(owner, cands, support)}
+    for sp in spans:
+        for p in sp.candidates:
+            s = sup.get((_group(sp), p.geonameid))
+            if s is not None:
+                sp.scores[p.geonameid] += _SUPPORT * math.log2(1.0 + float(s))
+                sp.support[p.geonameid] = float(s)
+            else:
+                sp.scores[p.geonameid] -= 100.0  # outside the top readings
 
 
 def _confirmed(sp: _Span) -> bool:
