@@ -59,10 +59,7 @@ def analyse_one(article: "Article", settings: dict[str, Any]) -> "ArticleResult"
         >>> result.article is article, len(result.events) >= 0
         (True, True)
     """
-    from .pipeline import components, safe_analyse
-
-    nlp, gazetteer, dictionary = components(settings)
-    return safe_analyse(article, nlp(article.text), gazetteer=gazetteer, dictionary=dictionary)
+    return analyse_batch([article], settings)[0]
 
 
 def analyse_batch(articles: list["Article"], settings: dict[str, Any],
@@ -79,11 +76,18 @@ def analyse_batch(articles: list["Article"], settings: dict[str, Any],
     homes = homes or {}
     # Components are cached per process: the model, gazetteer and dictionary load
     # once per worker, on its first batch.
+    from .clean import too_long
+    from .pipeline import ArticleResult
+
     nlp, gazetteer, dictionary = components(settings)
-    docs = nlp.pipe((a.text for a in articles), batch_size=max(1, len(articles)))
-    return [safe_analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary,
+    # texts spaCy refuses (E088) are checked before nlp.pipe, which would raise on them
+    failures = [too_long(a, nlp) for a in articles]
+    docs = nlp.pipe(("" if f else a.text for a, f in zip(articles, failures)),
+                    batch_size=max(1, len(articles)))
+    return [ArticleResult(article, (), (), failure) if failure is not None else
+            safe_analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary,
                          home=homes.get(outlet_key(article.source)))
-            for article, doc in zip(articles, docs)]
+            for article, doc, failure in zip(articles, docs, failures)]
 
 
 # --------------------------------------------------------------------------- client side

@@ -193,6 +193,7 @@ def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
         if p.resolved and p.country:
             per_country[p.country] = per_country.get(p.country, 0) + 1
     norp = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "NORP" and len(e) == 1}
+    text = doc.text  # built from every token on each access: once, not once per place
     out = []
     for p in places:
         if p.feature == "demonym":
@@ -214,11 +215,11 @@ def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
             continue  # the only mention of its country, a small town abroad: a false hit
         if (minor or (focus and p.country != focus)) and _inside_longer_name(doc, p.start, p.end):
             continue  # "Amadou Toumani Toure": the end of a longer proper name
-        if not town and (_possessive_owner(doc.text, p.end) or _SPONSOR.match(doc.text, p.end)):
+        if not town and (_possessive_owner(text, p.end) or _SPONSOR.match(text, p.end)):
             # "Russia's news agency reported", "Mali's friends", "US-backed militias":
             # the state as an actor or sponsor, not where anything happened
             continue
-        if _in_parenthesis_after_name(doc, p.start) and (p.geo_precision or 3) < 2:
+        if _in_parenthesis_after_name(text, p.start) and (p.geo_precision or 3) < 2:
             # "Boulkessi (Mopti)": the bracket names the region, not the town of Mopti
             p = replace(p, geo_precision=2)
         out.append(p)
@@ -247,8 +248,8 @@ def _possessive_owner(text: str, end: int) -> bool:
     return not any(w.lower() in _GEO_HEADS for w in m.group(1).split())
 
 
-def _in_parenthesis_after_name(doc: "Doc", start: int) -> bool:
-    text = doc.text
+def _in_parenthesis_after_name(doc: "Doc | str", start: int) -> bool:
+    text = doc if isinstance(doc, str) else doc.text
     opening = text.rfind("(", max(0, start - 40), start)
     if opening < 1 or ")" in text[opening:start]:
         return False
@@ -288,12 +289,20 @@ def process_articles(
 
     ``homes`` maps an outlet key (:func:`outlet_key`) to its local lexicon.
     """
+    from .clean import too_long
+
     nlp, gazetteer, dictionary = components(settings)
     homes = homes or {}
-    pairs = ((a.text, a) for a in articles)
+    # a text spaCy refuses (E088) would raise inside nlp.pipe, outside the per-article
+    # guard: it goes through as an empty text and comes out as its skip
+    pairs = (("" if too_long(a, nlp) else a.text, a) for a in articles)
     n_process = max(1, int(settings.get("workers") or 1))
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=int(settings["batch_size"]),
                                  n_process=n_process):
+        failure = too_long(article, nlp)
+        if failure is not None:
+            yield ArticleResult(article, (), (), failure)
+            continue
         yield safe_analyse(article, doc, gazetteer=gazetteer, dictionary=dictionary,
                            home=homes.get(outlet_key(article.source)))
 
@@ -429,16 +438,19 @@ def run(
     """
     from .clean import Deduplicator, iter_articles
     from .errors import SKIP_DUPLICATE
-    from .ingest import iter_documents
-    from .settings import load_settings
+    from .ingest import SkipSummary, iter_documents
+    from .settings import check_settings, load_settings
     from .store import Store
 
-    settings = settings or load_settings()
+    settings = check_settings(settings or load_settings())
     started = time.monotonic()
     # Validate inputs before touching the database: a typo must not create an empty db.
     documents = iter_documents([str(p) for p in paths], manifest=manifest, settings=settings)
     first = next(documents, None)
     store = Store(db)
+    # One run at a time per database: a second run waits here, then sees the first's
+    # articles as stored (two fusions interleaving would not give the clean result).
+    store.lock_for_run()
     counts = {"files": 0, "articles": 0, "duplicates": 0, "extracted": 0, "new": 0}
     unresolved: dict[str, int] = {}
     skips: list[Skip] = []
@@ -460,6 +472,8 @@ def run(
                 counts["files"] += 1
                 yield item
 
+        summary = SkipSummary()
+
         def article_stream() -> Iterator[Article]:
             for item in iter_articles(counted(stream()), settings=settings, dedupe=dedupe):
                 if isinstance(item, Skip):
@@ -469,12 +483,17 @@ def run(
                             progress("duplicate", item.path)
                         if "stored" in item.reason:
                             continue  # already in the database from an earlier run: not a problem
+                    if summary.add(item) is None:
+                        continue  # counted in one row per file and code, written at the end
                     skips.append(item)
                     store.add_skip(run_id, item)
                     if progress:
                         progress("skip", item.path)
                     continue
                 yield item
+            for item in summary.rows():
+                skips.append(item)
+                store.add_skip(run_id, item)
 
         articles: Iterator[Article] = article_stream()
         homes: dict[str, OutletHome] = {}

@@ -357,19 +357,34 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
             _TITLES.search(before))
     if doc is None:
         return
+    import bisect
+
+    # entities do not overlap and come in text order, so their ends are sorted too:
+    # each span looks only at the entities around it (doc.ents per span was quadratic)
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    ends = [e for _, e, _ in ents]
     for sp in spans:
         sp_tokens = doc.char_span(sp.start, sp.end, alignment_mode="expand")
         if sp_tokens is not None and len(sp_tokens):
             sp.propn = any(t.pos_ == "PROPN" for t in sp_tokens)
-        for ent in doc.ents:
-            if ent.end_char <= sp.start or ent.start_char >= sp.end:
-                continue
+        for k in range(bisect.bisect_right(ends, sp.start), len(ents)):
+            start_char, end_char, label = ents[k]
+            if start_char >= sp.end:
+                break
+            ent = _Ent(start_char, end_char, label)
             if ent.start_char == sp.start and ent.end_char == sp.end:
                 sp.ner = ent.label_
             elif ent.start_char <= sp.start and ent.end_char >= sp.end:
                 sp.in_longer = ent.label_
             else:
                 sp.ner = sp.ner or ent.label_
+
+
+@dataclass(frozen=True, slots=True)
+class _Ent:
+    start_char: int
+    end_char: int
+    label_: str
 
 
 # A town's own institutions after its name ("Athens Police Department", "Paris High
@@ -953,10 +968,10 @@ def find_places(text: str, *, doc: "Doc | None" = None,
         out.append(_mention(sp, gaz))
     # demonyms ("Malian", "Sudanese") point at a country: feature "demonym", precision 3,
     # so the event stage can tell them from a place where something happened
-    taken = [(m.start, m.end) for m in out]
+    taken = _Taken((m.start, m.end) for m in out)
     for s, e, word, cc in dems:
         c = gaz.countries.get(cc)
-        if c is None or any(a < e and s < b for a, b in taken):
+        if c is None or taken.overlaps(s, e):
             continue
         out.append(PlaceMention(text=word, start=s, end=e, name=c.name,
                                 country=c.name, country_code=c.code, latitude=c.latitude,
@@ -964,7 +979,7 @@ def find_places(text: str, *, doc: "Doc | None" = None,
                                 feature="demonym", population=c.population))
         taken.append((s, e))
     for s, e, p in _region_demonyms(text, gaz):
-        if any(a < e and s < b for a, b in taken):
+        if taken.overlaps(s, e):
             continue
         c = gaz.countries.get(p.country_code)
         out.append(PlaceMention(text=text[s:e], start=s, end=e, name=c.name if
@@ -978,17 +993,40 @@ def find_places(text: str, *, doc: "Doc | None" = None,
         taken.append((s, e))
     # entities spaCy calls places that the gazetteer does not know: unresolved mentions
     if doc is not None:
-        taken = [(m.start, m.end) for m in out] + [(sp.start, sp.end) for sp in spans]
+        taken = _Taken([(m.start, m.end) for m in out] + [(sp.start, sp.end) for sp in spans])
         for ent in doc.ents:
             if ent.label_ not in ("GPE", "LOC"):
                 continue
-            if any(a < ent.end_char and ent.start_char < b for a, b in taken):
+            if taken.overlaps(ent.start_char, ent.end_char):
                 continue
             if fold(ent.text) in _STOP or not ent.text[:1].isupper():
                 continue
             out.append(PlaceMention(text=ent.text, start=ent.start_char, end=ent.end_char))
     out.sort(key=lambda m: m.start)
     return out
+
+
+class _Taken:
+    """Character ranges already claimed, with an overlap test that looks only at the
+    ranges near the one asked about (a list scanned per mention was quadratic)."""
+
+    _CELL = 256
+
+    def __init__(self, ranges: "Iterable[tuple[int, int]]" = ()) -> None:
+        self._cells: dict[int, list[tuple[int, int]]] = {}
+        for a, b in ranges:
+            self.append((a, b))
+
+    def append(self, rng: tuple[int, int]) -> None:
+        a, b = rng
+        for cell in range(a // self._CELL, max(a, b - 1) // self._CELL + 1):
+            self._cells.setdefault(cell, []).append((a, b))
+
+    def overlaps(self, s: int, e: int) -> bool:
+        for cell in range(s // self._CELL, max(s, e - 1) // self._CELL + 1):
+            if any(a < e and s < b for a, b in self._cells.get(cell, ())):
+                return True
+        return False
 
 
 def _mention(sp: _Span, gaz: Gazetteer) -> PlaceMention:
