@@ -145,7 +145,11 @@ def _remote(url: str) -> tuple[Any, str]:
         impl = known_implementations.get(proto, {})
         # the module that failed to import is the one to install ("aiohttp" for http://),
         # not the package that holds the driver's class (fsspec itself, already there)
-        missing = getattr(exc, "name", None) or ""
+        missing = getattr(exc, "name", None) or getattr(exc.__cause__, "name", None) or ""
+        if not missing or missing.startswith("fsspec"):
+            # fsspec re-raises with its own text: 'requires "requests" and "aiohttp"'
+            named = re.findall(r'"([A-Za-z0-9_.-]+)"', str(impl.get("err", "")))
+            missing = next((n for n in named if not _importable(n)), named[-1] if named else "")
         package = missing.split(".", 1)[0] if missing and not missing.startswith("fsspec") \
             else str(impl.get("class", "")).split(".", 1)[0] or proto
         raise InputNotFound(
@@ -168,6 +172,15 @@ def _remote(url: str) -> tuple[Any, str]:
             f"Input {url!r} cannot be opened: {type(exc).__name__}: {exc}.",
             "Check the URL and the credentials the fsspec driver uses.",
         ) from exc
+
+
+def _importable(module: str) -> bool:
+    import importlib.util
+
+    try:
+        return sys.modules.get(module, 0) is not None and importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def _url_key(fs: Any, fs_path: str) -> str:

@@ -286,12 +286,14 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
     nobody can be writing it there, so nothing is missed.
     """
     base = path.resolve().as_uri()
-    conn = sqlite3.connect(f"{base}?mode=ro", uri=True, isolation_level=None)
+    conn = None
     try:
+        conn = sqlite3.connect(f"{base}?mode=ro", uri=True, isolation_level=None)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.OperationalError:
-        conn.close()
+        if conn is not None:
+            conn.close()
         if os.access(path.parent, os.W_OK):
             raise
     return sqlite3.connect(f"{base}?mode=ro&immutable=1", uri=True, isolation_level=None)
