@@ -186,7 +186,9 @@ def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
     and single-word nationality/ethnic labels (spaCy NORP) that only match a
     hamlet of no recorded population.
     """
-    named = [(a.start, a.end) for a in actors if not a.generic]
+    from .places import _Taken
+
+    named = _Taken((a.start, a.end) for a in actors if not a.generic)  # overlap test near each place
     people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
     per_country: dict[str, int] = {}
     for p in places:
@@ -198,7 +200,7 @@ def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
     for p in places:
         if p.feature == "demonym":
             continue
-        if any(s < p.end and p.start < e for s, e in named):
+        if named.overlaps(p.start, p.end):
             continue
         if any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in people) and (
             p.feature not in {"country", "admin1", "region"}
