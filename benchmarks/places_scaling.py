@@ -74,8 +74,12 @@ def child(kbytes: int, full: bool) -> dict[str, float]:
         nlp.max_length = max(nlp.max_length, len(text) + 1)
         t0 = time.perf_counter()
         doc = nlp(text)
+        parsed = time.perf_counter()
         result = safe_analyse(art, doc, gazetteer=gaz, dictionary=dictionary)
         n = len(result.events)
+        done = time.perf_counter()
+        return {"kb": kbytes, "seconds": done - t0, "count": n, "spacy": parsed - t0,
+                "analysis": done - parsed}
     else:
         t0 = time.perf_counter()
         n = len(find_places(text, gazetteer=gaz, parse=False))
@@ -101,8 +105,10 @@ def main() -> None:
         ratio = res["seconds"] / prev if prev else None
         if ratio:
             worst = max(worst, ratio)
+        parts = (f"  (spaCy {res['spacy']:.2f} s, eventline {res['analysis']:.2f} s)"
+                 if "spacy" in res else "")
         print(f"{kb:>5} KB  {res['seconds']:8.2f} s  {res['count']:>7} found"
-              + (f"  x{ratio:.2f} per doubling" if ratio else ""), flush=True)
+              + (f"  x{ratio:.2f} per doubling" if ratio else "") + parts, flush=True)
         prev = res["seconds"]
     print(f"worst ratio per doubling: {worst:.2f} (bound 2.5)")
 

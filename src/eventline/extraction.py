@@ -366,7 +366,20 @@ def _token_actor(tok: "Token", actors: Sequence[ActorMention]) -> list[ActorMent
             end = max(end, child.right_edge.idx + len(child.right_edge.text))
         else:
             break
-    return [a for a in actors if start <= a.start and a.end <= end]
+    return [a for a in _actors_from(actors, start, end + 1) if a.end <= end]
+
+
+_ACTOR_INDEX: dict[int, tuple[Sequence[Any], Callable[[int, int], list[Any]]]] = {}
+
+
+def _actors_from(actors: Sequence[ActorMention], lo: int, hi: int) -> list[ActorMention]:
+    """Actors starting in ``[lo, hi)``, in list order; the position index is built once per
+    actor list (the article's), not scanned whole for every trigger."""
+    hit = _ACTOR_INDEX.get(id(actors))
+    if hit is None or hit[0] is not actors:
+        _ACTOR_INDEX.clear()  # one article's list at a time
+        hit = _ACTOR_INDEX[id(actors)] = (actors, _by_position(actors))
+    return hit[1](lo, hi)
 
 
 def _head_actors(tok: "Token", actors: Sequence[ActorMention]) -> list[ActorMention]:

@@ -189,7 +189,8 @@ def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
     from .places import _Taken
 
     named = _Taken((a.start, a.end) for a in actors if not a.generic)  # overlap test near each place
-    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    people = _Taken((e.start_char, e.end_char) for e in doc.ents
+                    if e.label_ == "PERSON" and len(e) > 1)
     per_country: dict[str, int] = {}
     for p in places:
         if p.resolved and p.country:
@@ -202,7 +203,8 @@ def event_places(places: Sequence[Any], actors: Sequence[Any], doc: "Doc",
             continue
         if named.overlaps(p.start, p.end):
             continue
-        if any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in people) and (
+        if any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end)
+               for s, e in people.near(p.start, p.end)) and (
             p.feature not in {"country", "admin1", "region"}
         ):
             continue

@@ -1022,6 +1022,13 @@ class _Taken:
         for cell in range(a // self._CELL, max(a, b - 1) // self._CELL + 1):
             self._cells.setdefault(cell, []).append((a, b))
 
+    def near(self, s: int, e: int) -> set[tuple[int, int]]:
+        """The ranges sharing a cell with ``[s, e)``: every range overlapping it, and a few more."""
+        found: set[tuple[int, int]] = set()
+        for cell in range(s // self._CELL, max(s, e - 1) // self._CELL + 1):
+            found.update(self._cells.get(cell, ()))
+        return found
+
     def overlaps(self, s: int, e: int) -> bool:
         for cell in range(s // self._CELL, max(s, e - 1) // self._CELL + 1):
             if any(a < e and s < b for a, b in self._cells.get(cell, ())):
