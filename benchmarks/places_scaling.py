@@ -66,9 +66,9 @@ def child(kbytes: int, full: bool) -> dict[str, float]:
     if full:
         import hashlib
 
-        from eventline.models import Article
         from eventline.components import components
         from eventline.engines.analysis import safe_analyse
+        from eventline.models import Article
         from eventline.settings import load_settings
 
         nlp, gaz, dictionary, typer = components(load_settings())

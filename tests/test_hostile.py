@@ -144,11 +144,10 @@ def test_spacy_refusing_a_long_text_is_caught_in_both_engines(tmp_path: Path) ->
     """spaCy's E088 is raised inside nlp.pipe: the text is checked before it goes in."""
     import hashlib
 
-    from eventline.engines.dask import analyse_batch
-
-    from eventline.models import Article
     from eventline.components import components
+    from eventline.engines.dask import analyse_batch
     from eventline.engines.serial import process_articles
+    from eventline.models import Article
 
     settings = load_settings()
     nlp = components(settings)[0]
