@@ -20,11 +20,19 @@ def process_articles(articles: Iterable[Article], settings: dict[str, Any], *,
     ``homes`` maps an outlet key (:func:`eventline.places.outlet_key`) to its
     local lexicon. ``scheduler`` is for the Dask engine and ignored here.
     """
+    from ..clean import too_long
+
     model, gazetteer, dictionary, typer = components(settings)
     homes = homes or {}
-    pairs = ((a.text, a) for a in articles)
+    # a text spaCy refuses (E088) would raise inside model.pipe, outside the per-article
+    # guard: it goes through as an empty text and comes out as its skip
+    pairs = (("" if too_long(a, model) else a.text, a) for a in articles)
     n_process = max(1, int(settings.get("workers") or 1))
     for doc, article in model.pipe(pairs, as_tuples=True, batch_size=int(settings["batch_size"]),
                                    n_process=n_process):
+        failure = too_long(article, model)
+        if failure is not None:
+            yield ArticleResult(article, (), (), failure)
+            continue
         yield safe_analyse(article, doc, model=model, gazetteer=gazetteer, dictionary=dictionary,
                            home=homes.get(outlet_key(article.source)), typer=typer)

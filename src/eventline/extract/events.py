@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from ..actors import (
     acled_actor_name,
     acled_country,
-    load_actor_dictionary,
 )
 from ..fuse import SUB_RANK
 from ..models import ActorMention, Article, Event, FieldValue, PlaceMention, Source, TimeMention
@@ -25,6 +24,7 @@ from .idioms import idiom_matches
 from .infobox import infobox_event
 from .learned import LEARNED, keeps, learned_candidate, learned_types
 from .parse import (
+    _by_position,
     _head_chain,
     _inside,
     _subtree_span,
@@ -61,7 +61,7 @@ def extract_events(
     times: Sequence[TimeMention],
     actors: Sequence[ActorMention],
     geo: Geo | None = None,
-    dictionary: ActorLexicon | None = None,
+    dictionary: ActorLexicon,
     focus_country: str | None = None,
     typer: SentenceTyper | None = None,
     trace: list[RuleHit] | None = None,
@@ -82,7 +82,6 @@ def extract_events(
         events[0].event_type, events[0].sources[0].quote
         # ('Battles', 'Rebels have captured the key town of Kidal in northern Mali.')
     """
-    dictionary = dictionary or load_actor_dictionary()
     text = article.text
     published = article.published
     idioms = idiom_matches(doc)
@@ -105,12 +104,18 @@ def extract_events(
     sent_index = 0
     prev_event_sent = -9
 
+    # each sentence looks up its own places and times by position: filtering the
+    # whole lists once per sentence was quadratic in a long, place-dense text
+    places_in, times_in = _by_position(places), _by_position(times)
     for sent in doc.sents:
         if infobox_span and _inside(sent.start_char, sent.end_char, infobox_span):
             continue
         para = _para_index(para_starts, sent.start_char)
-        sent_times = [t for t in times if t.value is not None and sent.start_char <= t.start < sent.end_char]
-        sent_places = [p for p in places if p.resolved and sent.start_char <= p.start < sent.end_char
+        s_places = places_in(sent.start_char, sent.end_char)
+        s_times = times_in(sent.start_char, sent.end_char)
+        sent_times = [t for t in s_times if t.value is not None
+                      and sent.start_char <= t.start < sent.end_char]
+        sent_places = [p for p in s_places if p.resolved and sent.start_char <= p.start < sent.end_char
                        and (p.geo_precision or 3) <= 2]
         if not _reads_as_sentence(sent):
             continue  # headlines, bullets, captions without a verb-final stop
@@ -133,10 +138,10 @@ def extract_events(
             _pick_actors(c, actors, dictionary, prev_actor)
             # "Saturday's attack", "the attack": a noun referring back to the last event's place
             ctx = [last_event_place] if c.trigger.pos_ == "NOUN" and last_event_place is not None else context
-            _pick_place(c, sent, places, others, ctx, focus)
-            _pick_time(c, sent, times, others)
+            _pick_place(c, sent, s_places, others, ctx, focus)
+            _pick_time(c, sent, s_times, others)
             if c.cls == "coup":
-                _country_place(c, sent, places, focus_country, geo)
+                _country_place(c, sent, s_places, focus_country, geo)
             c.fatalities = count_fatalities(sent, c.trigger)
             if c.fatalities == (None, None, None) and c.cls in {"harm"} and _followed_by_death(sent, doc):
                 c.fatalities = (1, 1, 1)  # "X was shot ... This murder provoked ..."

@@ -8,7 +8,6 @@ from ..actors import (
     ActorEntry,
     acled_actor_name,
     acled_country,
-    load_actor_dictionary,
 )
 from ..models import Article, Event, FieldValue, Source
 from ..protocols import ActorLexicon
@@ -32,13 +31,12 @@ _BATTLE_WORDS: dict[str, SubEventType] = {
 }
 
 
-def infobox_event(article: Article, *, geo: Geo, dictionary: ActorLexicon | None = None,
+def infobox_event(article: Article, *, geo: Geo, dictionary: ActorLexicon,
                   focus_country: str | None = None) -> Event | None:
     """The event an encyclopedia infobox describes (battle, massacre, bombing), if any."""
     box = article.infobox
     if box is None:
         return None
-    dictionary = dictionary or load_actor_dictionary()
     title = box.get("Conflict") or article.title or ""
     typed = None
     for word, t in _BATTLE_WORDS.items():

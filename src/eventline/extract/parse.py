@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+import bisect
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..models import ActorMention
 
@@ -46,7 +47,32 @@ def _token_actor(tok: Token, actors: Sequence[ActorMention]) -> list[ActorMentio
             end = max(end, child.right_edge.idx + len(child.right_edge.text))
         else:
             break
-    return [a for a in actors if start <= a.start and a.end <= end]
+    return [a for a in _actors_from(actors, start, end + 1) if a.end <= end]
+
+
+def _by_position(items: Sequence[Any]) -> Callable[[int, int], list[Any]]:
+    """``lookup(lo, hi)``: the items whose ``start`` is in ``[lo, hi)``, in their own order."""
+    order = sorted(range(len(items)), key=lambda i: items[i].start)
+    starts = [items[i].start for i in order]
+
+    def lookup(lo: int, hi: int) -> list[Any]:
+        a, b = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+        return [items[i] for i in sorted(order[a:b])]
+
+    return lookup
+
+
+_ACTOR_INDEX: dict[int, tuple[Sequence[Any], Callable[[int, int], list[Any]]]] = {}
+
+
+def _actors_from(actors: Sequence[ActorMention], lo: int, hi: int) -> list[ActorMention]:
+    """Actors starting in ``[lo, hi)``, in list order; the position index is built once per
+    actor list (the article's), not scanned whole for every trigger."""
+    hit = _ACTOR_INDEX.get(id(actors))
+    if hit is None or hit[0] is not actors:
+        _ACTOR_INDEX.clear()  # one article's list at a time
+        hit = _ACTOR_INDEX[id(actors)] = (actors, _by_position(actors))
+    return hit[1](lo, hi)
 
 
 def _head_actors(tok: Token, actors: Sequence[ActorMention]) -> list[ActorMention]:
