@@ -200,6 +200,10 @@ WOUND_WORDS = {"wounded", "injured", "hurt", "injuries", "wounding", "injuring"}
 
 # --------------------------------------------------------------------------- records
 
+# What _classify returns for a trigger word it knows is no event here ("prices hit", "patients
+# detained in hospital"), as against None, "no rule types it", where the learned typer may.
+_VETO: tuple[str, str] = ("", "")
+
 
 @dataclass(slots=True)
 class _Candidate:
@@ -495,7 +499,7 @@ def _classify(
             prts = {c.lower_ for c in trig.children if c.dep_ == "prt"}
             if trig.dep_ == "acl" and trig.head.lower_ not in PLACE_OBJECT_NOUNS \
                     and trig.head.idx not in place_starts:
-                return None  # "this image taken from CCTV": the noun taken is no place
+                return _VETO  # "this image taken from CCTV": the noun taken is no place
             if "hostage" in obj_words or "hostages" in obj_words or "captive" in obj_words:
                 return VAC, "Abduction/forced disappearance"
             if "power" in obj_words or (
@@ -654,7 +658,7 @@ def _classify(
         if trig.pos_ == "NOUN" and trig.lemma_.lower() == "strike" and not any(
             c.lower_ in {"air", "drone", "missile", "aerial"} for c in trig.children
         ):
-            return None  # a labour strike or a figure of speech
+            return _VETO  # a labour strike or a figure of speech
         return ERV, "Air/drone strike"
     if cls == "shelling":
         return ERV, "Shelling/artillery/missile attack"
@@ -683,7 +687,7 @@ def _classify(
             return ERV, "Air/drone strike"
         if weapon & GROUND_WEAPONS:
             return ERV, "Shelling/artillery/missile attack"
-        return None  # "the storm hit", "prices hit": not an attack without a weapon
+        return _VETO  # "the storm hit", "prices hit": not an attack without a weapon
     if cls == "throw":
         if obj_words & {"grenade", "grenades"}:
             return ERV, "Grenade"
@@ -730,7 +734,7 @@ def _classify(
     if cls == "arrest":
         if re.search(r"\b(?:detained|kept|held)\s+(?:in|at)\s+(?:the\s+)?hospitals?\b",
                      trig.sent.text):
-            return None  # "six people were detained in hospital": patients, not prisoners
+            return _VETO  # "six people were detained in hospital": patients, not prisoners
         return SD, "Arrests"
     if cls == "destroy":
         target = obj_words if agentive else (_np_words(subj) if subj is not None else set())
@@ -880,10 +884,12 @@ def _candidates(sent: "Span", actors: Sequence[ActorMention], dictionary: ActorD
                 vetoed.append(tok)
             continue
         typed = _classify(tok, cls, actors, dictionary, place_starts)
-        if typed is None:
+        if typed is _VETO:
             if vetoed is not None:
-                vetoed.append(tok)
+                vetoed.append(tok)  # the rules know it is no event ("detained in hospital")
             continue
+        if typed is None:
+            continue  # the rules could not type it: the learned typer may
         if typed == (SD, "Other") and cls in {"takeover", "attack", "clash"}:
             cls = "coup"  # "seized power", "stormed the presidential palace": coded like a coup
         out.append(_Candidate(trigger=tok, cls=cls, event_type=typed[0], sub_event_type=typed[1]))
@@ -1395,9 +1401,11 @@ def extract_events(
             continue  # headlines, bullets, captions without a verb-final stop
         vetoed: list["Token"] = []
         cands = _candidates(sent, actors, dictionary, place_starts, vetoed)
-        if not cands and not vetoed and sent.start in learned:
-            # the typer speaks only where the rules found no trigger word at all: a trigger
-            # they rejected (negated, a plan, "detained in hospital") stays rejected
+        if not cands and not vetoed and sent.start in learned and any(
+                sent.start_char <= a.start < sent.end_char for a in actors):
+            # the typer speaks only where the rules found no event: a trigger they rejected as
+            # not factual (negated, a plan) stays rejected, and an event needs someone who acts
+            # or suffers in it (an actor mention: "gunmen", "protesters", "the army", ...)
             cands = _learned_candidate(sent, *learned[sent.start])
         spans = [_subtree_span(c.trigger) for c in cands]
         # carrying a place over from earlier sentences never jumps to another country
