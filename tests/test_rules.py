@@ -95,6 +95,7 @@ def test_no_rule_is_shadowed_by_an_unconditional_one() -> None:
          "unknown predicate"),
         ('id = "x"\nclass = ["attack"]\nwhen = "crowd.real"\ngives = "Attack"', "not allowed"),
         ('id = "x"\nclass = ["attack"]\nwhen = "crowd and"\ngives = "Attack"', "does not parse"),
+        ('id = "x"\nclass = ["attack"]\ngives = "Attack"\nveto = true', "veto = true belongs"),
     ],
 )
 def test_a_bad_rule_fails_when_the_table_loads(tmp_path: Path, rule: str, message: str) -> None:

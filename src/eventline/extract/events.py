@@ -121,9 +121,11 @@ def extract_events(
             continue  # headlines, bullets, captions without a verb-final stop
         vetoed: list[Token] = []
         cands = _candidates(sent, typing_ctx, idioms=idioms, vetoed=vetoed, trace=trace)
-        if not cands and not vetoed and sent.start in learned:
-            # the typer speaks only where the rules found no trigger word at all: a trigger
-            # they rejected (negated, a plan, "detained in hospital") stays rejected
+        if not cands and not vetoed and sent.start in learned and any(
+                sent.start_char <= a.start < sent.end_char for a in actors):
+            # the typer speaks only where the rules found no event: a trigger they rejected as
+            # not factual (negated, a plan) stays rejected, and an event needs someone who acts
+            # or suffers in it (an actor mention: "gunmen", "protesters", "the army", ...)
             cands = learned_candidate(sent, *learned[sent.start])
         spans = [_subtree_span(c.trigger) for c in cands]
         # carrying a place over from earlier sentences never jumps to another country

@@ -8,11 +8,15 @@ Each rule has::
     class = ["takeover", "retake"]          # trigger classes it applies to
     when = "crowd and obj_words & OCCUPIED" # a condition (optional: always)
     gives = "Peaceful protest"              # a sub-event type, or "NONE": not an event
+    veto = true                             # (with NONE) known to be no event: the learned
+                                            # typer may not overrule it (default false)
     examples = ["..."]                      # sentences it must fire on
     counter = ["..."]                       # sentences it must not fire on
 
 A trigger takes the first rule of its class whose condition holds; no rule
-means no event. Conditions are a small expression language (Python syntax,
+means no event. A ``NONE`` rule without ``veto`` says only that the rules cannot
+type the trigger, so the learned typer (:mod:`.learned`) may; with ``veto`` the
+rules know it is no event ("prices hit", "detained in hospital"). Conditions are a small expression language (Python syntax,
 parsed and checked when the table loads, never ``eval``-ed):
 
 - ``and``, ``or``, ``not``, parentheses;
@@ -72,6 +76,7 @@ class Rule:
     classes: tuple[str, ...]
     when: str
     gives: SubEventType | None  # None: not an event
+    veto: bool  # with gives None: the rules know it is no event (the typer may not overrule)
     examples: tuple[str, ...]
     counter: tuple[str, ...]
     test: Expr = field(repr=False, compare=False)
@@ -183,6 +188,13 @@ def compile_condition(text: str, words: dict[str, frozenset[str]] | None = None,
 # --------------------------------------------------------------------------- loading
 
 
+def _veto(raw: dict[str, Any], where: str) -> bool:
+    veto = raw.get("veto", False)
+    if not isinstance(veto, bool) or veto and raw.get("gives") != NONE:
+        raise RuleError(f"[E402] {where}: veto = true belongs to a rule that gives {NONE!r}.")
+    return veto
+
+
 def rule_files(directory: Path = RULES_DIR) -> list[Path]:
     return sorted(directory.glob("*.toml"))
 
@@ -214,13 +226,14 @@ def load_rules(directory: Path = RULES_DIR) -> RuleTable:
                 classes = [classes]
             if not classes:
                 raise RuleError(f"[E402] {where}: name the trigger classes it applies to.")
-            unknown = set(raw) - {"id", "class", "when", "gives", "examples", "counter"}
+            unknown = set(raw) - {"id", "class", "when", "gives", "veto", "examples", "counter"}
             if unknown:
                 raise RuleError(f"[E402] {where}: unknown keys {sorted(unknown)}.")
             when = raw.get("when", "")
             rules.append(Rule(
                 id=rid, classes=tuple(classes), when=when,
                 gives=None if gives == NONE else SubEventType(gives),
+                veto=_veto(raw, where),
                 examples=tuple(raw.get("examples") or ()), counter=tuple(raw.get("counter") or ()),
                 test=compile_condition(when, words, where), source=path.name,
             ))

@@ -59,9 +59,9 @@ def _candidates(sent: Span, ctx: Context, *, idioms: dict[int, list[Idiom]],
     """The sentence's triggers that are factual events, typed by the rule table.
 
     ``idioms`` are the document's trigger idioms (:func:`.idioms.idiom_matches`).
-    Trigger words the rules looked at and rejected (negated, hypothetical, not an
-    event in this frame) are appended to ``vetoed``: the learned typer
-    (:mod:`.learned`) speaks only where the rules found no trigger word at all.
+    Trigger words the rules rejected as not factual (negated, hypothetical) or
+    know to be no event (a ``veto`` rule) are appended to ``vetoed``: the learned
+    typer (:mod:`.learned`) speaks only where the rules found no event.
     ``trace``, when given, receives a :class:`RuleHit` for every typed trigger.
     """
     out = []
@@ -82,9 +82,9 @@ def _candidates(sent: Span, ctx: Context, *, idioms: dict[int, list[Idiom]],
         if trace is not None:
             trace.append(RuleHit(tok.idx, tok.text, cls, rule.id if rule is not None else None))
         if typed is None:
-            if vetoed is not None:
-                vetoed.append(tok)
-            continue
+            if vetoed is not None and rule is not None and rule.veto:
+                vetoed.append(tok)  # the rules know it is no event ("detained in hospital")
+            continue  # else the rules could not type it: the learned typer may
         if typed[1] is SubEventType.OTHER and cls in {"takeover", "attack", "clash"}:
             cls = "coup"  # "seized power", "stormed the presidential palace": coded like a coup
         out.append(_Candidate(trigger=tok, cls=cls, event_type=typed[0], sub_event_type=typed[1]))
