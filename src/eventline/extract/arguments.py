@@ -19,6 +19,7 @@ from .lexicons import (
     MILITARY_OBJECTS,
     MOTION_VERBS,
     REPORTING_VERBS,
+    STATEMENT_DATE_VERBS,
 )
 from .parse import (
     _actor_in,
@@ -289,7 +290,8 @@ def _report_date(t: TimeMention, sent: Span, trigger: Token) -> bool:
         verb = verb.head
     # only a date after the verb ("said on Sunday"); in "retook the town Friday, a source
     # said" the parser may hang Friday on "said", but it dates the retaking
-    return verb.i != trigger.i and verb.lemma_.lower() in REPORTING_VERBS and t.start > verb.idx
+    return verb.i != trigger.i and verb.lemma_.lower() in STATEMENT_DATE_VERBS \
+        and t.start > verb.idx
 
 def _country_place(c: _Candidate, sent: Span, places: Sequence[PlaceMention],
                    focus_country: str | None, geo: Geo | None) -> None:

@@ -46,6 +46,7 @@ HEDGES = frozenset(_FACT["hedges"])
 ASPECTUAL = frozenset(_FACT["aspectual"])
 MODALS = frozenset(_FACT["modals"])
 REPORTING_VERBS = frozenset(_FACT["reporting_verbs"])
+STATEMENT_DATE_VERBS = frozenset(_FACT["statement_date_verbs"])
 REPORTED_CLAUSE_VERBS = frozenset(_FACT["reported_clause_verbs"])
 STATIVE_VERBS = frozenset(_FACT["stative_verbs"])
 
