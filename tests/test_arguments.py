@@ -49,3 +49,26 @@ def test_a_nationality_alone_still_gives_the_country():
     # no place named at all: the soldiers' nationality is the best evidence there is
     event = first("Nigerian soldiers clashed with Boko Haram fighters on Monday.")
     assert event.country == "Nigeria"
+
+
+# --------------------------------------------------------------------------- counts
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # the wounded are never added to the dead, however the clause is built
+        ("Militants ambushed a police patrol near Peshawar on Sunday, killing at least 6 "
+         "officers and injuring 40.", 6),
+        ("A car bomb exploded outside a hotel in Mogadishu on Saturday; 9 were killed and "
+         "31 injured.", 9),
+        ("Gunmen attacked a checkpoint in Maiduguri on Monday, killing more than 12 and "
+         "wounding 25.", 12),
+        # the count is the subject of the death verb, however far the verb comes after it
+        ("Rebels raided a camp near Bunia on Friday. Seven people, among them two women "
+         "and a young boy, were killed.", 7),
+    ],
+)
+def test_the_dead_are_counted_apart_from_the_wounded(text, dead):
+    assert first(text).fatalities == dead
+
