@@ -72,3 +72,47 @@ def test_a_nationality_alone_still_gives_the_country():
 def test_the_dead_are_counted_apart_from_the_wounded(text, dead):
     assert first(text).fatalities == dead
 
+
+# --------------------------------------------------------------------------- spans
+
+
+def test_a_span_of_days_keeps_its_end_and_precision_2_in_every_export(tmp_path):
+    import csv
+    import json
+
+    from eventline.export import export_events, read_events
+    from eventline.models import Article
+    from eventline.store import Store
+
+    text = "Government troops fought rebels near Kidal between 26 and 28 June."
+    event = first(text, "2013-07-01")
+    assert (event.event_date, event.date_end, event.time_precision) == ("2013-06-26", "2013-06-28", 2)
+    db = tmp_path / "span.db"
+    with Store(db) as store:
+        run = store.begin_run(args={})
+        store.save_article(run, Article(doc_id="d", name="a.txt", path="a.txt", text=text),
+                           upsert=[event])
+        stored = store.get_event(event.event_id)
+    assert (stored.date_end, stored.time_precision) == ("2013-06-28", 2)
+    export_events(db, "jsonl", tmp_path / "e.jsonl")
+    row = json.loads((tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert (row["date_end"], row["time_precision"]) == ("2013-06-28", 2)
+    export_events(db, "acled-csv", tmp_path / "e.csv", extras=True)
+    with (tmp_path / "e.csv").open(encoding="utf-8") as f:
+        row = next(csv.DictReader(f))
+    assert (row["date_end"], row["time_precision"]) == ("2013-06-28", "2")
+    export_events(db, "geojson", tmp_path / "e.geojson")
+    props = json.loads((tmp_path / "e.geojson").read_text(encoding="utf-8"))["features"][0]["properties"]
+    assert (props["date_end"], props["time_precision"]) == ("2013-06-28", 2)
+    pytest.importorskip("pyarrow")
+    export_events(db, "parquet", tmp_path / "e.parquet")
+    import pandas as pd
+
+    frame = pd.read_parquet(tmp_path / "e.parquet")
+    assert str(frame["date_end"][0])[:10] == "2013-06-28" and int(frame["time_precision"][0]) == 2
+    assert int(read_events(db)["time_precision"][0]) == 2
+
+
+def test_a_single_day_stays_precision_1():
+    event = first("Government troops fought rebels near Kidal on 26 June.", "2013-07-01")
+    assert (event.event_date, event.date_end, event.time_precision) == ("2013-06-26", None, 1)
