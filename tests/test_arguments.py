@@ -116,3 +116,23 @@ def test_a_span_of_days_keeps_its_end_and_precision_2_in_every_export(tmp_path):
 def test_a_single_day_stays_precision_1():
     event = first("Government troops fought rebels near Kidal on 26 June.", "2013-07-01")
     assert (event.event_date, event.date_end, event.time_precision) == ("2013-06-26", None, 1)
+
+
+# --------------------------------------------------------------------------- actors
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # the event is the subject of a passive verb whose agent did it
+        ("The ambush of an army convoy near Diffa on Sunday was carried out by Boko Haram "
+         "fighters.", "Boko Haram"),
+        ("The attack on a police station in Beni on Thursday was perpetrated by ADF rebels.",
+         "ADF"),
+        ("A suicide bombing struck a checkpoint in Kabul on Tuesday. The bombing was claimed "
+         "by the Taliban.", "Taliban"),
+    ],
+)
+def test_the_agent_of_a_claimed_or_perpetrated_event_is_its_actor1(text, actor1):
+    event = first(text)
+    assert event.actor1 is not None and event.actor1.startswith(actor1)

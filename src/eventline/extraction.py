@@ -758,6 +758,10 @@ def _classify(
     return None
 
 
+# verbs whose agent did the event named by their subject or object
+CLAIMING_VERBS = frozenset({"claim", "carry", "perpetrate", "plant", "lay", "conduct", "launch",
+                            "stage", "commit", "mount", "blame", "attribute", "ascribe", "fire",
+                            "detonate", "trigger", "set", "organise", "organize", "lead"})
 REPORTING_VERBS = {"say", "claim", "announce", "report", "tell", "state", "confirm", "add", "insist",
                    "admit", "acknowledge", "boast", "declare"}
 ARMED_SUBJECTS = {"military", "police", "rebels", "militants", "militia"}
@@ -925,6 +929,19 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
         hs, _ = _subject(trig.head.head.head)
         if hs is not None:
             first.extend(a for a in _head_actors(hs, actors) if a not in first)
+    if trig.pos_ == "NOUN" and subj is None and trig.head.pos_ == "VERB" and (
+            trig.head.lemma_.lower() in CLAIMING_VERBS):
+        # "the attack was claimed by Ansar Dine", "the bomb was planted by militants" (the
+        # agent); "officials blamed the attack on the Taliban", "attributed the raid to IS"
+        verb = trig.head
+        doers = []
+        if trig.dep_ == "nsubjpass":
+            doers = [p for ch in verb.children if ch.dep_ == "agent" for p in ch.children if p.dep_ == "pobj"]
+        elif trig.dep_ == "dobj" and verb.lemma_.lower() in {"blame", "attribute", "ascribe"}:
+            doers = [p for ch in verb.children if ch.dep_ == "prep" and ch.lower_ in {"on", "to"}
+                     for p in ch.children if p.dep_ == "pobj"]
+        for o in doers:
+            first.extend(a for a in _head_actors(o, actors) if a not in first)
     if trig.pos_ == "NOUN" and subj is None:
         # "the army's offensive", "Taliban attack", "SAF airstrikes" (apposed to the force),
         # "an attack by gunmen"
