@@ -136,3 +136,30 @@ def test_a_single_day_stays_precision_1():
 def test_the_agent_of_a_claimed_or_perpetrated_event_is_its_actor1(text, actor1):
     event = first(text)
     assert event.actor1 is not None and event.actor1.startswith(actor1)
+
+
+# --------------------------------------------------------------------------- X near Y
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "country"),
+    [
+        # the only reading the gazetteer has for the village is a city on another continent:
+        # the event is placed at the town it is said to be near
+        ("Militants raided the village of Toledo near Kandahar on Monday.",
+         "Kandahar", "Afghanistan"),
+        ("Gunmen killed two farmers in Cordoba, 30 km east of Maiduguri, on Sunday.",
+         "Maiduguri", "Nigeria"),
+        ("Rebels attacked the village of Florence, north of Bunia, on Tuesday.",
+         "Bunia", "Democratic Republic of Congo"),
+    ],
+)
+def test_a_name_read_far_from_the_town_it_is_near_gives_way_to_that_town(text, location, country):
+    event = first(text)
+    assert (normalise_name(event.location), event.country) == (normalise_name(location), country)
+    assert event.geo_precision == 2
+
+
+def test_a_place_near_a_town_close_by_keeps_its_own_name():
+    event = first("Soldiers clashed with militants in Marka near Mogadishu on Monday.")
+    assert normalise_name(event.location) == "marka" and event.geo_precision == 1

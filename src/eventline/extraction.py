@@ -38,6 +38,7 @@ from .actors import (
     load_actor_dictionary,
 )
 from .fuse import SUB_RANK
+from .geo import haversine_km
 from .models import (
     ActorMention,
     Article,
@@ -1225,6 +1226,15 @@ def _pick_place(
         if towns:
             c.place = min(towns, key=lambda p: (_place_rank(p), abs(p.start - c.trigger.idx)))
             c.place_scope = scope
+            # "Zouera near Timbuktu", "Koro, 40 km east of Mopti": when the name read for X
+            # lies far from the town it is said to be near, that reading is a homonym
+            # abroad; the event is at the reference town, to the nearest tens of km
+            ref = next((p for p in in_sent if (p.geo_precision or 3) <= 2 and p.start > c.place.end
+                        and _NEAR_REF.fullmatch(sent.doc.text[c.place.end:p.start])), None)
+            if ref is not None and None not in (ref.latitude, ref.longitude, c.place.latitude,
+                                                c.place.longitude) and haversine_km(
+                    c.place.latitude, c.place.longitude, ref.latitude, ref.longitude) > NEAR_KM:
+                c.place = replace(ref, geo_precision=max(ref.geo_precision or 1, 2))
             return
     # a country named in a subordinate clause ("... since France entered the war") is not
     # where this event happened
@@ -1247,6 +1257,17 @@ def _pick_place(
 
 
 SUBORDINATE = {"advcl", "relcl", "ccomp", "acl", "parataxis"}
+# what joins a place to the town it is located by: "X near Y", "X, 30 km north of Y",
+# "X (outskirts of Y)", "X, a village outside the town of Y"
+_DIRECTION = (r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?")
+_NEAR_REF = re.compile(
+    r"[\s,(]*(?:(?:an?|the)\s+(?:small\s+)?(?:village|hamlet|locality|town|area|camp|site)\s+)?"
+    r"(?:(?:located|situated|lying)\s+)?(?:(?:about|some|around|roughly)\s+)?"
+    r"(?:\d+\s*(?:km|kms|kilometres|kilometers|miles)\s*(?:(?:away\s+)?from\s+)?)?"
+    r"(?:" + _DIRECTION + r"\s+(?:of|outskirts\s+of)\s+|(?:near|outside|close\s+to|not\s+far\s+from|"
+    r"in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of)\s+|(?<=from\s))"
+    r"(?:the\s+(?:town|city|village|commune)\s+of\s+)?", re.I)
+NEAR_KM = 150.0
 
 
 def _in_subordinate_clause(sent: "Span", p: PlaceMention, trig: "Token") -> bool:
