@@ -38,6 +38,7 @@ from .actors import (
 )
 from .fuse import SUB_RANK
 from .dateline import Dateline
+from .geo import haversine_km
 from .models import (
     ActorMention,
     Article,
@@ -776,6 +777,10 @@ def _classify(
     return None
 
 
+# verbs whose agent did the event named by their subject or object
+CLAIMING_VERBS = frozenset({"claim", "carry", "perpetrate", "plant", "lay", "conduct", "launch",
+                            "stage", "commit", "mount", "blame", "attribute", "ascribe", "fire",
+                            "detonate", "trigger", "set", "organise", "organize", "lead"})
 REPORTING_VERBS = {"say", "claim", "announce", "report", "tell", "state", "confirm", "add", "insist",
                    "admit", "acknowledge", "boast", "declare"}
 ARMED_SUBJECTS = {"military", "police", "rebels", "militants", "militia"}
@@ -945,6 +950,19 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
         hs, _ = _subject(trig.head.head.head)
         if hs is not None:
             first.extend(a for a in _head_actors(hs, actors) if a not in first)
+    if trig.pos_ == "NOUN" and subj is None and trig.head.pos_ == "VERB" and (
+            trig.head.lemma_.lower() in CLAIMING_VERBS):
+        # "the attack was claimed by Ansar Dine", "the bomb was planted by militants" (the
+        # agent); "officials blamed the attack on the Taliban", "attributed the raid to IS"
+        verb = trig.head
+        doers = []
+        if trig.dep_ == "nsubjpass":
+            doers = [p for ch in verb.children if ch.dep_ == "agent" for p in ch.children if p.dep_ == "pobj"]
+        elif trig.dep_ == "dobj" and verb.lemma_.lower() in {"blame", "attribute", "ascribe"}:
+            doers = [p for ch in verb.children if ch.dep_ == "prep" and ch.lower_ in {"on", "to"}
+                     for p in ch.children if p.dep_ == "pobj"]
+        for o in doers:
+            first.extend(a for a in _head_actors(o, actors) if a not in first)
     if trig.pos_ == "NOUN" and subj is None:
         # "the army's offensive", "Taliban attack", "SAF airstrikes" (apposed to the force),
         # "an attack by gunmen"
@@ -1090,6 +1108,10 @@ def _count_deaths(toks: list["Token"], trig: "Token | None") -> tuple[int | None
                     "them", "whom", "the", "those", "these", "which"}:
                 i += 1  # "258 of them civilians", "two of the 12 killed": part of another count
                 continue
+            if found and any(w.lower_ in {"including", "among", "includes", "included"}
+                             for w in toks[max(0, i - 3) : i]):
+                i += 1  # "seven people, among them two women": a part of the count before it
+                continue
             lo = hi = val
             # "one or two", "between 10 and 12", "10 to 12", "10-12"
             if i + 2 < len(toks) and toks[i + 1].lower_ in {"or", "to", "-", "–"} and (toks[i + 2].like_num):
@@ -1139,6 +1161,10 @@ def _death_phrase_after(toks: list["Token"], i: int) -> bool:
     return False
 
 
+_QUANTIFIERS = frozenset({"at", "least", "more", "than", "over", "about", "nearly", "almost",
+                          "some", "around", "up", "to", "approximately", "roughly", "another"})
+
+
 def _count_kind(toks: list["Token"], i: int) -> str:
     """Whether the number at i counts the dead, the wounded or something else."""
     # "21 people were killed and 117 wounded": a participle right after the number decides
@@ -1149,11 +1175,24 @@ def _count_kind(toks: list["Token"], i: int) -> str:
             return "death"
         if t.like_num or t.is_punct or t.pos_ in {"CCONJ", "ADP", "VERB", "AUX"}:
             break  # "killed 5 and injured 20": the 5 belongs to "killed"
-    # "killing three civilians and wounding ten": the verb right before the number decides
-    for t in toks[max(0, i - 2) : i]:
+    # "killing three civilians and wounding ten": the verb right before the number decides,
+    # also across a quantifier ("killing at least 10 and injuring 1")
+    j = i - 1
+    while j >= 0 and i - j <= 4 and toks[j].lower_ in _QUANTIFIERS:
+        j -= 1
+    for t in toks[max(0, j - 1) : j + 1]:
         if t.lower_ in {"killing", "killed", "kill", "kills"}:
             return "death"
         if t.lower_ in WOUND_WORDS:
+            return "wound"
+    # "Three people, including a man and a girl, were killed": the verb of the counted noun
+    noun = toks[i].head if toks[i].dep_ in {"nummod", "quantmod"} else toks[i]
+    verb = noun.head
+    if noun.dep_ in {"nsubjpass", "nsubj", "dobj"} and verb.i != noun.i and verb.pos_ in {"VERB", "AUX", "ADJ"}:
+        lemma = verb.lemma_.lower()
+        if lemma in {"kill", "die", "execute", "behead", "assassinate", "slay"} or verb.lower_ in {"dead", "killed"}:
+            return "death"
+        if lemma in {"wound", "injure", "hurt"}:
             return "wound"
     # look right for the nearest death/wound word within the phrase (stop at a number)
     for t in toks[i + 1 : i + 9]:
@@ -1221,6 +1260,15 @@ def _pick_place(
         if towns:
             c.place = min(towns, key=lambda p: (_place_rank(p), abs(p.start - c.trigger.idx)))
             c.place_scope = scope
+            # "Zouera near Timbuktu", "Koro, 40 km east of Mopti": when the name read for X
+            # lies far from the town it is said to be near, that reading is a homonym
+            # abroad; the event is at the reference town, to the nearest tens of km
+            ref = next((p for p in in_sent if (p.geo_precision or 3) <= 2 and p.start > c.place.end
+                        and _NEAR_REF.fullmatch(sent.doc.text[c.place.end:p.start])), None)
+            if ref is not None and None not in (ref.latitude, ref.longitude, c.place.latitude,
+                                                c.place.longitude) and haversine_km(
+                    c.place.latitude, c.place.longitude, ref.latitude, ref.longitude) > NEAR_KM:
+                c.place = replace(ref, geo_precision=max(ref.geo_precision or 1, 2))
             return
     # a country named in a subordinate clause ("... since France entered the war") is not
     # where this event happened
@@ -1243,6 +1291,17 @@ def _pick_place(
 
 
 SUBORDINATE = {"advcl", "relcl", "ccomp", "acl", "parataxis"}
+# what joins a place to the town it is located by: "X near Y", "X, 30 km north of Y",
+# "X (outskirts of Y)", "X, a village outside the town of Y"
+_DIRECTION = (r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?")
+_NEAR_REF = re.compile(
+    r"[\s,(]*(?:(?:an?|the)\s+(?:small\s+)?(?:village|hamlet|locality|town|area|camp|site)\s+)?"
+    r"(?:(?:located|situated|lying)\s+)?(?:(?:about|some|around|roughly)\s+)?"
+    r"(?:\d+\s*(?:km|kms|kilometres|kilometers|miles)\s*(?:(?:away\s+)?from\s+)?)?"
+    r"(?:" + _DIRECTION + r"\s+(?:of|outskirts\s+of)\s+|(?:near|outside|close\s+to|not\s+far\s+from|"
+    r"in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of)\s+|(?<=from\s))"
+    r"(?:the\s+(?:town|city|village|commune)\s+of\s+)?", re.I)
+NEAR_KM = 150.0
 
 
 def _in_subordinate_clause(sent: "Span", p: PlaceMention, trig: "Token") -> bool:
@@ -1738,6 +1797,10 @@ def _to_event(
         date, date_end, precision = c.time.value, c.time.value_end, c.time.precision
         if c.date_scope == "article":
             precision = max(precision, 2)
+        if date is not None and date_end is not None and date_end != date and precision < 2:
+            # "between 26 and 28 June": the event took days, no one day is its date (ACLED 2;
+            # a span of more than a week is 3); date_end keeps the span
+            precision = 2 if (date_end - date).days <= 7 else 3
     elif published is not None:
         date, date_end, precision = published, None, 2
         c.date_scope = "published"
