@@ -252,6 +252,59 @@ def export(
         err_console.print(f"{n} events written to {out}")
 
 
+@app.command()
+def compare(
+    acled: Path = typer.Option(..., "--acled", metavar="EXPORT.csv",
+                               help="An ACLED export (CSV from ACLED's export tool or API)."),
+    db: str = DB_OPTION,
+    country: Optional[str] = typer.Option(None, "--country", metavar="NAME",
+                                          help="Only this country (name or ISO code)."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD", help="First day compared."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="YYYY-MM-DD", help="Last day compared."),
+    as_json: bool = typer.Option(False, "--json", help="Print the comparison as JSON."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print the counts as CSV."),
+) -> None:
+    """Which ACLED events eventline also found, which only ACLED has, which only eventline has.
+
+    Over the countries and dates both cover (or --country/--since/--until), by
+    event type and month, with the matching rules of `eventline eval`.
+
+    Example:
+
+        eventline compare --acled acled_export.csv --db eventline.db --country Mali
+    """
+    from .eval.compare import compare_acled, format_csv, format_table
+
+    try:
+        _need_db(db)
+        for value in (since, until):
+            if value is not None:
+                _iso_day(value)
+        result = compare_acled(acled, db, country=country, since=since, until=until)
+    except EventlineError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif as_csv:
+        sys.stdout.write(format_csv(result))
+    else:
+        sys.stdout.write(format_table(result) + "\n")
+
+
+def _iso_day(value: str) -> str:
+    """A YYYY-MM-DD date, or a coded error that shows the expected form."""
+    import datetime as dt
+
+    from .errors import BadDate
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadDate(f"{value!r} is not a date in the form YYYY-MM-DD.",
+                      "Write it as e.g. 2012-03-31.") from None
+
+
 @eval_app.callback()
 def eval_events(
     ctx: typer.Context,
