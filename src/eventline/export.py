@@ -78,7 +78,7 @@ if TYPE_CHECKING:
 # which leaves out `sources`).
 EXTRA_COLUMNS: tuple[str, ...] = (
     "fatalities_low", "fatalities_best", "fatalities_high", "confidence", "event_id",
-    "date_end", "reviewed", "disagreements", "sources",
+    "date_end", "reviewed", "disagreements", "location_as_written", "sources",
 )  # fmt: skip
 
 FORMATS: tuple[str, ...] = ("jsonl", "acled-csv", "geojson", "parquet")
@@ -169,6 +169,8 @@ def frame_row(event: Event, event_id_cnty: str, timestamp: int = 0) -> dict[str,
         "date_end": event.date_end,
         "reviewed": event.reviewed,
         "disagreements": list(event.disagreements),
+        "location_as_written": next((str(v.value) for v in event.field_values
+                                     if v.field == "location_as_written" and v.value), None),
         "sources": [s.to_dict() for s in event.sources],
     }
 
