@@ -104,3 +104,30 @@ def test_timestamp_moves_only_when_the_event_changes(tmp_path: Path) -> None:
     con.execute("UPDATE events SET fatalities = 3")
     assert con.execute("SELECT updated_at FROM events").fetchone()[0] > 1_600_000_000
     con.close()
+
+
+def test_country_level_events_sit_at_the_capital_and_keep_the_articles_spelling(
+        tmp_path: Path) -> None:
+    from eventline.engines.analysis import _make_geo, acled_place
+    from eventline.gazetteer import load_gazetteer
+    from eventline.models import PlaceMention
+
+    gaz = load_gazetteer()
+    geo = _make_geo(gaz, model=None)  # type: ignore[arg-type]
+    at_centroid = make_event("c", location="Mali", latitude=17.0, longitude=-4.0,
+                             geo_precision=3, admin1=None)
+    unplaced = make_event("u", location=None, latitude=None, longitude=None, geo_precision=None)
+    for event in (at_centroid, unplaced):
+        placed = acled_place(event, [], geo, gaz)
+        assert placed.location == "Bamako" and placed.geo_precision == 3
+        assert abs((placed.latitude or 0) - 12.65) < 0.1 and abs((placed.longitude or 0) + 8.0) < 0.1
+        assert placed.admin1 == "Bamako"
+    konna = PlaceMention(text="Konna", start=0, end=5, name="Kona", country="Mali",
+                         latitude=14.94, longitude=-3.89, geo_precision=1, feature="city")
+    town = make_event("k", location="Kona", latitude=14.94, longitude=-3.89)
+    written = acled_place(town, [konna], geo, gaz)
+    assert written.location == "Kona"  # the gazetteer's name stays in `location`
+    db2 = fill(tmp_path / "k.db", [written])
+    text = export_text(db2, "acled-csv", extras=True)
+    (row,) = csv.DictReader(io.StringIO(text))
+    assert row["location"] == "Kona" and row["location_as_written"] == "Konna"

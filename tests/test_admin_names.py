@@ -31,3 +31,9 @@ def test_admin1_is_the_shipped_name_whichever_layer_found_the_place() -> None:
                                           region_from_dump, region_shipped)}
     assert names == {"Gao"}
     assert gaz.admin2_name(place("Gao Cercle", "ADM2", "dump")) == "Gao"
+
+
+def test_a_capital_district_missing_from_the_shipped_table_is_still_named() -> None:
+    gaz = load_gazetteer()
+    assert gaz.admin1_name(place("Bamako", "PPLC", "cities500", a1="01")) == "Bamako"
+    assert gaz.admin1_name(place("Bamako Region", "ADM1", "dump", a1="01")) == "Bamako"

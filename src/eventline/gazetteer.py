@@ -239,10 +239,18 @@ def admin_name(name: str) -> str:
     return stripped or plain.strip()
 
 
+# First-level units the derived table leaves out (capital districts), named here so that
+# admin1 does not depend on a dump: names only, never gazetteer places of their own.
+_ADMIN1_NAMES_EXTRA = {("ML", "01"): "Bamako"}
+
+
 @lru_cache(maxsize=1)
 def _shipped_admin1() -> dict[tuple[str, str], str]:
     with open(_data_file("places_admin1.csv"), encoding="utf-8") as fh:
-        return {(r["country_code"], r["admin1_code"]): r["name"] for r in csv.DictReader(fh)}
+        names = {(r["country_code"], r["admin1_code"]): r["name"] for r in csv.DictReader(fh)}
+    for key, name in _ADMIN1_NAMES_EXTRA.items():
+        names.setdefault(key, name)
+    return names
 
 
 class Gazetteer:
