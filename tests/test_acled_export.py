@@ -92,6 +92,9 @@ def test_export_filters(tmp_path: Path) -> None:
     assert [(d["event_id_cnty"], d["event_date"], d["fatalities"]) for d in days] == [
         ("MLI1", "2012-01-10", "10"), ("MLI2", "2012-03-10", "6"),
         ("MLI2-2", "2012-03-11", "0"), ("MLI2-3", "2012-03-12", "0")]
+    text = export_text(db2, "acled-csv", filters=ExportFilter(since="2012-03-11", per_day=True))
+    assert [r["event_date"] for r in csv.DictReader(io.StringIO(text))] == ["2012-03-11",
+                                                                          "2012-03-12"]
 
 
 def test_timestamp_moves_only_when_the_event_changes(tmp_path: Path) -> None:

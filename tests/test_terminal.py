@@ -111,6 +111,8 @@ def test_jsonl_progress_counts_records(tmp_path: Path) -> None:
     # every record is too short to be an article: all skipped, and counted one by one
     assert "400/400" in result.stderr and "/s" in result.stderr and "left" in result.stderr
     assert "74/1" not in result.stderr and "400/1" not in result.stderr
+    said = " ".join(result.stdout.split())
+    assert result.stdout.count("skipped /") == 10 and "... and 390 more skipped (390 S102)" in said
 
 
 def test_run_prints_summary_first_rows_and_where_the_rest_is(tmp_path: Path,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any, Optional
 
@@ -95,6 +96,7 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
                                        help="Print the version and exit.")) -> None:
     """Turn news reports about armed conflict into a sourced, geocoded, dated event dataset."""
 
+_SKIPS_SHOWN = 10  # a crawl can skip thousands of records: the first ones, then counts by code
 DB_OPTION = typer.Option("eventline.db", "--db", metavar="FILE", help="SQLite database file.")
 
 
@@ -245,8 +247,14 @@ def run(
         out_console.print(f"{total_events - len(events)} more: eventline events --db {db} "
                           f"(filters: --country, --since, --type), or eventline export --db {db} "
                           "--format acled-csv --out events.csv", markup=False)
-    for skip in report.skips:
+    for skip in report.skips[:_SKIPS_SHOWN]:
         out_console.print(f"  skipped {skip.path}: [{skip.code}] {skip.reason}", highlight=False, markup=False)
+    if len(report.skips) > _SKIPS_SHOWN:
+        codes = Counter(skip.code for skip in report.skips[_SKIPS_SHOWN:])
+        out_console.print(f"  ... and {len(report.skips) - _SKIPS_SHOWN} more skipped ("
+                          + ", ".join(f"{n} {code}" for code, n in codes.most_common())
+                          + "); the skips table of the database lists every one.",
+                          highlight=False, markup=False)
     missing = report.extra.get("unresolved_places") or {}
     if missing:
         names = ", ".join(list(missing)[:15]) + (" ..." if len(missing) > 15 else "")

@@ -253,8 +253,11 @@ def _rows(store: Store, events: Iterator[Event],
         first = dt.date.fromisoformat(event.event_date)
         days = (dt.date.fromisoformat(event.date_end) - first).days + 1
         for k in range(days):
+            date = (first + dt.timedelta(days=k)).isoformat()
+            if (flt.since and date < flt.since) or (flt.until and date > flt.until):
+                continue  # a day outside the window asked for
             day = dict(row)
-            day["event_date"] = (first + dt.timedelta(days=k)).isoformat()
+            day["event_date"] = date
             day["date_end"] = None
             day["time_precision"] = 1
             if k:
