@@ -134,3 +134,26 @@ def test_country_level_events_sit_at_the_capital_and_keep_the_articles_spelling(
     text = export_text(db2, "acled-csv", extras=True)
     (row,) = csv.DictReader(io.StringIO(text))
     assert row["location"] == "Kona" and row["location_as_written"] == "Konna"
+
+
+def test_export_command_filters(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventline.cli import app
+
+    db2 = fill(tmp_path / "c.db", [make_event("a", event_date="2012-01-10"),
+                                   make_event("b", event_date="2012-02-10", country="Niger")])
+    runner = CliRunner()
+
+    def rows(*args: str) -> list[dict[str, str]]:
+        result = runner.invoke(app, ["export", "--db", str(db2), "--format", "acled-csv", *args])
+        assert result.exit_code == 0, result.output
+        return list(csv.DictReader(io.StringIO(result.stdout)))
+
+    assert [r["country"] for r in rows("--country", "NER")] == ["Niger"]
+    assert [r["event_date"] for r in rows("--since", "2012-02-01")] == ["2012-02-10"]
+    assert rows("--changed-since", "2999-01-01") == []
+    assert len(rows("--changed-since", "0")) == 2
+    bad = runner.invoke(app, ["export", "--db", str(db2), "--format", "acled-csv",
+                              "--since", "10/02/2012"])
+    assert bad.exit_code == 1 and "[E030]" in bad.stderr and bad.stdout == ""

@@ -129,6 +129,11 @@ def _need_db(db: str) -> None:
                          "ARTICLES... --db FILE` to make one.")
 
 
+def _short(name: str, width: int = 18) -> str:
+    """A file name cut to ``width`` for the progress line (its end: the distinctive part)."""
+    return name if len(name) <= width else "…" + name[-(width - 1):]
+
+
 def _is_eventline_db(path: Path) -> bool:
     import sqlite3
 
@@ -190,7 +195,6 @@ def run(
         Progress,
         SpinnerColumn,
         TextColumn,
-        TimeElapsedColumn,
         TimeRemainingColumn,
     )
 
@@ -207,20 +211,19 @@ def run(
     try:
         settings = load_settings(workers=workers, model=model)
         total = count_records(paths)  # records, not files: a JSONL file holds many articles
-        with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
-                      MofNCompleteColumn(), RateColumn(), TimeElapsedColumn(),
-                      TextColumn("left"), TimeRemainingColumn(),
+        # sized for 80 columns (a pipe or CI log): the count, rate and time left never squeezed out
+        with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(bar_width=16),
+                      MofNCompleteColumn(), RateColumn(), TextColumn("left"), TimeRemainingColumn(),
                       TextColumn("{task.fields[last]}", markup=False),
                       console=err_console, transient=False) as bar:
-            task = bar.add_task("Reading articles", total=total, last="")
+            task = bar.add_task("Reading", total=total, last="")
 
             def progress(kind: str, name: str) -> None:
                 if kind == "scan":  # the first reading pass (outlet lexicons): no advance
-                    bar.update(task, last=f"reading: {Path(name).name}")
+                    bar.update(task, last=_short(Path(name).name))
                     return
                 # every file analysed or skipped advances the bar, whatever became of it
-                bar.update(task, description="Extracting events", advance=1,
-                           last=f"{kind}: {Path(name).name}")
+                bar.update(task, description="Extracting", advance=1, last=_short(Path(name).name))
 
             report = run_pipeline(paths, manifest=manifest, db=db, settings=settings, engine=engine,
                                   scheduler=scheduler, progress=progress)
