@@ -182,3 +182,22 @@ def test_extract_says_when_it_finds_nothing() -> None:
                            input="The weather was pleasant and the market was busy.")
     assert result.exit_code == 0 and result.stdout == ""
     assert "No events found in the text on standard input." in " ".join(result.stderr.split())
+
+
+def test_warc_progress_counts_response_records(tmp_path: Path) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for i in range(3):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
+            writer.write_record(writer.create_warc_record(
+                f"https://news.example/{i}", "response", payload=BytesIO(b"<p>x</p>"),
+                http_headers=headers))
+        writer.write_record(writer.create_warc_record("https://news.example/0", "request",
+                                                      payload=BytesIO(b"GET / HTTP/1.0\r\n\r\n")))
+    assert count_records([str(path)]) == 3  # responses only: requests are no articles
