@@ -16,6 +16,8 @@ Usage::
 
 from __future__ import annotations
 
+import _venv  # noqa: F401  (restarts with .venv/bin/python when eventline is missing)
+
 import argparse
 import json
 import os

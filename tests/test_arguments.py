@@ -4,9 +4,9 @@ tests, from several conflicts: what an ACLED coder would record for each."""
 from __future__ import annotations
 
 import pytest
-from eventline.eval.events import normalise_name
 
 import eventline
+from eventline.eval.events import normalise_name
 
 
 def events_of(text: str, published: str | None = "2021-03-10") -> list[eventline.Event]:

@@ -53,6 +53,45 @@ from .models import (
 
 # --------------------------------------------------------------------------- schema
 
+def _acled_migration() -> str:
+    from .acled import view_sql
+
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in (
+        "event_date", "date_end", "time_precision", "event_type", "sub_event_type", "actor1",
+        "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "country", "admin1",
+        "admin2", "location", "latitude", "longitude", "geo_precision", "fatalities", "notes",
+        "status"))
+    now = "CAST(strftime('%s', 'now') AS INTEGER)"
+    return f"""
+        ALTER TABLE events ADD COLUMN updated_at INTEGER;
+        UPDATE events SET updated_at = {now};
+        CREATE TRIGGER events_created AFTER INSERT ON events BEGIN
+            UPDATE events SET updated_at = {now} WHERE event_id = NEW.event_id;
+        END;
+        CREATE TRIGGER events_changed AFTER UPDATE ON events WHEN {changed} BEGIN
+            UPDATE events SET updated_at = {now} WHERE event_id = NEW.event_id;
+        END;
+        CREATE TRIGGER event_sources_added AFTER INSERT ON event_sources BEGIN
+            UPDATE events SET updated_at = {now} WHERE event_id = NEW.event_id
+              AND COALESCE(updated_at, 0) < {now};
+        END;
+        {view_sql()}
+        """
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """The statements of a script; a ';' inside a string or a trigger body does not end one."""
+    buf = ""
+    for piece in sql.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                yield buf
+            buf = ""
+    if buf.strip(" \n;"):
+        yield buf
+
+
 # Named migrations, applied in order, each once (recorded in `_migrations`).
 # Never edit a released migration: append a new one.
 MIGRATIONS: list[tuple[str, str]] = [
@@ -175,6 +214,9 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX outlet_evidence_outlet ON outlet_evidence(outlet);
         """,
     ),
+    # When each event last changed (ACLED's `timestamp`, export --changed-since), and the
+    # `acled_events` view: the ACLED CSV's columns in SQL (rules in eventline.acled).
+    ("0003_acled_view", _acled_migration()),
 ]
 
 # Scalar Event fields stored as columns of `events`, in Event order.
@@ -275,6 +317,19 @@ def _event_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Event:
 
 def _source_key(s: Source) -> tuple[str, int, int]:
     return (s.doc, s.start, s.end)
+
+
+def is_eventline_database(path: Path) -> bool:
+    """True when ``path`` is an SQLite file with eventline's tables (read without writing)."""
+    try:
+        con = _connect_readonly(path)
+        try:
+            names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False  # not SQLite at all (or unreadable): not ours either
+    return {"events", "_migrations"} <= names
 
 
 def _connect_readonly(path: Path) -> sqlite3.Connection:
@@ -378,9 +433,8 @@ class Store:
             try:
                 if self.conn.execute("SELECT 1 FROM _migrations WHERE name = ?",
                                      (name,)).fetchone() is None:  # another process won
-                    for statement in sql.split(";"):
-                        if statement.strip():
-                            self.conn.execute(statement)
+                    for statement in _statements(sql):
+                        self.conn.execute(statement)
                     self.conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
                                       (name, _now()))
                 self.conn.execute("COMMIT")
