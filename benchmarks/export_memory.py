@@ -14,8 +14,6 @@ Usage::
 
 from __future__ import annotations
 
-import _venv  # noqa: F401  (restarts with .venv/bin/python when eventline is missing)
-
 import argparse
 import json
 import random
@@ -25,6 +23,8 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+import _venv  # noqa: F401  (restarts with .venv/bin/python when eventline is missing)
 
 from eventline.store import EVENT_COLUMNS, Store
 

@@ -14,8 +14,6 @@ Usage::
 
 from __future__ import annotations
 
-import _venv  # noqa: F401  (restarts with .venv/bin/python when eventline is missing)
-
 import json
 import random
 import resource
@@ -24,6 +22,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import _venv  # noqa: F401  (restarts with .venv/bin/python when eventline is missing)
 
 PLACES = ["Gao", "Kidal", "Timbuktu", "Mopti", "Sevare", "Djibo", "Arbinda", "Diffa", "Maiduguri",
           "Goma", "Beni", "Bunia", "Mogadishu", "Kismayo", "Baidoa", "Bamako", "Niamey",

@@ -16,8 +16,6 @@ Usage::
 
 from __future__ import annotations
 
-import _venv  # noqa: F401  (restarts with .venv/bin/python when eventline is missing)
-
 import argparse
 import json
 import os
@@ -26,6 +24,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import _venv  # noqa: F401  (restarts with .venv/bin/python when eventline is missing)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

@@ -28,8 +28,6 @@ Usage::
 
 from __future__ import annotations
 
-import _venv  # noqa: F401  (restarts with .venv/bin/python when eventline is missing)
-
 import argparse
 import csv
 import datetime as dt
@@ -43,6 +41,8 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+import _venv  # noqa: F401  (restarts with .venv/bin/python when eventline is missing)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("EVENTLINE_SHARED", REPO.parent / "shared"))
