@@ -259,14 +259,18 @@ def country_changes(gazetteer: Gazetteer, value: Any) -> dict[str, Any]:
     return {"country": country.name}
 
 
-def plan_edit(event: Event, field_name: str, value: Any, *, gazetteer: Gazetteer,
+def plan_edit(event: Event, field_name: str, value: Any, *, gazetteer: Gazetteer | None,
               actors: ActorDictionary, geonameid: int | None = None,
               confirm: bool = False, countries: Iterable[str] = ()) -> Edit:
     """The changes one analyst edit makes, or :class:`ReviewProblem` with why not.
 
     Fields without a rule here are passed through unchanged (the store checks them).
+    ``gazetteer`` is needed for ``location`` and ``country`` only.
     """
+    if field_name in {"location", "country"} and gazetteer is None:
+        raise ValueError(f"editing {field_name} needs the gazetteer")
     if field_name == "location":
+        assert gazetteer is not None
         if geonameid is not None:
             return Edit(location_changes(gazetteer, geonameid))
         if value in (None, ""):
@@ -285,6 +289,7 @@ def plan_edit(event: Event, field_name: str, value: Any, *, gazetteer: Gazetteer
         return actor_changes(field_name, value, actors, [*countries, event.country or ""],
                              confirm=confirm)
     if field_name == "country":
+        assert gazetteer is not None
         return Edit(country_changes(gazetteer, value))
     if field_name in {"event_date", "date_end"} and value not in (None, ""):
         try:

@@ -416,7 +416,9 @@ def create_app(
             event = store.get_event(event_id)
             assert event is not None
             try:
-                plan = review.plan_edit(event, body.field, body.value, gazetteer=places(),
+                # the gazetteer only for the fields that need it: it is slow to open the first time
+                gaz = places() if body.field in {"location", "country"} else None
+                plan = review.plan_edit(event, body.field, body.value, gazetteer=gaz,
                                         actors=actor_dictionary(), geonameid=body.geonameid,
                                         confirm=body.confirm, countries=event_countries(store))
             except review.ReviewProblem as exc:
