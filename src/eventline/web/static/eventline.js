@@ -381,7 +381,7 @@
   }
 
   function addSizeLegend() {
-    var ctl = L.control({ position: "bottomleft" });
+    var ctl = L.control({ position: "topright" });
     ctl.onAdd = function () {
       var box = el("div", { className: "size-legend", id: "size-legend" }, [el("strong", { text: "Killed" })]);
       [0, 5, 20, 50].forEach(function (n) {
@@ -510,10 +510,11 @@
     return { list: list, unit: unit, next: nextBucket };
   }
 
-  function niceMax(n) {
-    if (n <= 5) return Math.max(1, n);
-    var p = Math.pow(10, Math.floor(Math.log10(n))), m = n / p;
-    return (m <= 2 ? 2 : (m <= 5 ? 5 : 10)) * p;
+  // A round tick step (1, 2 or 5 times a power of ten) giving about four steps.
+  function tickStep(max) {
+    if (max <= 5) return 1;
+    var raw = max / 4, p = Math.pow(10, Math.floor(Math.log10(raw))), m = raw / p;
+    return (m <= 1 ? 1 : (m <= 2 ? 2 : (m <= 5 ? 5 : 10))) * p;
   }
 
   // A bar chart over time: stacked by type (counts) or one series (fatalities).
@@ -521,13 +522,13 @@
     // Drawn at the holder's pixel width, so labels keep their size on any screen.
     var W = Math.max(280, Math.floor(holder.clientWidth || 600)), H = 180, left = 40, right = 8, bottom = 24, top = 10;
     var list = bk.list, unit = bk.unit;
-    var max = niceMax(Math.max.apply(null, list.map(valueOf)));
+    var step = tickStep(Math.max.apply(null, list.map(valueOf)));
+    var max = Math.max(1, Math.ceil(Math.max.apply(null, list.map(valueOf)) / step)) * step;
     var bw = (W - left - right) / list.length;
     var svg = svgEl("svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "img", "aria-label": label, "class": "timeline-svg" });
     var scale = (H - bottom - top) / max;
-    var steps = max <= 5 ? max : 4;
-    for (var t = 0; t <= steps; t++) {
-      var v = Math.round(max * t / steps), y = H - bottom - v * scale;
+    for (var v = 0; v <= max; v += step) {
+      var y = H - bottom - v * scale, t = v;
       svg.appendChild(svgEl("line", { x1: left, x2: W - right, y1: y, y2: y, stroke: t ? "#e4e4e4" : "#999" }));
       var yl = svgEl("text", { x: left - 6, y: y + 4, "text-anchor": "end", "class": "axis y-tick" });
       yl.textContent = String(v);
@@ -709,6 +710,14 @@
 
   function same(a, b) { return JSON.stringify(a === undefined ? null : a) === JSON.stringify(b === undefined ? null : b); }
 
+  function shortContext(ctx, width) {
+    width = width || 110;
+    var b = ctx.before || "", a = ctx.after || "";
+    if (b.length > width) { var cut = b.indexOf(" ", b.length - width); b = "\u2026" + b.slice(cut < 0 ? b.length - width : cut + 1); }
+    if (a.length > width) { var cut2 = a.lastIndexOf(" ", width); a = a.slice(0, cut2 < 0 ? width : cut2) + "\u2026"; }
+    return { before: b, quote: ctx.quote, after: a, exact: ctx.exact };
+  }
+
   function articleBlock(e, art, n) {
     var s = art.head;
     var head = el("div", { className: "source-head" }, [
@@ -728,11 +737,13 @@
     (e.field_values || []).forEach(function (v) {
       if (v.doc !== s.doc || seen[v.field]) return;
       seen[v.field] = 1;
-      if (!same(v.value, e[v.field])) differs.push(v.field + " = " + show(v.value));
+      // a source silent on a field (null) does not disagree with anything
+      if (v.value !== null && v.value !== "" && !same(v.value, e[v.field])) differs.push(v.field + " = " + show(v.value));
     });
     if (differs.length) box.appendChild(el("p", { className: "values" }, ["This source says: ", differs.join(", ")]));
     art.items.forEach(function (it) {
       var ctx = (e.contexts || [])[it.i] || { before: "", quote: it.s.quote, after: "", exact: false };
+      if (art.items.length > 1) ctx = shortContext(ctx); // sentences of one article: less repeated text
       var sent = el("div", { className: "sentence", "data-source-index": it.i }, [
         el("blockquote", { className: "context" }, [plainText(ctx.before), el("mark", { text: plainText(ctx.quote) }), plainText(ctx.after)])
       ]);
