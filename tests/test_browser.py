@@ -188,6 +188,7 @@ def test_review_ui_edit_confirm_and_xss(page: Any, server: tuple[str, Path]) -> 
     page.fill("#who", "Ana Analyst")
     # edit a field
     page.click("tr[data-event-id='ev-kidal']")
+    assert page.evaluate(CLIPPING) == []  # hostile long tokens wrap too, with the detail open
     page.select_option("#edit-field", "fatalities")
     assert page.input_value("#edit-value") == "3"
     page.fill("#edit-value", "42")

@@ -268,8 +268,11 @@
     if (key === "confidence") return typeof e.confidence === "number" ? e.confidence.toFixed(2) : "";
     if (key === "status") return e.status === "new" ? (e.reviewed ? "edited" : "") : e.status;
     var text = show(e[key]) === "\u2014" ? "" : show(e[key]);
-    // "Explosions/Remote violence" may break after the slash: narrow columns, nothing cut
-    return text.replace(/\//g, "/\u200b");
+    // "Explosions/Remote violence" may break after the slash, and a run of 17 or more
+    // characters without a space every 12: no cell can push its column out of the panel.
+    return text.replace(/\//g, "/\u200b").replace(/[^\s\u200b]{17,}/g, function (w) {
+      return w.replace(/(.{12})/g, "$1\u200b");
+    });
   }
 
   function rowFor(e) {
