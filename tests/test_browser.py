@@ -491,7 +491,9 @@ def test_review_queue_keys_bulk_confirm_and_exports(page: Any, server: tuple[str
     page.check("#f-queue")
     order = page.locator("#events tbody tr, #undated tbody tr").evaluate_all(
         "rs => rs.map(r => r.dataset.eventId)")
-    assert order[0] == "ev-xss"  # the dated table, most in need first
+    # one list, most in need first: unsure and undated, then unsure, then disagreeing sources
+    assert order[:2] == ["ev-undated", "ev-xss"]
+    assert page.locator("#undated tbody tr").count() == 0
     assert "ev-kidal" not in order  # sure, placed, an actor: nothing for a person to do
     assert "low confidence" in page.inner_text("tr[data-event-id='ev-xss']")
     page.screenshot(path=str(ARTIFACTS / "review-queue.png"), full_page=False)

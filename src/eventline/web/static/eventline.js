@@ -305,7 +305,8 @@
     clear(tbody); clear(undatedBody);
     var frag = document.createDocumentFragment(), ufrag = document.createDocumentFragment(), nu = 0;
     state.filtered.forEach(function (e) {
-      if (e.event_date) frag.appendChild(rowFor(e));
+      // the queue is one list in order of need; otherwise undated events sit apart
+      if (e.event_date || F.queue.checked) frag.appendChild(rowFor(e));
       else { ufrag.appendChild(rowFor(e)); nu++; }
     });
     tbody.appendChild(frag);
@@ -319,6 +320,7 @@
 
   // rows in the order shown: dated table, then undated
   function shownOrder() {
+    if (F.queue.checked) return state.filtered.slice();
     var dated = state.filtered.filter(function (e) { return e.event_date; });
     return dated.concat(state.filtered.filter(function (e) { return !e.event_date; }));
   }
