@@ -392,7 +392,7 @@ def test_detail_leads_with_the_event_and_counts_articles(page: Any, tmp_path: Pa
     # the raw fields are there, folded
     assert detail.locator("details.raw").get_attribute("open") is None
     assert detail.locator("details.raw dd[data-field='fatalities_low']").count() == 1
-    page.screenshot(path=str(ARTIFACTS / "report-detail-wiki.png"))
+    detail.screenshot(path=str(ARTIFACTS / "report-detail-wiki.png"))
 
 
 # --------------------------------------------------------------------------- review in the browser
@@ -437,7 +437,7 @@ def test_review_carry_throughs_in_the_browser(page: Any, server: tuple[str, Path
     saved(page)
     row = exported(db)["ev-timbuktu"]
     assert row["event_type"] == "Riots" and row["notes"].startswith("Mob violence. ")
-    page.screenshot(path=str(ARTIFACTS / "review-carry-through.png"), full_page=False)
+    page.locator("#detail").screenshot(path=str(ARTIFACTS / "review-carry-through.png"))
     assert watch.errors == []
 
 
