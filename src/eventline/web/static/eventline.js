@@ -740,11 +740,20 @@
     // What this article says only where it differs from the event (once per article).
     var seen = {}, differs = [];
     (e.field_values || []).forEach(function (v) {
-      if (v.doc !== s.doc || seen[v.field]) return;
+      if (v.doc !== s.doc || seen[v.field] || !(v.field in e)) return;
       seen[v.field] = 1;
+      var value = v.value, mine = e[v.field];
+      if (v.field === "fatalities" && Array.isArray(value)) {
+        // [low, best, high] as the article gives them
+        mine = [e.fatalities_low, e.fatalities_best, e.fatalities_high];
+        var nums = value.filter(function (n) { return n !== null && n !== undefined; });
+        value = nums.length ? (Math.min.apply(null, nums) === Math.max.apply(null, nums) ? nums[0] : Math.min.apply(null, nums) + " to " + Math.max.apply(null, nums)) : null;
+        if (same(v.value, mine) || value === e.fatalities) return; // it gave the event's figure
+      } else if (same(value, mine)) return;
       // a source silent on a field (null) does not disagree with anything
-      if (v.value !== null && v.value !== "" && !same(v.value, e[v.field])) differs.push(v.field + " = " + show(v.value));
+      if (value !== null && value !== "") differs.push(v.field + " = " + show(value));
     });
+    if (articles(e).length < 2) differs = []; // one article: it is what the event says
     if (differs.length) box.appendChild(el("p", { className: "values" }, ["This source says: ", differs.join(", ")]));
     art.items.forEach(function (it) {
       var ctx = (e.contexts || [])[it.i] || { before: "", quote: it.s.quote, after: "", exact: false };
