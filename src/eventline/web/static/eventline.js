@@ -386,13 +386,14 @@
   }
 
   function addSizeLegend() {
-    var ctl = L.control({ position: "topright" });
+    var ctl = L.control({ position: "bottomleft" });
     ctl.onAdd = function () {
       var box = el("div", { className: "size-legend", id: "size-legend" }, [el("strong", { text: "Killed" })]);
       [0, 5, 20, 50].forEach(function (n) {
         var r = radiusFor(n);
-        var svg = svgEl("svg", { width: 38, height: 38, viewBox: "0 0 38 38", "aria-hidden": "true" });
-        svg.appendChild(svgEl("circle", { cx: 19, cy: 19, r: r, fill: "#bbb", stroke: "#333", "stroke-width": 1 }));
+        var d = Math.ceil(2 * r + 2);
+        var svg = svgEl("svg", { width: d, height: d, viewBox: "0 0 " + d + " " + d, "aria-hidden": "true" });
+        svg.appendChild(svgEl("circle", { cx: d / 2, cy: d / 2, r: r, fill: "#bbb", stroke: "#333", "stroke-width": 1 }));
         box.appendChild(el("span", { className: "size-item" }, [svg, String(n)]));
       });
       box.appendChild(el("span", { className: "size-item" }, [el("span", { className: "cluster-swatch", text: "3" }), "events at one place"]));
@@ -476,7 +477,8 @@
     });
     mapNote.textContent = missing ? missing + " event" + (missing > 1 ? "s have" : " has") + " no coordinates and " + (missing > 1 ? "are" : "is") + " not on the map." : "";
     if (!fitted && bounds.length) {
-      map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6 });
+      // room at the bottom for the size legend, so no marker starts under it
+      map.fitBounds(bounds, { paddingTopLeft: [30, 30], paddingBottomRight: [30, 70], maxZoom: 6 });
       fitted = true;
     }
   }
