@@ -239,3 +239,24 @@ def test_gazetteer_search_prefers_exact_names() -> None:
     assert "Gao" in names[:3]
     assert gaz.place(gaz.search("Gao")[0].geonameid) is not None
     assert gaz.search("") == [] and gaz.place(-42) is None
+
+
+# --------------------------------------------------------------------------- store
+
+
+def test_store_sets_several_fields_as_one_edit(db: Path) -> None:
+    from eventline.errors import StoreError
+
+    with Store(db) as store:
+        before = len(store.audit("ev-kidal"))
+        store.review_set_fields("ev-kidal", {"fatalities": 3, "fatalities_low": 3}, who="ana")
+        assert len(store.audit("ev-kidal")) == before  # nothing changed, nothing recorded
+        event = store.review_set_fields("ev-kidal", {"sub_event_type": "Armed clash"}, who="ana")
+        assert event.event_type == "Battles" and "sub_event_type" in store.reviewed_fields(
+            "ev-kidal")
+        with pytest.raises(StoreError, match="does not belong"):
+            store.review_set_fields("ev-kidal", {"sub_event_type": "Arrests",
+                                                 "event_type": "Battles"}, who="ana")
+        with pytest.raises(StoreError, match="cannot be edited"):
+            store.review_set_fields("ev-kidal", {"event_id": "x"}, who="ana")
+        assert store.get_event("ev-kidal").sub_event_type == "Armed clash"  # type: ignore[union-attr]
