@@ -144,8 +144,8 @@ def fatality_changes(value: Any) -> dict[str, Any]:
     text = str(value).strip() if value is not None else ""
     if isinstance(value, bool):
         text = ""
-    if re.fullmatch(r"\d{1,6}", text):
-        n = int(text)
+    if text.isascii() and text.isdigit():
+        n = int(text)  # how large is plausible is the store's check
         return {"fatalities": n, "fatalities_low": n, "fatalities_best": n,
                 "fatalities_high": n}
     m = _RANGE.match(text)
@@ -296,7 +296,7 @@ def plan_edit(event: Event, field_name: str, value: Any, *, gazetteer: Gazetteer
             dt.date.fromisoformat(str(value).strip())
         except ValueError:
             raise ReviewProblem(f"{str(value)!r} is not a date.",
-                                "Write the date as year-month-day, e.g. 2012-03-30.") from None
+                                "Write the date as YYYY-MM-DD (year-month-day), e.g. 2012-03-30.") from None
         return Edit({field_name: str(value).strip()})
     return Edit({field_name: value})
 
