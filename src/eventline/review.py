@@ -144,8 +144,12 @@ def fatality_changes(value: Any) -> dict[str, Any]:
     text = str(value).strip() if value is not None else ""
     if isinstance(value, bool):
         text = ""
+    if text.isascii() and text.isdigit() and len(text) > 9:
+        # absurd figures go on as typed: the store's check says what is plausible
+        return dict.fromkeys(("fatalities", "fatalities_low", "fatalities_best",
+                              "fatalities_high"), text)
     if text.isascii() and text.isdigit():
-        n = int(text)  # how large is plausible is the store's check
+        n = int(text)
         return {"fatalities": n, "fatalities_low": n, "fatalities_best": n,
                 "fatalities_high": n}
     m = _RANGE.match(text)

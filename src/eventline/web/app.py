@@ -423,7 +423,11 @@ def create_app(
                                         confirm=body.confirm, countries=event_countries(store))
             except review.ReviewProblem as exc:
                 return _review_problem(exc)
-            event = store.review_set_fields(event_id, plan.changes, who=who_of(body))
+            if set(plan.changes) == {body.field}:  # nothing carried: the store's one-field checks
+                event = store.review_set_field(event_id, body.field, plan.changes[body.field],
+                                               who=who_of(body))
+            else:
+                event = store.review_set_fields(event_id, plan.changes, who=who_of(body))
         value = getattr(event, body.field)
         also = sorted(set(plan.changes) - {body.field})
         return {"event_id": event_id, "field": body.field,
