@@ -586,6 +586,34 @@ class Gazetteer:
                 out.setdefault(key, []).append(Place(*row, matched="|".join(sorted(folds))))  # type: ignore[misc]
         return out
 
+    def search(self, text: str, *, limit: int = 15) -> list[Place]:
+        """Places whose name starts with ``text`` (spelling-insensitive), exact names
+        first, then by population: the review UI's location picker.
+
+        Example::
+
+            [p.name for p in gaz.search("Gao")][:1]  # ['Gao']
+        """
+        key = variant_key(text)
+        if not key:
+            return []
+        # a range over the (key, ...) primary key: a prefix search that uses the index
+        sql = (f"SELECT n.key, {', '.join('p.' + c.strip() for c in _COLS.split(','))}"
+               " FROM names n JOIN places p ON p.geonameid = n.geonameid"
+               " WHERE n.key >= ? AND n.key < ? ORDER BY n.key = ? DESC, p.population DESC,"
+               " p.geonameid LIMIT ?")
+        seen: dict[int, Place] = {}
+        for matched, *row in self._db.execute(sql, (key, key + "\uffff", key, limit * 4)):
+            if row[0] not in seen:
+                seen[row[0]] = Place(*row, matched=matched)  # type: ignore[misc]
+        return list(seen.values())[:limit]
+
+    def place(self, geonameid: int) -> Place | None:
+        """One gazetteer entry by its id (None when unknown)."""
+        row = self._db.execute(f"SELECT {_COLS} FROM places WHERE geonameid = ?",
+                               (geonameid,)).fetchone()
+        return Place(*row) if row else None
+
     def admin1_name(self, place: Place) -> str | None:
         """The place's first-level division, named by its GeoNames admin code.
 

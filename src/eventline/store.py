@@ -921,6 +921,60 @@ class Store:
         assert result is not None
         return result
 
+    def review_set_fields(self, event_id: str, changes: dict[str, Any], *, who: str) -> Event:
+        """Set several fields at once, as one analyst edit (a location with its
+        coordinates, fatalities with their range): one transaction, one audit row per
+        field that changed. Each value is checked as in :meth:`review_set_field`.
+
+        Example: ``store.review_set_fields(eid, {"fatalities": 4, "fatalities_high": 6}, who="ana")``.
+        """
+        unknown = sorted(set(changes) - REVIEWABLE_FIELDS)
+        if unknown:
+            raise StoreError(f"{', '.join(map(repr, unknown))} cannot be edited.",
+                             f"Editable fields: {', '.join(sorted(REVIEWABLE_FIELDS))}.")
+        values = {f: _coerce_field(f, v) for f, v in changes.items()}
+        with self._write():
+            event, status, reviewed = self._require(event_id)
+            sub = values.get("sub_event_type", event.sub_event_type)
+            kind = values.get("event_type", SUB_EVENT_TYPE_TO_TYPE.get(sub, event.event_type))
+            if sub not in EVENT_TYPES.get(kind, ()):
+                raise StoreError(f"Sub-event type {sub!r} does not belong to {kind!r}.",
+                                 "Set sub_event_type first: it implies the event type.")
+            values["event_type"] = kind
+            changed = {f: v for f, v in values.items() if _plain(getattr(event, f)) != _plain(v)}
+            if not changed:
+                return event
+            updated = dataclasses.replace(
+                event, **changed,
+                disagreements=tuple(d for d in event.disagreements if d not in changed),
+            )
+            self._write_event(updated, status=status, reviewed_fields=[*reviewed, *changed])
+            for f, v in changed.items():
+                self._audit(who, event_id, "edit", f, _plain(getattr(event, f)), _plain(v))
+        result = self._get(event_id)
+        assert result is not None
+        return result
+
+    def review_confirm_many(self, event_ids: Sequence[str], *, who: str) -> int:
+        """Confirm several events in one transaction (a filtered set, checked by a person);
+        returns how many changed. Unknown ids are refused before anything is written."""
+        with self._write():
+            states = {i: self._review_state(i) for i in dict.fromkeys(event_ids)}
+            missing = [i for i, s in states.items() if s is None]
+            if missing:
+                raise StoreError(f"There is no event {missing[0]!r} in {self.path}.",
+                                 "Reload the page: the list of events has changed.")
+            n = 0
+            for event_id, state in states.items():
+                assert state is not None
+                if state[0] == "confirmed":
+                    continue
+                self.conn.execute("UPDATE events SET status = 'confirmed' WHERE event_id = ?",
+                                  (event_id,))
+                self._audit(who, event_id, "confirm", "status", state[0], "confirmed")
+                n += 1
+        return n
+
     def _set_status(self, event_id: str, status: str, *, who: str) -> None:
         with self._write():
             _event, old, _reviewed = self._require(event_id)
