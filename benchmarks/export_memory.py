@@ -24,6 +24,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import _venv  # noqa: F401  (restarts with .venv/bin/python when eventline is missing)
+
 from eventline.store import EVENT_COLUMNS, Store
 
 COUNTRIES = [("Mali", 17.0, -4.0), ("Niger", 17.6, 8.1), ("Burkina Faso", 12.2, -1.6),

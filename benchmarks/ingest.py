@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import _venv  # noqa: F401  (restarts with .venv/bin/python when eventline is missing)
+
 PLACES = ["Gao", "Kidal", "Timbuktu", "Mopti", "Sevare", "Djibo", "Arbinda", "Diffa", "Maiduguri",
           "Goma", "Beni", "Bunia", "Mogadishu", "Kismayo", "Baidoa", "Bamako", "Niamey",
           "Tillaberi",

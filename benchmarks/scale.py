@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import _venv  # noqa: F401  (restarts with .venv/bin/python when eventline is missing)
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from throughput import real_texts, screen, take_words, write_corpus  # noqa: E402

@@ -42,6 +42,8 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import _venv  # noqa: F401  (restarts with .venv/bin/python when eventline is missing)
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("EVENTLINE_SHARED", REPO.parent / "shared"))
 

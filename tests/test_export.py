@@ -26,10 +26,12 @@ from eventline.store import Store
 
 INJECTION = "O'Brien \"the\" '); DROP TABLE events;--"
 
+# ACLED's current export: 31 columns in this order.
 ACLED_HEADER = (
-    "event_id_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,"
-    "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,country,admin1,admin2,"
-    "admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities"
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,"
+    "actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,"
+    "iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,"
+    "source_scale,notes,fatalities,tags,timestamp"
 )
 
 
@@ -116,7 +118,8 @@ def test_acled_csv_header_and_rows(db: Path, tmp_path: Path) -> None:
     assert text.splitlines()[0] == ACLED_HEADER
     assert ",".join(ACLED_COLUMNS) == ACLED_HEADER
     rows = {r["event_id_cnty"]: r for r in csv.DictReader(io.StringIO(text))}
-    assert set(rows) == {"XXX1", "MLI1", "MLI2", "NER1"}
+    # an event without a country keeps its internal id, never a made-up "XXX1"
+    assert set(rows) == {"e-unknown", "MLI1", "MLI2", "NER1"}
     gao = rows["MLI1"]
     assert gao["location"] == "Gao" and gao["year"] == "2012"
     assert gao["assoc_actor_1"] == "Ansar Dine; AQIM"
@@ -124,9 +127,14 @@ def test_acled_csv_header_and_rows(db: Path, tmp_path: Path) -> None:
     assert gao["source_scale"] == ""  # a local outlet we cannot rate
     assert gao["interaction"] == "12" and gao["admin3"] == ""
     kidal = rows["MLI2"]
-    assert kidal["interaction"] == "20" and kidal["actor2"] == "" and kidal["inter2"] == ""
-    assert rows["NER1"]["latitude"] == "" and rows["NER1"]["geo_precision"] == ""
-    assert rows["XXX1"]["year"] == "" and rows["XXX1"]["event_date"] == ""
+    # integer columns are never blank: 0 where ACLED writes 0
+    assert kidal["interaction"] == "20" and kidal["actor2"] == "" and kidal["inter2"] == "0"
+    assert rows["NER1"]["latitude"] == "" and rows["NER1"]["geo_precision"] == "0"
+    assert rows["e-unknown"]["year"] == "0" and rows["e-unknown"]["event_date"] == ""
+    assert gao["iso"] == "466" and gao["region"] == "Western Africa"
+    assert rows["NER1"]["iso"] == "562" and rows["e-unknown"]["iso"] == "0"
+    assert gao["disorder_type"] == "Political violence" and gao["civilian_targeting"] == ""
+    assert int(gao["timestamp"]) > 1_600_000_000
 
 
 def test_acled_csv_extras(db: Path) -> None:
@@ -137,9 +145,9 @@ def test_acled_csv_extras(db: Path) -> None:
 
 @pytest.mark.parametrize(("inter1", "inter2", "expected"), [
     (1, 2, 12), (2, 1, 12), (7, 1, 17), (3, 3, 33), (2, None, 20), (None, 6, 60),
-    (None, None, None),
+    (None, None, 0),
 ])  # fmt: skip
-def test_interaction_code(inter1: int | None, inter2: int | None, expected: int | None) -> None:
+def test_interaction_code(inter1: int | None, inter2: int | None, expected: int) -> None:
     assert interaction(inter1, inter2) == expected
 
 
@@ -163,7 +171,10 @@ def test_geojson_feature_collection_and_missing_coordinates(db: Path) -> None:
     gao = by_id["e-gao"]
     assert gao["type"] == "Feature"
     assert gao["geometry"] == {"type": "Point", "coordinates": [-0.0447, 16.2717]}  # lon, lat
-    assert list(gao["properties"]) == list(make_event("x").to_dict())
+    props = gao["properties"]
+    assert list(props)[4:] == list(make_event("x").to_dict())
+    assert props["event_id_cnty"] == "MLI1" and props["year"] == 2012
+    assert props["interaction"] == 12 and props["source"] == "Reuters; Mali Web"
     assert by_id["e-nowhere"]["geometry"] is None  # not dropped
     assert warnings_seen == [warnings_seen[0]]
     assert warnings_seen[0].startswith("1 events have no coordinates: e-nowhere")
@@ -189,7 +200,7 @@ def test_parquet_round_trip(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "events.parquet"
     assert export_events(db, "parquet", out) == 4
     df = pd.read_parquet(out)
-    assert tuple(df.columns) == ACLED_COLUMNS + EXTRA_COLUMNS
+    assert tuple(df.columns) == ACLED_COLUMNS + EXTRA_COLUMNS + ("geometry",)
     gao = df[df.event_id == "e-gao"].iloc[0]
     assert str(gao.event_date) == "2012-03-30" and gao.fatalities == 10
     assert gao.interaction == 12 and gao.assoc_actor_1 == "Ansar Dine; AQIM"
@@ -216,16 +227,16 @@ def test_read_events_columns_and_types(db: Path) -> None:
     assert tuple(df.columns) == ACLED_COLUMNS + EXTRA_COLUMNS
     assert len(df) == 4
     assert str(df.event_date.dtype).startswith("datetime64")
-    assert str(df.inter2.dtype) == "Int64"
+    assert str(df.inter2.dtype) == "int64" and str(df.fatalities_best.dtype) == "Int64"
     kidal = df[df.event_id == "e-kidal"].iloc[0]
-    assert kidal.inter2 is not None and str(kidal.inter2) == "<NA>"
+    assert kidal.inter2 == 0
     assert isinstance(df.iloc[0].sources, list) and df.iloc[0].sources[0]["doc"] == "d.txt"
 
 
 def test_read_events_via_package(db: Path) -> None:
     import eventline
 
-    assert list(eventline.read_events(db).event_id_cnty) == ["XXX1", "MLI1", "MLI2", "NER1"]
+    assert list(eventline.read_events(db).event_id_cnty) == ["e-unknown", "MLI1", "MLI2", "NER1"]
 
 
 # --------------------------------------------------------------------------- review + safety
@@ -249,7 +260,7 @@ def test_injection_strings_exported_verbatim(db: Path) -> None:
               if json.loads(x)["event_id"] == "e-unknown"]
     assert rec["actor1"] == INJECTION and rec["notes"] == INJECTION
     rows = list(csv.DictReader(io.StringIO(export_text(db, "acled-csv"))))
-    unknown = next(r for r in rows if r["event_id_cnty"] == "XXX1")
+    unknown = next(r for r in rows if r["event_id_cnty"] == "e-unknown")
     assert unknown["actor1"] == INJECTION and unknown["source"] == INJECTION
     geo = json.loads(export_text(db, "geojson", warn=lambda m: None))
     assert any(f["properties"]["notes"] == INJECTION for f in geo["features"])
@@ -270,7 +281,7 @@ def test_failed_export_keeps_previous_file(db: Path, tmp_path: Path,
     out.write_text("previous export\n")
     import eventline.export as export
 
-    def broken(event: Event, cnty: str) -> dict[str, Any]:
+    def broken(event: Event, cnty: str, stamp: int = 0) -> dict[str, Any]:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(export, "frame_row", broken)

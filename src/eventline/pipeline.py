@@ -206,6 +206,8 @@ def run(
                         if "stored" in item.reason:
                             continue  # already in the database from an earlier run: not a problem
                     if skip_summary.add(item) is None:
+                        if progress:
+                            progress("skip", item.path)  # the bar counts every record read
                         continue  # counted in one row per file and code, written at the end
                     skips.append(item)
                     store.add_skip(run_id, item)

@@ -53,6 +53,45 @@ from .models import (
 
 # --------------------------------------------------------------------------- schema
 
+def _acled_migration() -> str:
+    from .acled import view_sql
+
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in (
+        "event_date", "date_end", "time_precision", "event_type", "sub_event_type", "actor1",
+        "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "country", "admin1",
+        "admin2", "location", "latitude", "longitude", "geo_precision", "fatalities", "notes",
+        "status"))
+    now = "CAST(strftime('%s', 'now') AS INTEGER)"
+    return f"""
+        ALTER TABLE events ADD COLUMN updated_at INTEGER;
+        UPDATE events SET updated_at = {now};
+        CREATE TRIGGER events_created AFTER INSERT ON events BEGIN
+            UPDATE events SET updated_at = {now} WHERE event_id = NEW.event_id;
+        END;
+        CREATE TRIGGER events_changed AFTER UPDATE ON events WHEN {changed} BEGIN
+            UPDATE events SET updated_at = {now} WHERE event_id = NEW.event_id;
+        END;
+        CREATE TRIGGER event_sources_added AFTER INSERT ON event_sources BEGIN
+            UPDATE events SET updated_at = {now} WHERE event_id = NEW.event_id
+              AND COALESCE(updated_at, 0) < {now};
+        END;
+        {view_sql()}
+        """
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """The statements of a script; a ';' inside a string or a trigger body does not end one."""
+    buf = ""
+    for piece in sql.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                yield buf
+            buf = ""
+    if buf.strip(" \n;"):
+        yield buf
+
+
 # Named migrations, applied in order, each once (recorded in `_migrations`).
 # Never edit a released migration: append a new one.
 MIGRATIONS: list[tuple[str, str]] = [
@@ -175,6 +214,9 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX outlet_evidence_outlet ON outlet_evidence(outlet);
         """,
     ),
+    # When each event last changed (ACLED's `timestamp`, export --changed-since), and the
+    # `acled_events` view: the ACLED CSV's columns in SQL (rules in eventline.acled).
+    ("0003_acled_view", _acled_migration()),
 ]
 
 # Scalar Event fields stored as columns of `events`, in Event order.
@@ -275,6 +317,19 @@ def _event_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Event:
 
 def _source_key(s: Source) -> tuple[str, int, int]:
     return (s.doc, s.start, s.end)
+
+
+def is_eventline_database(path: Path) -> bool:
+    """True when ``path`` is an SQLite file with eventline's tables (read without writing)."""
+    try:
+        con = _connect_readonly(path)
+        try:
+            names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False  # not SQLite at all (or unreadable): not ours either
+    return {"events", "_migrations"} <= names
 
 
 def _connect_readonly(path: Path) -> sqlite3.Connection:
@@ -378,9 +433,8 @@ class Store:
             try:
                 if self.conn.execute("SELECT 1 FROM _migrations WHERE name = ?",
                                      (name,)).fetchone() is None:  # another process won
-                    for statement in sql.split(";"):
-                        if statement.strip():
-                            self.conn.execute(statement)
+                    for statement in _statements(sql):
+                        self.conn.execute(statement)
                     self.conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
                                       (name, _now()))
                 self.conn.execute("COMMIT")
@@ -866,6 +920,60 @@ class Store:
         result = self._get(event_id)
         assert result is not None
         return result
+
+    def review_set_fields(self, event_id: str, changes: dict[str, Any], *, who: str) -> Event:
+        """Set several fields at once, as one analyst edit (a location with its
+        coordinates, fatalities with their range): one transaction, one audit row per
+        field that changed. Each value is checked as in :meth:`review_set_field`.
+
+        Example: ``store.review_set_fields(eid, {"fatalities": 4, "fatalities_high": 6}, who="ana")``.
+        """
+        unknown = sorted(set(changes) - REVIEWABLE_FIELDS)
+        if unknown:
+            raise StoreError(f"{', '.join(map(repr, unknown))} cannot be edited.",
+                             f"Editable fields: {', '.join(sorted(REVIEWABLE_FIELDS))}.")
+        values = {f: _coerce_field(f, v) for f, v in changes.items()}
+        with self._write():
+            event, status, reviewed = self._require(event_id)
+            sub = values.get("sub_event_type", event.sub_event_type)
+            kind = values.get("event_type", SUB_EVENT_TYPE_TO_TYPE.get(sub, event.event_type))
+            if sub not in EVENT_TYPES.get(kind, ()):
+                raise StoreError(f"Sub-event type {sub!r} does not belong to {kind!r}.",
+                                 "Set sub_event_type first: it implies the event type.")
+            values["event_type"] = kind
+            changed = {f: v for f, v in values.items() if _plain(getattr(event, f)) != _plain(v)}
+            if not changed:
+                return event
+            updated = dataclasses.replace(
+                event, **changed,
+                disagreements=tuple(d for d in event.disagreements if d not in changed),
+            )
+            self._write_event(updated, status=status, reviewed_fields=[*reviewed, *changed])
+            for f, v in changed.items():
+                self._audit(who, event_id, "edit", f, _plain(getattr(event, f)), _plain(v))
+        result = self._get(event_id)
+        assert result is not None
+        return result
+
+    def review_confirm_many(self, event_ids: Sequence[str], *, who: str) -> int:
+        """Confirm several events in one transaction (a filtered set, checked by a person);
+        returns how many changed. Unknown ids are refused before anything is written."""
+        with self._write():
+            states = {i: self._review_state(i) for i in dict.fromkeys(event_ids)}
+            missing = [i for i, s in states.items() if s is None]
+            if missing:
+                raise StoreError(f"There is no event {missing[0]!r} in {self.path}.",
+                                 "Reload the page: the list of events has changed.")
+            n = 0
+            for event_id, state in states.items():
+                assert state is not None
+                if state[0] == "confirmed":
+                    continue
+                self.conn.execute("UPDATE events SET status = 'confirmed' WHERE event_id = ?",
+                                  (event_id,))
+                self._audit(who, event_id, "confirm", "status", state[0], "confirmed")
+                n += 1
+        return n
 
     def _set_status(self, event_id: str, status: str, *, who: str) -> None:
         with self._write():

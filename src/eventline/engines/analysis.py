@@ -78,8 +78,58 @@ def analyse_article(article: Article, doc: "Doc", *, model: Model, gazetteer: Ga
         article, doc, places=places, times=times, actors=actors, geo=_geo(gazetteer, model),
         dictionary=dictionary, focus_country=focus, typer=typer,
     )
+    events = [acled_place(e, places, _geo(gazetteer, model), gazetteer) for e in events]
     fused, _ = fuse_events(events, same_article=True)
     return ArticleResult(article, tuple(fused), unresolved)
+
+
+def acled_place(event: Event, places: list[PlaceMention], geo: "Geo",
+                gazetteer: Gazetteer) -> Event:
+    """One rule for where an event sits, and the place name as the article wrote it.
+
+    A country-level event (no town: ``geo_precision`` 3 with no location, or the
+    country itself as the location) sits at the capital, named as its location
+    (README, "Places"); the country's centroid is never used. The article's
+    spelling of the event's place ("Konna" for GeoNames' "Kona") is kept as a
+    ``location_as_written`` field value, exported beside ``location``.
+    """
+    from dataclasses import replace
+
+    from ..folding import fold
+    from ..models import FieldValue
+
+    country_level = event.country and (event.geo_precision or 3) >= 3 and (
+        not event.location or fold(event.location) == fold(event.country))
+    if country_level and event.country:
+        cap = geo.country_point(event.country)
+        known = gazetteer.country(event.country)
+        capital = known.capital if known is not None else None
+        if cap is not None and capital:
+            event = replace(event, location=capital, latitude=cap.latitude,
+                            longitude=cap.longitude, geo_precision=3, admin2=None,
+                            admin1=_capital_admin1(gazetteer, cap.country_code, capital))
+        return event
+    if not event.location or event.latitude is None:
+        return event
+    doc = event.sources[0].doc if event.sources else ""
+    for p in places:
+        if p.name == event.location and p.latitude == event.latitude and p.text \
+                and fold(p.text) != fold(p.name):
+            return replace(event, field_values=(*event.field_values,
+                                                FieldValue("location_as_written", p.text, doc)))
+    return event
+
+
+def _capital_admin1(gazetteer: Gazetteer, country_code: str | None, capital: str) -> str | None:
+    from ..gazetteer import variant_key
+
+    key = variant_key(capital)
+    hits = [p for p in gazetteer.lookup([key]).get(key, [])
+            if p.country_code == country_code and p.feature_class == "P"]
+    if not hits:
+        return None
+    best = max(hits, key=lambda p: (p.feature_code == "PPLC", p.population))
+    return gazetteer.admin1_name(best)
 
 
 _GEO: "weakref.WeakKeyDictionary[Any, dict[int, Geo]]" = weakref.WeakKeyDictionary()

@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 from ..actors import (
     conjoined_countries,
 )
+from ..geo import haversine_km
 from ..models import ActorMention, PlaceMention, TimeMention
 from ..protocols import ActorLexicon
 from ..taxonomy import EventType, Inter
 from .lexicons import (
     AIR_WEAPONS,
+    CLAIMING_VERBS,
     GROUND_WEAPONS,
     MILITARY_OBJECTS,
     MOTION_VERBS,
@@ -96,6 +98,20 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
         hs, _ = _subject(trig.head.head.head)
         if hs is not None:
             first.extend(a for a in _head_actors(hs, actors) if a not in first)
+    if trig.pos_ == "NOUN" and subj is None and trig.head.pos_ == "VERB" and (
+            trig.head.lemma_.lower() in CLAIMING_VERBS):
+        # "the attack was claimed by Ansar Dine", "the bomb was planted by militants" (the
+        # agent); "officials blamed the attack on the Taliban", "attributed the raid to IS"
+        verb = trig.head
+        doers = []
+        if trig.dep_ == "nsubjpass":
+            doers = [p for ch in verb.children if ch.dep_ == "agent" for p in ch.children
+                     if p.dep_ == "pobj"]
+        elif trig.dep_ == "dobj" and verb.lemma_.lower() in {"blame", "attribute", "ascribe"}:
+            doers = [p for ch in verb.children if ch.dep_ == "prep" and ch.lower_ in {"on", "to"}
+                     for p in ch.children if p.dep_ == "pobj"]
+        for o in doers:
+            first.extend(a for a in _head_actors(o, actors) if a not in first)
     if trig.pos_ == "NOUN" and subj is None:
         # "the army's offensive", "Taliban attack", "SAF airstrikes" (apposed to the force),
         # "an attack by gunmen"
@@ -195,6 +211,16 @@ def _pick_place(
         if towns:
             c.place = min(towns, key=lambda p: (_place_rank(p), abs(p.start - c.trigger.idx)))
             c.place_scope = scope
+            # "Zouera near Timbuktu", "Koro, 40 km east of Mopti": when the name read for X
+            # lies far from the town it is said to be near, that reading is a homonym
+            # abroad; the event is at the reference town, to the nearest tens of km
+            ref = next((p for p in in_sent if (p.geo_precision or 3) <= 2 and p.start > c.place.end
+                        and _NEAR_REF.fullmatch(sent.doc.text[c.place.end:p.start])), None)
+            here = c.place
+            if ref is not None and ref.latitude is not None and ref.longitude is not None \
+                    and here.latitude is not None and here.longitude is not None and haversine_km(
+                        here.latitude, here.longitude, ref.latitude, ref.longitude) > NEAR_KM:
+                c.place = replace(ref, geo_precision=max(ref.geo_precision or 1, 2))
             return
     # a country named in a subordinate clause ("... since France entered the war") is not
     # where this event happened
@@ -217,6 +243,17 @@ def _pick_place(
 
 
 SUBORDINATE = {"advcl", "relcl", "ccomp", "acl", "parataxis"}
+# what joins a place to the town it is located by: "X near Y", "X, 30 km north of Y",
+# "X (outskirts of Y)", "X, a village outside the town of Y"
+_DIRECTION = (r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?")
+_NEAR_REF = re.compile(
+    r"[\s,(]*(?:(?:an?|the)\s+(?:small\s+)?(?:village|hamlet|locality|town|area|camp|site)\s+)?"
+    r"(?:(?:located|situated|lying)\s+)?(?:(?:about|some|around|roughly)\s+)?"
+    r"(?:\d+\s*(?:km|kms|kilometres|kilometers|miles)\s*(?:(?:away\s+)?from\s+)?)?"
+    r"(?:" + _DIRECTION + r"\s+(?:of|outskirts\s+of)\s+|(?:near|outside|close\s+to|not\s+far\s+from|"
+    r"in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of)\s+|(?<=from\s))"
+    r"(?:the\s+(?:town|city|village|commune)\s+of\s+)?", re.IGNORECASE)
+NEAR_KM = 150.0
 
 
 def _in_subordinate_clause(sent: Span, p: PlaceMention, trig: Token) -> bool:

@@ -325,6 +325,10 @@ def _to_event(
         date, date_end, precision = c.time.value, c.time.value_end, c.time.precision
         if c.date_scope == "article":
             precision = max(precision, 2)
+        if date is not None and date_end is not None and date_end != date and precision < 2:
+            # "between 26 and 28 June": the event took days, no one day is its date (ACLED 2;
+            # a span of more than a week is 3); date_end keeps the span
+            precision = 2 if (date_end - date).days <= 7 else 3
     elif published is not None:
         date, date_end, precision = published, None, 2
         c.date_scope = "published"

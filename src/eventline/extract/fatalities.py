@@ -82,6 +82,10 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
                     "them", "whom", "the", "those", "these", "which"}:
                 i += 1  # "258 of them civilians", "two of the 12 killed": part of another count
                 continue
+            if found and any(w.lower_ in {"including", "among", "includes", "included"}
+                             for w in toks[max(0, i - 3) : i]):
+                i += 1  # "seven people, among them two women": a part of the count before it
+                continue
             lo = hi = val
             # "one or two", "between 10 and 12", "10 to 12", "10-12"
             if i + 2 < len(toks) and toks[i + 1].lower_ in {"or", "to", "-", "–"} and (toks[i + 2].like_num):
@@ -125,6 +129,10 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
                 return (1, 1, 1)
     return (None, None, None)
 
+_QUANTIFIERS = frozenset({"at", "least", "more", "than", "over", "about", "nearly", "almost",
+                          "some", "around", "up", "to", "approximately", "roughly", "another"})
+
+
 def _count_kind(toks: list[Token], i: int) -> str:
     """Whether the number at i counts the dead, the wounded or something else."""
     # "21 people were killed and 117 wounded": a participle right after the number decides
@@ -135,11 +143,26 @@ def _count_kind(toks: list[Token], i: int) -> str:
             return "death"
         if t.like_num or t.is_punct or t.pos_ in {"CCONJ", "ADP", "VERB", "AUX"}:
             break  # "killed 5 and injured 20": the 5 belongs to "killed"
-    # "killing three civilians and wounding ten": the verb right before the number decides
-    for t in toks[max(0, i - 2) : i]:
+    # "killing three civilians and wounding ten": the verb right before the number decides,
+    # also across a quantifier ("killing at least 10 and injuring 1")
+    j = i - 1
+    while j >= 0 and i - j <= 4 and toks[j].lower_ in _QUANTIFIERS:
+        j -= 1
+    for t in toks[max(0, j - 1) : j + 1]:
         if t.lower_ in {"killing", "killed", "kill", "kills"}:
             return "death"
         if t.lower_ in WOUND_WORDS:
+            return "wound"
+    # "Three people, including a man and a girl, were killed": the verb of the counted noun
+    noun = toks[i].head if toks[i].dep_ in {"nummod", "quantmod"} else toks[i]
+    verb = noun.head
+    if noun.dep_ in {"nsubjpass", "nsubj", "dobj"} and verb.i != noun.i and \
+            verb.pos_ in {"VERB", "AUX", "ADJ"}:
+        lemma = verb.lemma_.lower()
+        if lemma in {"kill", "die", "execute", "behead", "assassinate", "slay"} or \
+                verb.lower_ in {"dead", "killed"}:
+            return "death"
+        if lemma in {"wound", "injure", "hurt"}:
             return "wound"
     # look right for the nearest death/wound word within the phrase (stop at a number)
     for t in toks[i + 1 : i + 9]:

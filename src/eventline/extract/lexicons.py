@@ -64,6 +64,7 @@ CROWD_WORDS = frozenset(_WORDS["crowd_words"])
 MILITARY_OBJECTS = frozenset(_WORDS["military_objects"])
 EXPLOSIVE_SUBJECTS = frozenset(_WORDS["explosive_subjects"])
 MOTION_VERBS = frozenset(_WORDS["motion_verbs"])
+CLAIMING_VERBS = frozenset(_WORDS["claiming_verbs"])
 
 DEATH_WORDS = frozenset(_NUMBERS["death_words"])
 WOUND_WORDS = frozenset(_NUMBERS["wound_words"])

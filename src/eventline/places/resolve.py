@@ -1067,9 +1067,15 @@ def focus_country(mentions: list[PlaceMention]) -> str | None:
         'Mali'
     """
     counts: Counter[str] = Counter()
+    # a demonym names who took part ("Kenyan troops", "two Italian nuns"), not where: it
+    # only breaks ties between named places, or speaks when the text names none
+    named = any(m.country and m.feature != "demonym" for m in mentions)
     for m in mentions:
         if m.country:
-            counts[m.country] += 2 if m.feature in ("country", "region") else 1
+            if m.feature == "demonym":
+                counts[m.country] += 1 if named else 10
+            else:
+                counts[m.country] += 20 if m.feature in ("country", "region") else 10
     return counts.most_common(1)[0][0] if counts else None
 
 

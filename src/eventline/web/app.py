@@ -47,6 +47,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from .. import review
 from ..errors import StoreError
 from ..export import export_events
 from ..settings import load_settings
@@ -140,6 +141,8 @@ class FieldEdit(_Body):
 
     field: str
     value: str | int | float | list[str] | None = None
+    geonameid: int | None = None  # a location picked from /api/places
+    confirm: bool = False  # the analyst saw the warning (an actor in no dictionary) and insists
 
     @field_validator("field")
     @classmethod
@@ -169,6 +172,14 @@ class MergeBody(_Body):
 
     keep_id: Annotated[str, Field(pattern=EVENT_ID_PATTERN)]
     drop_id: Annotated[str, Field(pattern=EVENT_ID_PATTERN)]
+    force: bool = False  # merge although types, dates or countries differ
+
+
+class BulkConfirm(_Body):
+    """``{"event_ids": ["...", "..."], "who": "ana"}``."""
+
+    event_ids: Annotated[list[Annotated[str, Field(pattern=EVENT_ID_PATTERN)]],
+                         Field(min_length=1, max_length=5000)]
 
 
 class SplitBody(_Body):
@@ -316,6 +327,8 @@ def create_app(
     tile_url: str | None = None,
     allowed_hosts: Sequence[str] | None = LOOPBACK_HOSTS,
     who: str | None = None,
+    gazetteer: Any = None,
+    actors: Any = None,
 ) -> FastAPI:
     """The review app for ``db``.
 
@@ -324,6 +337,8 @@ def create_app(
     means outlines only. ``allowed_hosts``: Host header names accepted (default:
     loopback names, against DNS rebinding); None accepts any (use with a token
     when serving beyond this machine). ``who``: default name for the audit trail.
+    ``gazetteer`` / ``actors``: the place search and actor dictionary the edit checks
+    use (default: the installed ones, loaded on first use).
 
     Example::
 
@@ -427,6 +442,23 @@ def create_app(
 
     write_guard = [Depends(require_write)]
 
+    loaded: dict[str, Any] = {"gazetteer": gazetteer, "actors": actors}
+
+    def places() -> Any:
+        if loaded["gazetteer"] is None:
+            from ..gazetteer import load_gazetteer
+            loaded["gazetteer"] = load_gazetteer()
+        return loaded["gazetteer"]
+
+    def actor_dictionary() -> Any:
+        if loaded["actors"] is None:
+            from ..actors import load_actor_dictionary
+            loaded["actors"] = load_actor_dictionary(load_settings().get("user_actors") or "")
+        return loaded["actors"]
+
+    def event_countries(store: Store) -> list[str]:
+        return sorted({e.country for e in store.iter_events() if e.country})
+
     def who_of(body: _Body) -> str:
         return body.who or default_who
 
@@ -512,20 +544,45 @@ def create_app(
         return _status_action(event_id, body, "reset")
 
     @app.post("/api/events/{event_id}/field", dependencies=write_guard)
-    def edit_field(event_id: EventId, body: FieldEdit) -> dict[str, Any]:
+    def edit_field(event_id: EventId, body: FieldEdit) -> Any:
         with writing() as store:
             exists(store, event_id)
-            event = store.review_set_field(event_id, body.field, body.value, who=who_of(body))
+            event = store.get_event(event_id)
+            assert event is not None
+            try:
+                # the gazetteer only for the fields that need it: it is slow to open the first time
+                gaz = places() if body.field in {"location", "country"} else None
+                plan = review.plan_edit(event, body.field, body.value, gazetteer=gaz,
+                                        actors=actor_dictionary(), geonameid=body.geonameid,
+                                        confirm=body.confirm, countries=event_countries(store))
+            except review.ReviewProblem as exc:
+                return _review_problem(exc)
+            if set(plan.changes) == {body.field}:  # nothing carried: the store's one-field checks
+                event = store.review_set_field(event_id, body.field, plan.changes[body.field],
+                                               who=who_of(body))
+            else:
+                event = store.review_set_fields(event_id, plan.changes, who=who_of(body))
         value = getattr(event, body.field)
+        also = sorted(set(plan.changes) - {body.field})
         return {"event_id": event_id, "field": body.field,
                 "value": list(value) if isinstance(value, tuple) else value,
-                "message": f"Saved {body.field} of {event_id}."}
+                "changed": also, "warnings": plan.notes,
+                "message": f"Saved {body.field} of {event_id}"
+                           + (f" (with {', '.join(also)})." if also else ".")
+                           + "".join(" " + n for n in plan.notes)}
 
     @app.post("/api/merge", dependencies=write_guard)
-    def merge(body: MergeBody) -> dict[str, Any]:
+    def merge(body: MergeBody) -> Any:
         with writing() as store:
             exists(store, body.keep_id)
             exists(store, body.drop_id)
+            keep, drop = store.get_event(body.keep_id), store.get_event(body.drop_id)
+            assert keep is not None and drop is not None
+            conflicts = review.merge_conflicts(keep, drop)
+            if conflicts and not body.force:
+                return _review_problem(review.ReviewProblem(
+                    f"These may be two different incidents: {'; '.join(conflicts)}.",
+                    "Merge anyway only if both reports describe the same incident.", ask=True))
             event = store.review_merge(body.keep_id, body.drop_id, who=who_of(body))
         return {"event_id": event.event_id, "sources": len(event.sources),
                 "message": f"Merged {body.drop_id} into {body.keep_id}."}
@@ -538,7 +595,71 @@ def create_app(
         return {"event_id": new.event_id, "split_from": event_id,
                 "message": f"Source {body.source_index + 1} is now event {new.event_id}."}
 
+    review_routes(app, db, write_guard, who_of, places, actor_dictionary, event_countries,
+                  reading, writing)
     return app
+
+
+def _review_problem(exc: review.ReviewProblem) -> JSONResponse:
+    """422 for a refused value; 409 for one the analyst may insist on (``confirm``)."""
+    return JSONResponse({"error": exc.message, "hint": exc.hint, "ask": exc.ask,
+                         "suggestions": exc.suggestions},
+                        status_code=409 if exc.ask else 422,
+                        headers={"Cache-Control": "no-store"})
+
+
+def review_routes(app: FastAPI, db: Path, write_guard: list[Any], who_of: Callable[..., str],
+                  places: Callable[[], Any], actor_dictionary: Callable[[], Any],
+                  event_countries: Callable[[Store], list[str]],
+                  reading: Callable[[], Any], writing: Callable[[], Any]) -> None:
+    """The review helpers: place search, actor names, the queue, bulk confirm, exports."""
+
+    @app.get("/api/places")
+    def search_places(q: Annotated[str, Query(max_length=100)] = "",
+                      limit: Annotated[int, Query(ge=1, le=50)] = 15) -> JSONResponse:
+        return JSONResponse({"places": review.search_places(places(), q, limit=limit)},
+                            headers={"Cache-Control": "no-store"})
+
+    @app.get("/api/actors")
+    def actor_names() -> JSONResponse:
+        with reading() as store:
+            countries = event_countries(store)
+        return JSONResponse({"actors": review.actor_names(actor_dictionary(), countries)},
+                            headers={"Cache-Control": "no-store"})
+
+    @app.get("/api/queue")
+    def queue(limit: Annotated[int, Query(ge=1, le=100_000)] = 1000) -> JSONResponse:
+        with reading() as store:
+            ranked = []
+            for event, status in store.iter_events_with_status():
+                score, why = review.review_need(event, status)
+                if score:
+                    ranked.append((-score, event.confidence, event.event_id, why))
+        ranked.sort()
+        return JSONResponse({"queue": [{"event_id": i, "need": -s, "reasons": why}
+                                       for s, _c, i, why in ranked[:limit]]},
+                            headers={"Cache-Control": "no-store"})
+
+    @app.post("/api/confirm", dependencies=write_guard)
+    def confirm_many(body: BulkConfirm) -> dict[str, Any]:
+        with writing() as store:
+            n = store.review_confirm_many(body.event_ids, who=who_of(body))
+        return {"confirmed": n, "message": f"Confirmed {n} event{'s' if n != 1 else ''}."}
+
+    def download(fmt: str, media: str, name: str) -> Response:
+        buffer = io.StringIO()
+        export_events(db, fmt, buffer, warn=lambda _msg: None)
+        return Response(buffer.getvalue(), media_type=media,
+                        headers={"Content-Disposition": f'attachment; filename="{name}"',
+                                 "Cache-Control": "no-store"})
+
+    @app.get("/api/export.csv")
+    def export_csv() -> Response:
+        return download("acled-csv", "text/csv; charset=utf-8", "events.csv")
+
+    @app.get("/api/export.geojson")
+    def export_geojson() -> Response:
+        return download("geojson", "application/geo+json", "events.geojson")
 
 
 def serve(

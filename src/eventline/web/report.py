@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..models import EVENT_TYPES, Event, Source
+from ..review import review_need
 from ..settings import load_settings
 from ..store import Store
 from . import WebError
@@ -191,6 +192,7 @@ def _event_record(event: Event, status: str, reviewed_fields: list[str],
     record["status"] = status
     record["reviewed_fields"] = reviewed_fields
     record["contexts"] = [source_context(text_of(s.doc), s) for s in event.sources]
+    record["need"], record["need_reasons"] = review_need(event, status)
     return record
 
 
@@ -248,7 +250,10 @@ _PAGE = """<!doctype html>
     <label>Your name <input id="who" type="text" maxlength="80" autocomplete="name"></label>
     <label id="token-label" hidden>Token
       <input id="token" type="password" autocomplete="off"></label>
-    <a id="export-link" href="/api/export.jsonl" download="events.jsonl">Export JSONL</a>
+    <span class="exports">Export
+      <a id="export-csv" href="/api/export.csv" download="events.csv">CSV (ACLED)</a>
+      <a id="export-geojson" href="/api/export.geojson" download="events.geojson">GeoJSON</a>
+      <a id="export-link" href="/api/export.jsonl" download="events.jsonl">JSONL</a></span>
     <span id="mode-note" class="note"></span>
   </div>
 </header>
@@ -262,11 +267,20 @@ _PAGE = """<!doctype html>
     <div id="timeline"></div>
     <div id="legend" class="legend"></div>
   </section>
+  <section class="panel charts" aria-label="Charts">
+    <div class="chart"><h2 id="fatal-title">Fatalities over time</h2><div id="chart-fatal"></div></div>
+    <div class="chart"><h2>Events by region (admin1)</h2><div id="chart-admin1"></div></div>
+    <div class="chart"><h2>Events by actor</h2><div id="chart-actor"></div></div>
+    <div class="chart"><h2>Sub-event types</h2><div id="chart-sub"></div></div>
+  </section>
   <section class="panel filters" aria-label="Filters">
     <input id="f-text" type="search" aria-label="Search"
            placeholder="Search actors, places, notes, quotes">
     <select id="f-type" aria-label="Event type"><option value="">All event types</option></select>
+    <select id="f-sub" aria-label="Sub-event type"><option value="">All sub-event types</option></select>
     <select id="f-country" aria-label="Country"><option value="">All countries</option></select>
+    <select id="f-admin1" aria-label="Region"><option value="">All regions</option></select>
+    <select id="f-actor" aria-label="Actor"><option value="">All actors</option></select>
     <label>From <input id="f-from" type="date"></label>
     <label>To <input id="f-to" type="date"></label>
     <select id="f-status" aria-label="Review status">
@@ -278,12 +292,23 @@ _PAGE = """<!doctype html>
       <option value="all">All</option>
     </select>
     <label><input id="f-disagree" type="checkbox"> Sources disagree</label>
+    <label id="queue-label" hidden><input id="f-queue" type="checkbox"> Review queue (most in need first)</label>
+    <button id="bulk-confirm" type="button" hidden>Confirm all shown</button>
     <button id="f-clear" type="button">Clear filters</button>
     <span id="count" class="count" role="status"></span>
   </section>
   <div class="lower">
     <section class="panel table-panel" aria-label="Events">
+      <p id="keys-note" class="note keys" hidden>Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous,
+        <kbd>c</kbd> confirm, <kbd>x</kbd> reject (the selected event).</p>
       <table id="events">
+        <thead><tr></tr></thead>
+        <tbody></tbody>
+      </table>
+      <h2 id="undated-title" class="undated-title" hidden>Undated events</h2>
+      <p id="undated-note" class="note" hidden>No source gives these events a date; they are
+        kept here rather than dropped, and left out of the charts over time.</p>
+      <table id="undated" hidden>
         <thead><tr></tr></thead>
         <tbody></tbody>
       </table>

@@ -1,6 +1,7 @@
 """A tiny hand-made database for trying the report and the review UI without the pipeline.
 
-It holds five events in Mali and Niger, written in our own words, one of them
+It holds six events in Mali and Niger, written in our own words (one undated, one
+reported by an encyclopedia page with wiki headings), one of them
 with hostile text (``<script>``, ``onerror=`` payloads, a ``javascript:`` URL)
 in its fields and article, to show that the page renders them as text. The
 tests use it; it is also handy for a quick look::
@@ -26,7 +27,8 @@ XSS_PAYLOADS: tuple[str, ...] = (
 )
 
 # ids of the events stored by build_sample_db (the rejected one is not listed)
-SAMPLE_IDS: tuple[str, ...] = ("ev-kidal", "ev-gao", "ev-timbuktu", "ev-xss", "ev-niamey")
+SAMPLE_IDS: tuple[str, ...] = ("ev-kidal", "ev-gao", "ev-timbuktu", "ev-xss", "ev-niamey",
+                                "ev-undated")
 
 _ARTICLES: dict[str, tuple[str, str, dt.date]] = {
     # name: (text, outlet, published)
@@ -55,6 +57,17 @@ _ARTICLES: dict[str, tuple[str, str, dt.date]] = {
         "Before. A statement signed <script>alert(1)</script> and "
         "<img src=x onerror=alert(1)> announced a new base near Menaka. After.",
         "\"><svg onload=alert(1)>", dt.date(2012, 4, 9),
+    ),
+    "timbuktu-wiki.txt": (
+        "Timbuktu is a city in Mali.\n\n==History==\n\n===2012===\nIn April 2012 residents "
+        "of Timbuktu marched through the city to ask for the schools to reopen. The march "
+        "passed off '''peacefully''', and no one was hurt.",
+        "Open Encyclopedia", dt.date(2013, 5, 1),
+    ),
+    "ansongo.txt": (
+        "Herders near Ansongo said armed men had taken cattle from their camp at some point "
+        "in the dry season.",
+        "Desert Courier", dt.date(2012, 5, 2),
     ),
     "niamey.txt": (
         "Police in Niamey arrested twelve people suspected of supplying armed groups, the "
@@ -124,9 +137,16 @@ def _events() -> list[Event]:
             sub_event_type="Peaceful protest", actor1="Protesters (Mali)", inter1=6,
             admin1="Tombouctou", admin2="Tombouctou", location="Timbuktu", latitude=16.7735,
             longitude=-3.0074, geo_precision=1, confidence=0.6,
-            notes="On 5 April 2012, residents marched in Timbuktu to demand schools reopen.",
+            notes="Peaceful protest. On 5 April 2012, residents marched in Timbuktu to demand "
+                  "schools reopen.",
             sources=(_source("timbuktu.txt", "Hundreds of residents marched peacefully through "
-                             "Timbuktu on Thursday to demand the reopening of schools."),),
+                             "Timbuktu on Thursday to demand the reopening of schools."),
+                     _source("timbuktu-wiki.txt", "===2012===\nIn April 2012 residents of "
+                             "Timbuktu marched through the city to ask for the schools to reopen."),
+                     _source("timbuktu-wiki.txt", "The march passed off '''peacefully''', and no "
+                             "one was hurt.")),
+            field_values=(FieldValue("fatalities", 0, "timbuktu.txt"),
+                          FieldValue("fatalities", 0, "timbuktu-wiki.txt")),
         ),
         _event(
             "ev-xss", event_date="2012-04-08", event_type="Strategic developments",
@@ -143,6 +163,15 @@ def _events() -> list[Event]:
             notes="On 10 April 2012, police in Niamey arrested 12 suspected suppliers.",
             sources=(_source("niamey.txt", "Police in Niamey arrested twelve people suspected "
                              "of supplying armed groups, the interior ministry said on Tuesday."),),
+        ),
+        _event(
+            "ev-undated", event_type="Violence against civilians",
+            sub_event_type="Looting/property destruction", actor1="Unidentified Armed Group (Mali)",
+            inter1=3, actor2="Civilians (Mali)", inter2=7, admin1="Gao", location="Ansongo",
+            latitude=15.6597, longitude=0.5022, geo_precision=1, confidence=0.45,
+            notes="Looting/property destruction. Armed men took cattle near Ansongo (no date).",
+            sources=(_source("ansongo.txt", "Herders near Ansongo said armed men had taken cattle "
+                             "from their camp at some point in the dry season."),),
         ),
         _event(
             "ev-rejected", event_date="2012-04-01", event_type="Riots",
