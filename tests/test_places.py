@@ -337,3 +337,28 @@ def test_a_country_in_the_possessive_is_still_found(geonames_dir: Path, tmp_path
     gaz.add_dump([geonames_dir / "NE.txt"])
     ms = find_places("Members of Niger's presidential guard detained the president.", gazetteer=gaz)
     assert [(m.text, m.country_code, m.feature) for m in ms] == [("Niger", "NE", "country")]
+
+
+def test_places_resolve_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """Tied country votes were summed in a set's order, which changes with PYTHONHASHSEED:
+    the same text must give the same places on every run (re-runs are idempotent)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json; from eventline.components import components; "
+        "from eventline.settings import load_settings; from eventline.places import find_places; "
+        "m, g, *_ = components(load_settings()); "
+        "t = 'Youths demonstrated in the town of Kayes (Kayes) on 13 May 2020. Gunmen shot a "
+        "fisherman in the village of Youni.'; "
+        "print(json.dumps([(p.text, p.geonameid) for p in find_places(t, gazetteer=g, doc=m(t))]))"
+    )
+    outs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                              text=True, timeout=300, check=True)
+        outs.add(json.dumps(json.loads(done.stdout.strip().splitlines()[-1])))
+    assert len(outs) == 1, outs

@@ -510,14 +510,17 @@ def _focus(spans: list[_Span], text: str, gaz: Gazetteer) -> Counter[str]:
         if " " not in sp.text and not _confirmed(sp) and not any(
                 name_key(p.name) == name_key(sp.text) for p in sp.candidates):
             continue  # "Castle" read as Castile by another spelling: too weak to vote
-        ccs = {p.country_code for p in sp.candidates}
-        admin1s = {p.country_code for p in sp.candidates if p.feature == "admin1"}
+        # ordered as the candidates are (dicts, not sets): a set's order changes with
+        # PYTHONHASHSEED, and so would float sums and the order of tied votes
+        ccs = dict.fromkeys(p.country_code for p in sp.candidates)
+        admin1s = dict.fromkeys(p.country_code for p in sp.candidates if p.feature == "admin1")
         if any(p.feature == "country" for p in sp.candidates) and not sp.common:
             cc = next(p.country_code for p in sp.candidates if p.feature == "country")
             # "Georgia" is a country and a US state: a weak vote for each
-            votes[cc] += 1 if admin1s - {cc} else 3
-            for a in admin1s - {cc}:
-                votes[a] += 1
+            votes[cc] += 1 if any(a != cc for a in admin1s) else 3
+            for a in admin1s:
+                if a != cc:
+                    votes[a] += 1
         elif sp.qualifier:
             votes[sp.qualifier[0]] += 2
         elif any(p.feature == "admin1" for p in sp.candidates) and len(ccs) == 1:
