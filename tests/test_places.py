@@ -351,8 +351,8 @@ def test_places_resolve_the_same_whatever_the_hash_seed(tmp_path: Path) -> None:
         "import json; from eventline.components import components; "
         "from eventline.settings import load_settings; from eventline.places import find_places; "
         "m, g, *_ = components(load_settings()); "
-        "t = 'Youths demonstrated in the town of Kayes (Kayes) on 13 May 2020. Gunmen shot a "
-        "fisherman in the village of Youni.'; "
+        "t = 'On 13 May 2020, a number of youths staged a second day of demonstrations in the "
+        "town of Kayes (Kayes) in reaction to the killing of a youth.'; "
         "print(json.dumps([(p.text, p.geonameid) for p in find_places(t, gazetteer=g, doc=m(t))]))"
     )
     outs = set()
