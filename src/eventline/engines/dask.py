@@ -31,6 +31,7 @@ from ..components import components
 from ..errors import ClusterError
 from ..places import outlet_key
 from .analysis import ArticleResult, safe_analyse
+from .selective import parse_flagged, parse_mode
 
 if TYPE_CHECKING:
     from ..models import Article, OutletHome
@@ -63,7 +64,11 @@ def analyse_batch(articles: list["Article"], settings: dict[str, Any],
     # Components are cached per process: the model, gazetteer and dictionary load
     # once per worker, on its first batch.
     model, gazetteer, dictionary, typer = components(settings)
-    docs = model.pipe((a.text for a in articles), batch_size=max(1, len(articles)))
+    if parse_mode(settings) == "all":
+        docs = list(model.pipe((a.text for a in articles), batch_size=max(1, len(articles))))
+    else:
+        docs, typer = parse_flagged(model, typer, [a.text for a in articles],
+                                    batch_size=max(1, len(articles)))
     return [safe_analyse(article, doc, model=model, gazetteer=gazetteer, dictionary=dictionary,
                          home=homes.get(outlet_key(article.source)), typer=typer)
             for article, doc in zip(articles, docs)]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any, Iterable, Iterator
 
 from ..components import components
 from ..models import Article, OutletHome
 from ..places import outlet_key
 from .analysis import ArticleResult, safe_analyse
+from .selective import parse_flagged, parse_mode
 
 NAME = "engine.serial.v1"
 
@@ -19,12 +21,24 @@ def process_articles(articles: Iterable[Article], settings: dict[str, Any], *,
 
     ``homes`` maps an outlet key (:func:`eventline.places.outlet_key`) to its
     local lexicon. ``scheduler`` is for the Dask engine and ignored here.
+    With ``parse = "flagged"`` (the default) only the sentences that may hold an
+    event are parsed (:mod:`.selective`), in batches of ``batch_size`` articles.
     """
     model, gazetteer, dictionary, typer = components(settings)
     homes = homes or {}
-    pairs = ((a.text, a) for a in articles)
-    n_process = max(1, int(settings.get("workers") or 1))
-    for doc, article in model.pipe(pairs, as_tuples=True, batch_size=int(settings["batch_size"]),
-                                   n_process=n_process):
-        yield safe_analyse(article, doc, model=model, gazetteer=gazetteer, dictionary=dictionary,
-                           home=homes.get(outlet_key(article.source)), typer=typer)
+    batch_size = int(settings["batch_size"])
+    if parse_mode(settings) == "all":
+        pairs = ((a.text, a) for a in articles)
+        n_process = max(1, int(settings.get("workers") or 1))
+        for doc, article in model.pipe(pairs, as_tuples=True, batch_size=batch_size,
+                                       n_process=n_process):
+            yield safe_analyse(article, doc, model=model, gazetteer=gazetteer, dictionary=dictionary,
+                               home=homes.get(outlet_key(article.source)), typer=typer)
+        return
+    it = iter(articles)
+    while batch := list(islice(it, batch_size)):
+        docs, batch_typer = parse_flagged(model, typer, [a.text for a in batch], batch_size=batch_size)
+        for article, doc in zip(batch, docs):
+            yield safe_analyse(article, doc, model=model, gazetteer=gazetteer, dictionary=dictionary,
+                               home=homes.get(outlet_key(article.source)), typer=batch_typer)
+
