@@ -24,7 +24,7 @@ demo: $(STAMP)
 	@echo "Open $(CURDIR)/report.html in a browser; review with: $(BIN)/eventline serve --db eventline.db"
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 

@@ -64,7 +64,7 @@ from typing import Any
 import numpy as np
 
 from . import errors
-from .ingest import parse_date, sniff_binary
+from .ingest import parse_date, plausible_date, scrub, sniff_binary, utf16_without_bom
 from .models import Article, Infobox, RawDocument, Skip
 
 __all__ = [
@@ -81,6 +81,7 @@ __all__ = [
 STAGE = "clean"
 NAME = "clean.rules.v1"
 MIN_ARTICLE_CHARS = 40  # less than this after cleaning is not an article
+MAX_TEXT_CHARS = 1_000_000  # spaCy's default max_length: longer texts raise E088 in nlp.pipe
 
 # --------------------------------------------------------------------------- decoding
 
@@ -125,9 +126,24 @@ def decode_bytes(data: bytes, *, html: bool = False) -> str | None:
             except UnicodeDecodeError:
                 break
             return text if _sensible(text) else None
+    utf16 = utf16_without_bom(data)
+    if utf16:
+        try:
+            text = data.decode(utf16)
+            if _sensible(text):
+                return text
+        except UnicodeDecodeError:
+            pass
     try:
         text = data.decode("utf-8")
-        return text if _sensible(text) else None
+        if _sensible(text):
+            return text
+        # UTF-8 once read as latin-1 and saved again: C1 control characters that ftfy
+        # turns back into the letters they were
+        import ftfy
+
+        fixed = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False)
+        return fixed if _sensible(fixed) else None
     except UnicodeDecodeError:
         pass
     if html:
@@ -440,6 +456,15 @@ def clean_text(text: str) -> str:
             drop[i] = True
         seen.add(key)
 
+    kept = [i for i, line in enumerate(lines) if not drop[i] and line.strip()]
+    if sum(len(lines[i].strip()) for i in kept) < MIN_ARTICLE_CHARS:
+        # A rule never removes an article's only text: when the rules leave too little
+        # to be an article, the sentences they dropped come back (a one-line report
+        # that mentions donations is news, not an appeal). Menus and stamps stay out.
+        for i, line in enumerate(lines):
+            s = line.strip()
+            if drop[i] and _words(s) >= 8 and s.endswith((".", "!", "?", '"', "”")):
+                drop[i] = False
     out: list[str] = []
     for i, line in enumerate(lines):
         if drop[i]:
@@ -483,6 +508,29 @@ def parse_infobox(text: str) -> Infobox | None:
 # --------------------------------------------------------------------------- language
 
 
+# ISO 639-1 codes a declared language may take (py3langid's own set, which is what
+# detection returns). A declared value is only ever looked up in this list: it never
+# becomes part of a module name ("../x" or "this.x" is simply not a language).
+LANGUAGE_CODES: frozenset[str] = frozenset("""
+af am an ar as az be bg bn br bs ca cs cy da de dz el en eo es et eu fa fi fo fr ga gl gu
+he hi hr ht hu hy id is it ja jv ka kk km kn ko ku ky la lb lo lt lv mg mk ml mn mr ms mt
+nb ne nl nn no oc or pa pl ps pt qu ro ru rw se si sk sl sq sr sv sw ta te th tl tr ug uk
+ur vi vo wa xh zh zu
+""".split())
+
+
+def language_code(value: str | None) -> str | None:
+    """The ISO 639-1 code a declared language names ("en-GB" -> "en"), or None.
+
+    >>> language_code("fr_FR"), language_code("../x"), language_code("this.x")
+    ('fr', None, None)
+    """
+    if not value:
+        return None
+    code = str(value).strip().lower().replace("_", "-").split("-")[0]
+    return code if code in LANGUAGE_CODES else None
+
+
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -498,12 +546,12 @@ def detect_language(text: str, *, default: str | None = None, min_words: int = 2
     >>> detect_language("Rebels attacked Gao.")
     'en'
     """
-    fallback = (default or "en").strip().lower().replace("_", "-").split("-")[0] or "en"
+    fallback = language_code(default) or "en"
     sample = text[:3000]
     if len(sample.split()) < min_words:
         return fallback
     lang, prob = _identifier().classify(sample)
-    return str(lang) if prob >= min_prob else fallback
+    return str(lang) if prob >= min_prob and str(lang) in LANGUAGE_CODES else fallback
 
 
 # --------------------------------------------------------------------------- one document
@@ -609,10 +657,17 @@ def clean_document(raw: RawDocument, *, settings: dict[str, Any] | None = None) 
 
     if published is None:
         published = find_dateline(text)
-    cleaned = clean_text(text)
+    published = plausible_date(published)  # a year 9999 is a placeholder, not a date
+    cleaned = scrub(clean_text(text))
     if len(cleaned) < MIN_ARTICLE_CHARS:
         return _skip(raw, errors.SKIP_EMPTY,
                      f"no article text left after cleaning ({len(cleaned)} characters).")
+    limit = int(settings.get("max_text_chars") or MAX_TEXT_CHARS)
+    if len(cleaned) > limit:
+        return _skip(raw, errors.SKIP_TOO_LONG,
+                     f"the text is {len(cleaned):,} characters, over max_text_chars "
+                     f"({limit:,}, spaCy's limit for one text); split the article or raise "
+                     "the setting.")
 
     if kind != "html":
         title = title or _title_from_text(cleaned)
@@ -625,16 +680,31 @@ def clean_document(raw: RawDocument, *, settings: dict[str, Any] | None = None) 
                          f"{lang}_core_news_sm package to read it).", stage="language")
     return Article(
         doc_id=hashlib.sha1(cleaned.encode("utf-8")).hexdigest(),
-        name=raw.name,
-        path=raw.path,
+        name=scrub(raw.name),
+        path=scrub(raw.path),
         text=cleaned,
-        source=source,
+        source=scrub(source) if source else source,
         published=published,
-        url=url,
+        url=scrub(url) if url else url,
         language=lang,
-        title=title,
+        title=scrub(title) if title else title,
         infobox=parse_infobox(cleaned),
     )
+
+
+def too_long(article: Article, nlp: Any) -> Skip | None:
+    """A Skip when spaCy would refuse ``article``'s text (over ``nlp.max_length``), else None.
+
+    Checked before ``nlp.pipe`` by both engines: spaCy raises E088 inside the pipe,
+    where no per-article guard can catch it.
+    """
+    limit = int(getattr(nlp, "max_length", MAX_TEXT_CHARS) or MAX_TEXT_CHARS)
+    if len(article.text) <= limit:
+        return None
+    return Skip(path=article.path if article.path != "-" else article.name, stage="nlp",
+                code=errors.SKIP_TOO_LONG,
+                reason=f"the text is {len(article.text):,} characters, over the {limit:,} "
+                       "spaCy reads at once; split the article or raise max_text_chars.")
 
 
 # --------------------------------------------------------------------------- duplicates

@@ -32,8 +32,25 @@ err_console = Console(stderr=True)
 DB_OPTION = typer.Option("eventline.db", "--db", help="SQLite database file.")
 
 
+def shown(text: Any) -> str:
+    """``text`` safe to print to a terminal: control characters (ESC of ANSI sequences,
+    OSC titles, C1 codes, newlines inside a name) written as escapes like ``\\x1b``.
+
+    File names and article fields are untrusted; printed raw, ``ESC[2J`` clears the
+    user's screen.
+    """
+    import unicodedata
+
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(ch if ch == " " or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Zl", "Zp")
+                   else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for ch in text)
+
+
 def _fail(exc: BaseException, code: int = 1) -> None:
-    err_console.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False, markup=True)
+    err_console.print(f"[bold red]Error:[/] {escape(shown(exc))}", highlight=False, markup=True)
     raise typer.Exit(code)
 
 
@@ -67,7 +84,7 @@ def _events_table(events: list[Any], title: str) -> Table:
         cells = (date, e.event_type, e.sub_event_type, e.actor1 or "", e.actor2 or "",
                  e.location or e.country or "", str(e.fatalities if e.fatalities_best is not None else ""),
                  str(len(e.sources)))
-        table.add_row(*(escape(c) for c in cells))  # fields come from article text, never markup
+        table.add_row(*(escape(shown(c)) for c in cells))  # fields come from article text, never markup
     return table
 
 
@@ -114,12 +131,13 @@ def run(
             task = bar.add_task("Reading articles", total=total, last="")
 
             def progress(kind: str, name: str) -> None:
+                shown_name = escape(shown(Path(name).name))  # a file name is never markup
                 if kind == "scan":  # the first reading pass (outlet lexicons): no advance
-                    bar.update(task, last=f"reading: {Path(name).name}")
+                    bar.update(task, last=f"reading: {shown_name}")
                     return
                 # every file analysed or skipped advances the bar, whatever became of it
                 bar.update(task, description="Extracting events", advance=1,
-                           last=f"{kind}: {Path(name).name}")
+                           last=f"{kind}: {shown_name}")
 
             report = run_pipeline(paths, manifest=manifest, db=db, settings=settings, engine=engine,
                                   scheduler=scheduler, progress=progress)
@@ -140,10 +158,11 @@ def run(
                f"{report.events_total} events ({report.events_new} new) in {report.seconds:.1f}s")
     out_console.print(summary)
     for skip in report.skips:
-        out_console.print(f"  skipped {skip.path}: [{skip.code}] {skip.reason}", highlight=False, markup=False)
+        out_console.print(f"  skipped {shown(skip.path)}: [{skip.code}] {shown(skip.reason)}",
+                          highlight=False, markup=False)
     missing = report.extra.get("unresolved_places") or {}
     if missing:
-        names = ", ".join(list(missing)[:15]) + (" ..." if len(missing) > 15 else "")
+        names = ", ".join(shown(m) for m in list(missing)[:15]) + (" ..." if len(missing) > 15 else "")
         out_console.print(f"Places not in the gazetteer ({len(missing)}): {names}. For village-level places "
                           "import a GeoNames dump: eventline gazetteer add XX.zip (or download XX).",
                           highlight=False, markup=False)
@@ -220,11 +239,11 @@ def events(
     if disagreements:
         for e in rows:
             # event fields come from article text: escaped so "[...]" is never read as markup
-            out_console.print(f"[bold]{e.event_id}[/] {escape(f'{e.event_date} {e.sub_event_type} {e.location or e.country}')}: "
-                              f"{escape(', '.join(e.disagreements))}", highlight=False)
+            out_console.print(f"[bold]{e.event_id}[/] {escape(shown(f'{e.event_date} {e.sub_event_type} {e.location or e.country}'))}: "
+                              f"{escape(shown(', '.join(e.disagreements)))}", highlight=False)
             for v in e.field_values:
                 if v.field.split(":")[0] in e.disagreements:
-                    out_console.print(f"    {v.field} = {v.value!r}  ({v.doc})", highlight=False, markup=False)
+                    out_console.print(f"    {v.field} = {v.value!r}  ({shown(v.doc)})", highlight=False, markup=False)
 
 
 @app.command()
@@ -244,7 +263,7 @@ def export(
     try:
         _need_db(db)
         n = export_events(db, format, None if out in (None, "-") else out,
-                          warn=lambda m: err_console.print(f"Warning: {m}", highlight=False, markup=False))
+                          warn=lambda m: err_console.print(f"Warning: {shown(m)}", highlight=False, markup=False))
     except EventlineError as exc:
         _fail(exc)
         return
@@ -545,7 +564,7 @@ def report(
     except EventlineError as exc:
         _fail(exc)
         return
-    out_console.print(f"Report written to {path}")
+    out_console.print(f"Report written to {shown(path)}", highlight=False, markup=False)
 
 
 @app.command()
@@ -582,13 +601,13 @@ def main() -> None:  # pragma: no cover - the console script
     except sqlite3.Error as exc:
         from .errors import StoreError
 
-        err = StoreError(f"the database could not be used ({exc}).",
+        err = StoreError(f"the database could not be used ({shown(exc)}).",
                          "Check that no other program holds it and that the disk has room.")
         err_console.print(f"Error: {err}", highlight=False, markup=False)
         raise SystemExit(1) from None
     except OSError as exc:
-        err_console.print(f"Error: {exc.strerror or exc}: {exc.filename or ''}. Check the path and its "
-                          "permissions.", highlight=False, markup=False)
+        err_console.print(f"Error: {shown(exc.strerror or exc)}: {shown(exc.filename or '')}. Check the "
+                          "path and its permissions.", highlight=False, markup=False)
         raise SystemExit(1) from None
 
 

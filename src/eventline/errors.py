@@ -100,3 +100,32 @@ SKIP_LANGUAGE = "S109"  # language with no installed model
 SKIP_DUPLICATE = "S110"  # same content as an article already processed
 SKIP_UNSUPPORTED = "S111"  # a file type eventline does not read
 SKIP_NLP_FAILED = "S112"  # the NLP stage raised on this article
+SKIP_TOO_LONG = "S113"  # text longer than the NLP stage reads at once (max_text_chars)
+SKIP_MANIFEST_DUPLICATE = "S114"  # a manifest row names a file an earlier row named
+SKIP_REPEATED = "S115"  # one file gave many skips of one kind: counted in one row
+
+# What each skip code means and what to do, for users (README, run summaries).
+SKIP_HELP: dict[str, str] = {
+    SKIP_UNREADABLE: "The input could not be read (permissions, I/O error, broken link, closed "
+                     "standard input, a URL whose driver is missing). Fix the path or install "
+                     "what the reason names.",
+    SKIP_EMPTY: "Nothing to read, or no text left after cleaning. Nothing to do.",
+    SKIP_TOO_LARGE: "Over max_file_bytes. Raise the setting or split the file.",
+    SKIP_BINARY: "Not text (a PDF, an image, NUL bytes). Convert it to text first.",
+    SKIP_UNDECODABLE: "Bytes that decode to no readable text. Save the file as UTF-8.",
+    SKIP_MALFORMED_HTML: "HTML with no article text. Check the page was saved whole.",
+    SKIP_BAD_ARCHIVE: "A damaged container or record (gzip, WARC, a bad JSONL line, a "
+                      "decompression bomb). Records before the damage were read.",
+    SKIP_MISSING_FILE: "A manifest row names a file that does not exist. Fix the row.",
+    SKIP_LANGUAGE: "A language with no installed spaCy model. Install one to read it.",
+    SKIP_DUPLICATE: "The same text was already processed. Nothing to do.",
+    SKIP_UNSUPPORTED: "A file type eventline does not read (or a FIFO, socket or device, "
+                      "never opened). Convert or copy it to a regular text file.",
+    SKIP_NLP_FAILED: "A stage raised on this article; the batch went on. Please report it.",
+    SKIP_TOO_LONG: "A text longer than max_text_chars (spaCy's limit). Split the article or "
+                   "raise the setting.",
+    SKIP_MANIFEST_DUPLICATE: "Two manifest rows name one file; the later row is used. Remove "
+                             "one of them.",
+    SKIP_REPEATED: "One file gave many skips of one kind; the first few are listed, the rest "
+                   "counted in one row.",
+}

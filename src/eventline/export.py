@@ -39,7 +39,7 @@ import json
 import os
 import sys
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -213,8 +213,50 @@ def _write_jsonl(events: Iterator[Event], out: IO[str]) -> int:
     return n
 
 
-def _csv_cell(value: Any) -> Any:
-    return "" if value is None else value
+# Spreadsheets run a cell that starts with these as a formula (=HYPERLINK(...), +cmd|...,
+# @SUM(...)); OWASP's advice: a leading single quote makes it text. Article text and
+# analyst edits reach the CSV, so every text cell goes through this; numbers stay numbers.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A CSV cell that no spreadsheet runs as a formula ("" for None).
+
+    >>> csv_safe("=1+1"), csv_safe(-3), csv_safe("Gao")
+    ("'=1+1", -3, 'Gao')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+_csv_cell = csv_safe
+
+
+def refuse_overwrite(out: str | Path | None, inputs: "Iterable[str | Path]", what: str) -> None:
+    """Raise :class:`ExportError` when ``out`` is one of ``inputs`` (or a database's
+    ``-wal``/``-shm`` file): ``--out eventline.db`` must never replace the database."""
+    if out is None or str(out) == "-" or not isinstance(out, (str, Path)):
+        return
+    target = Path(out)
+    for given in inputs:
+        src = Path(given)
+        names = {src, src.with_name(src.name + "-wal"), src.with_name(src.name + "-shm")}
+        for name in names:
+            same = target.resolve() == name.resolve()
+            if not same and target.exists() and name.exists():
+                try:
+                    same = os.path.samefile(target, name)
+                except OSError:
+                    same = False
+            if same:
+                raise ExportError(
+                    f"The {what} output {out} is the input {name}; writing it would destroy "
+                    "the input. Nothing was written.",
+                    "Give --out another file name (e.g. events.csv or report.html).",
+                )
 
 
 def _write_csv(events: Iterator[Event], out: IO[str], *, extras: bool) -> int:
@@ -366,6 +408,10 @@ def export_events(
     """
     if fmt not in FORMATS:
         raise ExportError(f"Unknown export format {fmt!r}.", f"Use one of: {', '.join(FORMATS)}.")
+    if not isinstance(db, Store):
+        refuse_overwrite(out if isinstance(out, (str, Path)) else None, [db], fmt)
+    else:
+        refuse_overwrite(out if isinstance(out, (str, Path)) else None, [db.path], fmt)
     if fmt == "parquet":
         _require_pyarrow()  # fail before opening or creating anything
     warn = warn or _default_warn

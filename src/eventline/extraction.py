@@ -370,7 +370,20 @@ def _token_actor(tok: "Token", actors: Sequence[ActorMention]) -> list[ActorMent
             end = max(end, child.right_edge.idx + len(child.right_edge.text))
         else:
             break
-    return [a for a in actors if start <= a.start and a.end <= end]
+    return [a for a in _actors_from(actors, start, end + 1) if a.end <= end]
+
+
+_ACTOR_INDEX: dict[int, tuple[Sequence[Any], Callable[[int, int], list[Any]]]] = {}
+
+
+def _actors_from(actors: Sequence[ActorMention], lo: int, hi: int) -> list[ActorMention]:
+    """Actors starting in ``[lo, hi)``, in list order; the position index is built once per
+    actor list (the article's), not scanned whole for every trigger."""
+    hit = _ACTOR_INDEX.get(id(actors))
+    if hit is None or hit[0] is not actors:
+        _ACTOR_INDEX.clear()  # one article's list at a time
+        hit = _ACTOR_INDEX[id(actors)] = (actors, _by_position(actors))
+    return hit[1](lo, hi)
 
 
 def _head_actors(tok: "Token", actors: Sequence[ActorMention]) -> list[ActorMention]:
@@ -1168,6 +1181,20 @@ def _place_rank(p: PlaceMention) -> int:
     return {1: 0, 2: 1}.get(p.geo_precision or 3, 2)
 
 
+def _by_position(items: Sequence[Any]) -> Callable[[int, int], list[Any]]:
+    """``lookup(lo, hi)``: the items whose ``start`` is in ``[lo, hi)``, in their own order."""
+    import bisect
+
+    order = sorted(range(len(items)), key=lambda i: items[i].start)
+    starts = [items[i].start for i in order]
+
+    def lookup(lo: int, hi: int) -> list[Any]:
+        a, b = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+        return [items[i] for i in sorted(order[a:b])]
+
+    return lookup
+
+
 def _pick_place(
     c: _Candidate,
     sent: "Span",
@@ -1352,12 +1379,17 @@ def extract_events(
     prev_event_sent = -9
     learned = _learned_types(doc, typer)
 
+    # each sentence looks up its own places and times by position: filtering the
+    # whole lists once per sentence was quadratic in a long, place-dense text
+    places_in, times_in = _by_position(places), _by_position(times)
     for sent in doc.sents:
         if infobox_span and _inside(sent.start_char, sent.end_char, infobox_span):
             continue
         para = _para_index(para_starts, sent.start_char)
-        sent_times = [t for t in times if t.value is not None and sent.start_char <= t.start < sent.end_char]
-        sent_places = [p for p in places if p.resolved and sent.start_char <= p.start < sent.end_char
+        s_places = places_in(sent.start_char, sent.end_char)
+        s_times = times_in(sent.start_char, sent.end_char)
+        sent_times = [t for t in s_times if t.value is not None and sent.start_char <= t.start < sent.end_char]
+        sent_places = [p for p in s_places if p.resolved and sent.start_char <= p.start < sent.end_char
                        and (p.geo_precision or 3) <= 2]
         if not _reads_as_sentence(sent):
             continue  # headlines, bullets, captions without a verb-final stop
@@ -1380,10 +1412,10 @@ def extract_events(
             _pick_actors(c, actors, dictionary, prev_actor)
             # "Saturday's attack", "the attack": a noun referring back to the last event's place
             ctx = [last_event_place] if c.trigger.pos_ == "NOUN" and last_event_place is not None else context
-            _pick_place(c, sent, places, others, ctx, focus)
-            _pick_time(c, sent, times, others)
+            _pick_place(c, sent, s_places, others, ctx, focus)
+            _pick_time(c, sent, s_times, others)
             if c.cls == "coup":
-                _country_place(c, sent, places, focus_country, geo)
+                _country_place(c, sent, s_places, focus_country, geo)
             c.fatalities = count_fatalities(sent, c.trigger)
             if c.fatalities == (None, None, None) and c.cls in {"harm"} and _followed_by_death(sent, doc):
                 c.fatalities = (1, 1, 1)  # "X was shot ... This murder provoked ..."

@@ -131,6 +131,10 @@ def follow_up(a: Event, b: Event) -> bool:
     if not b.sources:
         return False
     nb = b.sources[0]
+    # the sentence right after one of a's: checked first, as it rules out almost every pair
+    # cheaply (a long article compares each event with every earlier one)
+    if not any(s.doc == nb.doc and 0 <= nb.start - s.end <= 3 for s in a.sources):
+        return False
     # "Three other soldiers were wounded.": a toll with no one doing it and no place of its
     # own reads as more of the sentence before
     casualties_only = b.actor1 is None and (
@@ -140,8 +144,6 @@ def follow_up(a: Event, b: Event) -> bool:
     # "Dozens were detained.": arrests right after a protest are the police's answer to it
     arrests_at_protest = b.sub_event_type == "Arrests" and a.event_type == "Protests"
     if not (_FOLLOW_UP.match(nb.quote) or casualties_only or arrests_at_protest):
-        return False
-    if not any(s.doc == nb.doc and 0 <= nb.start - s.end <= 3 for s in a.sources):
         return False
     # a place of its own that does not fit: a new incident ("It then struck Konna")
     if b.location is not None and (b.geo_precision or 3) <= 2 and not places_compatible(

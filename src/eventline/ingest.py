@@ -143,7 +143,15 @@ def _remote(url: str) -> tuple[Any, str]:
         return url_to_fs(url)
     except ImportError as exc:
         impl = known_implementations.get(proto, {})
-        package = str(impl.get("class", "")).split(".", 1)[0] or proto
+        # the module that failed to import is the one to install ("aiohttp" for http://),
+        # not the package that holds the driver's class (fsspec itself, already there)
+        missing = getattr(exc, "name", None) or getattr(exc.__cause__, "name", None) or ""
+        if not missing or missing.startswith("fsspec"):
+            # fsspec re-raises with its own text: 'requires "requests" and "aiohttp"'
+            named = re.findall(r'"([A-Za-z0-9_.-]+)"', str(impl.get("err", "")))
+            missing = next((n for n in named if not _importable(n)), named[-1] if named else "")
+        package = missing.split(".", 1)[0] if missing and not missing.startswith("fsspec") \
+            else str(impl.get("class", "")).split(".", 1)[0] or proto
         raise InputNotFound(
             f"Input {url!r} uses the {proto}:// protocol, whose fsspec driver is not "
             f"installed ({exc}).",
@@ -166,6 +174,15 @@ def _remote(url: str) -> tuple[Any, str]:
         ) from exc
 
 
+def _importable(module: str) -> bool:
+    import importlib.util
+
+    try:
+        return sys.modules.get(module, 0) is not None and importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def _url_key(fs: Any, fs_path: str) -> str:
     """One spelling per remote file (``memory://a`` and ``memory:///a`` are the same file)."""
     return str(fs.unstrip_protocol(fs_path.rstrip("/") or fs_path))
@@ -185,8 +202,30 @@ class ManifestRow:
     language: str | None = None
 
 
+# Publication dates outside these years are typing errors or placeholders (9999-12-31);
+# taken as given, a relative date ("a day later") computed from them overflows.
+MIN_YEAR, MAX_YEAR = 1800, 2200
+
+
+def plausible_date(value: dt.date | None) -> dt.date | None:
+    """``value`` when its year is within MIN_YEAR..MAX_YEAR, else None."""
+    if value is None or not MIN_YEAR <= value.year <= MAX_YEAR:
+        return None
+    return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(text: str) -> str:
+    """``text`` without lone surrogates (from broken JSON escapes or undecodable file
+    names), which cannot be encoded as UTF-8: each becomes U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
 def parse_date(value: Any) -> dt.date | None:
-    """Parse an ISO-like date or datetime string; None when it is not one.
+    """Parse an ISO-like date or datetime string; None when it is not one (or its year
+    is outside MIN_YEAR..MAX_YEAR).
 
     >>> parse_date("2012-03-31T10:00:00Z")
     datetime.date(2012, 3, 31)
@@ -198,12 +237,25 @@ def parse_date(value: Any) -> dt.date | None:
     if value is None:
         return None
     try:
-        return parse(value if isinstance(value, dt.date) else str(value))
+        # bounded: a hostile field is not parsed whole; an absurd year is no date
+        return plausible_date(parse(value if isinstance(value, dt.date) else str(value).strip()[:64]))
     except ValueError:
         return None
 
 
-def read_manifest(path: str | Path) -> dict[str, ManifestRow]:
+class ManifestRows(dict[str, "ManifestRow"]):
+    """Manifest rows by key, plus what :func:`iter_documents` reports as skips.
+
+    ``problems``: rows that could not be used (a URL whose driver is missing) and
+    rows naming a file an earlier row already named (the later row wins).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[Skip] = []
+
+
+def read_manifest(path: str | Path) -> ManifestRows:
     """Read a manifest CSV (``file,source,published,url,language``; extra columns ignored).
 
     ``file`` is relative to the manifest's folder (``x.jsonl#3`` names one record),
@@ -212,6 +264,10 @@ def read_manifest(path: str | Path) -> dict[str, ManifestRow]:
     when given).
     Raises :class:`~eventline.errors.ManifestError` when the file cannot be read,
     has no ``file`` column, or a row has a date that is not ``YYYY-MM-DD``.
+    Two rows naming one file: the later row wins and the earlier is reported
+    (``SKIP_MANIFEST_DUPLICATE``); a row naming a URL whose fsspec driver is
+    missing is reported (``SKIP_UNREADABLE``, with what to install). Both are in
+    the result's ``problems``, recorded as skips by :func:`iter_documents`.
 
     >>> rows = read_manifest("corpus/manifest.csv")  # doctest: +SKIP
     >>> rows["/abs/corpus/a.txt"].source  # doctest: +SKIP
@@ -238,7 +294,8 @@ def read_manifest(path: str | Path) -> dict[str, ManifestRow]:
                     f"(columns: {', '.join(header) or 'none'}).",
                     "The first line must name the columns: file,source,published,url,language.",
                 )
-            rows: dict[str, ManifestRow] = {}
+            rows = ManifestRows()
+            lines: dict[str, int] = {}
             for lineno, raw in enumerate(reader, start=2):
                 rec = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items()
                        if isinstance(v, str) or v is None}
@@ -251,12 +308,21 @@ def read_manifest(path: str | Path) -> dict[str, ManifestRow]:
                     if published is None:
                         raise ManifestError(
                             f"Manifest {mpath}, line {lineno}: published date "
-                            f"{rec['published']!r} is not a date.",
+                            f"{rec['published']!r} is not a date (or not a year from "
+                            f"{MIN_YEAR} to {MAX_YEAR}).",
                             "Write dates as YYYY-MM-DD, or leave the cell empty when unknown.",
                         )
                 base, _, frag = name.partition("#")
                 if is_url(base) and not base.lower().startswith("file://"):
-                    bfs, bpath = _remote(base)
+                    try:
+                        bfs, bpath = _remote(base)
+                    except InputNotFound as exc:
+                        # one bad row is a recorded skip, not the end of the run
+                        rows.problems.append(_skip(
+                            name, errors.SKIP_UNREADABLE,
+                            f"manifest line {lineno} names a URL that cannot be read: "
+                            f"{exc.message} {exc.hint or ''}".strip()))
+                        continue
                     key = _url_key(bfs, bpath)
                 elif is_url(base):
                     key = str(Path(_local_of(base)).resolve())
@@ -265,6 +331,14 @@ def read_manifest(path: str | Path) -> dict[str, ManifestRow]:
                 else:
                     key = str((mpath.parent / base).resolve())
                 key += f"#{frag}" if frag else ""
+                if key in rows:
+                    # documented: the later row wins; the earlier is reported, not dropped silently
+                    rows.problems.append(_skip(
+                        f"{mpath}:{lineno}", errors.SKIP_MANIFEST_DUPLICATE,
+                        f"manifest line {lineno} names {name!r} again (first at line "
+                        f"{lines[key]}); the later line ({lineno}) is used. Remove one of "
+                        "the two lines."))
+                lines[key] = lineno
                 rows[key] = ManifestRow(
                     file=name,
                     source=rec.get("source") or None,
@@ -319,10 +393,34 @@ def sniff_binary(head: bytes) -> str | None:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             return what
-    if head.startswith(_UTF16_32_BOMS):
+    if head.startswith(_UTF16_32_BOMS) or utf16_without_bom(head):
         return None  # UTF-16/32 text has NULs but is text
     if b"\x00" in head:
         return "binary data (it contains NUL bytes)"
+    return None
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"`` / ``"utf-16-be"`` when ``data`` reads as UTF-16 with no BOM, else None.
+
+    Latin-script UTF-16 has a NUL in every other byte (the high byte of each
+    letter) and almost none in the other half; binary data has no such rhythm.
+
+    >>> utf16_without_bom("Rebels took Gao.".encode("utf-16-le"))
+    'utf-16-le'
+    >>> utf16_without_bom(b"plain words") is None
+    True
+    """
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 8:
+        return None
+    even = sample[0:half * 2:2].count(0) / half
+    odd = sample[1:half * 2:2].count(0) / half
+    if odd >= 0.6 and even <= 0.02:
+        return "utf-16-le"
+    if even >= 0.6 and odd <= 0.02:
+        return "utf-16-be"
     return None
 
 
@@ -358,7 +456,7 @@ class _Ctx:
 
 
 def _skip(path: str | Path, code: str, reason: str) -> Skip:
-    return Skip(path=str(path), stage=STAGE, code=code, reason=reason)
+    return Skip(path=scrub(str(path)), stage=STAGE, code=code, reason=scrub(reason))
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,7 +538,7 @@ def _plain_file(src: _Source, name: str, kind: str, ctx: _Ctx) -> RawDocument | 
                      f"the file is {what}, not text or HTML; convert it to text first.")
     if kind == "text" and _looks_like_html(data[:1024]):
         kind = "html"  # a saved page named .txt: extract its main text
-    raw = RawDocument(name=name, path=src.shown, content=data, kind=kind)
+    raw = RawDocument(name=scrub(name), path=scrub(src.shown), content=data, kind=kind)
     return apply_manifest(raw, ctx.manifest.get(src.key))
 
 
@@ -466,30 +564,94 @@ def _open_maybe_gz(src: _Source) -> BinaryIO:
 _ARCHIVE_ERRORS = (OSError, EOFError, zlib.error, gzip.BadGzipFile, ValueError)
 
 
+# A compressed file inflating past this many bytes at more than this ratio is a
+# decompression bomb (real crawls compress 3-15x): stop reading it, keep what was read.
+BOMB_MIN_BYTES = 256 * 1024 * 1024
+BOMB_RATIO = 200
+# This many bad lines in a row with no article among them: the file is not article JSONL.
+MAX_BAD_RUN = 10_000
+
+
+def _lines(fh: BinaryIO, limit: int) -> Iterator[tuple[bytes, int]]:
+    """``(line, length)`` pairs, never holding more than ``limit + 1`` bytes of one line.
+
+    A line longer than ``limit`` is yielded as ``(b"", its length)`` after the rest of
+    it is read and thrown away in blocks, so one endless line cannot fill memory.
+    """
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line, len(line)
+            continue
+        size = len(line)
+        while True:
+            rest = fh.readline(1 << 20)
+            size += len(rest)
+            if not rest or rest.endswith(b"\n"):
+                break
+        yield b"", size
+
+
+def _compressed_pos(fh: Any) -> int | None:
+    inner = getattr(fh, "fileobj", None)
+    try:
+        return int(inner.tell()) if inner is not None else None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
 def _jsonl_records(src: _Source, name: str, ctx: _Ctx) -> Iterator[RawDocument | Skip]:
     """One RawDocument per JSONL line; a bad line is a Skip and the next line is read."""
     resolved = src.key
     file_row = ctx.manifest.get(resolved)
     lineno = 0
     got_any = False
+    bad_run = 0
+    inflated = 0
     try:
         with _open_maybe_gz(src) as fh:
-            for lineno, line in enumerate(fh, start=1):
+            for lineno, (line, size) in enumerate(_lines(fh, ctx.max_bytes), start=1):
                 rec_name = f"{name}#{lineno}"
                 rec_path = f"{src}#{lineno}"
+                inflated += size
+                if inflated > BOMB_MIN_BYTES and lineno % 64 == 0:
+                    packed = _compressed_pos(fh)
+                    if packed is not None and inflated > BOMB_RATIO * max(packed, 1):
+                        yield _skip(src, errors.SKIP_BAD_ARCHIVE,
+                                    f"the file inflates more than {BOMB_RATIO} times "
+                                    f"({inflated:,} bytes from {packed:,}): a decompression "
+                                    f"bomb, not a crawl; stopped at line {lineno}, records "
+                                    "before it were read.")
+                        return
+                if bad_run >= MAX_BAD_RUN:
+                    yield _skip(src, errors.SKIP_BAD_ARCHIVE,
+                                f"{bad_run:,} lines in a row before line {lineno} held no "
+                                "article; stopped reading the file (records before them "
+                                "were read). Check that it is article JSONL.")
+                    return
+                if size > ctx.max_bytes:
+                    got_any = True
+                    bad_run += 1
+                    yield _skip(rec_path, errors.SKIP_TOO_LARGE,
+                                f"line {lineno} is {size:,} bytes, over max_file_bytes "
+                                f"({ctx.max_bytes:,}).")
+                    continue
                 if not line.strip():
                     continue
                 got_any = True
-                if len(line) > ctx.max_bytes:
-                    yield _skip(rec_path, errors.SKIP_TOO_LARGE,
-                                f"line {lineno} is {len(line):,} bytes, over max_file_bytes "
-                                f"({ctx.max_bytes:,}).")
-                    continue
+                bad_run += 1  # reset below once the line proves to be an article
                 try:
                     obj = json.loads(line)
                 except (json.JSONDecodeError, UnicodeDecodeError) as exc:
                     yield _skip(rec_path, errors.SKIP_BAD_ARCHIVE,
                                 f"line {lineno} is not valid JSON ({exc}); fix or remove the line.")
+                    continue
+                except RecursionError:
+                    yield _skip(rec_path, errors.SKIP_BAD_ARCHIVE,
+                                f"line {lineno} nests arrays or objects too deeply to be an "
+                                "article; fix or remove the line.")
                     continue
                 if not isinstance(obj, dict):
                     yield _skip(rec_path, errors.SKIP_BAD_ARCHIVE,
@@ -509,10 +671,11 @@ def _jsonl_records(src: _Source, name: str, ctx: _Ctx) -> Iterator[RawDocument |
                                 "text; set jsonl_text_field / jsonl_html_field if your crawl "
                                 "uses other field names.")
                     continue
+                bad_run = 0
                 raw = RawDocument(
-                    name=rec_name,
-                    path=rec_path,
-                    content=content,
+                    name=scrub(rec_name),
+                    path=scrub(rec_path),
+                    content=scrub(content),
                     kind=kind,
                     source=_str_or_none(obj.get("source")),
                     published=parse_date(obj.get("published")),
@@ -534,9 +697,9 @@ def _jsonl_records(src: _Source, name: str, ctx: _Ctx) -> Iterator[RawDocument |
 
 
 def _str_or_none(value: Any) -> str | None:
-    if value is None:
+    if value is None or isinstance(value, (dict, list)):
         return None
-    text = str(value).strip()
+    text = scrub(str(value)[:10_000].strip())
     return text or None
 
 
@@ -638,7 +801,14 @@ def _warc_item(record: Any, n: int, name: str, path: str, ctx: _Ctx) -> RawDocum
 
 
 def _stdin_document(ctx: _Ctx) -> RawDocument | Skip:
-    data = sys.stdin.buffer.read(ctx.max_bytes + 1)
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # started with standard input closed (`<&-`)
+        return _skip("-", errors.SKIP_UNREADABLE,
+                     "standard input is closed; pipe the text in or name files instead of -.")
+    try:
+        data = stream.read(ctx.max_bytes + 1)
+    except (OSError, ValueError) as exc:
+        return _skip("-", errors.SKIP_UNREADABLE, f"cannot read standard input: {exc}.")
     if len(data) > ctx.max_bytes:
         return _skip("-", errors.SKIP_TOO_LARGE,
                      f"standard input is over max_file_bytes ({ctx.max_bytes:,}).")
@@ -853,12 +1023,38 @@ def _local_files(p: str) -> Iterator[tuple[_Source | Skip, str, bool]]:
                          "the path is a folder with a file-like name and cannot be read "
                          "as a file."), name, explicit)
             continue
+        what = _special_file(fpath)
+        if what:  # opening a FIFO blocks until a writer comes: never open one
+            yield (_skip(fpath, errors.SKIP_UNSUPPORTED,
+                         f"the path is {what}, not a regular file; it was not opened. "
+                         "Copy the data to a file to read it."), name, explicit)
+            continue
         yield _Source.local(fpath), name, explicit
+
+
+def _special_file(path: Path) -> str | None:
+    """What a non-regular file is (a FIFO, a socket, a device), or None for a regular one."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # reported when it is opened
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
 
 
 def _generate(
     given: list[str], ctx: _Ctx, manifest_path: str | None
 ) -> Iterator[RawDocument | Skip]:
+    yield from getattr(ctx.manifest, "problems", ())
     for key, row in sorted(ctx.manifest.items()):
         base = key.partition("#")[0]
         if not _exists(base):
@@ -885,3 +1081,44 @@ def _generate(
                 continue
             seen[src.key] = name
             yield from _one_file(src, name, ctx, explicit=explicit)
+
+
+class SkipSummary:
+    """Keeps the skip table readable: per file and code, the first ``keep`` skips are
+    recorded one by one; the rest are counted and :meth:`rows` gives one
+    ``SKIP_REPEATED`` row per file and code saying how many more there were.
+
+    >>> s = SkipSummary(keep=1)
+    >>> [s.add(Skip(f"a.jsonl#{i}", "ingest", "S107", "bad")) is not None for i in (1, 2, 3)]
+    [True, False, False]
+    >>> s.rows()[0].reason.split(";")[0]
+    '2 more records of this file were skipped with S107 (bad)'
+    """
+
+    def __init__(self, keep: int = 5) -> None:
+        self.keep = keep
+        self._counts: dict[tuple[str, str, str], int] = {}
+        self._last: dict[tuple[str, str, str], str] = {}
+
+    def add(self, skip: Skip) -> Skip | None:
+        """``skip`` when it is to be recorded, None when it is only counted."""
+        key = (skip.path.partition("#")[0], skip.stage, skip.code)
+        n = self._counts.get(key, 0) + 1
+        self._counts[key] = n
+        if n <= self.keep:
+            return skip
+        self._last[key] = skip.reason
+        return None
+
+    def rows(self) -> list[Skip]:
+        """One summary Skip per file and code that went over ``keep``."""
+        out = []
+        for key, n in self._counts.items():
+            if n <= self.keep:
+                continue
+            path, stage, code = key
+            out.append(Skip(path=path, stage=stage, code=errors.SKIP_REPEATED,
+                            reason=f"{n - self.keep:,} more records of this file were skipped "
+                                   f"with {code} ({self._last[key][:200]}); the first "
+                                   f"{self.keep} are listed one by one."))
+        return out

@@ -78,6 +78,10 @@ def language_model(lang: str, default: str = "en_core_web_sm") -> str | None:
     """
     if lang == "en":
         return default
+    from .clean import LANGUAGE_CODES
+
+    if lang not in LANGUAGE_CODES:  # a fixed list: a name from data never reaches the importer
+        return None
     import importlib.util
 
     for size in ("sm", "md", "lg", "trf"):

@@ -164,17 +164,20 @@ def run(
     """
     from .clean import Deduplicator, iter_articles
     from .errors import SKIP_DUPLICATE
-    from .ingest import iter_documents
-    from .settings import load_settings
+    from .ingest import SkipSummary, iter_documents
+    from .settings import check_settings, load_settings
     from .store import Store as SqliteStore
 
-    settings = settings or load_settings()
+    settings = check_settings(settings or load_settings())
     process = get_engine(engine)  # an unknown engine fails before the database is touched
     started = time.monotonic()
     # Validate inputs before touching the database: a typo must not create an empty db.
     documents = iter_documents([str(p) for p in paths], manifest=manifest, settings=settings)
     first = next(documents, None)
     store: Store = SqliteStore(db)
+    # One run at a time per database: a second run waits here, then sees the first's
+    # articles as stored (two fusions interleaving would not give the clean result).
+    store.lock_for_run()
     counts = {"files": 0, "articles": 0, "duplicates": 0, "extracted": 0, "new": 0}
     unresolved: dict[str, int] = {}
     skips: list[Skip] = []
@@ -196,6 +199,8 @@ def run(
                 counts["files"] += 1
                 yield item
 
+        skip_summary = SkipSummary()
+
         def article_stream() -> Iterator[Article]:
             for item in iter_articles(counted(stream()), settings=settings, dedupe=dedupe):
                 if isinstance(item, Skip):
@@ -205,12 +210,17 @@ def run(
                             progress("duplicate", item.path)
                         if "stored" in item.reason:
                             continue  # already in the database from an earlier run: not a problem
+                    if skip_summary.add(item) is None:
+                        continue  # counted in one row per file and code, written at the end
                     skips.append(item)
                     store.add_skip(run_id, item)
                     if progress:
                         progress("skip", item.path)
                     continue
                 yield item
+            for item in skip_summary.rows():
+                skips.append(item)
+                store.add_skip(run_id, item)
 
         articles: Iterator[Article] = article_stream()
         homes: dict[str, OutletHome] = {}

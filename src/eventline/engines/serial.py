@@ -22,23 +22,37 @@ def process_articles(articles: Iterable[Article], settings: dict[str, Any], *,
     ``homes`` maps an outlet key (:func:`eventline.places.outlet_key`) to its
     local lexicon. ``scheduler`` is for the Dask engine and ignored here.
     With ``parse = "flagged"`` (the default) only the sentences that may hold an
-    event are parsed (:mod:`.selective`), in batches of ``batch_size`` articles.
+    event are parsed (:mod:`.selective`), in batches of ``batch_size`` articles,
+    in this process.
     """
+    from ..clean import too_long
+
     model, gazetteer, dictionary, typer = components(settings)
     homes = homes or {}
     batch_size = int(settings["batch_size"])
     if parse_mode(settings) == "all":
-        pairs = ((a.text, a) for a in articles)
+        # a text spaCy refuses (E088) would raise inside model.pipe, outside the per-article
+        # guard: it goes through as an empty text and comes out as its skip
+        pairs = (("" if too_long(a, model) else a.text, a) for a in articles)
         n_process = max(1, int(settings.get("workers") or 1))
         for doc, article in model.pipe(pairs, as_tuples=True, batch_size=batch_size,
                                        n_process=n_process):
+            failure = too_long(article, model)
+            if failure is not None:
+                yield ArticleResult(article, (), (), failure)
+                continue
             yield safe_analyse(article, doc, model=model, gazetteer=gazetteer, dictionary=dictionary,
                                home=homes.get(outlet_key(article.source)), typer=typer)
         return
     it = iter(articles)
     while batch := list(islice(it, batch_size)):
-        docs, batch_typer = parse_flagged(model, typer, [a.text for a in batch], batch_size=batch_size)
-        for article, doc in zip(batch, docs):
+        failures = [too_long(a, model) for a in batch]
+        docs, batch_typer = parse_flagged(model, typer, ["" if f else a.text
+                                                         for a, f in zip(batch, failures)],
+                                          batch_size=batch_size)
+        for article, doc, failure in zip(batch, docs, failures):
+            if failure is not None:
+                yield ArticleResult(article, (), (), failure)
+                continue
             yield safe_analyse(article, doc, model=model, gazetteer=gazetteer, dictionary=dictionary,
                                home=homes.get(outlet_key(article.source)), typer=batch_typer)
-

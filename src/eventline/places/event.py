@@ -46,20 +46,25 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
     and single-word nationality/ethnic labels (spaCy NORP) that only match a
     hamlet of no recorded population.
     """
-    named = [(a.start, a.end) for a in actors if not a.generic]
-    people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+    from .resolve import _Taken
+
+    named = _Taken((a.start, a.end) for a in actors if not a.generic)  # overlap test near each place
+    people = _Taken((e.start_char, e.end_char) for e in doc.ents
+                    if e.label_ == "PERSON" and len(e) > 1)
     per_country: dict[str, int] = {}
     for p in places:
         if p.resolved and p.country:
             per_country[p.country] = per_country.get(p.country, 0) + 1
     norp = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "NORP" and len(e) == 1}
+    text = doc.text  # built from every token on each access: once, not once per place
     out = []
     for p in places:
         if p.feature == "demonym":
             continue
-        if any(s < p.end and p.start < e for s, e in named):
+        if named.overlaps(p.start, p.end):
             continue
-        if any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in people) and (
+        if any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end)
+               for s, e in people.near(p.start, p.end)) and (
             p.feature not in {"country", "admin1", "region"}
         ):
             continue
@@ -74,11 +79,11 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
             continue  # the only mention of its country, a small town abroad: a false hit
         if (minor or (focus and p.country != focus)) and _inside_longer_name(doc, p.start, p.end):
             continue  # "Amadou Toumani Toure": the end of a longer proper name
-        if not town and (_possessive_owner(doc.text, p.end) or _SPONSOR.match(doc.text, p.end)):
+        if not town and (_possessive_owner(text, p.end) or _SPONSOR.match(text, p.end)):
             # "Russia's news agency reported", "Mali's friends", "US-backed militias":
             # the state as an actor or sponsor, not where anything happened
             continue
-        if _in_parenthesis_after_name(doc, p.start) and (p.geo_precision or 3) < 2:
+        if _in_parenthesis_after_name(text, p.start) and (p.geo_precision or 3) < 2:
             # "Boulkessi (Mopti)": the bracket names the region, not the town of Mopti
             p = replace(p, geo_precision=2)
         out.append(p)
@@ -107,8 +112,8 @@ def _possessive_owner(text: str, end: int) -> bool:
     return not any(w.lower() in _GEO_HEADS for w in m.group(1).split())
 
 
-def _in_parenthesis_after_name(doc: "Doc", start: int) -> bool:
-    text = doc.text
+def _in_parenthesis_after_name(doc: "Doc | str", start: int) -> bool:
+    text = doc if isinstance(doc, str) else doc.text
     opening = text.rfind("(", max(0, start - 40), start)
     if opening < 1 or ")" in text[opening:start]:
         return False

@@ -348,19 +348,34 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
             _TITLES.search(before))
     if doc is None:
         return
+    import bisect
+
+    # entities do not overlap and come in text order, so their ends are sorted too:
+    # each span looks only at the entities around it (doc.ents per span was quadratic)
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    ends = [e for _, e, _ in ents]
     for sp in spans:
         sp_tokens = doc.char_span(sp.start, sp.end, alignment_mode="expand")
         if sp_tokens is not None and len(sp_tokens):
             sp.propn = any(t.pos_ == "PROPN" for t in sp_tokens)
-        for ent in doc.ents:
-            if ent.end_char <= sp.start or ent.start_char >= sp.end:
-                continue
+        for k in range(bisect.bisect_right(ends, sp.start), len(ents)):
+            start_char, end_char, label = ents[k]
+            if start_char >= sp.end:
+                break
+            ent = _Ent(start_char, end_char, label)
             if ent.start_char == sp.start and ent.end_char == sp.end:
                 sp.ner = ent.label_
             elif ent.start_char <= sp.start and ent.end_char >= sp.end:
                 sp.in_longer = ent.label_
             else:
                 sp.ner = sp.ner or ent.label_
+
+
+@dataclass(frozen=True, slots=True)
+class _Ent:
+    start_char: int
+    end_char: int
+    label_: str
 
 
 # A town's own institutions after its name ("Athens Police Department", "Paris High
@@ -664,7 +679,12 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
                                                          for s in groups[k]))[:_TOPK]
         cands += best
         owner += [ki] * len(best)
-    if len(keys) > 1 and cands:
+    if len(keys) > _COHERENCE_NAMES:
+        # A very long, place-dense text: the all-pairs matrix grows with the square of
+        # its names (880 KB of town lists would need gigabytes); each name is weighed
+        # against the names mentioned near it instead, which keeps the work linear.
+        _windowed_support(spans, groups, keys, cands, owner)
+    elif len(keys) > 1 and cands:
         import numpy as np
 
         fit = _closeness(cands)
@@ -700,6 +720,47 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
                 sp.choice = max(sp.candidates, key=lambda p: total[p.geonameid])
             else:
                 sp.choice = max(sp.candidates, key=lambda p: sp.scores[p.geonameid])
+
+
+# Names (in order of first mention) one coherence matrix covers at most; past it,
+# blocks of _COHERENCE_BLOCK names are weighed against _COHERENCE_BLOCK names either side.
+_COHERENCE_NAMES = 400
+_COHERENCE_BLOCK = 100
+
+
+def _windowed_support(spans: list[_Span], groups: dict[tuple[str, int, int], list[_Span]],
+                      keys: list[tuple[str, int, int]], cands: list[Place],
+                      owner: list[int]) -> None:
+    """Coherence as in :func:`_resolve`, each name supported by its neighbours in the text."""
+    import numpy as np
+
+    own = np.array(owner)
+    informative = np.array([any(_confirmed(s) for s in groups[k]) for k in keys])
+    support = np.zeros(len(cands))
+    n = len(keys)
+    # candidates are listed name by name, so each name's readings are one contiguous run
+    first = np.searchsorted(own, np.arange(n + 1))
+    for r0 in range(0, n, _COHERENCE_BLOCK):
+        r1 = min(n, r0 + _COHERENCE_BLOCK)
+        c0, c1 = max(0, r0 - _COHERENCE_BLOCK), min(n, r1 + _COHERENCE_BLOCK)
+        lo, hi = int(first[c0]), int(first[c1])
+        fit = _closeness(cands[lo:hi])
+        rows = slice(int(first[r0]) - lo, int(first[r1]) - lo)
+        starts = first[c0:c1] - lo
+        best = np.maximum.reduceat(fit[rows], starts, axis=1)  # (block readings, window names)
+        row_owner = own[int(first[r0]):int(first[r1])] - c0
+        best[np.arange(len(row_owner)), row_owner] = 0.0  # a name does not support itself
+        best *= informative[c0:c1][None, :]
+        support[int(first[r0]):int(first[r1])] = best.sum(axis=1)
+    sup = {(keys[o], c.geonameid): s for o, c, s in zip(owner, cands, support)}
+    for sp in spans:
+        for p in sp.candidates:
+            s = sup.get((_group(sp), p.geonameid))
+            if s is not None:
+                sp.scores[p.geonameid] += _SUPPORT * math.log2(1.0 + float(s))
+                sp.support[p.geonameid] = float(s)
+            else:
+                sp.scores[p.geonameid] -= 100.0  # outside the top readings
 
 
 def _confirmed(sp: _Span) -> bool:
@@ -896,10 +957,10 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
         out.append(_mention(sp, gaz))
     # demonyms ("Malian", "Sudanese") point at a country: feature "demonym", precision 3,
     # so the event stage can tell them from a place where something happened
-    taken = [(m.start, m.end) for m in out]
+    taken = _Taken((m.start, m.end) for m in out)
     for s, e, word, cc in dems:
         c = gaz.countries.get(cc)
-        if c is None or any(a < e and s < b for a, b in taken):
+        if c is None or taken.overlaps(s, e):
             continue
         out.append(PlaceMention(text=word, start=s, end=e, name=c.name,
                                 country=c.name, country_code=c.code, latitude=c.latitude,
@@ -907,7 +968,7 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
                                 feature="demonym", population=c.population))
         taken.append((s, e))
     for s, e, p in _region_demonyms(text, gaz):
-        if any(a < e and s < b for a, b in taken):
+        if taken.overlaps(s, e):
             continue
         c = gaz.countries.get(p.country_code)
         out.append(PlaceMention(text=text[s:e], start=s, end=e, name=c.name if
@@ -921,17 +982,47 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
         taken.append((s, e))
     # entities spaCy calls places that the gazetteer does not know: unresolved mentions
     if doc is not None:
-        taken = [(m.start, m.end) for m in out] + [(sp.start, sp.end) for sp in spans]
+        taken = _Taken([(m.start, m.end) for m in out] + [(sp.start, sp.end) for sp in spans])
         for ent in doc.ents:
             if ent.label_ not in ("GPE", "LOC"):
                 continue
-            if any(a < ent.end_char and ent.start_char < b for a, b in taken):
+            if taken.overlaps(ent.start_char, ent.end_char):
                 continue
             if name_key(ent.text) in _STOP or not ent.text[:1].isupper():
                 continue
             out.append(PlaceMention(text=ent.text, start=ent.start_char, end=ent.end_char))
     out.sort(key=lambda m: m.start)
     return out
+
+
+class _Taken:
+    """Character ranges already claimed, with an overlap test that looks only at the
+    ranges near the one asked about (a list scanned per mention was quadratic)."""
+
+    _CELL = 256
+
+    def __init__(self, ranges: "Iterable[tuple[int, int]]" = ()) -> None:
+        self._cells: dict[int, list[tuple[int, int]]] = {}
+        for a, b in ranges:
+            self.append((a, b))
+
+    def append(self, rng: tuple[int, int]) -> None:
+        a, b = rng
+        for cell in range(a // self._CELL, max(a, b - 1) // self._CELL + 1):
+            self._cells.setdefault(cell, []).append((a, b))
+
+    def near(self, s: int, e: int) -> set[tuple[int, int]]:
+        """The ranges sharing a cell with ``[s, e)``: every range overlapping it, and a few more."""
+        found: set[tuple[int, int]] = set()
+        for cell in range(s // self._CELL, max(s, e - 1) // self._CELL + 1):
+            found.update(self._cells.get(cell, ()))
+        return found
+
+    def overlaps(self, s: int, e: int) -> bool:
+        for cell in range(s // self._CELL, max(s, e - 1) // self._CELL + 1):
+            if any(a < e and s < b for a, b in self._cells.get(cell, ())):
+                return True
+        return False
 
 
 def _mention(sp: _Span, gaz: Gazetteer) -> PlaceMention:

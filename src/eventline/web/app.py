@@ -34,6 +34,8 @@ from __future__ import annotations
 import getpass
 import io
 import ipaddress
+import json
+import math
 import secrets
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -41,6 +43,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Path as PathParam, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -77,6 +80,8 @@ STATIC_FILES: dict[str, tuple[str, str]] = {
 
 CSRF_HEADER = "X-CSRF-Token"
 TOKEN_HEADER = "X-Eventline-Token"
+# The largest review request body: an edit of a 10,000-character note, with room to spare.
+MAX_BODY_BYTES = 64 * 1024
 
 EventId = Annotated[str, PathParam(pattern=EVENT_ID_PATTERN)]
 OrderBy = Literal[tuple(ORDER_BY)]  # type: ignore[valid-type]
@@ -147,6 +152,11 @@ class FieldEdit(_Body):
     @field_validator("value")
     @classmethod
     def _bounded(cls, value: Any) -> Any:
+        # JSON parses 1e999 as infinity and accepts NaN: neither is a value to store
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) > 1e12:
+            raise ValueError("is too large to be a plausible value")
         if isinstance(value, str) and len(value) > 10_000:
             raise ValueError("at most 10000 characters")
         if isinstance(value, list) and (len(value) > 100 or any(len(v) > 500 for v in value)):
@@ -189,6 +199,115 @@ class _HTTPProblem(Exception):
         self.message = message
 
 
+class _BodyLimit:
+    """ASGI middleware: a request body over ``limit`` bytes is refused with 413.
+
+    A declared Content-Length is checked before anything is read; a chunked body
+    is counted as it arrives and cut off at the limit, so no request can make the
+    server hold more than ``limit`` bytes of it.
+    """
+
+    def __init__(self, app: Any, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if declared is not None:
+            try:
+                too_big = int(declared) > self.limit
+            except ValueError:
+                too_big = True
+            if too_big:
+                await self._refuse(send)
+                return
+        seen = 0
+        refused = False
+
+        async def limited() -> Any:
+            nonlocal seen, refused
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    refused = True
+                    raise _BodyTooLarge
+            return message
+
+        started = False
+
+        async def tracking_send(message: Any) -> None:
+            # once the body went over the limit, whatever the app answers (it saw a
+            # broken body) is replaced by the 413
+            nonlocal started
+            if refused:
+                if not started:
+                    started = True
+                    await self._refuse(send)
+                return
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited, tracking_send)
+        except Exception:
+            if not refused:
+                raise
+        if refused and not started:
+            await self._refuse(send)
+
+    async def _refuse(self, send: Any) -> None:
+        body = json.dumps({"error": f"The request body is over {self.limit:,} bytes; review "
+                                    "changes are small JSON objects.", "code": "E011",
+                           "hint": "Send one change at a time."}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def _validation_message(errors: Sequence[Any]) -> str:
+    """Human sentences for pydantic errors, without echoing the values (an ``inf``
+    cannot even be written as JSON)."""
+    parts = []
+    for err in errors:
+        where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body",)) or "request"
+        msg = str(err.get("msg", "is not valid"))
+        if err.get("type") == "json_invalid":
+            msg = "the body is not valid JSON"
+        parts.append(f"{where}: {msg}")
+    return "; ".join(parts[:10]) + "."
+
+
+def _check_database(db: Path) -> None:
+    """Refuse to serve a database that cannot be read, saying what is wrong."""
+    import sqlite3
+
+    try:
+        with Store(db, readonly=True) as store:
+            problems = [r[0] for r in store.conn.execute("PRAGMA quick_check(5)")]
+            if problems != ["ok"]:
+                raise StoreError(
+                    f"The database {db} is damaged: {'; '.join(problems)[:500]}.",
+                    "Restore it from a backup, or rebuild it with `eventline run` into a new "
+                    "--db file.")
+            store.count_events()
+            store.audit("-")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"The database {db} cannot be read: {exc}.",
+                         "Check that it is an eventline database (`eventline run` makes one) "
+                         "and not damaged; restore it from a backup if it is.") from exc
+
+
 def create_app(
     db: str | Path,
     *,
@@ -216,6 +335,7 @@ def create_app(
     if not db.is_file():
         raise StoreError(f"There is no eventline database at {db}.",
                          "Run `eventline run <articles>` first, or pass the right --db.")
+    _check_database(db)
     if tile_url is None:
         tile_url = load_settings()["tile_url"]
     tile_url = check_tile_url(tile_url)
@@ -240,6 +360,13 @@ def create_app(
         if hosts is not None and _host_name(request.headers.get("host", "")) not in hosts:
             return _error(400, "This server only answers requests addressed to localhost.",
                           "E011", "Open it as http://127.0.0.1:<port>/.")
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            # tokens and content type before the body is read: FastAPI parses the body
+            # before running dependencies, so the write checks run here first
+            try:
+                require_write(request)
+            except _HTTPProblem as exc:
+                return _error(exc.status, exc.message)
         response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", csp)
         response.headers["X-Content-Type-Options"] = "nosniff"
@@ -248,9 +375,16 @@ def create_app(
         response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
         return response
 
+    app.add_middleware(_BodyLimit, limit=MAX_BODY_BYTES)  # outermost: before anything reads
+
     @app.exception_handler(_HTTPProblem)
     async def _problem(_request: Request, exc: _HTTPProblem) -> JSONResponse:
         return _error(exc.status, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _error(422, "The request was not accepted: " + _validation_message(exc.errors()),
+                      "E011", "Correct the value and send it again.")
 
     @app.exception_handler(StoreError)
     async def _store_error(_request: Request, exc: StoreError) -> JSONResponse:

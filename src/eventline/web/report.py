@@ -386,6 +386,9 @@ def write_report(
         path = write_report("eventline.db", "report.html")
         print(f"open {path}")
     """
+    from ..export import refuse_overwrite
+
+    refuse_overwrite(out, [db], "report")
     if tile_url is None:
         tile_url = load_settings()["tile_url"]
     tile_url = check_tile_url(tile_url)  # fail before reading the database
@@ -396,6 +399,14 @@ def write_report(
     out.parent.mkdir(parents=True, exist_ok=True)
     # Write then rename, so a browser never opens half a report.
     tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(out)
+    try:
+        tmp.write_text(page, encoding="utf-8")
+        tmp.replace(out)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)  # a full disk leaves no half-written .tmp behind
+        if isinstance(exc, OSError):
+            raise WebError(f"The report could not be written to {out}: "
+                           f"{exc.strerror or exc}. Nothing was left behind.",
+                           "Free some disk space or choose another --out.") from exc
+        raise
     return out.resolve()
