@@ -84,8 +84,7 @@ def trigger_forms(model: "Model") -> frozenset[str]:
     Over-generating is harmless (a sentence parsed for nothing); a missing form
     would lose an event, so the lemmatizer's exceptions are read, not guessed.
     """
-    from ..extraction import (DEATH_WORDS, IRREGULAR_FORMS, NOUN_TRIGGERS,
-                              VERB_TRIGGERS, WOUND_WORDS)
+    from ..extraction import DEATH_WORDS, IRREGULAR_FORMS, NOUN_TRIGGERS, VERB_TRIGGERS, WOUND_WORDS
 
     # verbs the rules read with a particular object ("fired a missile", "opened fire": the
     # object flags that one)
