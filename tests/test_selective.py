@@ -29,7 +29,7 @@ def parts() -> tuple:
     return components(settings)
 
 
-def test_only_the_event_sentences_and_the_one_before_are_parsed(parts: tuple) -> None:
+def test_only_the_event_sentences_are_parsed(parts: tuple) -> None:
     model, _, _, typer = parts
     (doc,), _ = selective.parse_flagged(model, typer, [ARTICLE])
     sents = list(doc.sents)
@@ -100,3 +100,19 @@ def test_trigger_forms_cover_inflections_and_the_lemmatizer_exceptions(parts: tu
     assert {"attacked", "attacking", "seized", "kidnapped", "fought", "stabbed", "killings",
             "clashes", "died"} <= forms
     assert "according" not in forms and "the" not in forms
+
+
+def test_the_typers_cached_char_ngrams_give_scikit_learns_features() -> None:
+    import numpy as np
+
+    from eventline.eventmodel import load_typer, normalise_sentence
+
+    typer = load_typer()
+    texts = [normalise_sentence(s) for s in (
+        "Gunmen attacked a police post in Menaka on Tuesday.",
+        "A  short  one.", "I", "Prices rose again in May, traders said.", "",
+        "Élection à Bamako : des manifestants ont été dispersés.")]
+    typer.predict(["."])  # builds the vectorisers
+    ours = typer._char_features(texts).toarray()
+    theirs = typer._vectorizers[1].transform(texts).toarray()
+    assert ours.shape == theirs.shape and np.allclose(ours, theirs, atol=1e-6)

@@ -10,8 +10,7 @@ articles this module
 2. flags the sentences that may hold an event: a trigger-lexicon word form in
    them (any inflection of a trigger lemma, or a casualty word), or the learned
    detector's P(event) at the threshold extraction reads
-   (:data:`eventline.extraction.LEARNED_MIN_PROBABILITY`); the sentence before a
-   flagged one is flagged too (arguments are read across that boundary);
+   (:data:`eventline.extraction.LEARNED_MIN_PROBABILITY`);
 3. runs the whole spaCy pipeline (tok2vec, tagger, parser, NER, ...) on the
    flagged stretches only, each stretch of consecutive flagged sentences as its
    own Doc built from the article's own tokens, batched across the articles so
@@ -166,10 +165,11 @@ def _has_trigger(words: set[str], forms: frozenset[str]) -> bool:
 
 def _flag(doc: "Doc", sents: list[tuple[int, int]], probs: list[float], forms: frozenset[str],
           threshold: float) -> list[bool]:
-    flags = [p >= threshold or _has_trigger({t.lower_ for t in doc[a:b]}, forms)
-             for (a, b), p in zip(sents, probs)]
-    # the sentence before an event sentence: its subject or place may be the event's
-    return [f or (i + 1 < len(flags) and flags[i + 1]) for i, f in enumerate(flags)]
+    # No neighbours are parsed: what extraction carries over from earlier sentences (their
+    # times, places, the last event's actor) comes from the cheap stages or from event
+    # sentences, and parsing the sentence before each one changed no dev figure.
+    return [p >= threshold or _has_trigger({t.lower_ for t in doc[a:b]}, forms)
+            for (a, b), p in zip(sents, probs)]
 
 
 def _stretches(sents: list[tuple[int, int]], flags: list[bool]) -> list[tuple[int, int]]:
