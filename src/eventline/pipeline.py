@@ -170,6 +170,7 @@ def run(
 
     settings = check_settings(settings or load_settings())
     process = get_engine(engine)  # an unknown engine fails before the database is touched
+    parse_mode(settings)  # so does an unknown parse mode
     started = time.monotonic()
     # Validate inputs before touching the database: a typo must not create an empty db.
     documents = iter_documents([str(p) for p in paths], manifest=manifest, settings=settings)
@@ -183,6 +184,7 @@ def run(
     skips: list[Skip] = []
     run_id = store.begin_run(args={"paths": [str(p) for p in paths], "manifest": str(manifest or ""),
                                    "engine": engine, "model": settings["model"],
+                                   "parse": parse_mode(settings),
                                    "components": component_versions()})
     status = "interrupted"
     before = store.count_events()

@@ -44,7 +44,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("typer_model", "", "Folder of a learned sentence typer (`eventline train`); empty: "
             "the shipped one; `none`: rules only."),
     Setting("parse", "flagged", "Which sentences get spaCy's parser and NER: `flagged` (those the "
-            "learned detector or the trigger lexicon flags), or `all`."),
+            "learned detector or the trigger lexicon flags, and the sentence before each), or `all`."),
     Setting("user_actors", "", "CSV of extra actors, same columns as the shipped dictionary."),
     Setting("jsonl_text_field", "text", "JSONL field holding plain text."),
     Setting("jsonl_html_field", "html", "JSONL field holding HTML."),

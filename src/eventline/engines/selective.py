@@ -10,15 +10,17 @@ articles this module
 2. flags the sentences that may hold an event: a trigger-lexicon word form in
    them (any inflection of a trigger lemma, or a casualty word), or the learned
    detector's P(event) at the threshold extraction reads
-   (:data:`eventline.extraction.LEARNED_MIN_PROBABILITY`);
+   (:data:`eventline.extraction.LEARNED_MIN_PROBABILITY`); the sentence before a
+   flagged one is flagged too (the place stage reads its entities);
 3. runs the whole spaCy pipeline (tok2vec, tagger, parser, NER, ...) on the
    flagged stretches only, each stretch of consecutive flagged sentences as its
    own Doc built from the article's own tokens, batched across the articles so
    ``nlp.pipe`` keeps its batch efficiency;
 4. writes each stretch's annotations back into one Doc of the whole article,
-   so every stage reads it exactly as a full parse (character offsets are the
-   article's). Unflagged sentences keep their tokens and boundaries and carry
-   no tags, parse or entities.
+   so every stage reads the flagged sentences as in a full parse (character
+   offsets are the article's). Unflagged sentences keep their tokens and
+   boundaries and carry no tags or entities (their tokens hang from the
+   sentence's first one with spaCy's generic label ``dep``).
 
 The learned typer is run once per sentence here; the typer handed back with
 each Doc answers extraction's own call from that cache.
@@ -165,11 +167,11 @@ def _has_trigger(words: set[str], forms: frozenset[str]) -> bool:
 
 def _flag(doc: "Doc", sents: list[tuple[int, int]], probs: list[float], forms: frozenset[str],
           threshold: float) -> list[bool]:
-    # No neighbours are parsed: what extraction carries over from earlier sentences (their
-    # times, places, the last event's actor) comes from the cheap stages or from event
-    # sentences, and parsing the sentence before each one changed no dev figure.
-    return [p >= threshold or _has_trigger({t.lower_ for t in doc[a:b]}, forms)
-            for (a, b), p in zip(sents, probs)]
+    flags = [p >= threshold or _has_trigger({t.lower_ for t in doc[a:b]}, forms)
+             for (a, b), p in zip(sents, probs)]
+    # the sentence before an event sentence: the place stage reads its entities and tags
+    # when it resolves the names the event sentence repeats (without it, ACLED places drop)
+    return [f or (i + 1 < len(flags) and flags[i + 1]) for i, f in enumerate(flags)]
 
 
 def _stretches(sents: list[tuple[int, int]], flags: list[bool]) -> list[tuple[int, int]]:
