@@ -12,6 +12,7 @@ from .analysis import ArticleResult, safe_analyse
 from .selective import parse_flagged, parse_mode
 
 NAME = "engine.serial.v1"
+GROUP_BATCHES = 4  # parse = "flagged": articles per selective call, in batch_size units
 
 
 def process_articles(articles: Iterable[Article], settings: dict[str, Any], *,
@@ -45,11 +46,13 @@ def process_articles(articles: Iterable[Article], settings: dict[str, Any], *,
                                home=homes.get(outlet_key(article.source)), typer=typer)
         return
     it = iter(articles)
-    while batch := list(islice(it, batch_size)):
+    # flagged sentences are short Docs: more articles per call fill nlp.pipe's batches and
+    # the typer's matrix products (measured ~15% faster than one batch_size of articles)
+    while batch := list(islice(it, batch_size * GROUP_BATCHES)):
         failures = [too_long(a, model) for a in batch]
         docs, batch_typer = parse_flagged(model, typer, ["" if f else a.text
                                                          for a, f in zip(batch, failures)],
-                                          batch_size=batch_size)
+                                          batch_size=batch_size * GROUP_BATCHES)
         for article, doc, failure in zip(batch, docs, failures):
             if failure is not None:
                 yield ArticleResult(article, (), (), failure)
