@@ -204,7 +204,9 @@ class LinearTyper:
         if len(cache) > 200_000:
             cache.clear()  # bounded: a long run meets ever new words
         lo, hi = _CHAR_PARAMS["ngram_range"]
-        indptr, indices, counts = [0], [], []
+        indptr: list[int] = [0]
+        indices: list[int] = []
+        counts: list[int] = []
         for text in texts:
             words = text.lower().split()
             for w in words:

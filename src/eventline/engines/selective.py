@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import SettingsError
 
@@ -99,7 +99,8 @@ def trigger_forms(model: "Model") -> frozenset[str]:
     for lemma in nouns:
         forms |= {lemma, lemma + "s", lemma + "es"}
     try:
-        exc = model.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+        lemmatizer: Any = model.get_pipe("lemmatizer")
+        exc = lemmatizer.lookups.get_table("lemma_exc")
         for pos in ("verb", "noun"):
             for form, values in dict(exc.get(pos, {})).items():
                 if any(v in lemmas for v in values):
@@ -250,6 +251,6 @@ def _compose(p: _Prepared, parsed: list["Doc"]) -> "Doc":
     for (a, b), sub in zip(p.stretches, parsed):
         assert len(sub) == b - a, "a parsed stretch keeps the article's tokens"
         arr[a:b] = sub.to_array(ids).astype(np.int64)
-    doc.from_array(ids, arr.astype(np.uint64))
+    doc.from_array(ids, cast(Any, arr.astype(np.uint64)))  # HEAD offsets wrap as spaCy's own
     return doc
 
