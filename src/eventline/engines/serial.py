@@ -22,9 +22,8 @@ def process_articles(articles: Iterable[Article], settings: dict[str, Any], *,
 
     ``homes`` maps an outlet key (:func:`eventline.places.outlet_key`) to its
     local lexicon. ``scheduler`` is for the Dask engine and ignored here.
-    With ``parse = "flagged"`` (the default) only the sentences that may hold an
-    event are parsed (:mod:`.selective`), in batches of ``batch_size`` articles,
-    in this process.
+    With ``parse = "flagged"`` only the sentences that may hold an event are
+    parsed (:mod:`.selective`), in groups of articles, in this process.
     """
     from ..clean import too_long
 
