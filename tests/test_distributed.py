@@ -55,8 +55,10 @@ def test_batches_group_lazily() -> None:
 
 
 @pytest.mark.slow
-def test_dask_engine_builds_the_same_database_as_serial(mali_corpus: Path, tmp_path: Path) -> None:
-    settings = load_settings(workers=2)
+@pytest.mark.parametrize("parse", ["all", "flagged"])
+def test_dask_engine_builds_the_same_database_as_serial(mali_corpus: Path, tmp_path: Path,
+                                                        parse: str) -> None:
+    settings = load_settings(workers=2, parse=parse)
     manifest = mali_corpus / "manifest.csv"
     serial = run([mali_corpus], manifest=manifest, db=tmp_path / "a.db", settings=settings)
     dask = run([mali_corpus], manifest=manifest, db=tmp_path / "b.db", settings=settings,

@@ -48,4 +48,7 @@ def load_sentence_typer(settings: dict[str, Any]) -> SentenceTyper | None:
     name = str(settings.get("typer_model") or "").strip()
     if name.lower() == "none":
         return None
-    return load_typer(name or None)
+    typer = load_typer(name or None)
+    # builds its vectorisers now (scikit-learn imports in seconds): start-up, not the first article
+    typer.predict(["."])
+    return typer

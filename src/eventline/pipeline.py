@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from .components import components
 from .engines import ArticleResult, get_engine
 from .engines.analysis import analyse_article
+from .engines.selective import parse_flagged, parse_mode
 from .models import Article, Event, OutletHome, RunReport, Skip
 from .places import outlet_key
 from .protocols import Gazetteer, Store
@@ -132,7 +133,11 @@ def extract(
         published=_as_date(published),
     )
     model, gazetteer, dictionary, typer = components(settings)
-    return list(analyse_article(article, model(cleaned), model=model, gazetteer=gazetteer,
+    if parse_mode(settings) == "all":
+        doc = model(cleaned)
+    else:
+        (doc,), typer = parse_flagged(model, typer, [cleaned])
+    return list(analyse_article(article, doc, model=model, gazetteer=gazetteer,
                                 dictionary=dictionary, typer=typer).events)
 
 
@@ -165,6 +170,7 @@ def run(
 
     settings = check_settings(settings or load_settings())
     process = get_engine(engine)  # an unknown engine fails before the database is touched
+    parse_mode(settings)  # so does an unknown parse mode
     started = time.monotonic()
     # Validate inputs before touching the database: a typo must not create an empty db.
     documents = iter_documents([str(p) for p in paths], manifest=manifest, settings=settings)
@@ -178,6 +184,7 @@ def run(
     skips: list[Skip] = []
     run_id = store.begin_run(args={"paths": [str(p) for p in paths], "manifest": str(manifest or ""),
                                    "engine": engine, "model": settings["model"],
+                                   "parse": parse_mode(settings),
                                    "components": component_versions()})
     status = "interrupted"
     before = store.count_events()

@@ -31,6 +31,7 @@ from ..components import components
 from ..errors import ClusterError
 from ..places import outlet_key
 from .analysis import ArticleResult, safe_analyse
+from .selective import parse_flagged, parse_mode
 
 if TYPE_CHECKING:
     from ..models import Article, OutletHome
@@ -67,8 +68,11 @@ def analyse_batch(articles: list["Article"], settings: dict[str, Any],
     model, gazetteer, dictionary, typer = components(settings)
     # texts spaCy refuses (E088) are checked before model.pipe, which would raise on them
     failures = [too_long(a, model) for a in articles]
-    docs = model.pipe(("" if f else a.text for a, f in zip(articles, failures)),
-                      batch_size=max(1, len(articles)))
+    texts = ["" if f else a.text for a, f in zip(articles, failures)]
+    if parse_mode(settings) == "all":
+        docs = list(model.pipe(texts, batch_size=max(1, len(articles))))
+    else:
+        docs, typer = parse_flagged(model, typer, texts, batch_size=max(1, len(articles)))
     return [ArticleResult(article, (), (), failure) if failure is not None else
             safe_analyse(article, doc, model=model, gazetteer=gazetteer, dictionary=dictionary,
                          home=homes.get(outlet_key(article.source)), typer=typer)
