@@ -94,9 +94,18 @@ def idiom_matches(doc: Doc) -> dict[int, list[Idiom]]:
     """Token index of each idiom verb -> the idioms it heads, in the file's order."""
     matcher = _matcher(doc.vocab)
     found: dict[int, set[int]] = {}
-    for match_id, (verb_i, _obj_i) in matcher(doc):
-        rank = int(doc.vocab.strings[match_id].rsplit("_", 1)[1])
-        found.setdefault(verb_i, set()).add(rank)
+    if doc.has_annotation("TAG", require_complete=True) or not doc.has_annotation("TAG"):
+        pieces = [(0, doc)]
+    else:
+        # parse = "flagged": only some sentences are parsed, and spaCy's matcher refuses a Doc
+        # whose tags are incomplete (E155); match each parsed sentence on its own
+        pieces = [(sent.start, sent.as_doc()) for sent in doc.sents if all(t.tag_ for t in sent)]
+    for offset, piece in pieces:
+        if not piece.has_annotation("DEP"):
+            continue
+        for match_id, (verb_i, _obj_i) in matcher(piece):
+            rank = int(doc.vocab.strings[match_id].rsplit("_", 1)[1])
+            found.setdefault(offset + verb_i, set()).add(rank)
     return {i: [IDIOMS[r] for r in sorted(ranks)] for i, ranks in found.items()}
 
 
