@@ -52,6 +52,7 @@ __all__ = [
     "PLACE_RADIUS_KM",
     "REQUIRED_COLUMNS",
     "evaluate_acled",
+    "export_rows",
     "format_report",
     "main_event",
     "read_acled",
@@ -117,10 +118,10 @@ def row_half(row: AcledRow) -> int:
     return 1 + digest[0] % 2
 
 
-def read_acled(path: str | Path, *, half: int | None = None) -> Iterator[AcledRow]:
-    """ACLED export rows with notes, in file order (``half`` keeps one stable half).
+def export_rows(path: str | Path, needed: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) of an ACLED export CSV, after checking it has the ``needed`` columns.
 
-    Raises :class:`AcledFileError` when the file is missing or lacks a needed column.
+    Raises :class:`AcledFileError` when the file cannot be read or lacks a column.
     """
     path = Path(path)
     try:
@@ -132,33 +133,40 @@ def read_acled(path: str | Path, *, half: int | None = None) -> Iterator[AcledRo
         ) from None
     with handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or ())]
+        missing = [c for c in needed if c not in (reader.fieldnames or ())]
         if missing:
             raise AcledFileError(
                 f"{path} has no column {', '.join(missing)}: it does not look like an ACLED export.",
-                "Export with ACLED's standard columns (event_date, event_type, sub_event_type, "
-                "notes, actor1, location, latitude, longitude, fatalities).",
+                f"Export with ACLED's standard columns ({', '.join(needed)}, ...).",
             )
-        for number, raw in enumerate(reader, start=2):
-            notes = (raw.get("notes") or "").strip()
-            if not notes:
-                continue
-            row = AcledRow(
-                row_id=(raw.get("event_id_cnty") or raw.get("data_id") or f"line{number}").strip(),
-                event_date=(raw.get("event_date") or "").strip(),
-                event_type=(raw.get("event_type") or "").strip(),
-                sub_event_type=(raw.get("sub_event_type") or "").strip(),
-                actor1=(raw.get("actor1") or "").strip(),
-                actor2=(raw.get("actor2") or "").strip(),
-                country=(raw.get("country") or "").strip(),
-                location=(raw.get("location") or "").strip(),
-                latitude=_float(raw.get("latitude")),
-                longitude=_float(raw.get("longitude")),
-                fatalities=_int(raw.get("fatalities")),
-                notes=notes,
-            )
-            if half is None or row_half(row) == half:
-                yield row
+        yield from enumerate(reader, start=2)
+
+
+def read_acled(path: str | Path, *, half: int | None = None) -> Iterator[AcledRow]:
+    """ACLED export rows with notes, in file order (``half`` keeps one stable half).
+
+    Raises :class:`AcledFileError` when the file is missing or lacks a needed column.
+    """
+    for number, raw in export_rows(path, REQUIRED_COLUMNS):
+        notes = (raw.get("notes") or "").strip()
+        if not notes:
+            continue
+        row = AcledRow(
+            row_id=(raw.get("event_id_cnty") or raw.get("data_id") or f"line{number}").strip(),
+            event_date=(raw.get("event_date") or "").strip(),
+            event_type=(raw.get("event_type") or "").strip(),
+            sub_event_type=(raw.get("sub_event_type") or "").strip(),
+            actor1=(raw.get("actor1") or "").strip(),
+            actor2=(raw.get("actor2") or "").strip(),
+            country=(raw.get("country") or "").strip(),
+            location=(raw.get("location") or "").strip(),
+            latitude=_float(raw.get("latitude")),
+            longitude=_float(raw.get("longitude")),
+            fatalities=_int(raw.get("fatalities")),
+            notes=notes,
+        )
+        if half is None or row_half(row) == half:
+            yield row
 
 
 def _spread(rows: Sequence[AcledRow], limit: int | None) -> list[AcledRow]:

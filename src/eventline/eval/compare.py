@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from ..acled import iso3
-from ..errors import AcledFileError
 from ..models import Event
 from .events import GoldEvent, score
 
@@ -84,40 +83,28 @@ def _date(value: str) -> dt.date | None:
 
 def read_reference(path: str | Path) -> list[GoldEvent]:
     """ACLED export rows as reference events (rows without a readable date are left out)."""
-    path = Path(path)
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise AcledFileError(f"The ACLED export {path} could not be read ({exc.strerror or exc}).",
-                             "Pass the path of a CSV written by ACLED's export tool or API.") from None
+    from .acled import export_rows
+
     out: list[GoldEvent] = []
-    with handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in _NEEDED if c not in (reader.fieldnames or ())]
-        if missing:
-            raise AcledFileError(
-                f"{path} has no column {', '.join(missing)}: it does not look like an ACLED export.",
-                "Export with ACLED's standard columns (event_date, event_type, country, "
-                "location, latitude, longitude, ...).")
-        for number, r in enumerate(reader, start=2):
-            day = _date(r.get("event_date") or "")
-            if day is None or not (r.get("event_type") or "").strip():
-                continue
-            try:
-                precision = min(3, max(1, int(r.get("time_precision") or 1)))
-            except ValueError:
-                precision = 1
-            out.append(GoldEvent(
-                id=(r.get("event_id_cnty") or f"line{number}").strip(), required=True,
-                event_type=((r.get("event_type") or "").strip(),),
-                sub_event_type=((r.get("sub_event_type") or "").strip(),),
-                date=day, date_end=None, time_precision=precision,
-                actor1=((r.get("actor1") or "").strip() or None,),
-                country=(r.get("country") or "").strip(),
-                location=(r.get("location") or "").strip() or None,
-                latitude=_float(r.get("latitude")), longitude=_float(r.get("longitude")),
-                line=number,
-            ))
+    for number, r in export_rows(path, _NEEDED):
+        day = _date(r.get("event_date") or "")
+        if day is None or not (r.get("event_type") or "").strip():
+            continue
+        try:
+            precision = min(3, max(1, int(r.get("time_precision") or 1)))
+        except ValueError:
+            precision = 1
+        out.append(GoldEvent(
+            id=(r.get("event_id_cnty") or f"line{number}").strip(), required=True,
+            event_type=((r.get("event_type") or "").strip(),),
+            sub_event_type=((r.get("sub_event_type") or "").strip(),),
+            date=day, date_end=None, time_precision=precision,
+            actor1=((r.get("actor1") or "").strip() or None,),
+            country=(r.get("country") or "").strip(),
+            location=(r.get("location") or "").strip() or None,
+            latitude=_float(r.get("latitude")), longitude=_float(r.get("longitude")),
+            line=number,
+        ))
     return out
 
 
