@@ -163,3 +163,20 @@ def test_a_name_read_far_from_the_town_it_is_near_gives_way_to_that_town(text, l
 def test_a_place_near_a_town_close_by_keeps_its_own_name():
     event = first("Soldiers clashed with militants in Marka near Mogadishu on Monday.")
     assert normalise_name(event.location) == "marka" and event.geo_precision == 1
+
+
+
+# --------------------------------------------------------------------------- tallies
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 3,000 people have been killed since the insurgency began, a monitoring "
+        "group said on Monday.",
+        "At least 450 civilians have died in the conflict so far this year, the United Nations "
+        "said on Thursday.",
+    ],
+)
+def test_a_running_total_is_no_incident(text):
+    assert events_of(text) == []
