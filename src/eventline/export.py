@@ -50,9 +50,9 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
-from pathlib import Path
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from .acled import (
     ACLED_COLUMNS,
@@ -523,7 +523,7 @@ def export_events(
         elif isinstance(out, io.TextIOBase) or hasattr(out, "encoding"):
             stream = out  # type: ignore[assignment]
         else:  # a binary file object
-            stream = io.TextIOWrapper(out, encoding="utf-8", newline="")  # type: ignore[arg-type]
+            stream = io.TextIOWrapper(cast("IO[bytes]", out), encoding="utf-8", newline="")
             # on exit (LIFO): flush, then detach so the caller's file stays open
             stack.callback(stream.detach)
             stack.callback(stream.flush)

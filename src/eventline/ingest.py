@@ -55,7 +55,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from . import errors
 from .errors import InputNotFound, ManifestError
@@ -455,7 +455,7 @@ class _Ctx:
     manifest: dict[str, ManifestRow]
 
 
-def _skip(path: str | Path, code: str, reason: str) -> Skip:
+def _skip(path: "str | Path | _Source", code: str, reason: str) -> Skip:
     return Skip(path=scrub(str(path)), stage=STAGE, code=code, reason=scrub(reason))
 
 
@@ -486,7 +486,7 @@ class _Source:
         """The raw bytes, streamed (remote files are fetched block by block)."""
         if self.fs is None:
             return open(self.shown, "rb")
-        return self.fs.open(self.fs_path, "rb")  # type: ignore[no-any-return]
+        return cast(BinaryIO, self.fs.open(self.fs_path, "rb"))
 
     def size(self) -> int | None:
         """Size in bytes; None when a remote store does not say."""
@@ -546,7 +546,7 @@ class _GzipReader(gzip.GzipFile):
     """A GzipFile that also closes the file object under it (a remote stream)."""
 
     def close(self) -> None:
-        inner = self.fileobj
+        inner: Any = self.fileobj
         try:
             super().close()
         finally:

@@ -34,10 +34,10 @@ import os
 import re
 import secrets
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import IO, Any
 
 from .errors import StoreError
 from .models import (
@@ -406,7 +406,7 @@ class Store:
         lock = getattr(self, "_run_lock", None)
         if lock is not None:
             lock.close()  # closing the file releases the flock
-            self._run_lock = None
+            self._run_lock: IO[bytes] | None = None
 
     def __enter__(self) -> Store:
         return self
@@ -790,7 +790,7 @@ class Store:
 
     def iter_events(
         self, *, include_rejected: bool = False, order_by: str = "event_date"
-    ) -> Iterator[Event]:
+    ) -> Generator[Event, None, None]:
         """Stream events (one cursor, bounded memory), rejected ones hidden by default.
 
         ``order_by``: one of :data:`ORDER_BY` ("event_date" sorts undated events first).
@@ -805,7 +805,7 @@ class Store:
 
     def iter_events_with_status(
         self, *, include_rejected: bool = False, order_by: str = "event_date"
-    ) -> Iterator[tuple[Event, str]]:
+    ) -> Generator[tuple[Event, str], None, None]:
         """Like :meth:`iter_events`, yielding ``(event, status)`` pairs (for exports)."""
         if order_by not in ORDER_BY:
             raise StoreError(f"Cannot order events by {order_by!r}.",
@@ -1152,16 +1152,16 @@ def _coerce_field(field: str, value: Any) -> Any:
                 raise ValueError("fatalities cannot be negative")
             return number
         if field in _FLOAT_FIELDS:
-            number = float(value)
-            if not math.isfinite(number):
+            real = float(value)
+            if not math.isfinite(real):
                 raise ValueError("a finite number is required")
-            if field == "confidence" and not 0 <= number <= 1:
+            if field == "confidence" and not 0 <= real <= 1:
                 raise ValueError("confidence is between 0 and 1")
-            if field == "latitude" and not -90 <= number <= 90:
+            if field == "latitude" and not -90 <= real <= 90:
                 raise ValueError("latitude is between -90 and 90")
-            if field == "longitude" and not -180 <= number <= 180:
+            if field == "longitude" and not -180 <= real <= 180:
                 raise ValueError("longitude is between -180 and 180")
-            return number
+            return real
         value = str(value)
         if field in {"event_date", "date_end"}:
             # Python also reads 2012-W05-3 and 20120315; the store keeps YYYY-MM-DD only
