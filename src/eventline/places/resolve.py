@@ -702,15 +702,7 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
             col_max = fit[:, cols].max(axis=1)
             col_max[cols] = 0.0  # a name does not support itself
             support += col_max
-        sup = {(keys[o], c.geonameid): s for o, c, s in zip(owner, cands, support)}
-        for sp in spans:
-            for p in sp.candidates:
-                got = sup.get((_group(sp), p.geonameid))
-                if got is not None:
-                    sp.scores[p.geonameid] += _SUPPORT * math.log2(1.0 + float(got))
-                    sp.support[p.geonameid] = float(got)
-                else:
-                    sp.scores[p.geonameid] -= 100.0  # outside the top readings
+        _apply_support(spans, keys, cands, owner, support)
     # one sense per article: spellings of one name ("Konna", "Kona") share their reading,
     # unless a qualifier singles one out ("Paris, Texas" after "Paris")
     for members in groups.values():
@@ -755,13 +747,20 @@ def _windowed_support(spans: list[_Span], groups: dict[tuple[str, int, int], lis
         best[np.arange(len(row_owner)), row_owner] = 0.0  # a name does not support itself
         best *= informative[c0:c1][None, :]
         support[int(first[r0]):int(first[r1])] = best.sum(axis=1)
+    _apply_support(spans, keys, cands, owner, support)
+
+
+def _apply_support(spans: list[_Span], keys: list[tuple[str, int, int]], cands: list[Place],
+                   owner: list[int], support: Any) -> None:
+    """Add each reading's coherence support to its span's scores (readings outside every
+    name's top few lose)."""
     sup = {(keys[o], c.geonameid): s for o, c, s in zip(owner, cands, support)}
     for sp in spans:
         for p in sp.candidates:
-            s = sup.get((_group(sp), p.geonameid))
-            if s is not None:
-                sp.scores[p.geonameid] += _SUPPORT * math.log2(1.0 + float(s))
-                sp.support[p.geonameid] = float(s)
+            got = sup.get((_group(sp), p.geonameid))
+            if got is not None:
+                sp.scores[p.geonameid] += _SUPPORT * math.log2(1.0 + float(got))
+                sp.support[p.geonameid] = float(got)
             else:
                 sp.scores[p.geonameid] -= 100.0  # outside the top readings
 
