@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Every dependency pinned: a fresh machine installs what was tested. Refresh with `make lock`.
 LOCK := constraints.txt
 
-.PHONY: demo test install clean model lock
+.PHONY: demo test install clean model lock admin-tables
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -48,6 +48,12 @@ test: $(STAMP)
 # Rebuild the shipped sentence typer from training/corpus (deterministic; a few minutes).
 model: $(STAMP)
 	$(BIN)/python -m eventline.eventmodel training/corpus
+
+# Regenerate the shipped admin tables (data/places_admin_units.csv, places_admin2_points.csv)
+# from GeoNames country dumps: make admin-tables GEONAMES=../shared/geonames
+GEONAMES ?= ../shared/geonames
+admin-tables: $(STAMP)
+	$(BIN)/python scripts/admin_tables.py $(GEONAMES)
 
 clean:
 	rm -rf $(VENV) eventline.db report.html

@@ -20,7 +20,7 @@ fi
 echo "== sample articles"; head -1 "$out/mali.txt"; sed -n '/Attributes/,/fatalities/p' "$out/mali.txt" | tail -5
 echo "== t17-dev"; head -1 "$out/t17.txt"; sed -n '/Attributes/,/fatalities/p' "$out/t17.txt" | tail -5
 echo "== WikiEvents"; sed -n 2,3p "$out/wiki.txt"
-echo "== ACLED"; sed -n 2,9p "$out/acled.txt"
+echo "== ACLED"; sed -n 2,11p "$out/acled.txt"
 [ -f "$out/dates.txt" ] && { echo "== MEANTIME"; grep -E "DATE only|all types" "$out/dates.txt"; }
 [ -f "$out/lgl.txt" ] && { echo "== LGL"; grep -E "within 161|found \(" "$out/lgl.txt"; }
 exit 0

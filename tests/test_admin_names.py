@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from eventline.gazetteer import Place, admin_name, load_gazetteer
@@ -37,3 +39,79 @@ def test_a_capital_district_missing_from_the_shipped_table_is_still_named() -> N
     gaz = load_gazetteer()
     assert gaz.admin1_name(place("Bamako", "PPLC", "cities500", a1="01")) == "Bamako"
     assert gaz.admin1_name(place("Bamako Region", "ADM1", "dump", a1="01")) == "Bamako"
+
+
+# ---------------------------------------------------------------- admin2 and admin3 (issue 14)
+
+def town(name: str, lat: float, lon: float, cc: str, a1: str, a2: str = "",
+         source: str = "cities500", a3: str = "") -> Place:
+    return Place(1, name, lat, lon, "P", "PPL", cc, a1, a2, 0, 1, source)
+
+
+@pytest.mark.parametrize(("name", "lat", "lon", "cc", "a1", "expected"), [
+    ("Bourem", 16.955, -0.34861, "ML", "09", "Bourem"),
+    ("Ansongo", 15.6597, 0.5022, "ML", "09", "Ansongo"),
+    ("Tessalit", 20.20126, 1.01186, "ML", "10", "Tessalit"),
+    ("Douentza", 15.0019, -2.9498, "ML", "04", "Douentza"),
+    ("Bandiagara", 14.3500, -3.6104, "ML", "04", "Bandiagara"),
+    ("Niono", 14.2526, -5.9932, "ML", "05", "Niono"),
+    ("Ménaka", 15.9182, 2.4022, "ML", "12070577", "Menaka"),
+    ("Djibo", 14.0994, -1.62554, "BF", "12", "Soum"),
+    ("Ouallam", 14.31641, 2.08597, "NE", "09", "Ouallam"),
+])  # fmt: skip
+def test_admin2_is_the_acled_style_unit_name_without_a_dump(name: str, lat: float, lon: float,
+                                                           cc: str, a1: str, expected: str) -> None:
+    gaz = load_gazetteer()
+    assert gaz.admin2_name(town(name, lat, lon, cc, a1)) == expected
+
+
+def test_admin2_of_every_town_is_the_same_with_and_without_the_dumps(geonames_dir) -> None:
+    """Each populated place of the Mali, Niger and Burkina Faso dumps, named once as the dump
+    row (with GeoNames' admin2 code when it has one) and once as a town without a code (as
+    cities500 gives it): the same admin2, and one for every place."""
+    from eventline.gazetteer import FakeGazetteer
+
+    gaz = FakeGazetteer(with_countries=False)
+    checked = 0
+    for cc in ("ML", "NE", "BF"):
+        for line in (geonames_dir / f"{cc}.txt").read_text(encoding="utf-8").splitlines():
+            f = line.split("\t")
+            if len(f) != 19 or f[6] != "P":
+                continue
+            lat, lon = float(f[4]), float(f[5])
+            with_dump = gaz.admin2_name(town(f[1], lat, lon, cc, f[10], f[11], "dump"))
+            without = gaz.admin2_name(town(f[1], lat, lon, cc, f[10]))
+            assert with_dump and with_dump == without, (cc, f[1], with_dump, without)
+            checked += 1
+    assert checked > 30_000
+
+
+def test_menaka_region_is_named_without_a_dump() -> None:
+    gaz = load_gazetteer()
+    assert gaz.admin1_name(town("Ménaka", 15.9182, 2.4022, "ML", "12070577")) == "Menaka"
+    assert gaz.admin1_name(town("Taoudenni", 22.6783, -3.9836, "ML", "12070575")) == "Taoudenit"
+
+
+def test_admin3_by_code_else_a_near_commune_seat_of_the_same_cercle() -> None:
+    from eventline.gazetteer import admin3_at
+
+    assert admin3_at("ML", "Djenne", 14.0, -4.0, admin3_code="10339044") == "Kewa"
+    assert admin3_at("ML", "Djenne", 14.23, -4.48) == "Kewa"  # 2 km from the seat
+    assert admin3_at("ML", "Koro", 14.23, -4.48) is None  # not a commune of that cercle
+    assert admin3_at("ML", "Djenne", 13.90, -4.55) is None  # 37 km away: unknown
+    assert admin3_at("NE", "Ouallam", 14.3, 2.1) is None  # no communes shipped
+
+
+def test_the_shipped_admin_tables_are_what_the_script_writes(geonames_dir, tmp_path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    from eventline.gazetteer import _data_file
+
+    shutil.copy(_data_file("places_admin1.csv"), tmp_path / "places_admin1.csv")
+    script = Path(__file__).resolve().parents[1] / "scripts" / "admin_tables.py"
+    subprocess.run([sys.executable, str(script), str(geonames_dir), "--out", str(tmp_path)],
+                   check=True, capture_output=True)
+    for name in ("places_admin_units.csv", "places_admin2_points.csv"):
+        assert (tmp_path / name).read_bytes() == _data_file(name).read_bytes(), name

@@ -34,6 +34,7 @@ import contextlib
 import csv
 import hashlib
 import json
+import math
 import re
 import sqlite3
 import threading
@@ -220,35 +221,155 @@ def _build_lock(path: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-# unit words a dump adds to a division's name ("Gao Region", "Cercle de Gao"); not "State",
-# which is part of names ("Free State")
+# unit words a dump adds to a division's name ("Gao Region", "Cercle de Gao", "Province
+# de la Tapoa", "Cercle d’ Abeïbara"); not "State", which is part of names ("Free State")
 _UNIT_WORDS = ("region", "province", "governorate", "district", "cercle", "department",
-               "departement", "prefecture", "county", "municipality", "oblast", "wilaya")
-_UNIT = re.compile(r"^(?:(?:" + "|".join(_UNIT_WORDS) + r")\s+(?:of|de|du|des|d')\s*)|"
+               "departement", "prefecture", "county", "municipality", "oblast", "wilaya",
+               "commune")
+_UNIT = re.compile(r"^(?:(?:" + "|".join(_UNIT_WORDS) + r")\s+"
+                   r"(?:of|de\s+la|de\s+l['’]|des|de|du|d['’])\s*)|"
                    r"\s+(?:" + "|".join(_UNIT_WORDS) + r")$", re.IGNORECASE)
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV", "5": "V", "6": "VI", "7": "VII",
+          "8": "VIII", "9": "IX", "10": "X"}
 
 
 def admin_name(name: str) -> str:
     """One spelling of an administrative division, whichever layer named it.
 
     Accents folded as in the shipped tables and the unit word dropped:
-    ``admin_name("Ségou Region") == "Segou"``, ``admin_name("Cercle de Gao") == "Gao"``.
+    ``admin_name("Ségou Region") == "Segou"``, ``admin_name("Cercle de Gao") == "Gao"``,
+    ``admin_name("Province de la Tapoa") == "Tapoa"``; a numbered commune keeps its
+    word, in Roman numerals as ACLED writes it (``"Commune 3"`` -> ``"Commune III"``).
     """
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    numbered = re.fullmatch(r"(?i)(commune|district|sector)\s+(\d{1,2})", plain.strip())
+    if numbered and numbered.group(2) in _ROMAN:
+        return f"{numbered.group(1).title()} {_ROMAN[numbered.group(2)]}"
     stripped = _UNIT.sub("", plain).strip()
     return stripped or plain.strip()
 
 
-# First-level units the derived table leaves out (capital districts), named here so that
-# admin1 does not depend on a dump: names only, never gazetteer places of their own.
-_ADMIN1_NAMES_EXTRA = {("ML", "01"): "Bamako"}
+# Administrative units named by GeoNames code, shipped so that admin names do not depend
+# on a dump (``data/places_admin_units.csv``, written by ``scripts/admin_tables.py`` from
+# the GeoNames country dumps): first-level units the derived table lacks (capital
+# districts, new regions), second-level units (Mali's cercles, Niger's departments,
+# Burkina Faso's provinces) and third-level ones (communes). A place without a
+# second-level code is in the unit of the nearest labelled point of its first-level unit
+# (``data/places_admin2_points.csv``: unit seats and the populated places GeoNames gives
+# a code, thinned to the points that decide; see the script).
+ADMIN3_RADIUS_KM = 15.0
+
+
+@dataclass(frozen=True, slots=True)
+class _AdminTables:
+    admin1: dict[tuple[str, str], str]
+    admin2: dict[tuple[str, str], tuple[str, str]]  # (cc, admin2 code) -> (name, admin1 code)
+    admin3: dict[tuple[str, str], str]  # (cc, admin3 code) -> name
+    admin3_seats: dict[str, list[tuple[float, float, str, str, str]]]  # cc -> lat, lon, a1, a2, name
+    points: dict[tuple[str, str], list[tuple[float, float, str]]]  # (cc, a1) -> lat, lon, a2
+    countries: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def admin_tables() -> _AdminTables:
+    """The shipped admin units and labelled points, read once."""
+    admin1: dict[tuple[str, str], str] = {}
+    admin2: dict[tuple[str, str], tuple[str, str]] = {}
+    admin3: dict[tuple[str, str], str] = {}
+    seats: dict[str, list[tuple[float, float, str, str, str]]] = {}
+    with open(_data_file("places_admin_units.csv"), encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            cc = r["country_code"]
+            if r["level"] == "1":
+                admin1[(cc, r["admin1_code"])] = r["name"]
+            elif r["level"] == "2":
+                admin2[(cc, r["admin2_code"])] = (r["name"], r["admin1_code"])
+            else:
+                admin3[(cc, r["admin3_code"])] = r["name"]
+                seats.setdefault(cc, []).append((float(r["latitude"]), float(r["longitude"]),
+                                                 r["admin1_code"], r["admin2_code"], r["name"]))
+    points: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
+    with open(_data_file("places_admin2_points.csv"), encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            points.setdefault((r["country_code"], r["admin1_code"]), []).append(
+                (float(r["latitude"]), float(r["longitude"]), r["admin2_code"]))
+    return _AdminTables(admin1, admin2, admin3, seats, points,
+                        frozenset(cc for cc, _ in admin2))
+
+
+def _d2(lat: float, lon: float, plat: float, plon: float) -> float:
+    """Squared equirectangular distance in degrees of latitude (enough to rank neighbours)."""
+    dx = (lon - plon) * math.cos(math.radians((lat + plat) / 2))
+    return dx * dx + (lat - plat) ** 2
+
+
+def nearest_label(points: Iterable[tuple[float, float, str]], lat: float, lon: float) -> str | None:
+    """The label of the nearest point (the first listed wins a tie); None when there is none.
+
+    >>> nearest_label([(16.0, 0.0, "a"), (15.0, 0.0, "b")], 15.4, 0.1)
+    'b'
+    """
+    best: tuple[float, str] | None = None
+    for plat, plon, label in points:
+        d = _d2(lat, lon, plat, plon)
+        if best is None or d < best[0]:
+            best = (d, label)
+    return best[1] if best else None
+
+
+def admin2_code_at(country_code: str, admin1_code: str, lat: float, lon: float) -> str | None:
+    """The second-level unit (GeoNames code) a point without one lies in, from the shipped
+    labelled points of its first-level unit (of the whole country when that has none)."""
+    tables = admin_tables()
+    if country_code not in tables.countries:
+        return None
+    points = tables.points.get((country_code, admin1_code))
+    if not points:
+        points = [p for (cc, _), pts in tables.points.items() if cc == country_code for p in pts]
+    return nearest_label(points, lat, lon)
+
+
+def shipped_admin2(country_code: str, admin1_code: str, admin2_code: str, lat: float,
+                   lon: float) -> str | None:
+    """A place's second-level unit from the shipped table: by its code, else by position."""
+    tables = admin_tables()
+    unit = tables.admin2.get((country_code, admin2_code)) if admin2_code else None
+    if unit is None:
+        code = admin2_code_at(country_code, admin1_code, lat, lon)
+        unit = tables.admin2.get((country_code, code)) if code else None
+    return unit[0] if unit else None
+
+
+def admin3_at(country_code: str, admin2: str | None, lat: float, lon: float, *,
+              admin3_code: str = "", radius_km: float = ADMIN3_RADIUS_KM) -> str | None:
+    """A place's third-level unit (Mali's communes): by its GeoNames code, else the nearest
+    shipped commune seat of the same second-level unit within ``radius_km``; None when
+    unknown (GeoNames lists few communes, so a far seat says nothing).
+
+    >>> admin3_at("ML", "Djenne", 14.25, -4.45) is None
+    True
+    """
+    tables = admin_tables()
+    if admin3_code and (country_code, admin3_code) in tables.admin3:
+        return tables.admin3[(country_code, admin3_code)]
+    best: tuple[float, str] | None = None
+    for plat, plon, _a1, a2, name in tables.admin3_seats.get(country_code, ()):
+        unit = tables.admin2.get((country_code, a2))
+        if admin2 and unit is not None and unit[0] != admin2:
+            continue
+        d = _d2(lat, lon, plat, plon)
+        if best is None or d < best[0]:
+            best = (d, name)
+    if best is None or math.sqrt(best[0]) * 111.2 > radius_km:
+        return None
+    return best[1]
 
 
 @lru_cache(maxsize=1)
 def _shipped_admin1() -> dict[tuple[str, str], str]:
     with open(_data_file("places_admin1.csv"), encoding="utf-8") as fh:
         names = {(r["country_code"], r["admin1_code"]): r["name"] for r in csv.DictReader(fh)}
-    for key, name in _ADMIN1_NAMES_EXTRA.items():
+    for key, name in admin_tables().admin1.items():
         names.setdefault(key, name)
     return names
 
@@ -632,12 +753,20 @@ class Gazetteer:
         return admin_name(a.name) if a else None
 
     def admin2_name(self, place: Place) -> str | None:
-        """The second-level division (from a country dump, or a shipped one), its unit word
-        and accents dropped as in admin1 ("Gao Cercle" -> "Gao")."""
+        """The second-level division, named by the shipped table whether or not a dump is
+        imported: by the place's GeoNames admin2 code, else by the unit of the nearest
+        labelled point of its first-level unit (:func:`shipped_admin2`). Countries the
+        table lacks fall back on a dump's ADM2 rows. Unit words and accents are dropped
+        as in admin1 ("Cercle de Gao" -> "Gao")."""
         if place.feature_code == "ADM2":
-            return admin_name(place.name)
+            unit = admin_tables().admin2.get((place.country_code, place.admin2_code))
+            return unit[0] if unit else admin_name(place.name)
         if place.source == "user":
             return None
+        shipped = shipped_admin2(place.country_code, place.admin1_code, place.admin2_code,
+                                 place.latitude, place.longitude)
+        if shipped:
+            return shipped
         a = self.admin2.get((place.country_code, place.admin1_code, place.admin2_code))
         return admin_name(a.name) if a else None
 

@@ -12,7 +12,10 @@ earliest evidence; ACLED notes lead with the event) is compared with the row:
   ACLED location (a place the text never names can only come from context);
 - *actor1*: names compared as in :mod:`eventline.eval.events` (case, accents,
   ACLED's regime-period suffixes, "ACRONYM: Full Name");
-- *fatalities*: equal to ACLED's figure (0 when none reported).
+- *fatalities*: equal to ACLED's figure (0 when none reported);
+- *admin1* and *admin2*: over the rows whose place is within 50 km, eventline's
+  division names equal ACLED's (accents, case, punctuation and unit words such
+  as "Cercle de" ignored; rows without ACLED's name are left out).
 
 A sub-event confusion table (ACLED's label against eventline's, ``(none)``
 when nothing was found) shows where typing goes wrong.
@@ -41,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AcledFileError
+from ..gazetteer import admin_name
 from ..geo import haversine_km
 from ..models import Event
 from .events import actors_agree, normalise_name
@@ -81,6 +85,8 @@ class AcledRow:
     longitude: float | None
     fatalities: int
     notes: str
+    admin1: str = ""
+    admin2: str = ""
 
     @property
     def names_place(self) -> bool:
@@ -164,6 +170,8 @@ def read_acled(path: str | Path, *, half: int | None = None) -> Iterator[AcledRo
             longitude=_float(raw.get("longitude")),
             fatalities=_int(raw.get("fatalities")),
             notes=notes,
+            admin1=(raw.get("admin1") or "").strip(),
+            admin2=(raw.get("admin2") or "").strip(),
         )
         if half is None or row_half(row) == half:
             yield row
@@ -219,11 +227,13 @@ class AcledResult:
     place_50km_named: _Tally = field(default_factory=_Tally)
     actor1: _Tally = field(default_factory=_Tally)
     fatalities: _Tally = field(default_factory=_Tally)
+    admin1: _Tally = field(default_factory=_Tally)
+    admin2: _Tally = field(default_factory=_Tally)
     confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
     by_type: dict[str, _Tally] = field(default_factory=dict)
 
     SCORES = ("found", "event_type", "sub_event_type", "place_50km", "place_50km_named",
-              "actor1", "fatalities")
+              "actor1", "fatalities", "admin1", "admin2")
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form (``eventline eval acled --json``)."""
@@ -254,6 +264,19 @@ def _within(event: Event, row: AcledRow) -> bool:
     return haversine_km(event.latitude, event.longitude, row.latitude, row.longitude) <= PLACE_RADIUS_KM  # type: ignore[arg-type]
 
 
+def _division_key(name: str | None) -> str:
+    return re.sub(r"[^a-z0-9]+", "", normalise_name(admin_name(name))) if name else ""
+
+
+def _same_division(ours: str | None, theirs: str) -> bool:
+    """Division names compared without accents, case, punctuation or unit words.
+
+    >>> _same_division("Gourma Rharous", "Gourma-Rharous"), _same_division(None, "Gao")
+    (True, False)
+    """
+    return bool(ours) and _division_key(ours) == _division_key(theirs)
+
+
 def score_row(result: AcledResult, row: AcledRow, event: Event | None) -> None:
     """Add one row's comparison to ``result``."""
     result.rows += 1
@@ -269,6 +292,12 @@ def score_row(result: AcledResult, row: AcledRow, event: Event | None) -> None:
         result.place_50km_named.add(near)
     result.actor1.add(event is not None and actors_agree(event.actor1, [row.actor1 or None]))
     result.fatalities.add(event is not None and (event.fatalities or 0) == row.fatalities)
+    if near:
+        assert event is not None
+        for name, ours, theirs in (("admin1", event.admin1, row.admin1),
+                                   ("admin2", event.admin2, row.admin2)):
+            if theirs:
+                getattr(result, name).add(_same_division(ours, theirs))
     result.confusion[(row.sub_event_type, event.sub_event_type if event else "(none)")] += 1
 
 
@@ -312,6 +341,8 @@ def format_report(result: AcledResult, *, confusions: int = 25) -> str:
         "place_50km_named": "place within 50 km (notes name it)",
         "actor1": "actor1",
         "fatalities": "fatalities equal",
+        "admin1": "admin1 equal (place within 50 km)",
+        "admin2": "admin2 equal (place within 50 km)",
     }
     lines = [f"ACLED rows: {result.rows} from {result.path}"]
     for name in result.SCORES:
