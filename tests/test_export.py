@@ -124,7 +124,8 @@ def test_acled_csv_header_and_rows(db: Path, tmp_path: Path) -> None:
     assert gao["location"] == "Gao" and gao["year"] == "2012"
     assert gao["assoc_actor_1"] == "Ansar Dine; AQIM"
     assert gao["source"] == "Reuters; Mali Web"  # distinct outlets, in source order
-    assert gao["source_scale"] == ""  # a local outlet we cannot rate
+    # a wire and a national outlet of the event's country (data/outlets.csv), in ACLED's order
+    assert gao["source_scale"] == "National-International"
     assert gao["interaction"] == "12" and gao["admin3"] == ""
     kidal = rows["MLI2"]
     # integer columns are never blank: 0 where ACLED writes 0

@@ -19,9 +19,23 @@ view (store migration ``0003``) all follow the rules written here:
   place: from article``).
 - ``timestamp`` is the Unix time the event row last changed (for
   ``export --changed-since``).
-- ``event_id_cnty``: ISO3 code and a running number per country in export order
-  (event date, then internal id); an event without a country gets its internal
-  ``event_id`` instead (never ``XXX1``, which reads like an ACLED id).
+- ``event_id_cnty``: ISO3 code and a number per country, assigned once when the
+  event is first stored and kept (table ``acled_ids``, store migration ``0004``):
+  a later run that adds events gives them the next numbers and never renumbers
+  old ones (numbers of events merged away are not reused). A database stored
+  before that migration was numbered in event-date order, and keeps those numbers.
+  An event without a country gets its internal ``event_id`` instead (never
+  ``XXX1``, which reads like an ACLED id).
+- ``admin3``: the commune (:func:`eventline.gazetteer.admin3_at`): the nearest
+  shipped commune seat of the event's admin2 within 15 km, blank when unknown.
+- ``source_scale``: each source's outlet looked up in ``data/outlets.csv`` (by name,
+  alias or web domain): its scale, except that a national (or local) outlet of
+  another country than the event's counts as International; an outlet the table
+  lacks counts as National when its web address ends in the event country's
+  code (``.ml`` for Mali) and International for another country's code, and is
+  left out otherwise. The distinct scales are joined with "-" in ACLED's order
+  (:data:`SCALE_ORDER`): "National-International", "New media-Regional". Blank
+  when no outlet is known.
 - a country-level event (no town, ``geo_precision`` 3 with the country as its
   place) sits at the capital: ``location`` is the capital's name and its
   coordinates the capital's (README, "Places").
@@ -30,8 +44,12 @@ view (store migration ``0003``) all follow the rules written here:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from .folding import fold
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -70,14 +88,134 @@ _CONTINENT_REGIONS = {"EU": "Europe", "SA": "South America", "OC": "Oceania",
 
 INTERNATIONAL = "International"
 
-# Outlets ACLED would code as international sources (lower-case; matched exactly).
-INTERNATIONAL_OUTLETS: frozenset[str] = frozenset({
+# The international outlets migration 0003 wrote into its view (frozen: a released
+# migration never changes); scales now come from data/outlets.csv.
+_OUTLETS_V1: frozenset[str] = frozenset({
     "afp", "agence france-presse", "agence france presse", "associated press", "ap",
     "reuters", "bbc", "bbc news", "cnn", "al jazeera", "al jazeera english", "rfi",
     "radio france internationale", "voice of america", "voa", "deutsche welle", "dw",
     "france 24", "the guardian", "the new york times", "new york times",
     "the washington post", "xinhua", "anadolu agency", "irin", "the new humanitarian",
 })  # fmt: skip
+
+INTERNATIONAL_OUTLETS = _OUTLETS_V1  # kept for callers of earlier versions
+
+# ACLED's order of scales in a combined source_scale ("Local partner-Other",
+# "New media-National", "Subnational-International").
+SCALE_ORDER: tuple[str, ...] = ("Local partner", "Other", "New media", "Local", "Subnational",
+                                "National", "Regional", "International")
+_HOME_SCALES = frozenset({"Local", "Subnational", "National"})
+# country-code domains that are used as generic ones (.tv, .io, .me, ...): no country
+_GENERIC_TLDS = frozenset({"tv", "io", "me", "co", "ai", "fm", "am", "ly", "cc", "ws", "to",
+                           "info", "news", "media", "net", "org", "com"})
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    """A row of ``data/outlets.csv``: an outlet's ACLED source scale and home country."""
+
+    name: str
+    scale: str
+    country: str  # ISO 3166 alpha-2, "" for outlets of no one country
+
+
+def outlet_key(name: str) -> str:
+    """How outlet names are compared: folded, punctuation dropped ("Jeune-Afrique" ->
+    "jeune afrique")."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(name)).split())
+
+
+def url_host(url: str | None) -> str:
+    """The host of a URL without ``www.`` ("" when there is none)."""
+    if not url:
+        return ""
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower()).split("/")[0]
+    host = host.split("@")[-1].split(":")[0]
+    return host[4:] if host.startswith("www.") else host
+
+
+@lru_cache(maxsize=1)
+def outlet_table() -> dict[str, Outlet]:
+    """Outlet key (name, alias) and web domain -> :class:`Outlet` (``data/outlets.csv``)."""
+    import csv
+    from importlib import resources
+
+    table: dict[str, Outlet] = {}
+    path = resources.files("eventline") / "data" / "outlets.csv"
+    with path.open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            outlet = Outlet(r["name"], r["scale"], r["country"].strip().upper())
+            for alias in [r["name"], *filter(None, r["aliases"].split("|"))]:
+                table.setdefault(outlet_key(alias), outlet)
+                table.setdefault(outlet_key(alias).replace(" ", ""), outlet)  # "Mali Web"
+            for domain in filter(None, r["domains"].split("|")):
+                table.setdefault(domain.strip().lower(), outlet)
+    return table
+
+
+def find_outlet(name: str | None, url: str | None = None) -> Outlet | None:
+    """The outlet of a source, by its name, else by its web domain or a parent domain.
+
+    Example: ``find_outlet("AFP").scale == "International"``.
+    """
+    table = outlet_table()
+    key = outlet_key(name) if name else ""
+    for k in (key, key.replace(" ", "")):
+        if k and k in table:
+            return table[k]
+    for text in (url_host(url), (name or "").strip().lower()):
+        parts = text.split(".")
+        for i in range(len(parts) - 1):
+            hit = table.get(".".join(parts[i:]))
+            if hit:
+                return hit
+    return None
+
+
+def _tld_country(url: str | None) -> str:
+    tld = url_host(url).rsplit(".", 1)[-1]
+    if len(tld) == 2 and tld not in _GENERIC_TLDS and tld.upper() in _iso2_codes():
+        return tld.upper()
+    return ""
+
+
+@lru_cache(maxsize=1)
+def _iso2_codes() -> frozenset[str]:
+    return frozenset(c["iso"] for c in _countries().values())
+
+
+def iso2(country: str | None) -> str:
+    """ISO alpha-2 code of a country name or code; "" when unknown (``iso2("Mali") == "ML"``)."""
+    code = iso3(country)
+    record = _countries().get(code.lower()) if code != "XXX" else None
+    return str(record["iso"]) if record else ""
+
+
+def source_scale(sources: "Iterable[tuple[str | None, str | None]]", country: str | None) -> str:
+    """ACLED's source_scale of an event from its sources' (outlet name, url) pairs.
+
+    >>> source_scale([("Reuters", None), ("L'Essor", None)], "Mali")
+    'National-International'
+    >>> source_scale([("L'Essor", None)], "Niger"), source_scale([("Blog", None)], "Mali")
+    ('International', '')
+    """
+    home = iso2(country)
+    scales: set[str] = set()
+    for name, url in sources:
+        outlet = find_outlet(name, url)
+        if outlet is not None:
+            scale = outlet.scale
+            if scale in _HOME_SCALES and home and outlet.country and outlet.country != home:
+                scale = "International"  # a foreign national outlet
+        else:
+            cc = _tld_country(url)
+            if not cc or not home:
+                continue
+            scale = "National" if cc == home else "International"
+        if scale in SCALE_ORDER:
+            scales.add(scale)
+    return "-".join(s for s in SCALE_ORDER if s in scales)
+
 
 _TAG = re.compile(r"\s*\[((?:date|place|typed): [^\]]*)\]")
 _TAGS_AT_END = re.compile(r"(?:\s*\[(?:date|place|typed): [^\]]*\])+\s*$")
@@ -193,7 +331,7 @@ def view_sql() -> str:
 
     values = ",\n".join(f"({q(name)}, {q(code)}, {by_code[code][2]}, {q(by_code[code][3])})"
                         for name, code in sorted(names.items()) if code in by_code)
-    outlets = ",\n".join(f"({q(o)})" for o in sorted(INTERNATIONAL_OUTLETS))
+    outlets = ",\n".join(f"({q(o)})" for o in sorted(_OUTLETS_V1))
     tag_start = ("(SELECT MIN(p) FROM (SELECT NULLIF(instr(e.notes, ' [date: '), 0) AS p "
                  "UNION ALL SELECT NULLIF(instr(e.notes, ' [place: '), 0) "
                  "UNION ALL SELECT NULLIF(instr(e.notes, ' [typed: '), 0)))")
@@ -261,3 +399,54 @@ SELECT
   COALESCE(updated_at, 0) AS timestamp
 FROM base;
 """
+
+
+def view_sql_v2() -> str:
+    """Store migration ``0004``: the ``acled_events`` view over the stored ACLED fields.
+
+    ``event_id_cnty`` comes from ``acled_ids`` (assigned once per event), ``admin3``
+    and ``source_scale`` from ``acled_fields`` (written with each event by the same
+    functions the CSV export uses), so the view and the CSV agree row for row.
+    """
+    v1 = view_sql()
+    body = v1[v1.index("CREATE VIEW acled_events AS"):]
+    body = body.replace(
+        "         ROW_NUMBER() OVER (PARTITION BY c.iso3 ORDER BY e.event_date, e.event_id) AS n\n",
+        "         i.iso3 AS i_iso3, i.n AS n, f.admin3 AS f_admin3, f.source_scale AS f_scale\n")
+    body = body.replace(
+        "  FROM events e LEFT JOIN acled_countries c ON c.name = lower(trim(e.country))\n",
+        "  FROM events e LEFT JOIN acled_countries c ON c.name = lower(trim(e.country))\n"
+        "  LEFT JOIN acled_ids i ON i.event_id = e.event_id\n"
+        "  LEFT JOIN acled_fields f ON f.event_id = e.event_id\n")
+    body = body.replace("CASE WHEN c_iso3 IS NULL THEN event_id ELSE c_iso3 || n END",
+                        "CASE WHEN n IS NULL THEN event_id ELSE i_iso3 || n END")
+    body = body.replace("'' AS admin3", "COALESCE(f_admin3, '') AS admin3")
+    start = body.index("  CASE WHEN outlet_list IS NOT NULL AND NOT EXISTS (")
+    end = body.index("AS source_scale,") + len("AS source_scale,")
+    body = body[:start] + "  COALESCE(f_scale, '') AS source_scale," + body[end:]
+    assert "ROW_NUMBER" not in body and "f_scale" in body
+    return f"""
+DROP VIEW acled_events;
+CREATE TABLE acled_ids (event_id TEXT PRIMARY KEY, iso3 TEXT NOT NULL, n INTEGER NOT NULL,
+                        UNIQUE (iso3, n));
+INSERT INTO acled_ids (event_id, iso3, n)
+  SELECT e.event_id, c.iso3, ROW_NUMBER() OVER (PARTITION BY c.iso3
+         ORDER BY e.status = 'rejected', e.event_date, e.event_id)
+  FROM events e JOIN acled_countries c ON c.name = lower(trim(e.country));
+CREATE TABLE acled_fields (event_id TEXT PRIMARY KEY, admin3 TEXT NOT NULL DEFAULT '',
+                           source_scale TEXT NOT NULL DEFAULT '');
+{body}"""
+
+
+def admin3_of(event: Any) -> str:
+    """The event's ``admin3`` (commune), "" when unknown (see :func:`eventline.gazetteer.admin3_at`)."""
+    from .gazetteer import admin3_at
+
+    if event.latitude is None or event.longitude is None or not event.admin2:
+        return ""
+    return admin3_at(iso2(event.country), event.admin2, event.latitude, event.longitude) or ""
+
+
+def event_source_scale(event: Any) -> str:
+    """:func:`source_scale` of an :class:`~eventline.models.Event`'s sources."""
+    return source_scale(((s.source, s.url) for s in event.sources), event.country)

@@ -10,20 +10,20 @@ The 31 ACLED columns and their rules are in :mod:`eventline.acled` (the
 ``acled_events`` SQL view follows the same rules). In short:
 
 - ``event_id_cnty``: ISO 3166 alpha-3 code of the event's country followed by a
-  sequence number per country, counted in export order (event date, then internal
-  id; undated events first) over every non-rejected event, before any filter. It
-  is deterministic for a given database but renumbers when events are added:
-  ``event_id`` (internal, content-derived) is the stable key. An event without a
-  country gets its internal ``event_id``.
+  number per country assigned when the event is first stored, and kept: a later
+  run that adds events never renumbers the old ones, and a filtered export keeps
+  the full export's ids. An event without a country gets its internal ``event_id``.
 - ``interaction``: the two inter codes as a two-digit number, smaller first
   (inter 1 and 7 -> 17); one actor only -> ``10 * inter`` (e.g. 20); no inter -> 0.
 - integer columns are never blank (0 where ACLED writes 0), so pandas reads ints.
 - ``source``: the distinct outlet names of the event's sources, in source order,
   joined with ``"; "``.
-- ``source_scale``: "International" when every outlet is a known international
-  wire service or broadcaster (:data:`INTERNATIONAL_OUTLETS`), otherwise blank:
-  eventline does not know a local outlet's reach and does not guess.
-- ``admin3`` is always blank (the gazetteer stops at admin2).
+- ``source_scale``: from each outlet's row in ``data/outlets.csv`` (a national
+  outlet of the event's own country is National, of another country
+  International), distinct scales joined with "-" in ACLED's order; blank when no
+  outlet is known (:func:`eventline.acled.source_scale`).
+- ``admin3``: the commune when a shipped commune seat of the event's admin2 lies
+  within 15 km, else blank (:func:`eventline.acled.admin3_of`).
 - ``notes`` leaves out eventline's bracketed tags; they are in ``tags``.
 - ``--per-day`` (``per_day=True``) writes a multi-day event as one row a day, as
   ACLED does: the fatalities on the first day, 0 on the others; the later days'
@@ -58,9 +58,11 @@ from .acled import (
     ACLED_COLUMNS,
     INT_COLUMNS,
     INTERNATIONAL_OUTLETS,
+    admin3_of,
     civilian_targeting,
     country_codes,
     disorder_type,
+    event_source_scale,
     iso3,
     split_notes,
 )
@@ -115,16 +117,10 @@ def outlets(event: Event) -> list[str]:
     return list(seen)
 
 
-def source_scale(names: list[str]) -> str:
-    """'International' when every outlet is a known international one, else ''."""
-    if names and all(n.lower() in INTERNATIONAL_OUTLETS for n in names):
-        return "International"
-    return ""
-
-
 def frame_row(event: Event, event_id_cnty: str, timestamp: int = 0) -> dict[str, Any]:
     """One event as ACLED columns then :data:`EXTRA_COLUMNS` (Python values, None = blank)."""
     names = outlets(event)
+    admin3, scale = admin3_of(event), event_source_scale(event)
     year = int(event.event_date[:4]) if event.event_date else 0
     code = iso3(event.country)
     iso_num, region = country_codes(code)
@@ -150,13 +146,13 @@ def frame_row(event: Event, event_id_cnty: str, timestamp: int = 0) -> dict[str,
         "country": event.country,
         "admin1": event.admin1,
         "admin2": event.admin2,
-        "admin3": None,
+        "admin3": admin3 or None,
         "location": event.location,
         "latitude": event.latitude,
         "longitude": event.longitude,
         "geo_precision": event.geo_precision or 0,
         "source": "; ".join(names),
-        "source_scale": source_scale(names),
+        "source_scale": scale,
         "notes": notes,
         "fatalities": event.fatalities,
         "tags": tags,
@@ -175,8 +171,15 @@ def frame_row(event: Event, event_id_cnty: str, timestamp: int = 0) -> dict[str,
     }
 
 
-def _numbered(events: Iterator[Event]) -> Iterator[tuple[Event, str]]:
-    """Attach event_id_cnty: ISO3 + per-country running number in iteration order."""
+def _numbered(events: Iterator[Event],
+              assigned: dict[str, str] | None = None) -> Iterator[tuple[Event, str]]:
+    """Attach event_id_cnty: the number the store assigned (``assigned``), or for a
+    database stored before migration 0004 an ISO3 + per-country running number in
+    iteration order."""
+    if assigned is not None:
+        for event in events:
+            yield event, assigned.get(event.event_id) or event.event_id
+        return
     counters: dict[str, int] = {}
     for event in events:
         code = iso3(event.country)
@@ -241,11 +244,15 @@ def _rows(store: Store, events: Iterator[Event],
           flt: ExportFilter | None) -> Iterator[tuple[Event, dict[str, Any]]]:
     """ACLED rows: numbered over every event, then filtered, then split per day."""
     stamps = _timestamps(store)
-    for event, cnty in _numbered(events):
+    computed = store.acled_fields()
+    for event, cnty in _numbered(events, store.acled_ids()):
         stamp = int(stamps.get(event.event_id, 0) or 0)
         if flt is not None and not flt.keeps(event, stamp):
             continue
         row = frame_row(event, cnty, stamp)
+        stored = computed.get(event.event_id) if computed is not None else None
+        if stored is not None:  # what the acled_events view shows (written with the event)
+            row["admin3"], row["source_scale"] = stored[0] or None, stored[1]
         if flt is None or not flt.per_day or not event.date_end or not event.event_date \
                 or event.date_end <= event.event_date:
             yield event, row

@@ -79,6 +79,12 @@ def _acled_migration() -> str:
         """
 
 
+def _acled_v2_migration() -> str:
+    from .acled import view_sql_v2
+
+    return view_sql_v2()
+
+
 def _statements(sql: str) -> Iterator[str]:
     """The statements of a script; a ';' inside a string or a trigger body does not end one."""
     buf = ""
@@ -217,6 +223,10 @@ MIGRATIONS: list[tuple[str, str]] = [
     # When each event last changed (ACLED's `timestamp`, export --changed-since), and the
     # `acled_events` view: the ACLED CSV's columns in SQL (rules in eventline.acled).
     ("0003_acled_view", _acled_migration()),
+    # event_id_cnty assigned once and kept (`acled_ids`), and the ACLED fields computed in
+    # Python (`acled_fields`: admin3, source_scale) that the view reads; rows filled for
+    # the events already stored by Store._after_migration.
+    ("0004_acled_ids", _acled_v2_migration()),
 ]
 
 # Scalar Event fields stored as columns of `events`, in Event order.
@@ -435,12 +445,58 @@ class Store:
                                      (name,)).fetchone() is None:  # another process won
                     for statement in _statements(sql):
                         self.conn.execute(statement)
+                    self._after_migration(name)
                     self.conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
                                       (name, _now()))
                 self.conn.execute("COMMIT")
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
+
+    def _after_migration(self, name: str) -> None:
+        """What a migration needs that SQL cannot compute (inside its transaction)."""
+        if name == "0004_acled_ids":
+            for (event_id,) in self.conn.execute("SELECT event_id FROM events").fetchall():
+                event = self._get(event_id)
+                if event is not None:
+                    self._write_acled_fields(event)
+
+    def _write_acled_fields(self, event: Event) -> None:
+        """The event's ACLED number (assigned once per country) and computed ACLED columns."""
+        from .acled import admin3_of, event_source_scale, iso3
+
+        code = iso3(event.country)
+        row = self.conn.execute("SELECT iso3 FROM acled_ids WHERE event_id = ?",
+                                (event.event_id,)).fetchone()
+        if row is not None and row[0] != code:  # the country changed (a review edit)
+            self.conn.execute("DELETE FROM acled_ids WHERE event_id = ?", (event.event_id,))
+            row = None
+        if row is None and code != "XXX":
+            self.conn.execute(
+                "INSERT INTO acled_ids (event_id, iso3, n) SELECT ?, ?, COALESCE(MAX(n), 0) + 1 "
+                "FROM acled_ids WHERE iso3 = ?", (event.event_id, code, code))
+        self.conn.execute(
+            "INSERT INTO acled_fields (event_id, admin3, source_scale) VALUES (?, ?, ?) "
+            "ON CONFLICT (event_id) DO UPDATE SET admin3 = excluded.admin3, "
+            "source_scale = excluded.source_scale",
+            (event.event_id, admin3_of(event), event_source_scale(event)))
+
+    def acled_ids(self) -> dict[str, str] | None:
+        """event_id -> event_id_cnty ("MLI12") as assigned; None before migration 0004."""
+        try:
+            rows = self.conn.execute("SELECT event_id, iso3 || n FROM acled_ids").fetchall()
+        except sqlite3.OperationalError:
+            return None
+        return dict(rows)
+
+    def acled_fields(self) -> dict[str, tuple[str, str]] | None:
+        """event_id -> (admin3, source_scale) as stored; None before migration 0004."""
+        try:
+            rows = self.conn.execute(
+                "SELECT event_id, admin3, source_scale FROM acled_fields").fetchall()
+        except sqlite3.OperationalError:
+            return None
+        return {r[0]: (r[1], r[2]) for r in rows}
 
     def _check_migrations(self) -> None:
         """Refuse a database a newer eventline built: its schema may differ from ours."""
@@ -751,6 +807,7 @@ class Store:
             [(event.event_id, i, v["field"], _json(v["value"]), v["doc"])
              for i, v in enumerate(record["field_values"])],
         )
+        self._write_acled_fields(event)
 
     def _absorb_sources(self, kept_id: str, sources: Sequence[Source],
                         values: Sequence[FieldValue]) -> None:
