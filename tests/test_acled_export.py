@@ -157,3 +157,116 @@ def test_export_command_filters(tmp_path: Path) -> None:
     bad = runner.invoke(app, ["export", "--db", str(db2), "--format", "acled-csv",
                               "--since", "10/02/2012"])
     assert bad.exit_code == 1 and "[E030]" in bad.stderr and bad.stdout == ""
+
+
+# ---------------------------------------------------------------- source_scale, admin3, ids
+
+def _csv_rows(db: Path) -> dict[str, dict[str, str]]:
+    return {r["event_id"]: r for r in csv.DictReader(io.StringIO(
+        export_text(db, "acled-csv", extras=True)))}
+
+
+def test_source_scale_from_the_outlet_table_in_acleds_order() -> None:
+    from eventline.acled import find_outlet, outlet_table, source_scale
+
+    essor = find_outlet("L'Essor")
+    assert essor is not None and (essor.scale, essor.country) == ("National", "ML")
+    assert find_outlet(None, "https://www.reuters.com/world/africa/x") == outlet_table()["reuters"]
+    assert find_outlet("Agence France Presse").name == "Agence France-Presse"  # type: ignore[union-attr]
+    # two scales, joined in ACLED's order whatever the source order
+    assert source_scale([("L'Essor", None), ("AFP", None)], "Mali") == "National-International"
+    assert source_scale([("Twitter", None), ("Maliweb", None)], "Mali") == "New media-National"
+    # a national outlet of another country is a foreign, international source
+    assert source_scale([("L'Essor", None)], "Burkina Faso") == "International"
+    # not in the table: the web address's country code decides, else nothing is guessed
+    assert source_scale([("Le Journal", "https://journal.example.ml/a")], "Mali") == "National"
+    assert source_scale([("Le Journal", "https://lejournal.tv/a")], "Mali") == ""
+    assert source_scale([], "Mali") == ""
+
+
+def test_source_scale_and_admin3_in_the_csv_and_the_view(tmp_path: Path) -> None:
+    from eventline.models import Source
+
+    def src(doc: str, outlet: str, url: str | None = None) -> Source:
+        return Source(doc=doc, source=outlet, url=url, published="2019-05-01", quote="q.",
+                      start=0, end=2)
+
+    db = fill(tmp_path / "s.db", [
+        make_event("kewa", location="Kewa", admin1="Mopti", admin2="Djenne", latitude=14.2222,
+                   longitude=-4.4933, sources=(src("a", "Studio Tamani"), src("b", "RFI"))),
+        make_event("far", location="Sofara", admin1="Mopti", admin2="Djenne", latitude=14.0,
+                   longitude=-4.25, sources=(src("c", "Some blog"),)),
+    ])
+    rows = _csv_rows(db)
+    assert (rows["kewa"]["admin3"], rows["kewa"]["source_scale"]) == ("Kewa", "National-International")
+    assert (rows["far"]["admin3"], rows["far"]["source_scale"]) == ("", "")
+    con = sqlite3.connect(db)
+    view = dict(con.execute("SELECT location, admin3 || '|' || source_scale FROM acled_events"))
+    con.close()
+    assert view == {"Kewa": "Kewa|National-International", "Sofara": "|"}
+
+
+def test_event_id_cnty_is_assigned_once_and_kept_when_events_are_added(tmp_path: Path) -> None:
+    db = fill(tmp_path / "ids.db", [make_event("b", event_date="2012-05-01"),
+                                    make_event("c", event_date="2012-06-01"),
+                                    make_event("n", country="Niger")])
+    first = {k: r["event_id_cnty"] for k, r in _csv_rows(db).items()}
+    assert first == {"b": "MLI1", "c": "MLI2", "n": "NER1"}
+    # a later run: an earlier-dated event and a later one; the old ids stay
+    with Store(db) as store:
+        from eventline.models import Article
+
+        run = store.begin_run(args={})
+        store.save_article(run, Article(doc_id="d2", name="b.txt", path="b.txt", text="y"),
+                           upsert=[make_event("a", event_date="2012-01-01"),
+                                   make_event("d", event_date="2012-07-01"),
+                                   make_event("c", event_date="2012-06-01", fatalities=3)])
+    second = {k: r["event_id_cnty"] for k, r in _csv_rows(db).items()}
+    assert {k: second[k] for k in first} == first
+    assert {second["a"], second["d"]} == {"MLI3", "MLI4"}
+    # a filtered export keeps the ids; the view shows the same ones
+    rows = list(csv.DictReader(io.StringIO(export_text(
+        db, "acled-csv", filters=ExportFilter(since="2012-06-01")))))
+    assert {r["event_id_cnty"] for r in rows} == {"MLI2", "MLI4"}
+    con = sqlite3.connect(db)
+    assert {r[0] for r in con.execute("SELECT event_id_cnty FROM acled_events")} == set(second.values())
+    con.close()
+
+
+def test_a_database_from_before_the_ids_keeps_its_numbers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Migration 0004 numbers the stored events as the export did (date order)."""
+    import eventline.store as store_module
+
+    path = tmp_path / "old.db"
+    names = [n for n, _ in store_module.MIGRATIONS]
+    with monkeypatch.context() as m:  # the store as it was before migration 0004
+        m.setattr(store_module, "MIGRATIONS",
+                  store_module.MIGRATIONS[:names.index("0004_acled_ids")])
+        m.setattr(Store, "_write_acled_fields", lambda self, event: None)
+        fill(path, [make_event("late", event_date="2012-09-01"),
+                    make_event("early", event_date="2012-02-01")])
+    with Store(path) as store:  # migrates
+        assert store.acled_ids() == {"early": "MLI1", "late": "MLI2"}
+        assert store.acled_fields() is not None and "late" in store.acled_fields()  # type: ignore[operator]
+
+
+@pytest.mark.slow
+def test_a_second_run_with_new_articles_keeps_the_first_runs_ids(tmp_path: Path) -> None:
+    from eventline.pipeline import run
+
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    manifest = corpus / "manifest.csv"
+    db = tmp_path / "two.db"
+    later = [corpus / "west-africa-wire_2012-03-31_gao-attack.html",
+             corpus / "sahel-monitor_2012-03-30_kidal.txt"]
+    run([corpus / "west-africa-wire_2013-02-08_gao-bombing.txt",
+         corpus / "desert-courier_2013-01-20_gao-killings.txt"], manifest=manifest, db=db)
+    first = {k: r["event_id_cnty"] for k, r in _csv_rows(db).items()}
+    assert first
+    run(later, manifest=manifest, db=db)  # earlier-dated events arrive in the second run
+    second = {k: r["event_id_cnty"] for k, r in _csv_rows(db).items()}
+    assert len(second) > len(first)
+    assert {k: second[k] for k in first if k in second} == {k: v for k, v in first.items()
+                                                            if k in second}
+    assert len(set(second.values())) == len(second)  # no id given twice
