@@ -270,3 +270,28 @@ def test_a_second_run_with_new_articles_keeps_the_first_runs_ids(tmp_path: Path)
     assert {k: second[k] for k in first if k in second} == {k: v for k, v in first.items()
                                                             if k in second}
     assert len(set(second.values())) == len(second)  # no id given twice
+
+
+def test_per_day_splits_jsonl_and_geojson_too(tmp_path: Path) -> None:
+    import json
+
+    db2 = fill(tmp_path / "days.db", [
+        make_event("one", event_date="2012-01-10"),
+        make_event("span", event_date="2012-03-10", date_end="2012-03-12", fatalities=6,
+                   fatalities_low=6, fatalities_best=6, fatalities_high=9),
+    ])
+    flt = ExportFilter(per_day=True)
+    lines = [json.loads(x) for x in export_text(db2, "jsonl", filters=flt).splitlines()]
+    assert [(r["event_id"], r["event_date"], r["date_end"], r["fatalities"], r.get("day"))
+            for r in lines] == [("one", "2012-01-10", None, 10, None),
+                                ("span", "2012-03-10", None, 6, 1),
+                                ("span", "2012-03-11", None, 0, 2),
+                                ("span", "2012-03-12", None, 0, 3)]
+    assert lines[2]["days"] == 3 and lines[2]["fatalities_high"] == 0
+    # without --per-day the span stays one record
+    assert len(export_text(db2, "jsonl").splitlines()) == 2
+    features = json.loads(export_text(db2, "geojson", filters=flt))["features"]
+    assert [(f["id"], f["properties"]["event_id_cnty"], f["properties"]["event_date"],
+             f["properties"]["fatalities"]) for f in features] == [
+        ("one", "MLI1", "2012-01-10", 10), ("span", "MLI2", "2012-03-10", 6),
+        ("span-2", "MLI2-2", "2012-03-11", 0), ("span-3", "MLI2-3", "2012-03-12", 0)]

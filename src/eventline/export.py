@@ -253,34 +253,71 @@ def _rows(store: Store, events: Iterator[Event],
         stored = computed.get(event.event_id) if computed is not None else None
         if stored is not None:  # what the acled_events view shows (written with the event)
             row["admin3"], row["source_scale"] = stored[0] or None, stored[1]
-        if flt is None or not flt.per_day or not event.date_end or not event.event_date \
-                or event.date_end <= event.event_date:
+        if not _splits(event, flt):
             yield event, row
             continue
-        first = dt.date.fromisoformat(event.event_date)
-        days = (dt.date.fromisoformat(event.date_end) - first).days + 1
-        for k in range(days):
-            date = (first + dt.timedelta(days=k)).isoformat()
-            if (flt.since and date < flt.since) or (flt.until and date > flt.until):
-                continue  # a day outside the window asked for
+        assert flt is not None
+        for k, date in _days(event, flt):
             day = dict(row)
             day["event_date"] = date
             day["date_end"] = None
             day["time_precision"] = 1
+            day["_day"] = k + 1
             if k:
                 day["event_id_cnty"] = f"{cnty}-{k + 1}"
-                for f in ("fatalities", "fatalities_low", "fatalities_best", "fatalities_high"):
+                for f in _FATALITY_FIELDS:
                     day[f] = 0 if row[f] is not None else None
             yield event, day
+
+
+_FATALITY_FIELDS = ("fatalities", "fatalities_low", "fatalities_best", "fatalities_high")
+
+
+def _splits(event: Event, flt: ExportFilter | None) -> bool:
+    return bool(flt is not None and flt.per_day and event.date_end and event.event_date
+                and event.date_end > event.event_date)
+
+
+def _days(event: Event, flt: ExportFilter) -> Iterator[tuple[int, str]]:
+    """(day index from 0, ISO date) of a multi-day event, inside the filter's window."""
+    assert event.event_date and event.date_end
+    first = dt.date.fromisoformat(event.event_date)
+    days = (dt.date.fromisoformat(event.date_end) - first).days + 1
+    for k in range(days):
+        date = (first + dt.timedelta(days=k)).isoformat()
+        if (flt.since and date < flt.since) or (flt.until and date > flt.until):
+            continue  # a day outside the window asked for
+        yield k, date
+
+
+def _records(events: Iterator[Event], flt: ExportFilter | None) -> Iterator[dict[str, Any]]:
+    """JSONL records: ``Event.to_dict()``; with ``per_day`` a multi-day event gives one
+    record a day (its date, ``date_end`` null, fatalities on the first day only) with
+    ``day`` (1, 2, ...) and ``days`` added."""
+    for event in events:
+        record = event.to_dict()
+        if flt is None or not _splits(event, flt):
+            yield record
+            continue
+        assert event.event_date and event.date_end
+        total = (dt.date.fromisoformat(event.date_end)
+                 - dt.date.fromisoformat(event.event_date)).days + 1
+        for k, date in _days(event, flt):
+            day = {**record, "event_date": date, "date_end": None, "time_precision": 1}
+            if k:
+                for f in _FATALITY_FIELDS:
+                    day[f] = 0 if record[f] is not None else None
+            day["day"], day["days"] = k + 1, total
+            yield day
 
 
 # --------------------------------------------------------------------------- writers
 
 
-def _write_jsonl(events: Iterator[Event], out: IO[str]) -> int:
+def _write_jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
     n = 0
-    for event in events:
-        out.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
         n += 1
     return n
 
@@ -364,9 +401,12 @@ def _write_geojson(pairs: Iterator[tuple[Event, dict[str, Any]]], out: IO[str],
         # the ACLED keys a GIS user filters on first, then the full record
         props = {k: row[k] for k in ("event_id_cnty", "year", "interaction", "source")}
         props.update(event.to_dict())
-        props["event_date"] = row["event_date"]
-        feature = {"type": "Feature", "id": event.event_id, "geometry": geometry,
-                   "properties": props}
+        # the row's date and fatalities: one day's with --per-day, the event's otherwise
+        props.update({k: row[k] for k in ("event_date", "date_end", "time_precision",
+                                          *_FATALITY_FIELDS)})
+        day = row.get("_day")
+        fid = event.event_id if not day or day == 1 else f"{event.event_id}-{day}"
+        feature = {"type": "Feature", "id": fid, "geometry": geometry, "properties": props}
         out.write(("" if n == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
         n += 1
     out.write("\n]}\n")
@@ -536,8 +576,9 @@ def export_events(
             stack.callback(stream.flush)
         if fmt == "jsonl":
             if filters is None:
-                return _write_jsonl(events, stream)
-            return _write_jsonl(_filtered_events(store, events, filters), stream)
+                return _write_jsonl(_records(events, None), stream)
+            return _write_jsonl(_records(_filtered_events(store, events, filters), filters),
+                                stream)
         if fmt == "acled-csv":
             return _write_csv(rows, stream, extras=extras)
         return _write_geojson(pairs, stream, warn)
