@@ -161,9 +161,9 @@ def test_export_command_filters(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- source_scale, admin3, ids
 
-def _csv_rows(db: Path) -> dict[str, dict[str, str]]:
+def _csv_rows(path: Path) -> dict[str, dict[str, str]]:
     return {r["event_id"]: r for r in csv.DictReader(io.StringIO(
-        export_text(db, "acled-csv", extras=True)))}
+        export_text(path, "acled-csv", extras=True)))}
 
 
 def test_source_scale_from_the_outlet_table_in_acleds_order() -> None:
@@ -191,29 +191,29 @@ def test_source_scale_and_admin3_in_the_csv_and_the_view(tmp_path: Path) -> None
         return Source(doc=doc, source=outlet, url=url, published="2019-05-01", quote="q.",
                       start=0, end=2)
 
-    db = fill(tmp_path / "s.db", [
+    dbf = fill(tmp_path / "s.db", [
         make_event("kewa", location="Kewa", admin1="Mopti", admin2="Djenne", latitude=14.2222,
                    longitude=-4.4933, sources=(src("a", "Studio Tamani"), src("b", "RFI"))),
         make_event("far", location="Sofara", admin1="Mopti", admin2="Djenne", latitude=14.0,
                    longitude=-4.25, sources=(src("c", "Some blog"),)),
     ])
-    rows = _csv_rows(db)
+    rows = _csv_rows(dbf)
     assert (rows["kewa"]["admin3"], rows["kewa"]["source_scale"]) == ("Kewa", "National-International")
     assert (rows["far"]["admin3"], rows["far"]["source_scale"]) == ("", "")
-    con = sqlite3.connect(db)
+    con = sqlite3.connect(dbf)
     view = dict(con.execute("SELECT location, admin3 || '|' || source_scale FROM acled_events"))
     con.close()
     assert view == {"Kewa": "Kewa|National-International", "Sofara": "|"}
 
 
 def test_event_id_cnty_is_assigned_once_and_kept_when_events_are_added(tmp_path: Path) -> None:
-    db = fill(tmp_path / "ids.db", [make_event("b", event_date="2012-05-01"),
+    dbf = fill(tmp_path / "ids.db", [make_event("b", event_date="2012-05-01"),
                                     make_event("c", event_date="2012-06-01"),
                                     make_event("n", country="Niger")])
-    first = {k: r["event_id_cnty"] for k, r in _csv_rows(db).items()}
+    first = {k: r["event_id_cnty"] for k, r in _csv_rows(dbf).items()}
     assert first == {"b": "MLI1", "c": "MLI2", "n": "NER1"}
     # a later run: an earlier-dated event and a later one; the old ids stay
-    with Store(db) as store:
+    with Store(dbf) as store:
         from eventline.models import Article
 
         run = store.begin_run(args={})
@@ -221,14 +221,14 @@ def test_event_id_cnty_is_assigned_once_and_kept_when_events_are_added(tmp_path:
                            upsert=[make_event("a", event_date="2012-01-01"),
                                    make_event("d", event_date="2012-07-01"),
                                    make_event("c", event_date="2012-06-01", fatalities=3)])
-    second = {k: r["event_id_cnty"] for k, r in _csv_rows(db).items()}
+    second = {k: r["event_id_cnty"] for k, r in _csv_rows(dbf).items()}
     assert {k: second[k] for k in first} == first
     assert {second["a"], second["d"]} == {"MLI3", "MLI4"}
     # a filtered export keeps the ids; the view shows the same ones
     rows = list(csv.DictReader(io.StringIO(export_text(
-        db, "acled-csv", filters=ExportFilter(since="2012-06-01")))))
+        dbf, "acled-csv", filters=ExportFilter(since="2012-06-01")))))
     assert {r["event_id_cnty"] for r in rows} == {"MLI2", "MLI4"}
-    con = sqlite3.connect(db)
+    con = sqlite3.connect(dbf)
     assert {r[0] for r in con.execute("SELECT event_id_cnty FROM acled_events")} == set(second.values())
     con.close()
 
@@ -238,7 +238,7 @@ def test_a_database_from_before_the_ids_keeps_its_numbers(
     """Migration 0004 numbers the stored events as the export did (date order)."""
     import eventline.store as store_module
 
-    path = tmp_path / "old.db"
+    path = tmp_path / "old.dbf"
     names = [n for n, _ in store_module.MIGRATIONS]
     with monkeypatch.context() as m:  # the store as it was before migration 0004
         m.setattr(store_module, "MIGRATIONS",
@@ -257,15 +257,15 @@ def test_a_second_run_with_new_articles_keeps_the_first_runs_ids(tmp_path: Path)
 
     corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus"
     manifest = corpus / "manifest.csv"
-    db = tmp_path / "two.db"
+    db_path = tmp_path / "two.dbf"
     later = [corpus / "west-africa-wire_2012-03-31_gao-attack.html",
              corpus / "sahel-monitor_2012-03-30_kidal.txt"]
     run([corpus / "west-africa-wire_2013-02-08_gao-bombing.txt",
-         corpus / "desert-courier_2013-01-20_gao-killings.txt"], manifest=manifest, db=db)
-    first = {k: r["event_id_cnty"] for k, r in _csv_rows(db).items()}
+         corpus / "desert-courier_2013-01-20_gao-killings.txt"], manifest=manifest, db=db_path)
+    first = {k: r["event_id_cnty"] for k, r in _csv_rows(db_path).items()}
     assert first
-    run(later, manifest=manifest, db=db)  # earlier-dated events arrive in the second run
-    second = {k: r["event_id_cnty"] for k, r in _csv_rows(db).items()}
+    run(later, manifest=manifest, db=db_path)  # earlier-dated events arrive in the second run
+    second = {k: r["event_id_cnty"] for k, r in _csv_rows(db_path).items()}
     assert len(second) > len(first)
     assert {k: second[k] for k in first if k in second} == {k: v for k, v in first.items()
                                                             if k in second}
@@ -275,7 +275,7 @@ def test_a_second_run_with_new_articles_keeps_the_first_runs_ids(tmp_path: Path)
 def test_per_day_splits_jsonl_and_geojson_too(tmp_path: Path) -> None:
     import json
 
-    db2 = fill(tmp_path / "days.db", [
+    db2 = fill(tmp_path / "days.dbf", [
         make_event("one", event_date="2012-01-10"),
         make_event("span", event_date="2012-03-10", date_end="2012-03-12", fatalities=6,
                    fatalities_low=6, fatalities_best=6, fatalities_high=9),

@@ -346,8 +346,8 @@ def admin3_at(country_code: str, admin2: str | None, lat: float, lon: float, *,
     shipped commune seat of the same second-level unit within ``radius_km``; None when
     unknown (GeoNames lists few communes, so a far seat says nothing).
 
-    >>> admin3_at("ML", "Djenne", 14.25, -4.45) is None
-    True
+    >>> admin3_at("ML", "Djenne", 14.23, -4.48), admin3_at("ML", "Djenne", 13.9, -4.55)
+    ('Kewa', None)
     """
     tables = admin_tables()
     if admin3_code and (country_code, admin3_code) in tables.admin3:
