@@ -12,7 +12,8 @@ Two files are written, both derived from GeoNames (CC BY 4.0, geonames.org):
   "Province du Soum" -> "Soum", "Département de Téra" -> "Tera");
 - ``places_admin2_points.csv``: the points that decide which second-level unit a place
   without a code lies in. Each unit's seat, plus the populated places GeoNames gives an
-  admin2 code, grouped by first-level code and thinned by Hart's condensed
+  admin2 code (and the second-level seats it does not, in the unit named after them),
+  grouped by first-level code and thinned by Hart's condensed
   nearest-neighbour rule: a point is kept only when the points kept so far would put it
   in the wrong unit, so every labelled place is still classified as GeoNames codes it
   (the gazetteer's :func:`eventline.gazetteer.admin2_code_at` reads the same points the
@@ -29,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from eventline.gazetteer import admin_name, nearest_label  # noqa: E402
+from eventline.gazetteer import admin_name, nearest_label, variant_key  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 Point = tuple[float, float, str]
@@ -71,6 +72,13 @@ def main(argv: list[str] | None = None) -> int:
         adm2 = {f[11] for f in rows if f[7] == "ADM2" and f[11]}
         groups: dict[tuple[str, str], list[Point]] = defaultdict(list)
         seats: dict[tuple[str, str], list[Point]] = defaultdict(list)
+        # a second-level seat (PPLA2) without a code is in the unit named after it in its
+        # first-level unit ("Koro" in the Koro cercle)
+        named = {(f[8], f[10], variant_key(admin_name(f[1]))): f[11]
+                 for f in rows if f[7] == "ADM2" and f[11]}
+        for f in rows:
+            if f[7] == "PPLA2" and not f[11]:
+                f[11] = named.get((f[8], f[10], variant_key(f[1])), "")
         for f in rows:
             cc, a1, a2, a3 = f[8], f[10], f[11], f[12]
             lat, lon = round(float(f[4]), 4), round(float(f[5]), 4)
