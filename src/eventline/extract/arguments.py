@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..actors import (
+    actor_in_era,
     conjoined_countries,
 )
 from ..geo import haversine_km
 from ..models import ActorMention, PlaceMention, TimeMention
 from ..protocols import ActorLexicon
-from ..taxonomy import EventType, Inter
+from ..taxonomy import EventType, Inter, SubEventType
 from .lexicons import (
     AIR_WEAPONS,
     CLAIMING_VERBS,
@@ -40,6 +42,25 @@ if TYPE_CHECKING:
 
 PROTESTS = EventType.PROTESTS
 RIOTS = EventType.RIOTS
+BATTLES = EventType.BATTLES
+VAC = EventType.VAC
+ERV = EventType.ERV
+# explosions no one is seen to set off: ACLED names their unseen authors an armed group
+_UNSEEN_AUTHOR = {SubEventType.REMOTE_EXPLOSIVE, SubEventType.SUICIDE_BOMB, SubEventType.GRENADE}
+_ARMED_NONSTATE = {Inter.REBEL_GROUPS, Inter.POLITICAL_MILITIAS, Inter.IDENTITY_MILITIAS}
+# verbs whose bare participle after a subject reads as a passive in terse reports
+# ("an army convoy ambushed near Gao", "two soldiers killed and five wounded")
+_HARM_VERBS = frozenset({
+    "abduct", "ambush", "assassinate", "attack", "behead", "burn", "execute", "hit", "injure",
+    "kidnap", "kill", "loot", "massacre", "murder", "raid", "rob", "shell", "shoot", "slay",
+    "storm", "strike", "target", "torch", "wound",
+})
+# the noun a claim of responsibility is about ("claimed the attack", "claimed responsibility")
+_CLAIMED_NOUNS = frozenset({
+    "responsibility", "credit", "attack", "attacks", "ambush", "assault", "bombing", "blast",
+    "explosion", "killing", "killings", "kidnapping", "abduction", "operation", "raid", "strike",
+    "assassination", "massacre", "incident",
+})
 
 
 def _renamed_for(name: str, country: str) -> str:
@@ -49,10 +70,167 @@ def _renamed_for(name: str, country: str) -> str:
                   lambda m: m.group(1) + country + (")" if m.group(1) == "(" else ""), name)
 
 
+def _agent_of(tok: Token) -> Token | None:
+    """The "by" agent of a passive, also when it hangs on a coordinated participle
+    ("two soldiers killed and five wounded by a mine")."""
+    for verb in (tok, *(c for c in tok.children if c.dep_ in {"conj", "acl"}),
+                 *(g for c in tok.children if c.dep_ == "conj" for g in c.children if g.dep_ == "acl")):
+        for a in verb.children:
+            if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ == "by" and verb.tag_ == "VBN"):
+                for p in a.children:
+                    if p.dep_ == "pobj":
+                        return p
+    return None
+
+
+def _reduced_passive(trig: Token, subj: Token | None) -> bool:
+    """ "An army convoy ambushed near Gao", "Two soldiers killed and five wounded by a mine":
+    in terse reports a harm verb's bare participle after its subject is a passive."""
+    if subj is None or subj.dep_ != "nsubj" or trig.lemma_.lower() not in _HARM_VERBS:
+        return False
+    verbs = [trig, *(c for c in trig.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if any(c.dep_ in {"dobj", "attr", "ccomp", "xcomp"} for v in verbs for c in v.children) or \
+            any(c.dep_ in {"aux"} for c in trig.children):
+        return False  # "militants attacked and destroyed the post": the object is shared
+    if _agent_of(trig) is not None:
+        return True
+    if trig.tag_ == "VBN" and not _armed_subject(subj):
+        return True
+    # "the patrol ambushed this morning": a thing, a post or a unit does not ambush alone
+    role = subj.lemma_.lower()
+    return role in _THINGS_ATTACKED
+
+
+def _armed_subject(subj: Token) -> bool:
+    """ "Presumed JNIM militants", "gunmen": who attacks, not who is attacked."""
+    words = {t.lower_ for t in subj.subtree}
+    return subj.lower_ in ARMED_NOUNS or bool(words & {"militants", "jihadists", "gunmen", "assailants",
+                                                         "attackers", "insurgents", "rebels"})
+
+
+ARMED_NOUNS = frozenset({
+    "militants", "militant", "jihadists", "jihadist", "gunmen", "gunman", "assailants",
+    "attackers", "insurgents", "rebels", "militiamen", "bandits", "fighters", "terrorists",
+})
+
+
+_THINGS_ATTACKED = frozenset({
+    "convoy", "checkpoint", "post", "vehicle", "truck", "bus", "car", "camp", "base", "patrol",
+    "position", "village", "hamlet", "town", "school", "market", "office", "station", "house",
+    "home", "mosque", "church", "boat", "canoe", "motorbike", "motorcycle", "ambulance",
+    "checkpost", "outpost", "headquarters", "barracks", "garrison", "compound", "site", "mine",
+})
+
+
 def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: ActorLexicon,
                  prev_actor: ActorMention | None) -> None:
+    _pick_actors_in_clause(c, actors, dictionary, prev_actor)
+    trig = c.trigger
+    if c.event_type in {BATTLES, VAC, ERV} and (
+            c.actor1 is None or (c.actor1.generic and c.actor1.inter in _ARMED_NONSTATE)):
+        # "JNIM claimed the attack" after the event: the claimant is its author
+        claimant = _claimant(trig, actors)
+        if claimant is not None and (c.actor1 is None or claimant.name != c.actor1.name):
+            if c.actor2 is not None and c.actor2.name == claimant.name:
+                c.actor2 = None
+            c.actor1 = claimant
+    if c.actor1 is None and (c.event_type in {BATTLES, VAC} or c.sub_event_type in _UNSEEN_AUTHOR) \
+            and c.sub_event_type not in {SubEventType.GOVERNMENT_REGAINS} and c.cls != "harm" \
+            and not _armed_elsewhere(c, actors) and not _armed_before(c, actors):
+        # an attack, an ambush, a mine whose author the report does not name: ACLED's
+        # "Unidentified Armed Group (<country>)", named after the event's country later.
+        # Not for a bare toll ("two soldiers died"), which continues the sentence before it,
+        # nor where the sentence names armed men another of its verbs has
+        country = (c.actor2.country if c.actor2 is not None else None) or _doc_country(actors)
+        name = f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
+        c.actor1 = ActorMention("", trig.idx, trig.idx, name, Inter.POLITICAL_MILITIAS, country,
+                                generic=True)
+
+
+def _armed_elsewhere(c: _Candidate, actors: Sequence[ActorMention]) -> bool:
+    """The trigger's sentence names an armed actor that is not this candidate's victim."""
+    sent = c.trigger.sent
+    return any(sent.start_char <= a.start < sent.end_char and a.inter != Inter.CIVILIANS
+               and (c.actor2 is None or a.name != c.actor2.name or a.start != c.actor2.start)
+               for a in actors)
+
+
+def _armed_before(c: _Candidate, actors: Sequence[ActorMention]) -> bool:
+    """An earlier sentence of the paragraph names armed men: this one most likely tells
+    more of their incident ("Rebels clashed with the army. One person was killed.")."""
+    doc = c.trigger.doc
+    sent = c.trigger.sent
+    para_start = doc.text.rfind("\n", 0, sent.start_char) + 1
+    return any(para_start <= a.start < sent.start_char and a.inter != Inter.CIVILIANS
+               and a.text for a in actors)
+
+
+def _doc_country(actors: Sequence[ActorMention]) -> str | None:
+    """The country generic mentions were named after (the article's focus)."""
+    counts: dict[str, int] = {}
+    for a in actors:
+        if a.generic and a.country:
+            counts[a.country] = counts.get(a.country, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _claimant(trig: Token, actors: Sequence[ActorMention]) -> ActorMention | None:
+    """A named armed group said to have done the event: "X claimed (responsibility for) the
+    attack", "claimed by X", "the device was planted by X", in its sentence or the next two
+    of its paragraph."""
+    doc = trig.doc
+    sent = trig.sent
+    sents = [sent]
+    nxt = sent.end
+    while len(sents) < 3 and nxt < len(doc):
+        s2 = doc[nxt].sent
+        if "\n" in doc.text[sents[-1].end_char:s2.start_char]:
+            break  # another paragraph
+        sents.append(s2)
+        nxt = s2.end
+    for s in sents:
+        for tok in s:
+            lemma = tok.lemma_.lower()
+            doers: list[Token] = []
+            if lemma in {"claim", "acknowledge", "admit"} and tok.pos_ == "VERB":
+                objs = [ch for ch in tok.children if ch.dep_ in {"dobj", "nsubjpass"}]
+                claimed = any(o.lemma_.lower() in _CLAIMED_NOUNS for o in objs) or (
+                    not objs and not any(ch.dep_ in {"ccomp", "xcomp"} for ch in tok.children))
+                if not claimed:
+                    continue
+                agent = _agent_of(tok)
+                if agent is not None:
+                    doers.append(agent)
+                doers.extend(ch for ch in tok.children if ch.dep_ == "nsubj")
+            elif lemma in {"plant", "lay", "carry", "perpetrate", "commit", "attribute", "blame"} \
+                    and tok.pos_ == "VERB":
+                agent = _agent_of(tok)
+                if agent is not None:
+                    doers.append(agent)
+                if lemma in {"attribute", "blame"}:
+                    doers.extend(p for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in {"to", "on"}
+                                 for p in ch.children if p.dep_ == "pobj")
+            for d in doers:
+                named = [a for a in _token_actor(d, actors) if not a.generic and a.inter in _ARMED_NONSTATE]
+                if named:
+                    return named[0]
+    return None
+
+
+def _pick_actors_in_clause(c: _Candidate, actors: Sequence[ActorMention], dictionary: ActorLexicon,
+                           prev_actor: ActorMention | None) -> None:
     trig = c.trigger
     subj, agentive = _subject(trig)
+    if subj is not None and agentive and _reduced_passive(trig, subj):
+        agent = _agent_of(trig)
+        if agent is not None and _token_actor(agent, actors):
+            subj, agentive = agent, True
+        else:
+            agentive = False  # the subject is who was harmed; the author is not named
+    elif subj is not None and not agentive and trig.dep_ == "acl":
+        agent = _agent_of(trig)  # "the mayor, assassinated by armed men"
+        if agent is not None:
+            subj, agentive = agent, True
     first: list[ActorMention] = []
     second: list[ActorMention] = []
     if subj is not None and agentive and subj.lower_ in AIR_WEAPONS | GROUND_WEAPONS:
@@ -284,6 +462,39 @@ def _is_destination(sent: Span, p: PlaceMention) -> bool:
 
 
 def _pick_time(
+    c: _Candidate,
+    sent: Span,
+    times: Sequence[TimeMention],
+    other_spans: list[tuple[int, int]],
+) -> None:
+    _pick_time_in_sentence(c, sent, times, other_spans)
+    if c.time is not None and c.time.value is not None:
+        actors_in_era(c, c.time.value)
+
+
+def actors_in_era(c: _Candidate, date: dt.date | str | None) -> None:
+    """Name the candidate's actors as ACLED does on the event's date ("Katiba Macina" is
+    JNIM from the 2017 merger on). Called once the date is known (also a hook for the
+    assembly, which learns the publication date later)."""
+    country = c.place.country if c.place is not None else None
+    for attr in ("actor1", "actor2"):
+        a = getattr(c, attr)
+        if a is None:
+            continue
+        name = actor_in_era(a.name, date, country or a.country)
+        if name and name != a.name:
+            setattr(c, attr, replace(a, name=name))
+    c.assoc1 = [actor_in_era(n, date, country) or n for n in c.assoc1]
+    c.assoc2 = [actor_in_era(n, date, country) or n for n in c.assoc2]
+    if c.actor1 is not None:
+        c.assoc1 = [n for n in dict.fromkeys(c.assoc1) if n != c.actor1.name]
+    if c.actor2 is not None:
+        c.assoc2 = [n for n in dict.fromkeys(c.assoc2) if n != c.actor2.name]
+    if c.actor1 is not None and c.actor2 is not None and c.actor1.name == c.actor2.name:
+        c.actor2 = None
+
+
+def _pick_time_in_sentence(
     c: _Candidate,
     sent: Span,
     times: Sequence[TimeMention],
