@@ -550,7 +550,11 @@ def resolve_generics(
                 # earlier sentence ("Gunmen from Ansar Dine fought on the rebels' side": the
                 # rebels are not Ansar Dine)
                 sent_start = tok.sent.start_char
-                before = [n for n in named if n.end <= sent_start and sent_start - n.end < 1500]
+                # within its own sentence only an attacker word refers back ("presumed ISGS
+                # militants raided a camp ..., the assailants seized ...")
+                limit = m.start if tok.lower_ in _ANAPHORIC_ATTACKERS and tok.dep_ != "poss" \
+                    else sent_start
+                before = [n for n in named if n.end <= limit and sent_start - n.end < 1500]
                 if before:
                     choice = before[-1].name
         if choice:
@@ -561,6 +565,10 @@ def resolve_generics(
         else:
             out.append(m)
     return out
+
+
+_ANAPHORIC_ATTACKERS = frozenset({"assailants", "attackers", "gunmen", "militants", "jihadists",
+                                  "assailant", "attacker"})
 
 
 def _definite_bare(tok: "Token") -> bool:

@@ -126,6 +126,14 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
                  prev_actor: ActorMention | None) -> None:
     _pick_actors_in_clause(c, actors, dictionary, prev_actor)
     trig = c.trigger
+    if c.actor1 is None:
+        # the parser lost the subject ("presumed ISGS militants abducted ...": "presumed"
+        # read as the verb) or the trigger is a noun deep in the clause ("an ambush ...,
+        # initiated by an IED detonation"): the actor right before the verb, else the doer
+        # of the verb the trigger hangs from
+        doer = _adjacent_doer(trig, actors) or _governing_doer(trig, actors)
+        if doer is not None and (c.actor2 is None or doer.name != c.actor2.name):
+            c.actor1 = doer
     if c.event_type in {BATTLES, VAC, ERV} and (
             c.actor1 is None or (c.actor1.generic and c.actor1.inter in _ARMED_NONSTATE)):
         # "JNIM claimed the attack" after the event: the claimant is its author
@@ -163,6 +171,69 @@ def _armed_before(c: _Candidate, actors: Sequence[ActorMention]) -> bool:
     para_start = doc.text.rfind("\n", 0, sent.start_char) + 1
     return any(para_start <= a.start < sent.start_char and a.inter != Inter.CIVILIANS
                and a.text for a in actors)
+
+
+_BETWEEN_DOER_AND_VERB = frozenset({
+    "reportedly", "allegedly", "also", "then", "again", "later", "have", "has", "had",
+    "reported", "subsequently", "presumably", "apparently", "once", "first", "finally",
+})
+
+
+def _adjacent_doer(trig: Token, actors: Sequence[ActorMention]) -> ActorMention | None:
+    """An armed actor named right before the verb: "presumed ISGS militants abducted"."""
+    verb = trig
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i < verb.i:
+        verb = verb.head  # "abducted and executed": the first verb's doer
+    if verb.pos_ != "VERB" or verb.tag_ not in {"VBD", "VBZ", "VBP"} or \
+            verb.lemma_.lower() in {"die", "perish", "succumb", "drown", "flee"}:
+        return None  # "two soldiers died": who died, not who killed
+    sent = verb.sent
+    j = verb.i - 1
+    while j >= sent.start and verb.i - j <= 3 and verb.doc[j].lower_ in _BETWEEN_DOER_AND_VERB:
+        j -= 1
+    if j < sent.start:
+        return None
+    last = verb.doc[j]
+    end = last.idx + len(last.text)
+    hits = [a for a in actors if a.end == end and a.inter != Inter.CIVILIANS]
+    if not hits:
+        return None
+    # "the head of JNIM militants attacked" is rare; a place or a preposition before the
+    # name would show it is not the subject ("in the area of Gao gunmen ...")
+    if last.dep_ == "pobj" or (last.head.dep_ == "pobj" and last.dep_ in {"compound", "amod"}):
+        return None
+    named = [a for a in hits if not a.generic]
+    near = [a for a in actors if a.start < end and a.end >= last.idx - 1 and not a.generic
+            and a.inter != Inter.CIVILIANS and a.start >= last.left_edge.idx]
+    return (named or near or hits)[0]
+
+
+def _governing_doer(trig: Token, actors: Sequence[ActorMention]) -> ActorMention | None:
+    """The doer of the verb a nominal or participial trigger hangs from: "JNIM militants
+    carried out an ambush ..., initiated by an IED detonation"."""
+    if trig.pos_ != "NOUN" and trig.dep_ not in {"acl", "advcl", "xcomp", "pcomp"}:
+        return None  # a finite verb has its own subject, or none
+    steps = 0
+    prev = trig
+    for head in _head_chain(trig):
+        steps += 1
+        if steps > 6 or prev.dep_ == "conj":
+            break  # a conjoined clause has its own doer
+        prev = head
+        if head.pos_ != "VERB":
+            continue
+        if head.lemma_.lower() in REPORTING_VERBS | {"die", "perish", "succumb", "flee"}:
+            break  # "officials said the attack ...": the speaker did not do it
+        subj, agentive = _subject(head)
+        if subj is None:
+            continue
+        if not agentive:
+            break
+        found = [a for a in _token_actor(subj, actors) if a.inter != Inter.CIVILIANS]
+        if found:
+            return sorted(found, key=lambda a: a.generic)[0]
+        break
+    return None
 
 
 def _doc_country(actors: Sequence[ActorMention]) -> str | None:
