@@ -30,7 +30,43 @@ def count_fatalities(sent: Span, trig: Token | None = None) -> tuple[int | None,
 
     Sums coordinated counts ("23 hostages and dozens of militants dead" = 23 + 12),
     keeps ranges ("one or two" = 1..2, "at least 12" = 12..), ignores the wounded.
+    With a trigger, an event sentence that states no deaths takes the toll of the
+    sentence right after it when that one only counts the dead ("Gunmen attacked the
+    village on Monday. Three men were killed.").
     """
+    own = _count_sentence(sent, trig)
+    if own != (None, None, None) or trig is None:
+        return own
+    return _toll_after(sent)
+
+
+def _toll_after(sent: Span) -> tuple[int | None, int | None, int | None]:
+    """The toll of the next sentence of the paragraph when it is only a toll: its deaths
+    have no doer of their own ("Four soldiers were killed and twelve wounded.", "One
+    individual killed."), it names no day of its own (a new incident would)."""
+    doc = sent.doc
+    if sent.end >= len(doc) or "\n" in doc.text[sent.end_char:doc[sent.end].idx]:
+        return (None, None, None)
+    nxt = doc[sent.end].sent
+    if any(t.ent_type_ in {"DATE", "TIME"} for t in nxt):
+        return (None, None, None)
+    for t in nxt:
+        lemma = t.lemma_.lower()
+        if t.pos_ == "VERB" and lemma in _KILLING_VERBS and any(
+                c.dep_ in {"nsubj", "agent"} and not c.like_num and c.lower_ not in _COUNT_WORDS
+                and not any(g.like_num for g in c.children) for c in t.children) and \
+                t.tag_ != "VBN":
+            return (None, None, None)  # "an armed group intervened and killed four": its own act
+        if t.lemma_.lower() in {"claim", "say", "report"} and any(c.dep_ == "nsubj" for c in t.children) \
+                and any(c.dep_ == "ccomp" for c in t.children):
+            return (None, None, None)  # "GATIA claimed five had been killed": a claim, not the toll
+    return _count_sentence(nxt, None)
+
+
+_COUNT_WORDS = frozenset({"one", "all", "both", "some", "many", "several", "others", "dozens"})
+
+
+def _count_sentence(sent: Span, trig: Token | None) -> tuple[int | None, int | None, int | None]:
     toks = list(sent)
     bomber = 1 if any(t.lower_ in {"himself", "herself"} and t.head.lemma_.lower() in {"blow", "kill", "detonate"}
                       for t in toks) else 0
@@ -41,7 +77,8 @@ def count_fatalities(sent: Span, trig: Token | None = None) -> tuple[int | None,
 
 
 def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, int | None, int | None]:
-    has_death = any(t.lower_ in DEATH_WORDS or t.lemma_.lower() in {"kill", "die", "death"} for t in toks)
+    has_death = any(t.lower_ in DEATH_WORDS or t.lemma_.lower() in {"kill", "die", "death"} or _kills(t)
+                    for t in toks)
     if not has_death:
         return (None, None, None)
     low = best = high = 0
@@ -65,9 +102,14 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
                 i += 1
                 continue
             nxt0 = toks[i + 1] if i + 1 < len(toks) else None
-            if t.lower_ in VAGUE_NUMBERS and nxt0 is not None and nxt0.pos_ == "NOUN" and \
-                    nxt0.lower_ not in COUNTED_PEOPLE:
-                i += 1  # "in several cities": a number of places, not of victims
+            if t.lower_ in VAGUE_NUMBERS and nxt0 is not None and (
+                    nxt0.pos_ == "NOUN" and nxt0.lower_ not in COUNTED_PEOPLE
+                    or t.head.pos_ == "NOUN" and t.head.i > t.i and t.head.lower_ not in COUNTED_PEOPLE):
+                i += 1  # "in several cities", "several local sources": not a number of victims
+                continue
+            if t.head.lower_ in _TIME_NOUNS or any(a.lower_ in {"revenge", "retaliation", "reprisal"}
+                                                   for a in t.ancestors):
+                i += 1  # "a day or two before"; "in revenge for the killing of one": another time
                 continue
             # skip years, dates, ages, distances, money
             nxt = toks[i + 1] if i + 1 < len(toks) else None
@@ -78,9 +120,20 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
                                                    "years", "year", "days", "hours", "vehicles", "tanks"}:
                 i += 1
                 continue
-            if nxt is not None and nxt.lower_ == "of" and i + 2 < len(toks) and toks[i + 2].lower_ in {
-                    "them", "whom", "the", "those", "these", "which"}:
+            if nxt is not None and nxt.lower_ == "of" and i + 2 < len(toks) and (
+                    toks[i + 2].lower_ in {"them", "whom", "those", "these", "which"}
+                    or (toks[i + 2].lower_ == "the" and found)
+                    or (toks[i + 2].lower_ == "the" and i + 3 < len(toks) and toks[i + 3].like_num)):
                 i += 1  # "258 of them civilians", "two of the 12 killed": part of another count
+                continue
+            prev_tok = toks[i - 1] if i > 0 else None
+            if prev_tok is not None and prev_tok.pos_ in {"NOUN", "PROPN"} and t.dep_ != "nummod" \
+                    and prev_tok.lower_ not in {"toll", "total"} and prev_tok.lower_ not in DEATH_WORDS \
+                    and prev_tok.lower_ not in COUNTED_PEOPLE:
+                i += 1  # "geoprecision 2", "Route 7", "Camp 3": a number that names, not counts
+                continue
+            if _counted_noun(t).lower_ in ANIMALS:
+                i += 1  # "killed three oxen": the dead ACLED counts are people
                 continue
             if found and any(w.lower_ in {"including", "among", "includes", "included"}
                              for w in toks[max(0, i - 3) : i]):
@@ -109,26 +162,88 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
         i += 1
     if found:
         return (low, best, None if unbounded else high)
-    # a single named or singular victim of a killing verb
-    if trig is not None:
-        lemma = trig.lemma_.lower()
-        shot_dead = lemma == "shoot" and any(c.lower_ == "dead" for c in trig.children)
-        if lemma in {"kill", "murder", "execute", "behead", "assassinate", "lynch", "slay"} or shot_dead:
-            victims = [c for c in trig.children if c.dep_ in {"dobj", "nsubjpass"}]
-            if any(v.tag_ in {"NN", "NNP"} or v.ent_type_ == "PERSON" for v in victims):
-                return (1, 1, 1)
-    for t in toks:
+    # named or singular victims of a killing verb: "assassinated the mayor", "killed a
+    # father and his two sons", "a man was found murdered"
+    verbs = ([trig] if trig is not None else []) + [t for t in toks if trig is None or t.i != trig.i]
+    for t in verbs:
         if t.lemma_.lower() == "kill" and any(c.lower_ in {"himself", "herself"} for c in t.children):
             return (None, None, None)  # "killing only himself": only the bomber
-        if t.lemma_.lower() == "kill" and t.dep_ != "amod":
-            victims = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
-            if victims and all((v.tag_ in {"NN", "NNP"} or v.ent_type_ == "PERSON")
-                               and not v.like_num for v in victims) \
-                    and not any(c.like_num or c.lower_ in VAGUE_NUMBERS
-                                for v in victims for c in v.children):
-                return (1, 1, 1)
+        if not _kills(t) or t.dep_ == "amod" or _attempted(t):
+            continue
+        victims = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if not victims and t.dep_ in {"acl", "oprd", "xcomp", "acomp"} and t.head.lemma_.lower() == "find":
+            victims = [c for c in t.head.children if c.dep_ == "nsubjpass"]  # "found murdered"
+        elif not victims and t.dep_ == "acl" and t.tag_ == "VBN":
+            victims = [t.head]  # "a chief assassinated by armed men"
+        elif not victims and t.dep_ == "conj" and t.tag_ == "VBN":
+            victims = [c for c in t.head.children if c.dep_ == "nsubjpass"]  # "kidnapped and shot dead"
+        elif not victims and t.tag_ == "VBN" and t.dep_ == "ROOT":
+            victims = [c for c in t.children if c.dep_ == "nsubj"]  # "chief assassinated in Gao"
+        n = _victims(victims)
+        if n:
+            return (n, n, n)
     return (None, None, None)
 
+
+def _attempted(t: Token) -> bool:
+    """ "attempted to assassinate", "tried to lynch": no one died of it."""
+    return t.dep_ in {"xcomp", "advcl"} and t.head.lemma_.lower() in {
+        "attempt", "try", "seek", "plan", "threaten", "want", "intend", "vow", "fail"}
+
+
+def _kills(t: Token) -> bool:
+    """A verb of killing: "killed", "assassinated", "shot dead", "burned alive"."""
+    lemma = t.lemma_.lower()
+    if lemma in _KILLING_VERBS:
+        return True
+    if lemma == "shoot":
+        return any(c.lower_ == "dead" for c in t.children) or any(
+            c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in t.children)
+    return lemma == "burn" and any(c.lower_ == "alive" for c in t.children)
+
+
+def _victims(victims: list[Token]) -> int:
+    """How many people the victim nouns of one killing verb count (0: unknown)."""
+    total = 0
+    for v in victims:
+        doc = v.doc
+        # "shot dead a contractor and wounded two others": a conjunct past another verb is its
+        for w in (v, *(w for w in v.conjuncts if not any(
+                doc[k].pos_ == "VERB" for k in range(min(v.i, w.i) + 1, max(v.i, w.i))))):
+            nums = [c for c in w.children if c.dep_ == "nummod" or c.like_num]
+            if nums:
+                val = _to_int(nums[0].text) if nums[0].like_num else VAGUE_NUMBERS.get(nums[0].lower_)
+                if val is None:
+                    return 0
+                total += val
+            elif w.lower_ in ANIMALS or w.pos_ == "PRON" and w.lower_ not in {"him", "her"}:
+                return 0
+            elif (w.tag_ in {"NN", "NNP"} or w.ent_type_ == "PERSON" or w.lower_ in {"him", "her"}) \
+                    and not w.like_num:
+                total += 1
+            else:
+                return 0  # "killed civilians": how many is not said
+    return total
+
+
+_TIME_NOUNS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "hour",
+                         "hours", "night", "nights"})
+_KILLING_VERBS = frozenset({"kill", "murder", "execute", "behead", "assassinate", "lynch", "slay",
+                            "massacre", "slaughter", "decapitate"})
+ANIMALS = frozenset({
+    "animal", "animals", "cattle", "cow", "cows", "oxen", "ox", "goat", "goats", "sheep", "camel",
+    "camels", "livestock", "donkey", "donkeys", "horse", "horses", "head", "heads", "bull",
+    "bulls", "dog", "dogs", "chickens", "poultry",
+})
+
+
+def _counted_noun(t: Token) -> Token:
+    """The noun a number counts: "three oxen" -> oxen."""
+    return t.head if t.dep_ in {"nummod", "quantmod"} and t.head.pos_ in {"NOUN", "PROPN"} else t
+
+_TAKING_VERBS = frozenset({"kidnap", "abduct", "arrest", "capture", "detain", "seize", "take",
+                           "hold", "rescue", "release", "free", "evacuate", "displace",
+                           "surrender", "neutralize", "neutralise"})
 _QUANTIFIERS = frozenset({"at", "least", "more", "than", "over", "about", "nearly", "almost",
                           "some", "around", "up", "to", "approximately", "roughly", "another"})
 
@@ -148,7 +263,9 @@ def _count_kind(toks: list[Token], i: int) -> str:
     j = i - 1
     while j >= 0 and i - j <= 4 and toks[j].lower_ in _QUANTIFIERS:
         j -= 1
-    for t in toks[max(0, j - 1) : j + 1]:
+    # (not across a conjunction: in "were killed and 4 others kidnapped" the 4 starts anew)
+    before = [] if j < 0 or toks[j].pos_ == "CCONJ" or toks[j].is_punct else toks[max(0, j - 1) : j + 1]
+    for t in before:
         if t.lower_ in {"killing", "killed", "kill", "kills"}:
             return "death"
         if t.lower_ in WOUND_WORDS:
@@ -159,11 +276,15 @@ def _count_kind(toks: list[Token], i: int) -> str:
     if noun.dep_ in {"nsubjpass", "nsubj", "dobj"} and verb.i != noun.i and \
             verb.pos_ in {"VERB", "AUX", "ADJ"}:
         lemma = verb.lemma_.lower()
-        if lemma in {"kill", "die", "execute", "behead", "assassinate", "slay"} or \
-                verb.lower_ in {"dead", "killed"}:
+        if noun.dep_ == "nsubj" and verb.tag_ in {"VBD", "VBZ", "VBP"} and any(
+                c.dep_ == "dobj" for v in (verb, *verb.conjuncts) for c in v.children):
+            return "other"  # "two gunmen shot a man dead": who killed, not who died
+        if lemma in _KILLING_VERBS | {"die", "perish"} or verb.lower_ in {"dead", "killed"} or _kills(verb):
             return "death"
         if lemma in {"wound", "injure", "hurt"}:
             return "wound"
+        if lemma in _TAKING_VERBS:
+            return "other"  # "kidnapped 10 children and killed 2 others": the 10 were taken
     # look right for the nearest death/wound word within the phrase (stop at a number)
     for t in toks[i + 1 : i + 9]:
         if t.like_num and t.i != toks[i].i:
@@ -182,7 +303,7 @@ def _count_kind(toks: list[Token], i: int) -> str:
         lw = t.lower_
         if lw in {"and", ",", ";", "while"}:
             break
-        if lw in {"killing", "killed", "kill", "toll"}:
+        if lw in {"killing", "killed", "kill", "toll", "fatalities", "deaths"}:
             return "death"
         if lw in WOUND_WORDS:
             return "wound"
