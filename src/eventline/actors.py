@@ -318,12 +318,13 @@ def generic_role(tok: "Token", dictionary: ActorLexicon) -> tuple[str, int] | No
 
 # nouns for armed men that an ethnic or communal modifier turns into that community's
 # militia ("Fulani militiamen", "Dogon hunters", "armed Bambara men"); not words for
-# jihadists, bandits or kidnappers, whom no community claims
+# jihadists, bandits or kidnappers, whom no community claims, nor "fighters" ("Tuareg
+# fighters" are most often a named rebel movement's)
 _COMMUNAL_NOUNS = frozenset({
     "militia", "militias", "militiamen", "militiaman", "militia members", "militia fighters",
-    "gunmen", "gunman", "armed men", "armed man", "fighters", "assailants", "attackers",
-    "combatants", "militants", "hunters", "self-defence group", "self-defense group",
-    "vigilantes", "communal militia", "ethnic militia",
+    "gunmen", "gunman", "armed men", "armed man", "assailants", "attackers", "militants",
+    "hunters", "self-defence group", "self-defense group", "vigilantes", "communal militia",
+    "ethnic militia",
 })
 
 

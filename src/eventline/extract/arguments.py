@@ -159,18 +159,16 @@ def _armed_elsewhere(c: _Candidate, actors: Sequence[ActorMention]) -> bool:
     """The trigger's sentence names an armed actor that is not this candidate's victim."""
     sent = c.trigger.sent
     return any(sent.start_char <= a.start < sent.end_char and a.inter != Inter.CIVILIANS
-               and (c.actor2 is None or a.name != c.actor2.name or a.start != c.actor2.start)
+               and (c.actor2 is None or a.name != c.actor2.name)
                for a in actors)
 
 
 def _armed_before(c: _Candidate, actors: Sequence[ActorMention]) -> bool:
-    """An earlier sentence of the paragraph names armed men: this one most likely tells
-    more of their incident ("Rebels clashed with the army. One person was killed.")."""
-    doc = c.trigger.doc
+    """The text named armed men before this sentence: it most likely tells more of their
+    incident ("Rebels clashed with the army. One person was killed."), or the article's
+    context says who did it better than "unidentified" would."""
     sent = c.trigger.sent
-    para_start = doc.text.rfind("\n", 0, sent.start_char) + 1
-    return any(para_start <= a.start < sent.start_char and a.inter != Inter.CIVILIANS
-               and a.text for a in actors)
+    return any(a.start < sent.start_char and a.inter != Inter.CIVILIANS and a.text for a in actors)
 
 
 _BETWEEN_DOER_AND_VERB = frozenset({
@@ -194,18 +192,16 @@ def _adjacent_doer(trig: Token, actors: Sequence[ActorMention]) -> ActorMention 
     if j < sent.start:
         return None
     last = verb.doc[j]
-    end = last.idx + len(last.text)
-    hits = [a for a in actors if a.end == end and a.inter != Inter.CIVILIANS]
-    if not hits:
+    if last.pos_ not in {"NOUN", "PROPN"}:
         return None
-    # "the head of JNIM militants attacked" is rare; a place or a preposition before the
-    # name would show it is not the subject ("in the area of Gao gunmen ...")
+    # "in the area of Gao gunmen ...": a name inside a prepositional phrase is not the subject
     if last.dep_ == "pobj" or (last.head.dep_ == "pobj" and last.dep_ in {"compound", "amod"}):
         return None
+    # the noun phrase ending right before the verb: "presumed ISGS militants"
+    lo, end = last.left_edge.idx, last.idx + len(last.text)
+    hits = [a for a in actors if lo <= a.start and a.end <= end and a.inter != Inter.CIVILIANS]
     named = [a for a in hits if not a.generic]
-    near = [a for a in actors if a.start < end and a.end >= last.idx - 1 and not a.generic
-            and a.inter != Inter.CIVILIANS and a.start >= last.left_edge.idx]
-    return (named or near or hits)[0]
+    return (named or hits or [None])[0]
 
 
 def _governing_doer(trig: Token, actors: Sequence[ActorMention]) -> ActorMention | None:
@@ -302,6 +298,8 @@ def _pick_actors_in_clause(c: _Candidate, actors: Sequence[ActorMention], dictio
         agent = _agent_of(trig)  # "the mayor, assassinated by armed men"
         if agent is not None:
             subj, agentive = agent, True
+        elif trig.tag_ == "VBD" and trig.head.i < trig.i:
+            agentive = True  # "presumed ISGS militants abducted ...": a finite verb the parser hung on its subject
     first: list[ActorMention] = []
     second: list[ActorMention] = []
     if subj is not None and agentive and subj.lower_ in AIR_WEAPONS | GROUND_WEAPONS:

@@ -107,8 +107,8 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
                     or t.head.pos_ == "NOUN" and t.head.i > t.i and t.head.lower_ not in COUNTED_PEOPLE):
                 i += 1  # "in several cities", "several local sources": not a number of victims
                 continue
-            if t.head.lower_ in _TIME_NOUNS or any(a.lower_ in {"revenge", "retaliation", "reprisal"}
-                                                   for a in t.ancestors):
+            if t.head.lower_ in _TIME_NOUNS or any(a.lower_ in _REVENGE for a in t.ancestors) or any(
+                    w.lower_ in _REVENGE for w in toks[max(0, i - 6) : i]):
                 i += 1  # "a day or two before"; "in revenge for the killing of one": another time
                 continue
             # skip years, dates, ages, distances, money
@@ -127,7 +127,8 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
                 i += 1  # "258 of them civilians", "two of the 12 killed": part of another count
                 continue
             prev_tok = toks[i - 1] if i > 0 else None
-            if prev_tok is not None and prev_tok.pos_ in {"NOUN", "PROPN"} and t.dep_ != "nummod" \
+            if prev_tok is not None and prev_tok.pos_ in {"NOUN", "PROPN"} and t.text.isdigit() and (
+                    t.dep_ != "nummod" or t.head.i == prev_tok.i) \
                     and prev_tok.lower_ not in {"toll", "total"} and prev_tok.lower_ not in DEATH_WORDS \
                     and prev_tok.lower_ not in COUNTED_PEOPLE:
                 i += 1  # "geoprecision 2", "Route 7", "Camp 3": a number that names, not counts
@@ -211,12 +212,14 @@ def _victims(victims: list[Token]) -> int:
         for w in (v, *(w for w in v.conjuncts if not any(
                 doc[k].pos_ == "VERB" for k in range(min(v.i, w.i) + 1, max(v.i, w.i))))):
             nums = [c for c in w.children if c.dep_ == "nummod" or c.like_num]
+            if w.lower_ in ANIMALS:
+                return 0
             if nums:
                 val = _to_int(nums[0].text) if nums[0].like_num else VAGUE_NUMBERS.get(nums[0].lower_)
                 if val is None:
                     return 0
                 total += val
-            elif w.lower_ in ANIMALS or w.pos_ == "PRON" and w.lower_ not in {"him", "her"}:
+            elif w.pos_ == "PRON" and w.lower_ not in {"him", "her"}:
                 return 0
             elif (w.tag_ in {"NN", "NNP"} or w.ent_type_ == "PERSON" or w.lower_ in {"him", "her"}) \
                     and not w.like_num:
@@ -226,6 +229,7 @@ def _victims(victims: list[Token]) -> int:
     return total
 
 
+_REVENGE = frozenset({"revenge", "retaliation", "reprisal", "reprisals"})
 _TIME_NOUNS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "hour",
                          "hours", "night", "nights"})
 _KILLING_VERBS = frozenset({"kill", "murder", "execute", "behead", "assassinate", "lynch", "slay",
@@ -303,7 +307,7 @@ def _count_kind(toks: list[Token], i: int) -> str:
         lw = t.lower_
         if lw in {"and", ",", ";", "while"}:
             break
-        if lw in {"killing", "killed", "kill", "toll", "fatalities", "deaths"}:
+        if lw in {"killing", "killed", "kill", "toll", "fatalities", "deaths", "bodies", "corpses"}:
             return "death"
         if lw in WOUND_WORDS:
             return "wound"
