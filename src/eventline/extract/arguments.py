@@ -201,7 +201,8 @@ def _adjacent_doer(trig: Token, actors: Sequence[ActorMention]) -> ActorMention 
     lo, end = last.left_edge.idx, last.idx + len(last.text)
     hits = [a for a in actors if lo <= a.start and a.end <= end and a.inter != Inter.CIVILIANS]
     named = [a for a in hits if not a.generic]
-    return (named or hits or [None])[0]
+    pool = named or hits
+    return pool[0] if pool else None
 
 
 def _governing_doer(trig: Token, actors: Sequence[ActorMention]) -> ActorMention | None:
