@@ -353,14 +353,14 @@ def communal_militia(tok: "Token") -> tuple[str, int] | None:
     prev = tok.nbor(-1) if tok.i > 0 else None
     if prev is not None and prev.dep_ in {"amod", "compound"}:
         words.add(fold(f"{prev.text} {tok.text}"))
-    if any(c.dep_ == "amod" and c.lower_ == "armed" for c in tok.children):
+    if any(c.dep_ in {"amod", "compound"} and c.lower_ == "armed" for c in tok.children):
         words.add(fold(f"armed {tok.text}"))  # "armed Fulani men"; "Fulani men" may be victims
     if words & _COMMUNAL_NOUNS:
         for child in tok.children:
             if child.dep_ in {"amod", "compound", "nmod"} and fold(child.text) in table:
                 return table[fold(child.text)]
     if fold(tok.text) in table and tok.pos_ in {"NOUN", "PROPN"} and any(
-            c.dep_ == "amod" and c.lower_ == "armed" for c in tok.children):
+            c.dep_ in {"amod", "compound"} and c.lower_ == "armed" for c in tok.children):
         return table[fold(tok.text)]
     return None
 

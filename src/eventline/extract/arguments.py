@@ -134,6 +134,8 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
         doer = _adjacent_doer(trig, actors) or _governing_doer(trig, actors)
         if doer is not None and (c.actor2 is None or doer.name != c.actor2.name):
             c.actor1 = doer
+    if _toll_beside_an_act(c):
+        return  # the sentence's act (the blast, the ambush) takes the author; a toll merges into it
     if c.event_type in {BATTLES, VAC, ERV} and (
             c.actor1 is None or (c.actor1.generic and c.actor1.inter in _ARMED_NONSTATE)):
         # "JNIM claimed the attack" after the event: the claimant is its author
@@ -153,6 +155,24 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
         name = f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
         c.actor1 = ActorMention("", trig.idx, trig.idx, name, Inter.POLITICAL_MILITIAS, country,
                                 generic=True)
+
+
+# nouns of a remote act that are events of their own: "killed in the explosion", "wounded in
+# an IED detonation" (the explosion is the event, the deaths its toll)
+_ACT_WORDS = frozenset({
+    "explosion", "explosions", "blast", "blasts", "detonation", "detonations", "bombing",
+    "bombings", "airstrike", "airstrikes", "shelling",
+})
+
+
+def _toll_beside_an_act(c: _Candidate) -> bool:
+    """A death or wound verb whose sentence names the remote act it came from: that act's
+    candidate carries the author, and the sentence's candidates merge into it (an author on
+    the toll would make it a battle that outranks the explosion)."""
+    if c.cls not in {"kill", "harm"} or c.actor1 is not None:
+        return False
+    return any(t.lemma_.lower() in _ACT_WORDS or t.lower_ in _ACT_WORDS
+               for t in c.trigger.sent if t.i != c.trigger.i and t.pos_ == "NOUN")
 
 
 def _armed_elsewhere(c: _Candidate, actors: Sequence[ActorMention]) -> bool:
@@ -538,8 +558,26 @@ def _pick_time(
     other_spans: list[tuple[int, int]],
 ) -> None:
     _pick_time_in_sentence(c, sent, times, other_spans)
+    if c.place is not None and c.place.country:
+        _actors_in_country(c, c.place.country)
     if c.time is not None and c.time.value is not None:
         actors_in_era(c, c.time.value)
+
+
+def _actors_in_country(c: _Candidate, country: str) -> None:
+    """Generic actors the text gave no country ("Fulani militiamen" in a note that names no
+    country) take the event's: "Fulani Ethnic Militia (Mali)", "Military Forces of Mali"."""
+    for attr in ("actor1", "actor2"):
+        a = getattr(c, attr)
+        if a is None or not a.generic or a.country:
+            continue
+        if a.name in {"Military Forces", "Police Forces"}:
+            name = f"{a.name} of {country}"
+        elif a.name.endswith(")"):
+            continue
+        else:
+            name = f"{a.name} ({country})"
+        setattr(c, attr, replace(a, name=name, country=country))
 
 
 def actors_in_era(c: _Candidate, date: dt.date | str | None) -> None:
