@@ -246,7 +246,7 @@ def _governing_doer(trig: Token, actors: Sequence[ActorMention]) -> ActorMention
             continue
         if not agentive:
             break
-        found = [a for a in _token_actor(subj, actors) if a.inter != Inter.CIVILIANS]
+        found = [a for a in _actors_at(subj, actors) if a.inter != Inter.CIVILIANS]
         if found:
             return sorted(found, key=lambda a: a.generic)[0]
         break
@@ -305,10 +305,41 @@ def _claimant(trig: Token, actors: Sequence[ActorMention]) -> ActorMention | Non
     return None
 
 
+# hedges the parser reads as the main verb: "presumed ISGS militants killed ..." comes out as
+# "presumed" with the group as its object and "killed" hung below it
+_HEDGES = frozenset({"presumed", "suspected", "alleged", "purported", "supposed", "reported"})
+
+
+def _hedged(trig: Token) -> tuple[Token, Token | None]:
+    """The verb that tells the act and the doer the hedge took from it, when the parser made
+    the hedge the verb ("presumed ISGS militants abducted" -> abducted, militants)."""
+    verb = trig
+    if trig.lower_ in _HEDGES and trig.pos_ == "VERB":
+        inner = [c for c in trig.children if c.dep_ in {"xcomp", "ccomp", "conj"} and c.pos_ == "VERB"]
+        if inner:
+            verb = inner[0]
+    hedge = verb.head if verb.dep_ in {"xcomp", "ccomp", "conj", "advcl"} else None
+    if hedge is None or hedge.lower_ not in _HEDGES or hedge.i > verb.i:
+        return verb, None
+    own = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if own:
+        return verb, None
+    doers = [c for c in hedge.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.i < verb.i]
+    return verb, (doers[-1] if doers else None)
+
+
+def _actors_at(tok: Token, actors: Sequence[ActorMention]) -> list[ActorMention]:
+    """Actors of a noun phrase, also a name that starts before the noun's own phrase
+    ("French forces of Operation Barkhane" read with "Barkhane" as the subject)."""
+    found = _token_actor(tok, actors)
+    covering = [a for a in actors if a.start <= tok.idx < a.end and a not in found]
+    return found + covering
+
+
 def _pick_actors_in_clause(c: _Candidate, actors: Sequence[ActorMention], dictionary: ActorLexicon,
                            prev_actor: ActorMention | None) -> None:
-    trig = c.trigger
-    subj, agentive = _subject(trig)
+    trig, hedged_doer = _hedged(c.trigger)
+    subj, agentive = (hedged_doer, True) if hedged_doer is not None else _subject(trig)
     if subj is not None and agentive and _reduced_passive(trig, subj):
         agent = _agent_of(trig)
         if agent is not None and _token_actor(agent, actors):
@@ -358,7 +389,10 @@ def _pick_actors_in_clause(c: _Candidate, actors: Sequence[ActorMention], dictio
     if trig.pos_ == "NOUN" and subj is None and trig.dep_ == "dobj" and trig.head.pos_ == "VERB":
         hs, _ = _subject(trig.head)  # "troops repelled an attack", "the army launched an offensive"
         if hs is not None:
-            first.extend(a for a in _head_actors(hs, actors) if a not in first)
+            # "French forces of Operation Barkhane carried out airstrikes", parsed with
+            # "Barkhane" as the subject: the name that covers it
+            owners = _head_actors(hs, actors) or [a for a in actors if a.start <= hs.idx < a.end]
+            first.extend(a for a in owners if a not in first)
     if trig.pos_ == "NOUN" and subj is None and trig.dep_ == "pobj" and trig.head.lower_ == "for" \
             and trig.head.head.lemma_.lower() in {"responsibility", "credit"} \
             and trig.head.head.head.pos_ == "VERB":
