@@ -391,8 +391,8 @@ def _pick_actors_in_clause(c: _Candidate, actors: Sequence[ActorMention], dictio
         if hs is not None:
             # "French forces of Operation Barkhane carried out airstrikes", parsed with
             # "Barkhane" as the subject: the name that covers it
-            owners = _head_actors(hs, actors) or [a for a in actors if a.start <= hs.idx < a.end]
-            first.extend(a for a in owners if a not in first)
+            subject_actors = _head_actors(hs, actors) or [a for a in actors if a.start <= hs.idx < a.end]
+            first.extend(a for a in subject_actors if a not in first)
     if trig.pos_ == "NOUN" and subj is None and trig.dep_ == "pobj" and trig.head.lower_ == "for" \
             and trig.head.head.lemma_.lower() in {"responsibility", "credit"} \
             and trig.head.head.head.pos_ == "VERB":
