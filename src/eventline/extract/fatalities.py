@@ -50,6 +50,13 @@ def _toll_after(sent: Span) -> tuple[int | None, int | None, int | None]:
     nxt = doc[sent.end].sent
     if any(t.ent_type_ in {"DATE", "TIME"} for t in nxt):
         return (None, None, None)
+    if not any(t.lower_ in DEATH_WORDS or _kills(t) for t in nxt) and nxt.end < len(doc) and \
+            "\n" not in doc.text[nxt.end_char:doc[nxt.end].idx]:
+        # "Village self-defense responded. Two men were killed.": one sentence of the
+        # incident's course between it and its toll
+        nxt = doc[nxt.end].sent
+        if any(t.ent_type_ in {"DATE", "TIME"} for t in nxt):
+            return (None, None, None)
     for t in nxt:
         lemma = t.lemma_.lower()
         if t.pos_ == "VERB" and lemma in _KILLING_VERBS and any(
@@ -102,6 +109,9 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
                 i += 1
                 continue
             nxt0 = toks[i + 1] if i + 1 < len(toks) else None
+            if i > 0 and toks[i - 1].lower_ in {"no", "not", "nobody"}:
+                i += 1  # "no one died": no death
+                continue
             if t.lower_ in VAGUE_NUMBERS and nxt0 is not None and (
                     nxt0.pos_ == "NOUN" and nxt0.lower_ not in COUNTED_PEOPLE
                     or t.head.pos_ == "NOUN" and t.head.i > t.i and t.head.lower_ not in COUNTED_PEOPLE):
@@ -133,7 +143,7 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
                     and prev_tok.lower_ not in COUNTED_PEOPLE:
                 i += 1  # "geoprecision 2", "Route 7", "Camp 3": a number that names, not counts
                 continue
-            if _counted_noun(t).lower_ in ANIMALS:
+            if _animal(_counted_noun(t)):
                 i += 1  # "killed three oxen": the dead ACLED counts are people
                 continue
             if found and any(w.lower_ in {"including", "among", "includes", "included"}
@@ -183,6 +193,15 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
         n = _victims(victims)
         if n:
             return (n, n, n)
+    for t in toks:
+        # "the operation resulted in the killing of a commander and two guards"
+        if t.lower_ in {"killing", "killings", "deaths", "death", "execution", "executions"} and \
+                t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ == "in" and \
+                t.head.head.lemma_.lower() in {"result", "end", "culminate"}:
+            n = _victims([p for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj"])
+            if n:
+                return (n, n, n)
     return (None, None, None)
 
 
@@ -198,7 +217,9 @@ def _kills(t: Token) -> bool:
     if lemma in _KILLING_VERBS:
         return True
     if lemma == "shoot":
-        return any(c.lower_ == "dead" for c in t.children) or any(
+        after = t.nbor(1) if t.i + 1 < len(t.doc) else None
+        return any(c.lower_ == "dead" for c in t.children) or (
+            after is not None and after.lower_ == "dead") or any(
             c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in t.children)
     return lemma == "burn" and any(c.lower_ == "alive" for c in t.children)
 
@@ -212,16 +233,21 @@ def _victims(victims: list[Token]) -> int:
         for w in (v, *(w for w in v.conjuncts if not any(
                 doc[k].pos_ == "VERB" for k in range(min(v.i, w.i) + 1, max(v.i, w.i))))):
             nums = [c for c in w.children if c.dep_ == "nummod" or c.like_num]
-            if w.lower_ in ANIMALS:
+            if _animal(w):
                 return 0
+            if w.like_num and w.pos_ == "NUM":  # "killed two of them"
+                nums = [w]
+            if not nums and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in w.children):
+                total += 1  # "killed a suspected militants" (sic): one
+                continue
             if nums:
                 val = _to_int(nums[0].text) if nums[0].like_num else VAGUE_NUMBERS.get(nums[0].lower_)
                 if val is None:
                     return 0
                 total += val
-            elif w.pos_ == "PRON" and w.lower_ not in {"him", "her"}:
+            elif w.pos_ == "PRON" and w.lower_ not in _ONE_PERSON:
                 return 0
-            elif (w.tag_ in {"NN", "NNP"} or w.ent_type_ == "PERSON" or w.lower_ in {"him", "her"}) \
+            elif (w.tag_ in {"NN", "NNP"} or w.ent_type_ == "PERSON" or w.lower_ in _ONE_PERSON) \
                     and not w.like_num:
                 total += 1
             else:
@@ -232,13 +258,22 @@ def _victims(victims: list[Token]) -> int:
 _REVENGE = frozenset({"revenge", "retaliation", "reprisal", "reprisals"})
 _TIME_NOUNS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "hour",
                          "hours", "night", "nights"})
+_ONE_PERSON = frozenset({"him", "her", "he", "she"})
 _KILLING_VERBS = frozenset({"kill", "murder", "execute", "behead", "assassinate", "lynch", "slay",
                             "massacre", "slaughter", "decapitate"})
 ANIMALS = frozenset({
     "animal", "animals", "cattle", "cow", "cows", "oxen", "ox", "goat", "goats", "sheep", "camel",
-    "camels", "livestock", "donkey", "donkeys", "horse", "horses", "head", "heads", "bull",
-    "bulls", "dog", "dogs", "chickens", "poultry",
+    "camels", "livestock", "donkey", "donkeys", "horse", "horses", "bull", "bulls", "dog",
+    "dogs", "chickens", "poultry",
 })
+
+
+def _animal(noun: Token) -> bool:
+    """ "three oxen", "40 head of cattle"."""
+    if noun.lower_ in ANIMALS:
+        return True
+    return noun.lower_ in {"head", "heads"} and any(
+        p.lower_ in ANIMALS for c in noun.children if c.lower_ == "of" for p in c.children)
 
 
 def _counted_noun(t: Token) -> Token:
