@@ -35,12 +35,20 @@ def count_fatalities(sent: Span, trig: Token | None = None) -> tuple[int | None,
     village on Monday. Three men were killed.").
     """
     own = _count_sentence(sent, trig)
-    if own != (None, None, None) or trig is None:
+    if trig is None:
         return own
-    return _toll_after(sent)
+    if own == (None, None, None):
+        return _toll_after(sent)
+    more = _toll_after(sent, more_only=True)
+    if more[0] is None:
+        return own
+    # "A commander was killed in the raid. Two other militants also died.": more dead
+    lo, best, hi = own
+    return ((lo or 0) + more[0], (best or 0) + (more[1] or 0),
+            None if hi is None or more[2] is None else hi + more[2])
 
 
-def _toll_after(sent: Span) -> tuple[int | None, int | None, int | None]:
+def _toll_after(sent: Span, more_only: bool = False) -> tuple[int | None, int | None, int | None]:
     """The toll of the next sentence of the paragraph when it is only a toll: its deaths
     have no doer of their own ("Four soldiers were killed and twelve wounded.", "One
     individual killed."), it names no day of its own (a new incident would)."""
@@ -50,7 +58,10 @@ def _toll_after(sent: Span) -> tuple[int | None, int | None, int | None]:
     nxt = doc[sent.end].sent
     if any(t.ent_type_ in {"DATE", "TIME"} for t in nxt):
         return (None, None, None)
-    if not any(t.lower_ in DEATH_WORDS or _kills(t) for t in nxt) and nxt.end < len(doc) and \
+    if more_only and not any(t.lower_ in {"also", "other", "another", "more", "additional"}
+                             for t in nxt):
+        return (None, None, None)  # a toll that restates the sentence's own, or a new incident
+    if not more_only and not any(t.lower_ in DEATH_WORDS or _kills(t) for t in nxt) and nxt.end < len(doc) and \
             "\n" not in doc.text[nxt.end_char:doc[nxt.end].idx]:
         # "Village self-defense responded. Two men were killed.": one sentence of the
         # incident's course between it and its toll
@@ -151,8 +162,17 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
                 i += 1  # "seven people, among them two women": a part of the count before it
                 continue
             lo = hi = val
+            if i > 0 and i + 1 < len(toks) and toks[i - 1].text == "(" and toks[i + 1].text == ")":
+                i += 1  # "in Bombou (3), Materou (3)": a breakdown in brackets, not more dead
+                continue
+            if _earlier_incident(t):
+                i += 1  # "near where another attack had killed 1 earlier in the week"
+                continue
             # "one or two", "between 10 and 12", "10 to 12", "10-12"
-            if i + 2 < len(toks) and toks[i + 1].lower_ in {"or", "to", "-", "–"} and (toks[i + 2].like_num):
+            between = i > 0 and toks[i - 1].lower_ == "between" and i + 2 < len(toks) and \
+                toks[i + 1].lower_ == "and" and toks[i + 2].like_num
+            if i + 2 < len(toks) and (toks[i + 1].lower_ in {"or", "to", "-", "–"} or between) and (
+                    toks[i + 2].like_num):
                 v2 = _to_int(toks[i + 2].text)
                 if v2 is not None:
                     lo, hi = min(val, v2), max(val, v2)
@@ -161,6 +181,8 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
             prev2 = toks[i - 2].lower_ if i > 1 else ""
             # is this number about deaths (not wounded/captured)?
             kind = _count_kind(toks, i + 2 if (i + 2) in used else i)
+            if kind != "death" and (i + 2) in used and _count_kind(toks, i) == "death":
+                kind = "death"  # "killed between two and six militants": the verb is before the range
             if kind == "death":
                 if prev == "least" and prev2 == "at" or prev in {"over", "more"}:
                     unbounded = True  # "at least 12 dead" has no upper bound
@@ -205,6 +227,25 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
     return (None, None, None)
 
 
+def _earlier_incident(t: Token) -> bool:
+    """The number counts the dead of another, earlier incident the sentence recalls."""
+    verb = t
+    for _ in range(4):
+        if verb.pos_ == "VERB" or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ != "VERB":
+        return False
+    for c in verb.children:
+        if c.lower_ in {"earlier", "previously"} or (
+                c.dep_ in {"nsubj", "nsubjpass"} and any(d.lower_ in {"another", "previous", "earlier"}
+                                                        for d in c.children)):
+            return True
+        if c.dep_ == "prep" and any(g.lower_ in {"earlier", "previously"} for g in c.subtree):
+            return True
+    return False
+
+
 def _attempted(t: Token) -> bool:
     """ "attempted to assassinate", "tried to lynch": no one died of it."""
     return t.dep_ in {"xcomp", "advcl"} and t.head.lemma_.lower() in {
@@ -237,6 +278,8 @@ def _victims(victims: list[Token]) -> int:
                 return 0
             if w.like_num and w.pos_ == "NUM":  # "killed two of them"
                 nums = [w]
+            if w.lower_ in {"number", "numbers", "unknown", "group", "total"}:
+                return 0  # "an unspecified number of militants": how many is not said
             if not nums and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in w.children):
                 total += 1  # "killed a suspected militants" (sic): one
                 continue
@@ -324,9 +367,18 @@ def _count_kind(toks: list[Token], i: int) -> str:
             return "wound"
         if lemma in _TAKING_VERBS:
             return "other"  # "kidnapped 10 children and killed 2 others": the 10 were taken
-    # look right for the nearest death/wound word within the phrase (stop at a number)
-    for t in toks[i + 1 : i + 9]:
+    # look right for the nearest death/wound word within the phrase (stop at a number, except
+    # in a list of counts: "5 guards, 1 gendarme & 6 assailants killed"; stop at a new clause:
+    # "two peacekeepers in Gao, killing one")
+    k = i + 1
+    while k < len(toks) and k < i + 9:
+        t = toks[k]
+        k += 1
         if t.like_num and t.i != toks[i].i:
+            if toks[k - 2].lower_ in {",", "and", "&"}:
+                continue
+            break
+        if t.tag_ in {"VBG", "VBD"} and toks[k - 2].lower_ == "," and t.lower_ not in {"including"}:
             break
         lw = t.lower_
         if lw in WOUND_WORDS:
