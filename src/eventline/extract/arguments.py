@@ -46,7 +46,8 @@ BATTLES = EventType.BATTLES
 VAC = EventType.VAC
 ERV = EventType.ERV
 # explosions no one is seen to set off: ACLED names their unseen authors an armed group
-_UNSEEN_AUTHOR = {SubEventType.REMOTE_EXPLOSIVE, SubEventType.SUICIDE_BOMB, SubEventType.GRENADE}
+_UNSEEN_AUTHOR = {SubEventType.REMOTE_EXPLOSIVE, SubEventType.SUICIDE_BOMB, SubEventType.GRENADE,
+                  SubEventType.SHELLING}
 _ARMED_NONSTATE = {Inter.REBEL_GROUPS, Inter.POLITICAL_MILITIAS, Inter.IDENTITY_MILITIAS}
 # verbs whose bare participle after a subject reads as a passive in terse reports
 # ("an army convoy ambushed near Gao", "two soldiers killed and five wounded")
@@ -131,8 +132,11 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
         # read as the verb) or the trigger is a noun deep in the clause ("an ambush ...,
         # initiated by an IED detonation"): the actor right before the verb, else the doer
         # of the verb the trigger hangs from
-        doer = _adjacent_doer(trig, actors) or _governing_doer(trig, actors)
-        if doer is not None and (c.actor2 is None or doer.name != c.actor2.name):
+        doer = _adjacent_doer(trig, actors) or _governing_doer(trig, actors) or \
+            _sentence_doer(trig, actors)
+        if doer is not None:
+            if c.actor2 is not None and doer.name == c.actor2.name:
+                c.actor2 = None  # "forces carried out an operation, 15 militants killed": not the victims
             c.actor1 = doer
     if _toll_beside_an_act(c):
         return  # the sentence's act (the blast, the ambush) takes the author; a toll merges into it
@@ -145,7 +149,8 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
                 c.actor2 = None
             c.actor1 = claimant
     if c.actor1 is None and (c.event_type in {BATTLES, VAC} or c.sub_event_type in _UNSEEN_AUTHOR) \
-            and c.sub_event_type not in {SubEventType.GOVERNMENT_REGAINS} and c.cls != "harm" \
+            and c.sub_event_type not in {SubEventType.GOVERNMENT_REGAINS} \
+            and (c.cls != "harm" or (_names_unseen_weapon(trig.sent) and not _weapon_before(trig))) \
             and not _armed_elsewhere(c, actors) and not _armed_before(c, actors):
         # an attack, an ambush, a mine whose author the report does not name: ACLED's
         # "Unidentified Armed Group (<country>)", named after the event's country later.
@@ -173,6 +178,25 @@ def _toll_beside_an_act(c: _Candidate) -> bool:
         return False
     return any(t.lemma_.lower() in _ACT_WORDS or t.lower_ in _ACT_WORDS
                for t in c.trigger.sent if t.i != c.trigger.i and t.pos_ == "NOUN")
+
+
+_UNSEEN_WEAPONS = frozenset({"mine", "mines", "landmine", "landmines", "ied", "ieds", "explosive",
+                             "explosives", "device", "devices", "bomb", "bombs", "mortar", "mortars",
+                             "rocket", "rockets", "shell", "shells"})
+
+
+def _names_unseen_weapon(sent: Span) -> bool:
+    """ "wounded when their vehicle hit a mine": the harm came from a weapon someone laid."""
+    return any(t.lower_ in _UNSEEN_WEAPONS and t.pos_ in {"NOUN", "PROPN"} for t in sent)
+
+
+def _weapon_before(trig: Token) -> bool:
+    """An earlier sentence of the paragraph told of the blast: this toll continues it."""
+    doc = trig.doc
+    sent = trig.sent
+    para_start = doc.text.rfind("\n", 0, sent.start_char) + 1
+    return any(t.lower_ in _UNSEEN_WEAPONS | _ACT_WORDS for t in doc[:sent.start]
+               if t.idx >= para_start)
 
 
 def _armed_elsewhere(c: _Candidate, actors: Sequence[ActorMention]) -> bool:
@@ -223,6 +247,33 @@ def _adjacent_doer(trig: Token, actors: Sequence[ActorMention]) -> ActorMention 
     named = [a for a in hits if not a.generic]
     pool = named or hits
     return pool[0] if pool else None
+
+
+_OPERATION_VERBS = _HARM_VERBS | {"carry", "conduct", "launch", "open", "mount", "stage", "lead"}
+
+
+def _sentence_doer(trig: Token, actors: Sequence[ActorMention]) -> ActorMention | None:
+    """For a toll told without its author ("people were also assaulted", "15 militants
+    killed"), the armed doer of the act the sentence told first ("militants burned the
+    prefecture, ...", "forces carried out an operation, ...")."""
+    subj, agentive = _subject(trig)
+    if subj is not None and agentive:
+        return None
+    for tok in trig.sent:
+        if tok.i >= trig.i:
+            break
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _OPERATION_VERBS:
+            continue
+        if tok.lemma_.lower() in {"carry", "conduct", "launch", "mount", "stage", "lead"} and not any(
+                c.dep_ == "dobj" for c in tok.children):
+            continue
+        s2, ag2 = _subject(tok)
+        if s2 is None or not ag2 or s2.dep_ not in {"nsubj"}:
+            continue
+        found = [a for a in _actors_at(s2, actors) if a.inter != Inter.CIVILIANS]
+        if found:
+            return sorted(found, key=lambda a: a.generic)[0]
+    return None
 
 
 def _governing_doer(trig: Token, actors: Sequence[ActorMention]) -> ActorMention | None:
@@ -350,8 +401,11 @@ def _pick_actors_in_clause(c: _Candidate, actors: Sequence[ActorMention], dictio
         agent = _agent_of(trig)  # "the mayor, assassinated by armed men"
         if agent is not None:
             subj, agentive = agent, True
-        elif trig.tag_ == "VBD" and trig.head.i < trig.i:
-            agentive = True  # "presumed ISGS militants abducted ...": a finite verb the parser hung on its subject
+        elif trig.head.i < trig.i and (trig.tag_ == "VBD" or any(
+                ch.dep_ == "dobj" for ch in trig.children)):
+            # "presumed ISGS militants abducted ...", "militants abducted five teachers": a
+            # finite verb (or one with its own object) the parser hung on its subject
+            agentive = True
     first: list[ActorMention] = []
     second: list[ActorMention] = []
     if subj is not None and agentive and subj.lower_ in AIR_WEAPONS | GROUND_WEAPONS:
@@ -594,8 +648,13 @@ def _pick_time(
     _pick_time_in_sentence(c, sent, times, other_spans)
     if c.place is not None and c.place.country:
         _actors_in_country(c, c.place.country)
-    if c.time is not None and c.time.value is not None:
-        actors_in_era(c, c.time.value)
+    # the era is the event's day, or the sentence's (a clause without its own day is the same
+    # incident's)
+    day = c.time.value if c.time is not None and c.time.value is not None else next(
+        (t.value for t in times if t.value is not None and sent.start_char <= t.start < sent.end_char),
+        None)
+    if day is not None:
+        actors_in_era(c, day)
 
 
 def _actors_in_country(c: _Candidate, country: str) -> None:
