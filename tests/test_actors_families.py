@@ -149,3 +149,20 @@ def test_a_toll_after_a_named_attack_stays_with_it_and_invents_no_author():
     events = eventline.extract(text, published="2021-03-10", source="Test Wire")
     assert [e.actor1 for e in events] == ["Al Shabaab"]
     assert events[0].fatalities == 3
+
+
+def test_a_toll_told_without_its_author_takes_the_doer_of_the_sentence_s_act():
+    text = ("On Tuesday, French and Malian forces carried out an air-ground operation near "
+            "Menaka, twelve militants killed.")
+    assert actor1(text) == "Military Forces of France"
+
+
+def test_mines_and_shells_without_a_named_author_are_an_unidentified_group_s():
+    text = "Four peacekeepers were wounded when their vehicle hit a landmine near Kidal on Sunday."
+    assert actor1(text) == "Unidentified Armed Group (Mali)"
+    # with the army named before as its author, the toll is the army's incident, not an
+    # unidentified group's
+    text = ("The army shelled rebel positions outside Beni on Sunday. Four civilians were "
+            "wounded by a stray shell.")
+    events = eventline.extract(text, published="2021-03-10", source="Test Wire")
+    assert not any(e.actor1 and e.actor1.startswith("Unidentified") for e in events)

@@ -39,6 +39,18 @@ def dead(text: str, published: str = "2021-03-10") -> int:
         ("Two gunmen shot dead a shopkeeper in Bunia on Monday.", 1),
         # "at least" and ranges keep their lower figure
         ("At least 12 people were killed in clashes near Kapoeta on Monday.", 12),
+        ("Soldiers killed between four and seven insurgents near Goma on Tuesday.", 4),
+        # a list of counts before one verb
+        ("Gunmen stormed a police station in Kaya on Monday: 3 officers, 1 cleaner and "
+         "2 attackers killed, 5 wounded.", 6),
+        # a toll after a sentence on the incident's course
+        ("Militants attacked the village of Tin Hama near Gao on Sunday. Villagers fought "
+         "back with hunting rifles. Four villagers were killed.", 4),
+        # more dead in the next sentence
+        ("A rebel commander was killed by soldiers near Beni on Monday. Two of his guards "
+         "also died.", 3),
+        ("The raid near Kidal on Friday resulted in the killing of a militant leader, the "
+         "army said.", 1),
     ],
 )
 def test_the_dead_are_counted_as_acled_counts_them(text, expected):
@@ -60,6 +72,14 @@ def test_the_dead_are_counted_as_acled_counts_them(text, expected):
         # a killing it avenged is another event
         ("Soldiers shot dead five men in Gao on Monday in revenge for the killing of one of "
          "their comrades.", 5),
+        # no one died, said in so many words
+        ("A grenade was thrown at a bar in Gao on Saturday. No one died in the blast.", 0),
+        # the dead of an earlier incident the sentence recalls
+        ("Two herders were killed by a landmine near Douentza on Monday, close to where "
+         "another mine had killed a soldier earlier in the month.", 2),
+        # a breakdown in brackets repeats the dead
+        ("Gunmen killed six villagers in two hamlets near Bandiagara on Monday (4 in one, "
+         "2 in the other).", 6),
         # the next sentence's toll is another incident's when it has its own day and doer
         ("Gunmen raided a village near Gao on Monday. On Wednesday, soldiers killed six "
          "militants near Menaka.", 0),

@@ -162,8 +162,9 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
                 i += 1  # "seven people, among them two women": a part of the count before it
                 continue
             lo = hi = val
-            if i > 0 and i + 1 < len(toks) and toks[i - 1].text == "(" and toks[i + 1].text == ")":
-                i += 1  # "in Bombou (3), Materou (3)": a breakdown in brackets, not more dead
+            if (i > 0 and i + 1 < len(toks) and toks[i - 1].text == "(" and toks[i + 1].text == ")") \
+                    or (found and _in_brackets(toks, i)):
+                i += 1  # "in Bombou (3), Materou (3)", "(4 in one, 2 in the other)": a breakdown
                 continue
             if _earlier_incident(t):
                 i += 1  # "near where another attack had killed 1 earlier in the week"
@@ -225,6 +226,13 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
             if n:
                 return (n, n, n)
     return (None, None, None)
+
+
+def _in_brackets(toks: list[Token], i: int) -> bool:
+    depth = 0
+    for t in toks[:i]:
+        depth += (t.text == "(") - (t.text == ")")
+    return depth > 0
 
 
 def _earlier_incident(t: Token) -> bool:
@@ -354,6 +362,8 @@ def _count_kind(toks: list[Token], i: int) -> str:
             return "wound"
     # "Three people, including a man and a girl, were killed": the verb of the counted noun
     noun = toks[i].head if toks[i].dep_ in {"nummod", "quantmod"} else toks[i]
+    if any(c.dep_ == "acl" and c.lower_ in {"killed", "dead", "slain"} for c in noun.children):
+        return "death"  # "3 officers, 1 cleaner and 2 attackers killed": the participle on the list
     verb = noun.head
     if noun.dep_ in {"nsubjpass", "nsubj", "dobj"} and verb.i != noun.i and \
             verb.pos_ in {"VERB", "AUX", "ADJ"}:
@@ -392,7 +402,10 @@ def _count_kind(toks: list[Token], i: int) -> str:
     # "killing 12", "killed 12 people", "left 12 dead", "death toll of 20"
     for t in reversed(toks[max(0, i - 4) : i]):
         lw = t.lower_
-        if lw in {"and", ",", ";", "while"}:
+        # "killed six villagers in two hamlets": the count after another count or a
+        # preposition (but "of": "a toll of 20") is not the killed verb's
+        if lw in {"and", ",", ";", "while"} or t.like_num or (
+                t.pos_ == "ADP" and lw not in {"of", "as"} and lw not in _QUANTIFIERS):
             break
         if lw in {"killing", "killed", "kill", "toll", "fatalities", "deaths", "bodies", "corpses"}:
             return "death"
