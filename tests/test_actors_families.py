@@ -166,3 +166,11 @@ def test_mines_and_shells_without_a_named_author_are_an_unidentified_group_s():
             "wounded by a stray shell.")
     events = eventline.extract(text, published="2021-03-10", source="Test Wire")
     assert not any(e.actor1 and e.actor1.startswith("Unidentified") for e in events)
+
+
+def test_the_dead_of_a_firefight_were_killed_by_the_side_they_fought():
+    text = ("Nine militiamen were killed on Thursday near Kidal during a gunfight with "
+            "Malian soldiers.")
+    assert actor1(text) == "Military Forces of Mali"
+    text = "Gaddafi forces shelled the port of Misrata on Monday, killing four civilians."
+    assert actor1(text, "2011-04-19") == "Military Forces of Libya"

@@ -133,7 +133,7 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
         # initiated by an IED detonation"): the actor right before the verb, else the doer
         # of the verb the trigger hangs from
         doer = _adjacent_doer(trig, actors) or _governing_doer(trig, actors) or \
-            _sentence_doer(trig, actors)
+            _sentence_doer(trig, actors) or _opponent(trig, actors, c.actor2)
         if doer is not None:
             if c.actor2 is not None and doer.name == c.actor2.name:
                 c.actor2 = None  # "forces carried out an operation, 15 militants killed": not the victims
@@ -247,6 +247,27 @@ def _adjacent_doer(trig: Token, actors: Sequence[ActorMention]) -> ActorMention 
     named = [a for a in hits if not a.generic]
     pool = named or hits
     return pool[0] if pool else None
+
+
+_FIGHT_NOUNS = frozenset({"firefight", "gunfight", "clash", "clashes", "fighting", "battle",
+                          "battles", "skirmish", "skirmishes", "exchange", "shootout", "combat"})
+
+
+def _opponent(trig: Token, actors: Sequence[ActorMention],
+              victims: ActorMention | None) -> ActorMention | None:
+    """ "14 rebels were killed during a firefight with government forces": the side they
+    fought killed them."""
+    for tok in trig.subtree:
+        if tok.lower_ not in _FIGHT_NOUNS or tok.pos_ != "NOUN":
+            continue
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"with", "against"}:
+                for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                    found = [a for a in _actors_at(pobj, actors) if a.inter != Inter.CIVILIANS
+                             and (victims is None or a.name != victims.name)]
+                    if found:
+                        return sorted(found, key=lambda a: a.generic)[0]
+    return None
 
 
 _OPERATION_VERBS = _HARM_VERBS | {"carry", "conduct", "launch", "open", "mount", "stage", "lead"}
