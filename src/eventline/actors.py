@@ -22,6 +22,7 @@ Example::
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -315,6 +316,73 @@ def generic_role(tok: "Token", dictionary: ActorLexicon) -> tuple[str, int] | No
     return None
 
 
+# nouns for armed men that an ethnic or communal modifier turns into that community's
+# militia ("Fulani militiamen", "Dogon hunters", "armed Bambara men"); not words for
+# jihadists, bandits or kidnappers, whom no community claims, nor "fighters" ("Tuareg
+# fighters" are most often a named rebel movement's)
+_COMMUNAL_NOUNS = frozenset({
+    "militia", "militias", "militiamen", "militiaman", "militia members", "militia fighters",
+    "gunmen", "gunman", "armed men", "armed man", "assailants", "attackers", "militants",
+    "hunters", "self-defence group", "self-defense group", "vigilantes", "communal militia",
+    "ethnic militia",
+})
+
+
+@lru_cache(maxsize=1)
+def _communal_militias() -> dict[str, tuple[str, int]]:
+    """Folded community word -> (ACLED name template with {c} for the country, inter)."""
+    out: dict[str, tuple[str, int]] = {}
+    for row in _read_csv(_data_path("ethnic_militias.csv")):
+        try:
+            inter = int(row.get("inter") or Inter.IDENTITY_MILITIAS.value)
+        except ValueError:
+            inter = Inter.IDENTITY_MILITIAS.value
+        out.setdefault(fold(row["word"].strip()), (row["name"].strip(), inter))
+    return out
+
+
+def communal_militia(tok: "Token") -> tuple[str, int] | None:
+    """The community militia a noun names ("Fulani militiamen" -> Fulani Ethnic Militia), or None.
+
+    The noun must denote armed men and carry the community's name as a modifier;
+    "armed Dogon" (the community word as the noun, armed) counts too. Civilians
+    of a community ("Dogon villagers") stay civilians.
+    """
+    table = _communal_militias()
+    words = {fold(tok.text), fold(tok.lemma_)}
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    if prev is not None and prev.dep_ in {"amod", "compound"}:
+        words.add(fold(f"{prev.text} {tok.text}"))
+    if any(c.dep_ in {"amod", "compound"} and c.lower_ == "armed" for c in tok.children):
+        words.add(fold(f"armed {tok.text}"))  # "armed Fulani men"; "Fulani men" may be victims
+    if words & _COMMUNAL_NOUNS:
+        for child in tok.children:
+            if child.dep_ in {"amod", "compound", "nmod"} and fold(child.text) in table:
+                return table[fold(child.text)]
+    if fold(tok.text) in table and tok.pos_ in {"NOUN", "PROPN"} and any(
+            c.dep_ in {"amod", "compound"} and c.lower_ == "armed" for c in tok.children):
+        return table[fold(tok.text)]
+    return None
+
+
+def _text_country(mentions: list[ActorMention], doc: "Doc", dictionary: ActorLexicon) -> str | None:
+    """The country a text with no resolved place is about, from what its actors tell:
+    national forces and missions ("FAMa", "MINUSMA") and demonyms ("Malian soldiers")."""
+    votes: Counter[str] = Counter()
+    for m in mentions:
+        if m.country:
+            votes[m.country] += 1
+    for tok in doc:
+        if tok.pos_ == "ADJ" or tok.dep_ in {"amod", "compound"}:
+            d = dictionary.country_of_demonym(tok.text) if tok.text[:1].isupper() else None
+            if d is not None:
+                votes[d.country] += 1
+    if not votes:
+        return None
+    (best, n), *rest = votes.most_common(2) + [("", 0)]
+    return best if n > rest[0][1] else None
+
+
 def find_actors(
     text: str,
     *,
@@ -325,7 +393,9 @@ def find_actors(
     """Named and generic actor mentions in ``doc`` (a spaCy Doc of ``text``), sorted by start.
 
     Generic mentions take their country from a demonym modifier ("Malian
-    soldiers"), a possessive country ("Mali's army"), else ``focus_country``.
+    soldiers"), a possessive country ("Mali's army"), else ``focus_country``,
+    else (a text that names no place) the country its named actors and
+    demonyms point to ("FAMa", "a MINUSMA convoy").
     """
     mentions: list[ActorMention] = []
     taken: list[tuple[int, int]] = []
@@ -334,21 +404,32 @@ def find_actors(
             ActorMention(text[start:end], start, end, entry.name, entry.inter, entry.country)
         )
         taken.append((start, end))
+    if not focus_country:
+        focus_country = _text_country(mentions, doc, dictionary)
 
     def overlaps(s: int, e: int) -> bool:
         return any(s < te and ts < e for ts, te in taken)
 
     for tok in doc:
         role_inter = generic_role(tok, dictionary)
-        if role_inter is None:
+        communal = communal_militia(tok) if tok.pos_ in {"NOUN", "PROPN"} else None
+        if role_inter is None and communal is None:
             continue
-        role, inter = role_inter
+        role, inter = role_inter or ("militia", Inter.IDENTITY_MILITIAS.value)
         start, end = _np_tokens(tok)
         if overlaps(tok.idx, tok.idx + len(tok.text)):
             continue
         # "MNLA rebels", "ISWAP fighters": the noun is the named group itself
         if any(overlaps(c.idx, c.idx + len(c.text)) for c in tok.children
                if c.dep_ in {"compound", "amod", "nmod"}):
+            continue
+        if communal is not None:
+            # "Fulani militiamen": that community's militia, in the country of the event
+            template, c_inter = communal
+            c_country = focus_country
+            c_name = template.format(c=c_country) if c_country else template.replace(" ({c})", "")
+            mentions.append(ActorMention(text[start:end], start, end, c_name, c_inter, c_country,
+                                         generic=True))
             continue
         country, modifier = _country_from_modifiers(tok, dictionary)
         # "Military Forces of France" for "French forces"; a foreign demonym on
@@ -470,7 +551,11 @@ def resolve_generics(
                 # earlier sentence ("Gunmen from Ansar Dine fought on the rebels' side": the
                 # rebels are not Ansar Dine)
                 sent_start = tok.sent.start_char
-                before = [n for n in named if n.end <= sent_start and sent_start - n.end < 1500]
+                # within its own sentence only an attacker word refers back ("presumed ISGS
+                # militants raided a camp ..., the assailants seized ...")
+                limit = m.start if tok.lower_ in _ANAPHORIC_ATTACKERS and tok.dep_ != "poss" \
+                    else sent_start
+                before = [n for n in named if n.end <= limit and sent_start - n.end < 1500]
                 if before:
                     choice = before[-1].name
         if choice:
@@ -481,6 +566,10 @@ def resolve_generics(
         else:
             out.append(m)
     return out
+
+
+_ANAPHORIC_ATTACKERS = frozenset({"assailants", "attackers", "gunmen", "militants", "jihadists",
+                                  "assailant", "attacker"})
 
 
 def _definite_bare(tok: "Token") -> bool:
@@ -501,3 +590,56 @@ def _modifier_words(tok: "Token") -> list[str]:
 def _token_at(doc: "Doc", char: int) -> "Token | None":
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
+
+
+# --------------------------------------------------------------------------- eras
+
+
+@dataclass(frozen=True, slots=True)
+class _Era:
+    becomes: str
+    start: dt.date | None
+    until: dt.date | None
+    countries: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _eras() -> dict[str, list[_Era]]:
+    def day(value: str | None) -> dt.date | None:
+        return dt.date.fromisoformat(value.strip()) if value and value.strip() else None
+
+    out: dict[str, list[_Era]] = {}
+    for row in _read_csv(_data_path("actor_eras.csv")):
+        countries = frozenset(c.strip() for c in (row.get("countries") or "").split("|") if c.strip())
+        out.setdefault(row["name"].strip(), []).append(
+            _Era(row["becomes"].strip(), day(row.get("from")), day(row.get("until")), countries))
+    return out
+
+
+def actor_in_era(name: str | None, date: dt.date | str | None, country: str | None = None) -> str | None:
+    """The name ACLED gives an actor on ``date`` (in ``country``): groups that merged are
+    coded as the merged group from the merger on, renamed groups by their new name.
+
+        >>> actor_in_era("Katiba Macina", "2018-05-04", "Mali")
+        'JNIM: Group for Support of Islam and Muslims'
+        >>> actor_in_era("Katiba Macina", "2016-05-04", "Mali")
+        'Katiba Macina'
+        >>> actor_in_era("AQIM: Al Qaeda in the Islamic Maghreb", "2019-01-02", "Algeria")
+        'AQIM: Al Qaeda in the Islamic Maghreb'
+    """
+    if not name or date is None:
+        return name
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date[:10])
+        except ValueError:
+            return name
+    for era in _eras().get(name, ()):
+        if era.start is not None and date < era.start:
+            continue
+        if era.until is not None and date > era.until:
+            continue
+        if era.countries and country not in era.countries:
+            continue
+        return era.becomes
+    return name

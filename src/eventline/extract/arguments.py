@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..actors import (
+    actor_in_era,
     conjoined_countries,
 )
 from ..geo import haversine_km
 from ..models import ActorMention, PlaceMention, TimeMention
 from ..protocols import ActorLexicon
-from ..taxonomy import EventType, Inter
+from ..taxonomy import EventType, Inter, SubEventType
 from .lexicons import (
     AIR_WEAPONS,
     CLAIMING_VERBS,
@@ -40,6 +42,26 @@ if TYPE_CHECKING:
 
 PROTESTS = EventType.PROTESTS
 RIOTS = EventType.RIOTS
+BATTLES = EventType.BATTLES
+VAC = EventType.VAC
+ERV = EventType.ERV
+# explosions no one is seen to set off: ACLED names their unseen authors an armed group
+_UNSEEN_AUTHOR = {SubEventType.REMOTE_EXPLOSIVE, SubEventType.SUICIDE_BOMB, SubEventType.GRENADE,
+                  SubEventType.SHELLING}
+_ARMED_NONSTATE = {Inter.REBEL_GROUPS, Inter.POLITICAL_MILITIAS, Inter.IDENTITY_MILITIAS}
+# verbs whose bare participle after a subject reads as a passive in terse reports
+# ("an army convoy ambushed near Gao", "two soldiers killed and five wounded")
+_HARM_VERBS = frozenset({
+    "abduct", "ambush", "assassinate", "attack", "behead", "burn", "execute", "hit", "injure",
+    "kidnap", "kill", "loot", "massacre", "murder", "raid", "rob", "shell", "shoot", "slay",
+    "storm", "strike", "target", "torch", "wound",
+})
+# the noun a claim of responsibility is about ("claimed the attack", "claimed responsibility")
+_CLAIMED_NOUNS = frozenset({
+    "responsibility", "credit", "attack", "attacks", "ambush", "assault", "bombing", "blast",
+    "explosion", "killing", "killings", "kidnapping", "abduction", "operation", "raid", "strike",
+    "assassination", "massacre", "incident",
+})
 
 
 def _renamed_for(name: str, country: str) -> str:
@@ -49,10 +71,362 @@ def _renamed_for(name: str, country: str) -> str:
                   lambda m: m.group(1) + country + (")" if m.group(1) == "(" else ""), name)
 
 
+def _agent_of(tok: Token) -> Token | None:
+    """The "by" agent of a passive, also when it hangs on a coordinated participle
+    ("two soldiers killed and five wounded by a mine")."""
+    for verb in (tok, *(c for c in tok.children if c.dep_ in {"conj", "acl"}),
+                 *(g for c in tok.children if c.dep_ == "conj" for g in c.children if g.dep_ == "acl")):
+        for a in verb.children:
+            if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ == "by" and verb.tag_ == "VBN"):
+                for p in a.children:
+                    if p.dep_ == "pobj":
+                        return p
+    return None
+
+
+def _reduced_passive(trig: Token, subj: Token | None) -> bool:
+    """ "An army convoy ambushed near Gao", "Two soldiers killed and five wounded by a mine":
+    in terse reports a harm verb's bare participle after its subject is a passive."""
+    if subj is None or subj.dep_ != "nsubj" or trig.lemma_.lower() not in _HARM_VERBS:
+        return False
+    verbs = [trig, *(c for c in trig.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if any(c.dep_ in {"dobj", "attr", "ccomp", "xcomp"} for v in verbs for c in v.children) or \
+            any(c.dep_ in {"aux"} for c in trig.children):
+        return False  # "militants attacked and destroyed the post": the object is shared
+    if _agent_of(trig) is not None:
+        return True
+    if trig.tag_ == "VBN" and not _armed_subject(subj):
+        return True
+    # "the patrol ambushed this morning": a thing, a post or a unit does not ambush alone
+    role = subj.lemma_.lower()
+    return role in _THINGS_ATTACKED
+
+
+def _armed_subject(subj: Token) -> bool:
+    """ "Presumed JNIM militants", "gunmen": who attacks, not who is attacked."""
+    words = {t.lower_ for t in subj.subtree}
+    return subj.lower_ in ARMED_NOUNS or bool(words & {"militants", "jihadists", "gunmen", "assailants",
+                                                         "attackers", "insurgents", "rebels"})
+
+
+ARMED_NOUNS = frozenset({
+    "militants", "militant", "jihadists", "jihadist", "gunmen", "gunman", "assailants",
+    "attackers", "insurgents", "rebels", "militiamen", "bandits", "fighters", "terrorists",
+})
+
+
+_THINGS_ATTACKED = frozenset({
+    "convoy", "checkpoint", "post", "vehicle", "truck", "bus", "car", "camp", "base", "patrol",
+    "position", "village", "hamlet", "town", "school", "market", "office", "station", "house",
+    "home", "mosque", "church", "boat", "canoe", "motorbike", "motorcycle", "ambulance",
+    "checkpost", "outpost", "headquarters", "barracks", "garrison", "compound", "site", "mine",
+})
+
+
 def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: ActorLexicon,
                  prev_actor: ActorMention | None) -> None:
+    _pick_actors_in_clause(c, actors, dictionary, prev_actor)
     trig = c.trigger
+    if c.actor1 is None:
+        # the parser lost the subject ("presumed ISGS militants abducted ...": "presumed"
+        # read as the verb) or the trigger is a noun deep in the clause ("an ambush ...,
+        # initiated by an IED detonation"): the actor right before the verb, else the doer
+        # of the verb the trigger hangs from
+        doer = _adjacent_doer(trig, actors) or _governing_doer(trig, actors) or \
+            _sentence_doer(trig, actors) or _opponent(trig, actors, c.actor2)
+        if doer is not None:
+            if c.actor2 is not None and doer.name == c.actor2.name:
+                c.actor2 = None  # "forces carried out an operation, 15 militants killed": not the victims
+            c.actor1 = doer
+    if _toll_beside_an_act(c):
+        return  # the sentence's act (the blast, the ambush) takes the author; a toll merges into it
+    if c.event_type in {BATTLES, VAC, ERV} and (
+            c.actor1 is None or (c.actor1.generic and c.actor1.inter in _ARMED_NONSTATE)):
+        # "JNIM claimed the attack" after the event: the claimant is its author
+        claimant = _claimant(trig, actors)
+        if claimant is not None and (c.actor1 is None or claimant.name != c.actor1.name):
+            if c.actor2 is not None and c.actor2.name == claimant.name:
+                c.actor2 = None
+            c.actor1 = claimant
+    if c.actor1 is None and (c.event_type in {BATTLES, VAC} or c.sub_event_type in _UNSEEN_AUTHOR) \
+            and c.sub_event_type not in {SubEventType.GOVERNMENT_REGAINS} \
+            and (c.cls != "harm" or (_names_unseen_weapon(trig.sent) and not _weapon_before(trig))) \
+            and not _armed_elsewhere(c, actors) and not _armed_before(c, actors):
+        # an attack, an ambush, a mine whose author the report does not name: ACLED's
+        # "Unidentified Armed Group (<country>)", named after the event's country later.
+        # Not for a bare toll ("two soldiers died"), which continues the sentence before it,
+        # nor where the sentence names armed men another of its verbs has
+        country = (c.actor2.country if c.actor2 is not None else None) or _doc_country(actors)
+        name = f"Unidentified Armed Group ({country})" if country else "Unidentified Armed Group"
+        c.actor1 = ActorMention("", trig.idx, trig.idx, name, Inter.POLITICAL_MILITIAS, country,
+                                generic=True)
+
+
+# nouns of a remote act that are events of their own: "killed in the explosion", "wounded in
+# an IED detonation" (the explosion is the event, the deaths its toll)
+_ACT_WORDS = frozenset({
+    "explosion", "explosions", "blast", "blasts", "detonation", "detonations", "bombing",
+    "bombings", "airstrike", "airstrikes", "shelling",
+})
+
+
+def _toll_beside_an_act(c: _Candidate) -> bool:
+    """A death or wound verb whose sentence names the remote act it came from: that act's
+    candidate carries the author, and the sentence's candidates merge into it (an author on
+    the toll would make it a battle that outranks the explosion)."""
+    if c.cls not in {"kill", "harm"} or c.actor1 is not None:
+        return False
+    return any(t.lemma_.lower() in _ACT_WORDS or t.lower_ in _ACT_WORDS
+               for t in c.trigger.sent if t.i != c.trigger.i and t.pos_ == "NOUN")
+
+
+_UNSEEN_WEAPONS = frozenset({"mine", "mines", "landmine", "landmines", "ied", "ieds", "explosive",
+                             "explosives", "device", "devices", "bomb", "bombs", "mortar", "mortars",
+                             "rocket", "rockets", "shell", "shells"})
+
+
+def _names_unseen_weapon(sent: Span) -> bool:
+    """ "wounded when their vehicle hit a mine": the harm came from a weapon someone laid."""
+    return any(t.lower_ in _UNSEEN_WEAPONS and t.pos_ in {"NOUN", "PROPN"} for t in sent)
+
+
+def _weapon_before(trig: Token) -> bool:
+    """An earlier sentence of the paragraph told of the blast: this toll continues it."""
+    doc = trig.doc
+    sent = trig.sent
+    para_start = doc.text.rfind("\n", 0, sent.start_char) + 1
+    return any(t.lower_ in _UNSEEN_WEAPONS | _ACT_WORDS for t in doc[:sent.start]
+               if t.idx >= para_start)
+
+
+def _armed_elsewhere(c: _Candidate, actors: Sequence[ActorMention]) -> bool:
+    """The trigger's sentence names an armed actor that is not this candidate's victim."""
+    sent = c.trigger.sent
+    return any(sent.start_char <= a.start < sent.end_char and a.inter != Inter.CIVILIANS
+               and (c.actor2 is None or a.name != c.actor2.name)
+               for a in actors)
+
+
+def _armed_before(c: _Candidate, actors: Sequence[ActorMention]) -> bool:
+    """The text named armed men before this sentence: it most likely tells more of their
+    incident ("Rebels clashed with the army. One person was killed."), or the article's
+    context says who did it better than "unidentified" would."""
+    sent = c.trigger.sent
+    return any(a.start < sent.start_char and a.inter != Inter.CIVILIANS and a.text for a in actors)
+
+
+_BETWEEN_DOER_AND_VERB = frozenset({
+    "reportedly", "allegedly", "also", "then", "again", "later", "have", "has", "had",
+    "reported", "subsequently", "presumably", "apparently", "once", "first", "finally",
+})
+
+
+def _adjacent_doer(trig: Token, actors: Sequence[ActorMention]) -> ActorMention | None:
+    """An armed actor named right before the verb: "presumed ISGS militants abducted"."""
+    verb = trig
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i < verb.i:
+        verb = verb.head  # "abducted and executed": the first verb's doer
+    if verb.pos_ != "VERB" or verb.tag_ not in {"VBD", "VBZ", "VBP"} or \
+            verb.lemma_.lower() in {"die", "perish", "succumb", "drown", "flee"}:
+        return None  # "two soldiers died": who died, not who killed
+    sent = verb.sent
+    j = verb.i - 1
+    while j >= sent.start and verb.i - j <= 3 and verb.doc[j].lower_ in _BETWEEN_DOER_AND_VERB:
+        j -= 1
+    if j < sent.start:
+        return None
+    last = verb.doc[j]
+    if last.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    # "in the area of Gao gunmen ...": a name inside a prepositional phrase is not the subject
+    if last.dep_ == "pobj" or (last.head.dep_ == "pobj" and last.dep_ in {"compound", "amod"}):
+        return None
+    # the noun phrase ending right before the verb: "presumed ISGS militants"
+    lo, end = last.left_edge.idx, last.idx + len(last.text)
+    hits = [a for a in actors if lo <= a.start and a.end <= end and a.inter != Inter.CIVILIANS]
+    named = [a for a in hits if not a.generic]
+    pool = named or hits
+    return pool[0] if pool else None
+
+
+_FIGHT_NOUNS = frozenset({"firefight", "gunfight", "clash", "clashes", "fighting", "battle",
+                          "battles", "skirmish", "skirmishes", "exchange", "shootout", "combat"})
+
+
+def _opponent(trig: Token, actors: Sequence[ActorMention],
+              victims: ActorMention | None) -> ActorMention | None:
+    """ "14 rebels were killed during a firefight with government forces": the side they
+    fought killed them."""
+    for tok in trig.subtree:
+        if tok.lower_ not in _FIGHT_NOUNS or tok.pos_ != "NOUN":
+            continue
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"with", "against"}:
+                for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                    found = [a for a in _actors_at(pobj, actors) if a.inter != Inter.CIVILIANS
+                             and (victims is None or a.name != victims.name)]
+                    if found:
+                        return sorted(found, key=lambda a: a.generic)[0]
+    return None
+
+
+_OPERATION_VERBS = _HARM_VERBS | {"carry", "conduct", "launch", "open", "mount", "stage", "lead"}
+
+
+def _sentence_doer(trig: Token, actors: Sequence[ActorMention]) -> ActorMention | None:
+    """For a toll told without its author ("people were also assaulted", "15 militants
+    killed"), the armed doer of the act the sentence told first ("militants burned the
+    prefecture, ...", "forces carried out an operation, ...")."""
     subj, agentive = _subject(trig)
+    if subj is not None and agentive:
+        return None
+    for tok in trig.sent:
+        if tok.i >= trig.i:
+            break
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _OPERATION_VERBS:
+            continue
+        if tok.lemma_.lower() in {"carry", "conduct", "launch", "mount", "stage", "lead"} and not any(
+                c.dep_ == "dobj" for c in tok.children):
+            continue
+        s2, ag2 = _subject(tok)
+        if s2 is None or not ag2 or s2.dep_ not in {"nsubj"}:
+            continue
+        found = [a for a in _actors_at(s2, actors) if a.inter != Inter.CIVILIANS]
+        if found:
+            return sorted(found, key=lambda a: a.generic)[0]
+    return None
+
+
+def _governing_doer(trig: Token, actors: Sequence[ActorMention]) -> ActorMention | None:
+    """The doer of the verb a nominal or participial trigger hangs from: "JNIM militants
+    carried out an ambush ..., initiated by an IED detonation"."""
+    if trig.pos_ != "NOUN" and trig.dep_ not in {"acl", "advcl", "xcomp", "pcomp"}:
+        return None  # a finite verb has its own subject, or none
+    steps = 0
+    prev = trig
+    for head in _head_chain(trig):
+        steps += 1
+        if steps > 6 or prev.dep_ == "conj":
+            break  # a conjoined clause has its own doer
+        prev = head
+        if head.pos_ != "VERB":
+            continue
+        if head.lemma_.lower() in REPORTING_VERBS | {"die", "perish", "succumb", "flee"}:
+            break  # "officials said the attack ...": the speaker did not do it
+        subj, agentive = _subject(head)
+        if subj is None:
+            continue
+        if not agentive:
+            break
+        found = [a for a in _actors_at(subj, actors) if a.inter != Inter.CIVILIANS]
+        if found:
+            return sorted(found, key=lambda a: a.generic)[0]
+        break
+    return None
+
+
+def _doc_country(actors: Sequence[ActorMention]) -> str | None:
+    """The country generic mentions were named after (the article's focus)."""
+    counts: dict[str, int] = {}
+    for a in actors:
+        if a.generic and a.country:
+            counts[a.country] = counts.get(a.country, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _claimant(trig: Token, actors: Sequence[ActorMention]) -> ActorMention | None:
+    """A named armed group said to have done the event: "X claimed (responsibility for) the
+    attack", "claimed by X", "the device was planted by X", in its sentence or the next two
+    of its paragraph."""
+    doc = trig.doc
+    sent = trig.sent
+    sents = [sent]
+    nxt = sent.end
+    while len(sents) < 3 and nxt < len(doc):
+        s2 = doc[nxt].sent
+        if "\n" in doc.text[sents[-1].end_char:s2.start_char]:
+            break  # another paragraph
+        sents.append(s2)
+        nxt = s2.end
+    for s in sents:
+        for tok in s:
+            lemma = tok.lemma_.lower()
+            doers: list[Token] = []
+            if lemma in {"claim", "acknowledge", "admit"} and tok.pos_ == "VERB":
+                objs = [ch for ch in tok.children if ch.dep_ in {"dobj", "nsubjpass"}]
+                claimed = any(o.lemma_.lower() in _CLAIMED_NOUNS for o in objs) or (
+                    not objs and not any(ch.dep_ in {"ccomp", "xcomp"} for ch in tok.children))
+                if not claimed:
+                    continue
+                agent = _agent_of(tok)
+                if agent is not None:
+                    doers.append(agent)
+                doers.extend(ch for ch in tok.children if ch.dep_ == "nsubj")
+            elif lemma in {"plant", "lay", "carry", "perpetrate", "commit", "attribute", "blame"} \
+                    and tok.pos_ == "VERB":
+                agent = _agent_of(tok)
+                if agent is not None:
+                    doers.append(agent)
+                if lemma in {"attribute", "blame"}:
+                    doers.extend(p for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in {"to", "on"}
+                                 for p in ch.children if p.dep_ == "pobj")
+            for d in doers:
+                named = [a for a in _token_actor(d, actors) if not a.generic and a.inter in _ARMED_NONSTATE]
+                if named:
+                    return named[0]
+    return None
+
+
+# hedges the parser reads as the main verb: "presumed ISGS militants killed ..." comes out as
+# "presumed" with the group as its object and "killed" hung below it
+_HEDGES = frozenset({"presumed", "suspected", "alleged", "purported", "supposed", "reported"})
+
+
+def _hedged(trig: Token) -> tuple[Token, Token | None]:
+    """The verb that tells the act and the doer the hedge took from it, when the parser made
+    the hedge the verb ("presumed ISGS militants abducted" -> abducted, militants)."""
+    verb = trig
+    if trig.lower_ in _HEDGES and trig.pos_ == "VERB":
+        inner = [c for c in trig.children if c.dep_ in {"xcomp", "ccomp", "conj"} and c.pos_ == "VERB"]
+        if inner:
+            verb = inner[0]
+    hedge = verb.head if verb.dep_ in {"xcomp", "ccomp", "conj", "advcl"} else None
+    if hedge is None or hedge.lower_ not in _HEDGES or hedge.i > verb.i:
+        return verb, None
+    own = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if own:
+        return verb, None
+    doers = [c for c in hedge.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"} and c.i < verb.i]
+    return verb, (doers[-1] if doers else None)
+
+
+def _actors_at(tok: Token, actors: Sequence[ActorMention]) -> list[ActorMention]:
+    """Actors of a noun phrase, also a name that starts before the noun's own phrase
+    ("French forces of Operation Barkhane" read with "Barkhane" as the subject)."""
+    found = _token_actor(tok, actors)
+    covering = [a for a in actors if a.start <= tok.idx < a.end and a not in found]
+    return found + covering
+
+
+def _pick_actors_in_clause(c: _Candidate, actors: Sequence[ActorMention], dictionary: ActorLexicon,
+                           prev_actor: ActorMention | None) -> None:
+    trig, hedged_doer = _hedged(c.trigger)
+    subj, agentive = (hedged_doer, True) if hedged_doer is not None else _subject(trig)
+    if subj is not None and agentive and _reduced_passive(trig, subj):
+        agent = _agent_of(trig)
+        if agent is not None and _token_actor(agent, actors):
+            subj, agentive = agent, True
+        else:
+            agentive = False  # the subject is who was harmed; the author is not named
+    elif subj is not None and not agentive and trig.dep_ == "acl":
+        agent = _agent_of(trig)  # "the mayor, assassinated by armed men"
+        if agent is not None:
+            subj, agentive = agent, True
+        elif trig.head.i < trig.i and (trig.tag_ == "VBD" or any(
+                ch.dep_ == "dobj" for ch in trig.children)):
+            # "presumed ISGS militants abducted ...", "militants abducted five teachers": a
+            # finite verb (or one with its own object) the parser hung on its subject
+            agentive = True
     first: list[ActorMention] = []
     second: list[ActorMention] = []
     if subj is not None and agentive and subj.lower_ in AIR_WEAPONS | GROUND_WEAPONS:
@@ -90,7 +464,10 @@ def _pick_actors(c: _Candidate, actors: Sequence[ActorMention], dictionary: Acto
     if trig.pos_ == "NOUN" and subj is None and trig.dep_ == "dobj" and trig.head.pos_ == "VERB":
         hs, _ = _subject(trig.head)  # "troops repelled an attack", "the army launched an offensive"
         if hs is not None:
-            first.extend(a for a in _head_actors(hs, actors) if a not in first)
+            # "French forces of Operation Barkhane carried out airstrikes", parsed with
+            # "Barkhane" as the subject: the name that covers it
+            subject_actors = _head_actors(hs, actors) or [a for a in actors if a.start <= hs.idx < a.end]
+            first.extend(a for a in subject_actors if a not in first)
     if trig.pos_ == "NOUN" and subj is None and trig.dep_ == "pobj" and trig.head.lower_ == "for" \
             and trig.head.head.lemma_.lower() in {"responsibility", "credit"} \
             and trig.head.head.head.pos_ == "VERB":
@@ -284,6 +661,62 @@ def _is_destination(sent: Span, p: PlaceMention) -> bool:
 
 
 def _pick_time(
+    c: _Candidate,
+    sent: Span,
+    times: Sequence[TimeMention],
+    other_spans: list[tuple[int, int]],
+) -> None:
+    _pick_time_in_sentence(c, sent, times, other_spans)
+    if c.place is not None and c.place.country:
+        _actors_in_country(c, c.place.country)
+    # the era is the event's day, or the sentence's (a clause without its own day is the same
+    # incident's)
+    day = c.time.value if c.time is not None and c.time.value is not None else next(
+        (t.value for t in times if t.value is not None and sent.start_char <= t.start < sent.end_char),
+        None)
+    if day is not None:
+        actors_in_era(c, day)
+
+
+def _actors_in_country(c: _Candidate, country: str) -> None:
+    """Generic actors the text gave no country ("Fulani militiamen" in a note that names no
+    country) take the event's: "Fulani Ethnic Militia (Mali)", "Military Forces of Mali"."""
+    for attr in ("actor1", "actor2"):
+        a = getattr(c, attr)
+        if a is None or not a.generic or a.country:
+            continue
+        if a.name in {"Military Forces", "Police Forces"}:
+            name = f"{a.name} of {country}"
+        elif a.name.endswith(")"):
+            continue
+        else:
+            name = f"{a.name} ({country})"
+        setattr(c, attr, replace(a, name=name, country=country))
+
+
+def actors_in_era(c: _Candidate, date: dt.date | str | None) -> None:
+    """Name the candidate's actors as ACLED does on the event's date ("Katiba Macina" is
+    JNIM from the 2017 merger on). Called once the date is known (also a hook for the
+    assembly, which learns the publication date later)."""
+    country = c.place.country if c.place is not None else None
+    for attr in ("actor1", "actor2"):
+        a = getattr(c, attr)
+        if a is None:
+            continue
+        name = actor_in_era(a.name, date, country or a.country)
+        if name and name != a.name:
+            setattr(c, attr, replace(a, name=name))
+    c.assoc1 = [actor_in_era(n, date, country) or n for n in c.assoc1]
+    c.assoc2 = [actor_in_era(n, date, country) or n for n in c.assoc2]
+    if c.actor1 is not None:
+        c.assoc1 = [n for n in dict.fromkeys(c.assoc1) if n != c.actor1.name]
+    if c.actor2 is not None:
+        c.assoc2 = [n for n in dict.fromkeys(c.assoc2) if n != c.actor2.name]
+    if c.actor1 is not None and c.actor2 is not None and c.actor1.name == c.actor2.name:
+        c.actor2 = None
+
+
+def _pick_time_in_sentence(
     c: _Candidate,
     sent: Span,
     times: Sequence[TimeMention],

@@ -30,7 +30,61 @@ def count_fatalities(sent: Span, trig: Token | None = None) -> tuple[int | None,
 
     Sums coordinated counts ("23 hostages and dozens of militants dead" = 23 + 12),
     keeps ranges ("one or two" = 1..2, "at least 12" = 12..), ignores the wounded.
+    With a trigger, an event sentence that states no deaths takes the toll of the
+    sentence right after it when that one only counts the dead ("Gunmen attacked the
+    village on Monday. Three men were killed.").
     """
+    own = _count_sentence(sent, trig)
+    if trig is None:
+        return own
+    if own == (None, None, None):
+        return _toll_after(sent)
+    more = _toll_after(sent, more_only=True)
+    if more[0] is None:
+        return own
+    # "A commander was killed in the raid. Two other militants also died.": more dead
+    lo, best, hi = own
+    return ((lo or 0) + more[0], (best or 0) + (more[1] or 0),
+            None if hi is None or more[2] is None else hi + more[2])
+
+
+def _toll_after(sent: Span, more_only: bool = False) -> tuple[int | None, int | None, int | None]:
+    """The toll of the next sentence of the paragraph when it is only a toll: its deaths
+    have no doer of their own ("Four soldiers were killed and twelve wounded.", "One
+    individual killed."), it names no day of its own (a new incident would)."""
+    doc = sent.doc
+    if sent.end >= len(doc) or "\n" in doc.text[sent.end_char:doc[sent.end].idx]:
+        return (None, None, None)
+    nxt = doc[sent.end].sent
+    if any(t.ent_type_ in {"DATE", "TIME"} for t in nxt):
+        return (None, None, None)
+    if more_only and not any(t.lower_ in {"also", "other", "another", "more", "additional"}
+                             for t in nxt):
+        return (None, None, None)  # a toll that restates the sentence's own, or a new incident
+    if not more_only and not any(t.lower_ in DEATH_WORDS or _kills(t) for t in nxt) and nxt.end < len(doc) and \
+            "\n" not in doc.text[nxt.end_char:doc[nxt.end].idx]:
+        # "Village self-defense responded. Two men were killed.": one sentence of the
+        # incident's course between it and its toll
+        nxt = doc[nxt.end].sent
+        if any(t.ent_type_ in {"DATE", "TIME"} for t in nxt):
+            return (None, None, None)
+    for t in nxt:
+        lemma = t.lemma_.lower()
+        if t.pos_ == "VERB" and lemma in _KILLING_VERBS and any(
+                c.dep_ in {"nsubj", "agent"} and not c.like_num and c.lower_ not in _COUNT_WORDS
+                and not any(g.like_num for g in c.children) for c in t.children) and \
+                t.tag_ != "VBN":
+            return (None, None, None)  # "an armed group intervened and killed four": its own act
+        if t.lemma_.lower() in {"claim", "say", "report"} and any(c.dep_ == "nsubj" for c in t.children) \
+                and any(c.dep_ == "ccomp" for c in t.children):
+            return (None, None, None)  # "GATIA claimed five had been killed": a claim, not the toll
+    return _count_sentence(nxt, None)
+
+
+_COUNT_WORDS = frozenset({"one", "all", "both", "some", "many", "several", "others", "dozens"})
+
+
+def _count_sentence(sent: Span, trig: Token | None) -> tuple[int | None, int | None, int | None]:
     toks = list(sent)
     bomber = 1 if any(t.lower_ in {"himself", "herself"} and t.head.lemma_.lower() in {"blow", "kill", "detonate"}
                       for t in toks) else 0
@@ -41,7 +95,8 @@ def count_fatalities(sent: Span, trig: Token | None = None) -> tuple[int | None,
 
 
 def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, int | None, int | None]:
-    has_death = any(t.lower_ in DEATH_WORDS or t.lemma_.lower() in {"kill", "die", "death"} for t in toks)
+    has_death = any(t.lower_ in DEATH_WORDS or t.lemma_.lower() in {"kill", "die", "death"} or _kills(t)
+                    for t in toks)
     if not has_death:
         return (None, None, None)
     low = best = high = 0
@@ -65,9 +120,17 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
                 i += 1
                 continue
             nxt0 = toks[i + 1] if i + 1 < len(toks) else None
-            if t.lower_ in VAGUE_NUMBERS and nxt0 is not None and nxt0.pos_ == "NOUN" and \
-                    nxt0.lower_ not in COUNTED_PEOPLE:
-                i += 1  # "in several cities": a number of places, not of victims
+            if i > 0 and toks[i - 1].lower_ in {"no", "not", "nobody"}:
+                i += 1  # "no one died": no death
+                continue
+            if t.lower_ in VAGUE_NUMBERS and nxt0 is not None and (
+                    nxt0.pos_ == "NOUN" and nxt0.lower_ not in COUNTED_PEOPLE
+                    or t.head.pos_ == "NOUN" and t.head.i > t.i and t.head.lower_ not in COUNTED_PEOPLE):
+                i += 1  # "in several cities", "several local sources": not a number of victims
+                continue
+            if t.head.lower_ in _TIME_NOUNS or any(a.lower_ in _REVENGE for a in t.ancestors) or any(
+                    w.lower_ in _REVENGE for w in toks[max(0, i - 6) : i]):
+                i += 1  # "a day or two before"; "in revenge for the killing of one": another time
                 continue
             # skip years, dates, ages, distances, money
             nxt = toks[i + 1] if i + 1 < len(toks) else None
@@ -78,17 +141,39 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
                                                    "years", "year", "days", "hours", "vehicles", "tanks"}:
                 i += 1
                 continue
-            if nxt is not None and nxt.lower_ == "of" and i + 2 < len(toks) and toks[i + 2].lower_ in {
-                    "them", "whom", "the", "those", "these", "which"}:
+            if nxt is not None and nxt.lower_ == "of" and i + 2 < len(toks) and (
+                    toks[i + 2].lower_ in {"them", "whom", "those", "these", "which"}
+                    or (toks[i + 2].lower_ == "the" and found)
+                    or (toks[i + 2].lower_ == "the" and i + 3 < len(toks) and toks[i + 3].like_num)):
                 i += 1  # "258 of them civilians", "two of the 12 killed": part of another count
+                continue
+            prev_tok = toks[i - 1] if i > 0 else None
+            if prev_tok is not None and prev_tok.pos_ in {"NOUN", "PROPN"} and t.text.isdigit() and (
+                    t.dep_ != "nummod" or t.head.i == prev_tok.i) \
+                    and prev_tok.lower_ not in {"toll", "total"} and prev_tok.lower_ not in DEATH_WORDS \
+                    and prev_tok.lower_ not in COUNTED_PEOPLE:
+                i += 1  # "geoprecision 2", "Route 7", "Camp 3": a number that names, not counts
+                continue
+            if _animal(_counted_noun(t)):
+                i += 1  # "killed three oxen": the dead ACLED counts are people
                 continue
             if found and any(w.lower_ in {"including", "among", "includes", "included"}
                              for w in toks[max(0, i - 3) : i]):
                 i += 1  # "seven people, among them two women": a part of the count before it
                 continue
             lo = hi = val
+            if (i > 0 and i + 1 < len(toks) and toks[i - 1].text == "(" and toks[i + 1].text == ")") \
+                    or (found and _in_brackets(toks, i)):
+                i += 1  # "in Bombou (3), Materou (3)", "(4 in one, 2 in the other)": a breakdown
+                continue
+            if _earlier_incident(t):
+                i += 1  # "near where another attack had killed 1 earlier in the week"
+                continue
             # "one or two", "between 10 and 12", "10 to 12", "10-12"
-            if i + 2 < len(toks) and toks[i + 1].lower_ in {"or", "to", "-", "–"} and (toks[i + 2].like_num):
+            between = i > 0 and toks[i - 1].lower_ == "between" and i + 2 < len(toks) and \
+                toks[i + 1].lower_ == "and" and toks[i + 2].like_num
+            if i + 2 < len(toks) and (toks[i + 1].lower_ in {"or", "to", "-", "–"} or between) and (
+                    toks[i + 2].like_num):
                 v2 = _to_int(toks[i + 2].text)
                 if v2 is not None:
                     lo, hi = min(val, v2), max(val, v2)
@@ -97,6 +182,8 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
             prev2 = toks[i - 2].lower_ if i > 1 else ""
             # is this number about deaths (not wounded/captured)?
             kind = _count_kind(toks, i + 2 if (i + 2) in used else i)
+            if kind != "death" and (i + 2) in used and _count_kind(toks, i) == "death":
+                kind = "death"  # "killed between two and six militants": the verb is before the range
             if kind == "death":
                 if prev == "least" and prev2 == "at" or prev in {"over", "more"}:
                     unbounded = True  # "at least 12 dead" has no upper bound
@@ -109,26 +196,144 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
         i += 1
     if found:
         return (low, best, None if unbounded else high)
-    # a single named or singular victim of a killing verb
-    if trig is not None:
-        lemma = trig.lemma_.lower()
-        shot_dead = lemma == "shoot" and any(c.lower_ == "dead" for c in trig.children)
-        if lemma in {"kill", "murder", "execute", "behead", "assassinate", "lynch", "slay"} or shot_dead:
-            victims = [c for c in trig.children if c.dep_ in {"dobj", "nsubjpass"}]
-            if any(v.tag_ in {"NN", "NNP"} or v.ent_type_ == "PERSON" for v in victims):
-                return (1, 1, 1)
-    for t in toks:
+    # named or singular victims of a killing verb: "assassinated the mayor", "killed a
+    # father and his two sons", "a man was found murdered"
+    verbs = ([trig] if trig is not None else []) + [t for t in toks if trig is None or t.i != trig.i]
+    for t in verbs:
         if t.lemma_.lower() == "kill" and any(c.lower_ in {"himself", "herself"} for c in t.children):
             return (None, None, None)  # "killing only himself": only the bomber
-        if t.lemma_.lower() == "kill" and t.dep_ != "amod":
-            victims = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
-            if victims and all((v.tag_ in {"NN", "NNP"} or v.ent_type_ == "PERSON")
-                               and not v.like_num for v in victims) \
-                    and not any(c.like_num or c.lower_ in VAGUE_NUMBERS
-                                for v in victims for c in v.children):
-                return (1, 1, 1)
+        if not _kills(t) or t.dep_ == "amod" or _attempted(t):
+            continue
+        victims = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if not victims and t.dep_ in {"acl", "oprd", "xcomp", "acomp"} and t.head.lemma_.lower() == "find":
+            victims = [c for c in t.head.children if c.dep_ == "nsubjpass"]  # "found murdered"
+        elif not victims and t.dep_ == "acl" and t.tag_ == "VBN":
+            victims = [t.head]  # "a chief assassinated by armed men"
+        elif not victims and t.dep_ == "conj" and t.tag_ == "VBN":
+            victims = [c for c in t.head.children if c.dep_ == "nsubjpass"]  # "kidnapped and shot dead"
+        elif not victims and t.tag_ == "VBN" and t.dep_ == "ROOT":
+            victims = [c for c in t.children if c.dep_ == "nsubj"]  # "chief assassinated in Gao"
+        n = _victims(victims)
+        if n:
+            return (n, n, n)
+    for t in toks:
+        # "the operation resulted in the killing of a commander and two guards"
+        if t.lower_ in {"killing", "killings", "deaths", "death", "execution", "executions"} and \
+                t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ == "in" and \
+                t.head.head.lemma_.lower() in {"result", "end", "culminate"}:
+            n = _victims([p for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj"])
+            if n:
+                return (n, n, n)
     return (None, None, None)
 
+
+def _in_brackets(toks: list[Token], i: int) -> bool:
+    depth = 0
+    for t in toks[:i]:
+        depth += (t.text == "(") - (t.text == ")")
+    return depth > 0
+
+
+def _earlier_incident(t: Token) -> bool:
+    """The number counts the dead of another, earlier incident the sentence recalls."""
+    verb = t
+    for _ in range(4):
+        if verb.pos_ == "VERB" or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ != "VERB":
+        return False
+    for c in verb.children:
+        if c.lower_ in {"earlier", "previously"} or (
+                c.dep_ in {"nsubj", "nsubjpass"} and any(d.lower_ in {"another", "previous", "earlier"}
+                                                        for d in c.children)):
+            return True
+        if c.dep_ == "prep" and any(g.lower_ in {"earlier", "previously"} for g in c.subtree):
+            return True
+    return False
+
+
+def _attempted(t: Token) -> bool:
+    """ "attempted to assassinate", "tried to lynch": no one died of it."""
+    return t.dep_ in {"xcomp", "advcl"} and t.head.lemma_.lower() in {
+        "attempt", "try", "seek", "plan", "threaten", "want", "intend", "vow", "fail"}
+
+
+def _kills(t: Token) -> bool:
+    """A verb of killing: "killed", "assassinated", "shot dead", "burned alive"."""
+    lemma = t.lemma_.lower()
+    if lemma in _KILLING_VERBS:
+        return True
+    if lemma == "shoot":
+        after = t.nbor(1) if t.i + 1 < len(t.doc) else None
+        return any(c.lower_ == "dead" for c in t.children) or (
+            after is not None and after.lower_ == "dead") or any(
+            c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in t.children)
+    return lemma == "burn" and any(c.lower_ == "alive" for c in t.children)
+
+
+def _victims(victims: list[Token]) -> int:
+    """How many people the victim nouns of one killing verb count (0: unknown)."""
+    total = 0
+    for v in victims:
+        doc = v.doc
+        # "shot dead a contractor and wounded two others": a conjunct past another verb is its
+        for w in (v, *(w for w in v.conjuncts if not any(
+                doc[k].pos_ == "VERB" for k in range(min(v.i, w.i) + 1, max(v.i, w.i))))):
+            nums = [c for c in w.children if c.dep_ == "nummod" or c.like_num]
+            if _animal(w):
+                return 0
+            if w.like_num and w.pos_ == "NUM":  # "killed two of them"
+                nums = [w]
+            if w.lower_ in {"number", "numbers", "unknown", "group", "total"}:
+                return 0  # "an unspecified number of militants": how many is not said
+            if not nums and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in w.children):
+                total += 1  # "killed a suspected militants" (sic): one
+                continue
+            if nums:
+                val = _to_int(nums[0].text) if nums[0].like_num else VAGUE_NUMBERS.get(nums[0].lower_)
+                if val is None:
+                    return 0
+                total += val
+            elif w.pos_ == "PRON" and w.lower_ not in _ONE_PERSON:
+                return 0
+            elif (w.tag_ in {"NN", "NNP"} or w.ent_type_ == "PERSON" or w.lower_ in _ONE_PERSON) \
+                    and not w.like_num:
+                total += 1
+            else:
+                return 0  # "killed civilians": how many is not said
+    return total
+
+
+_REVENGE = frozenset({"revenge", "retaliation", "reprisal", "reprisals"})
+_TIME_NOUNS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "hour",
+                         "hours", "night", "nights"})
+_ONE_PERSON = frozenset({"him", "her", "he", "she"})
+_KILLING_VERBS = frozenset({"kill", "murder", "execute", "behead", "assassinate", "lynch", "slay",
+                            "massacre", "slaughter", "decapitate"})
+ANIMALS = frozenset({
+    "animal", "animals", "cattle", "cow", "cows", "oxen", "ox", "goat", "goats", "sheep", "camel",
+    "camels", "livestock", "donkey", "donkeys", "horse", "horses", "bull", "bulls", "dog",
+    "dogs", "chickens", "poultry",
+})
+
+
+def _animal(noun: Token) -> bool:
+    """ "three oxen", "40 head of cattle"."""
+    if noun.lower_ in ANIMALS:
+        return True
+    return noun.lower_ in {"head", "heads"} and any(
+        p.lower_ in ANIMALS for c in noun.children if c.lower_ == "of" for p in c.children)
+
+
+def _counted_noun(t: Token) -> Token:
+    """The noun a number counts: "three oxen" -> oxen."""
+    return t.head if t.dep_ in {"nummod", "quantmod"} and t.head.pos_ in {"NOUN", "PROPN"} else t
+
+_TAKING_VERBS = frozenset({"kidnap", "abduct", "arrest", "capture", "detain", "seize", "take",
+                           "hold", "rescue", "release", "free", "evacuate", "displace",
+                           "surrender", "neutralize", "neutralise"})
 _QUANTIFIERS = frozenset({"at", "least", "more", "than", "over", "about", "nearly", "almost",
                           "some", "around", "up", "to", "approximately", "roughly", "another"})
 
@@ -148,25 +353,42 @@ def _count_kind(toks: list[Token], i: int) -> str:
     j = i - 1
     while j >= 0 and i - j <= 4 and toks[j].lower_ in _QUANTIFIERS:
         j -= 1
-    for t in toks[max(0, j - 1) : j + 1]:
+    # (not across a conjunction: in "were killed and 4 others kidnapped" the 4 starts anew)
+    before = [] if j < 0 or toks[j].pos_ == "CCONJ" or toks[j].is_punct else toks[max(0, j - 1) : j + 1]
+    for t in before:
         if t.lower_ in {"killing", "killed", "kill", "kills"}:
             return "death"
         if t.lower_ in WOUND_WORDS:
             return "wound"
     # "Three people, including a man and a girl, were killed": the verb of the counted noun
     noun = toks[i].head if toks[i].dep_ in {"nummod", "quantmod"} else toks[i]
+    if any(c.dep_ == "acl" and c.lower_ in {"killed", "dead", "slain"} for c in noun.children):
+        return "death"  # "3 officers, 1 cleaner and 2 attackers killed": the participle on the list
     verb = noun.head
     if noun.dep_ in {"nsubjpass", "nsubj", "dobj"} and verb.i != noun.i and \
             verb.pos_ in {"VERB", "AUX", "ADJ"}:
         lemma = verb.lemma_.lower()
-        if lemma in {"kill", "die", "execute", "behead", "assassinate", "slay"} or \
-                verb.lower_ in {"dead", "killed"}:
+        if noun.dep_ == "nsubj" and verb.tag_ in {"VBD", "VBZ", "VBP"} and any(
+                c.dep_ == "dobj" for v in (verb, *verb.conjuncts) for c in v.children):
+            return "other"  # "two gunmen shot a man dead": who killed, not who died
+        if lemma in _KILLING_VERBS | {"die", "perish"} or verb.lower_ in {"dead", "killed"} or _kills(verb):
             return "death"
         if lemma in {"wound", "injure", "hurt"}:
             return "wound"
-    # look right for the nearest death/wound word within the phrase (stop at a number)
-    for t in toks[i + 1 : i + 9]:
+        if lemma in _TAKING_VERBS:
+            return "other"  # "kidnapped 10 children and killed 2 others": the 10 were taken
+    # look right for the nearest death/wound word within the phrase (stop at a number, except
+    # in a list of counts: "5 guards, 1 gendarme & 6 assailants killed"; stop at a new clause:
+    # "two peacekeepers in Gao, killing one")
+    k = i + 1
+    while k < len(toks) and k < i + 9:
+        t = toks[k]
+        k += 1
         if t.like_num and t.i != toks[i].i:
+            if toks[k - 2].lower_ in {",", "and", "&"}:
+                continue
+            break
+        if t.tag_ in {"VBG", "VBD"} and toks[k - 2].lower_ == "," and t.lower_ not in {"including"}:
             break
         lw = t.lower_
         if lw in WOUND_WORDS:
@@ -180,9 +402,12 @@ def _count_kind(toks: list[Token], i: int) -> str:
     # "killing 12", "killed 12 people", "left 12 dead", "death toll of 20"
     for t in reversed(toks[max(0, i - 4) : i]):
         lw = t.lower_
-        if lw in {"and", ",", ";", "while"}:
+        # "killed six villagers in two hamlets": the count after another count or a
+        # preposition (but "of": "a toll of 20") is not the killed verb's
+        if lw in {"and", ",", ";", "while"} or t.like_num or (
+                t.pos_ == "ADP" and lw not in {"of", "as"} and lw not in _QUANTIFIERS):
             break
-        if lw in {"killing", "killed", "kill", "toll"}:
+        if lw in {"killing", "killed", "kill", "toll", "fatalities", "deaths", "bodies", "corpses"}:
             return "death"
         if lw in WOUND_WORDS:
             return "wound"

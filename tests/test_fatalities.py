@@ -1,0 +1,99 @@
+"""How many died: the fatalities of the event a report leads with, as an ACLED coder counts
+them (the dead only, both sides, 0 when no one died), on sentences written for these tests
+from several conflicts (Mali, Burkina Faso, Nigeria, DR Congo, Somalia, South Sudan)."""
+
+from __future__ import annotations
+
+import pytest
+
+import eventline
+
+
+def dead(text: str, published: str = "2021-03-10") -> int:
+    events = eventline.extract(text, published=published, source="Test Wire")
+    assert events, f"no event in {text!r}"
+    return min(events, key=lambda e: min(s.start for s in e.sources)).fatalities
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the toll in the sentence after the one that tells the event
+        ("Gunmen stormed a market in Djibo on Monday. Six traders were killed.", 6),
+        ("Militants overran an army post near Douentza on Friday. Two soldiers killed, "
+         "four wounded.", 2),
+        # the attackers' dead count too
+        ("Three soldiers and four assailants were killed when militants attacked a "
+         "checkpoint near Mopti on Monday.", 7),
+        ("Troops repelled an assault on their base near Beni on Sunday, killing nine of "
+         "the attackers; one soldier also died.", 10),
+        # bodies found
+        ("The bodies of five fishermen were found near Tenenkou on Friday after an attack "
+         "by gunmen.", 5),
+        # every killing verb, singular victims and coordinated ones
+        ("Gunmen assassinated the deputy mayor of Kaya on Monday.", 1),
+        ("A village chief assassinated by armed men near Gao on Wednesday.", 1),
+        ("A trader was kidnapped and shot dead near Kidal on Monday.", 1),
+        ("Bandits killed a farmer and his two sons near Makurdi on Sunday.", 3),
+        # how many were killed, not how many did the killing
+        ("Two gunmen shot dead a shopkeeper in Bunia on Monday.", 1),
+        # "at least" and ranges keep their lower figure
+        ("At least 12 people were killed in clashes near Kapoeta on Monday.", 12),
+        ("Soldiers killed between four and seven insurgents near Goma on Tuesday.", 4),
+        # a list of counts before one verb
+        ("Gunmen stormed a police station in Kaya on Monday: 3 officers, 1 cleaner and "
+         "2 attackers killed, 5 wounded.", 6),
+        # a toll after a sentence on the incident's course
+        ("Militants attacked the village of Tin Hama near Gao on Sunday. Villagers fought "
+         "back with hunting rifles. Four villagers were killed.", 4),
+        # more dead in the next sentence
+        ("A rebel commander was killed by soldiers near Beni on Monday. Two of his guards "
+         "also died.", 3),
+        ("The raid near Kidal on Friday resulted in the killing of a militant leader, the "
+         "army said.", 1),
+    ],
+)
+def test_the_dead_are_counted_as_acled_counts_them(text, expected):
+    assert dead(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no one died
+        ("Militants shelled a base near Kidal on Sunday; no casualties were reported.", 0),
+        ("Gunmen attempted to assassinate the mayor of Segou on Monday.", None),
+        # the wounded, the taken and the animals are not dead
+        ("Rebels kidnapped ten children and killed two others near Beni on Monday.", 2),
+        ("Raiders killed forty cows near Kapoeta on Monday.", 0),
+        ("Gunmen killed three soldiers and wounded five near Gao on Friday.", 3),
+        # a number that names a thing
+        ("Gunmen attacked Checkpoint 7 near Goma on Monday, killing two soldiers.", 2),
+        # a killing it avenged is another event
+        ("Soldiers shot dead five men in Gao on Monday in revenge for the killing of one of "
+         "their comrades.", 5),
+        # no one died, said in so many words
+        ("A grenade was thrown at a bar in Gao on Saturday. No one died in the blast.", 0),
+        # the dead of an earlier incident the sentence recalls
+        ("Two herders were killed by a landmine near Douentza on Monday, close to where "
+         "another mine had killed a soldier earlier in the month.", 2),
+        # a breakdown in brackets repeats the dead
+        ("Gunmen killed six villagers in two hamlets near Bandiagara on Monday (4 in one, "
+         "2 in the other).", 6),
+        # the next sentence's toll is another incident's when it has its own day and doer
+        ("Gunmen raided a village near Gao on Monday. On Wednesday, soldiers killed six "
+         "militants near Menaka.", 0),
+    ],
+)
+def test_what_is_not_a_death_of_the_event_is_not_counted(text, expected):
+    events = eventline.extract(text, published="2021-03-10", source="Test Wire")
+    if expected is None:
+        assert all(e.fatalities == 0 for e in events)  # an attempt: no death, maybe no event
+    else:
+        assert dead(text) == expected
+
+
+def test_an_event_with_no_deaths_stated_exports_zero_not_blank(tmp_path):
+    events = eventline.extract("Protesters marched through Bamako on Friday against the "
+                               "price of fuel.", published="2021-03-10", source="Test Wire")
+    assert events and events[0].fatalities == 0
