@@ -22,7 +22,7 @@ from .fatalities import _civilians_harmed, _followed_by_death, count_fatalities
 from .features import Context
 from .idioms import idiom_matches
 from .infobox import infobox_event
-from .learned import LEARNED, keeps, learned_candidate, learned_types
+from .learned import LEARNED, keeps, learned_candidate, learned_types, may_speak
 from .parse import (
     _by_position,
     _head_chain,
@@ -117,15 +117,16 @@ def extract_events(
                       and sent.start_char <= t.start < sent.end_char]
         sent_places = [p for p in s_places if p.resolved and sent.start_char <= p.start < sent.end_char
                        and (p.geo_precision or 3) <= 2]
-        if not _reads_as_sentence(sent):
+        if not (_reads_as_sentence(sent) or _closing_line(sent, text)):
             continue  # headlines, bullets, captions without a verb-final stop
         vetoed: list[Token] = []
-        cands = _candidates(sent, typing_ctx, idioms=idioms, vetoed=vetoed, trace=trace)
-        if not cands and not vetoed and sent.start in learned and any(
-                sent.start_char <= a.start < sent.end_char for a in actors):
-            # the typer speaks only where the rules found no event: a trigger they rejected as
-            # not factual (negated, a plan) stays rejected, and an event needs someone who acts
-            # or suffers in it (an actor mention: "gunmen", "protesters", "the army", ...)
+        weak: list[Token] = []
+        cands = _candidates(sent, typing_ctx, idioms=idioms, vetoed=vetoed, weak=weak,
+                            trace=trace)
+        if not cands and sent.start in learned and may_speak(
+                learned[sent.start][1], vetoed=bool(vetoed), weak=bool(weak),
+                has_actor=any(sent.start_char <= a.start < sent.end_char for a in actors)):
+            # the typer speaks only where the rules found no event (learned.may_speak)
             cands = learned_candidate(sent, *learned[sent.start])
         spans = [_subtree_span(c.trigger) for c in cands]
         # carrying a place over from earlier sentences never jumps to another country
@@ -203,6 +204,19 @@ def extract_events(
         if ev is not None:
             out.append(ev)
     return out
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _closing_line(sent: Span, text: str) -> bool:
+    """The last line of a text may end without a stop and still be a sentence: an event note
+    or a brief ("2 soldiers were killed when their vehicle hit a mine near Kidal"), not a
+    headline (headlines come first) - when it is long enough and has a finite verb."""
+    if text[sent.end_char:].strip() or len(sent) < 6:
+        return False
+    return any(t.tag_ in _FINITE_TAGS or (t.tag_ == "VBN" and any(
+        c.dep_ in {"aux", "auxpass"} for c in t.children)) for t in sent)
+
 
 def _para_index(starts: list[int], pos: int) -> int:
     lo, hi = 0, len(starts) - 1

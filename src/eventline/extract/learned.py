@@ -51,6 +51,20 @@ _CAPTION = re.compile(r"^\s*(?:FILE|PHOTO|IMAGE|VIDEO)\s*(?:PHOTO\s*)?[-\u2013\u
                       re.IGNORECASE)
 
 
+def may_speak(prob: float, *, vetoed: bool, weak: bool, has_actor: bool) -> bool:
+    """Whether the typer may make an event of a sentence where the rules found none.
+
+    An event needs someone who acts or suffers in it (an actor mention: "gunmen",
+    "protesters", "the army", ...). A trigger the rules rejected as unreal (negated,
+    planned) or know is no event stays rejected (``vetoed``); a weaker rejection
+    (``weak``: a participle, a class's catch-all veto: "a minibus hit a landmine")
+    needs the higher probability.
+    """
+    if vetoed or not has_actor:
+        return False
+    return prob >= (LEARNED_MIN_PROBABILITY_ONE_ANCHOR if weak else LEARNED_MIN_PROBABILITY)
+
+
 def has_tally(sent: Span) -> bool:
     """Running totals and summaries ("more than 3,500 have died since March") are not incidents."""
     return _TALLY.search(sent.text) is not None
