@@ -101,3 +101,55 @@ def test_totals_and_kinds_of_violence_are_no_incident(text: str) -> None:
 ])
 def test_the_incident_itself_is_an_event(text: str, sub: str) -> None:
     assert _subs(text) == [sub]
+
+
+# --------------------------------------------------------------------------- several places, several events
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Rebels occupied Zintan and Nalut on Monday.", ["Zintan", "Nālūt"]),
+    ("Police dispersed crowds in Kano, in Kaduna and in the Zaria area on Friday.",
+     ["Kano", "Kaduna", "Zaria"]),
+    ("Protesters marched in Homs, Hama and Aleppo on Friday.", ["Homs", "Aleppo"]),  # Hama: a province
+])
+def test_a_list_of_towns_gives_an_event_in_each(text: str, places: list[str]) -> None:
+    events = eventline.extract(text, published=PUBLISHED)
+    assert [e.location for e in events] == places
+    assert len({e.sub_event_type for e in events}) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting erupted between Gao and Kidal on Monday.",  # a front between two towns
+    "Rebels from Gao attacked Kidal on Monday.",  # where they came from
+    "Soldiers ambushed a convoy on the road from Gao and Ansongo on Monday.",
+])
+def test_towns_that_are_no_list_of_event_places_give_one_event(text: str) -> None:
+    assert len(eventline.extract(text, published=PUBLISHED)) == 1
+
+
+def test_the_toll_stays_with_the_first_town_of_the_list() -> None:
+    events = eventline.extract("Troops killed nine protesters in Kano and Kaduna on Friday.",
+                               published=PUBLISHED)
+    assert [e.fatalities_best for e in events] == [9, None]
+
+
+# --------------------------------------------------------------------------- reports of events, and of none
+
+
+def test_a_reported_event_noun_is_the_event() -> None:
+    assert _subs("Witnesses reported heavy fighting in Kismayo on Monday.", typer=False) == [
+        "Armed clash"]
+
+
+@pytest.mark.parametrize("text", [
+    "The army reported no clashes in Kismayo on Monday.",
+    "Police said no protests took place in Lusaka on Monday.",
+])
+def test_an_event_noun_with_no_is_no_event(text: str) -> None:
+    assert _subs(text) == []
+
+
+def test_the_dateline_town_is_not_the_event_place() -> None:
+    text = ("NAIROBI -LRB- Reuters -RRB- - Soldiers shot dead four protesters during a march "
+            "in Kampala on Friday , witnesses said .")
+    assert [e.location for e in eventline.extract(text, published=PUBLISHED)] == ["Kampala"]

@@ -111,7 +111,10 @@ def extract_events(
         if infobox_span and _inside(sent.start_char, sent.end_char, infobox_span):
             continue
         para = _para_index(para_starts, sent.start_char)
-        s_places = places_in(sent.start_char, sent.end_char)
+        # "AMMAN (Reuters) - Syrian forces shot ...": the dateline is where the reporter files
+        # from, not a place of the sentence's event (it may still be the article's focus)
+        s_places = [p for p in places_in(sent.start_char, sent.end_char)
+                    if not _is_dateline_word(p, article.dateline)]
         s_times = times_in(sent.start_char, sent.end_char)
         sent_times = [t for t in s_times if t.value is not None
                       and sent.start_char <= t.start < sent.end_char]
@@ -171,6 +174,12 @@ def extract_events(
         merged = _merge_same_clause(kept)
         for c in merged:
             out.append(_to_event(article, sent, c, published, geo, focus_country))
+            for other in _listed_with(c, text, [p for p in s_places if p.resolved]):
+                # "protests in Homs, Hama and Deraa": one event in each place, the toll
+                # (not split by place in the text) stays with the first
+                twin = replace(c, place=other, place_scope="clause",
+                               fatalities=(None, None, None))
+                out.append(_to_event(article, sent, twin, published, geo, focus_country))
         if not merged and all(c.cls == LEARNED for c in cands) and out \
                 and prev_event_sent == sent_index - 1 and para == prev_sent_para:
             # "5 fatalities reported." / "Two people died.": a toll for the event just told
@@ -205,6 +214,53 @@ def extract_events(
             out.append(ev)
     return out
 
+# What may stand between the places of a list: "Homs, Hama and Deraa", "in Mleeha, in Homs and
+# in the Idlib area", "Latakia on the coast, Deraa in the south -- as well as Homs", "in Manama
+# and the second city of Muharraq"
+_LIST_GAP = re.compile(
+    r"(?:\s+(?:area|district|province|region))?"
+    r"(?:\s+(?:suburb|district|quarter)\s+of\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?"
+    r"(?:\s+(?:in|on|near)\s+the\s+(?:[\w-]+\s+){0,2}?(?:north|south|east|west|north-?east|"
+    r"north-?west|south-?east|south-?west|coast|centre|center|border|desert|mountains|delta))?"
+    r"\s*(?:,|;|--|\band\b|\bor\b|\bas\s+well\s+as\b)"
+    r"(?:\s*(?:,|--|\band\b|\bas\s+well\s+as\b))*"
+    r"\s*(?:(?:in|at)\s+)?(?:the\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|district|suburb|"
+    r"area|province|region|camp|neighbou?rhood)\s+of\s+)?(?:the\s+)?",
+    re.IGNORECASE)
+# "fighting between Gao and Kidal", "the road from Gao and Ansongo": a span or a route, no list
+_NOT_A_LIST = re.compile(r"\b(?:between|from|linking|connecting|joining)\s+(?:the\s+)?$",
+                         re.IGNORECASE)
+
+
+def _listed_with(c: _Candidate, text: str, places: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """The other towns of a list the event's own place is part of ("rebels occupied Zintan and
+    Nalut", "protests in Homs, Hama and Deraa"), in the same country: an event in each.
+    ``places`` are the sentence's resolved mentions (a region in the list links, but gets no
+    event of its own)."""
+    if c.place is None or c.place_scope not in {"clause", "sentence"}:
+        return []
+    towns = sorted((p for p in places if p.start < p.end), key=lambda p: p.start)
+    at = next((i for i, p in enumerate(towns) if p.start == c.place.start), None)
+    if at is None:
+        return []
+    lo = hi = at
+    while lo > 0 and _LIST_GAP.fullmatch(text, towns[lo - 1].end, towns[lo].start):
+        lo -= 1
+    while hi + 1 < len(towns) and _LIST_GAP.fullmatch(text, towns[hi].end, towns[hi + 1].start):
+        hi += 1
+    if lo == hi or _NOT_A_LIST.search(text, max(0, towns[lo].start - 40), towns[lo].start):
+        return []
+    seen = {c.place.name or c.place.text}
+    out = []
+    for p in towns[lo:hi + 1]:
+        name = p.name or p.text
+        if p.start != c.place.start and name not in seen and p.country == c.place.country \
+                and (p.geo_precision or 3) <= 2:
+            seen.add(name)
+            out.append(p)
+    return out
+
+
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
@@ -227,6 +283,11 @@ def _para_index(starts: list[int], pos: int) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+def _is_dateline_word(p: PlaceMention, dateline: Dateline | None) -> bool:
+    return dateline is not None and dateline.start <= p.start < dateline.end \
+        and p.text.casefold() == dateline.place.casefold()
 
 
 def _dateline_country(dateline: Dateline | None, places: Sequence[PlaceMention]) -> str | None:

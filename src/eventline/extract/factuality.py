@@ -108,6 +108,8 @@ def _bare_plural(tok: Token) -> bool:
 
 def _noun_is_event(tok: Token) -> bool:
     """A trigger noun names an event only in an eventive frame."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return False  # "reported no clashes", "no protests took place"
     head = tok.head
     hl = trigger_lemma(head)  # "battles raged", "staged a sit-in": the small model lemmatises "rag", "stag"
     if tok.dep_ in {"nsubj", "nsubjpass"} and hl in NOUN_EVENT_VERBS | {"be"} and head.pos_ in {"VERB", "AUX"}:

@@ -39,6 +39,12 @@ def _gerund_noun(tok: Token) -> bool:
             c.dep_ in {"nsubj", "aux", "dobj"} for c in tok.children)
 
 
+def _denied_noun(tok: Token) -> bool:
+    """"The army reported no clashes": an event noun that says there was none."""
+    return tok.pos_ == "NOUN" and (tok.lower_ in NOUN_TRIGGERS or tok.lemma_.lower() in NOUN_TRIGGERS) \
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
 def _lexicon_class(tok: Token) -> str | None:
     """The trigger class of a verb or an event noun, from the lexicon; None if it is neither
     (or a noun outside an eventive frame)."""
@@ -77,7 +83,7 @@ def _candidates(sent: Span, ctx: Context, *, idioms: dict[int, list[Idiom]],
         if cls is None:
             cls = _lexicon_class(tok)
         if cls is None:
-            if vetoed is not None and _gerund_noun(tok):
+            if vetoed is not None and (_gerund_noun(tok) or _denied_noun(tok)):
                 vetoed.append(tok)
             continue
         reason = unreal_reason(tok)
