@@ -153,3 +153,28 @@ def test_the_dateline_town_is_not_the_event_place() -> None:
     text = ("NAIROBI -LRB- Reuters -RRB- - Soldiers shot dead four protesters during a march "
             "in Kampala on Friday , witnesses said .")
     assert [e.location for e in eventline.extract(text, published=PUBLISHED)] == ["Kampala"]
+
+
+# --------------------------------------------------------------------------- what counts as done
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    # the purpose of a crowd that gathered is the protest it held
+    ("Students gathered outside the parliament in Lusaka on Tuesday to protest against fees.",
+     "Peaceful protest"),
+    # an attack that failed is coded as one
+    ("On Friday, gunmen attempted to attack a police post in Garissa but were repelled.",
+     "Armed clash"),
+    # "set ablaze" is no plan ("set to attack" is)
+    ("On Sunday, militiamen attacked the village of Kamba, and houses were set ablaze.", "Attack"),
+])
+def test_acts_whose_wording_looks_unreal_but_happened(text: str, sub: str) -> None:
+    assert _subs(text, typer=False) == [sub]
+
+
+@pytest.mark.parametrize("text", [
+    "The unions plan to protest in Kisumu on Monday.",
+    "The rebels are set to attack Goma on Monday, a spokesman warned.",
+])
+def test_plans_stay_plans(text: str) -> None:
+    assert _subs(text) == []

@@ -48,6 +48,14 @@ def _running_total(tok: Token) -> bool:
                for t in own)
 
 
+# infinitives whose purpose is done when the act they follow is: "gathered to protest"
+PURPOSE_DONE = frozenset({"demonstrate", "disperse", "march", "picket", "protest", "rally"})
+
+
+def _infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def unreal_reason(tok: Token) -> str | None:
     """None when ``tok`` reports a real incident, else why not ("negated", "modal", ...)."""
     if any(c.dep_ == "neg" for c in tok.children):
@@ -73,8 +81,11 @@ def unreal_reason(tok: Token) -> str | None:
         return "tally"  # not "by the end of the day": that is still the incident
     if "to" in aux or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         head = tok.head
-        # "fired tear gas to disperse protesters": the dispersal happened
-        purpose_done = tok.lemma_.lower() == "disperse" and head.tag_ == "VBD"
+        # "fired tear gas to disperse protesters", "took to the streets to protest": the
+        # purpose of a crowd's or a police's act done is the act itself
+        purpose_done = trigger_lemma(tok) in PURPOSE_DONE and head.tag_ == "VBD" \
+            and tok.dep_ in {"advcl", "xcomp"} and head.dep_ not in {"xcomp", "ccomp"} \
+            and unreal_reason(head) is None
         if head.lemma_.lower() not in ASPECTUAL and not purpose_done:
             return "infinitive"
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
@@ -87,7 +98,8 @@ def unreal_reason(tok: Token) -> str | None:
         return "question"
     for depth, head in enumerate(_head_chain(tok), start=1):
         lemma = head.lemma_.lower()
-        if lemma in NONFACTIVE_HEADS:
+        # "set to attack" is a plan; "attacked the village ..., houses set ablaze" is not
+        if lemma in NONFACTIVE_HEADS and not (lemma == "set" and not _infinitive(tok)):
             return "nonfactive"
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ == "VERB" and depth == 1:
             return "negated"

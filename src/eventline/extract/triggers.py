@@ -66,13 +66,13 @@ def _candidates(sent: Span, ctx: Context, *, idioms: dict[int, list[Idiom]],
     """The sentence's triggers that are factual events, typed by the rule table.
 
     ``idioms`` are the document's trigger idioms (:func:`.idioms.idiom_matches`).
-    Trigger words the rules rejected as not factual (negated, hypothetical) or
-    know to be no event (a ``veto`` rule with a condition) are appended to
-    ``vetoed``: the learned typer (:mod:`.learned`) speaks only where the rules
-    found no event. Rejections that say less are appended to ``weak`` (or to
+    Trigger words the rules rejected as not factual (negated, hypothetical) are
+    appended to ``vetoed``: the learned typer (:mod:`.learned`) speaks only where
+    the rules found no event. Rejections that say less are appended to ``weak`` (or to
     ``vetoed`` when ``weak`` is None): a participle that is no clause of its own
-    ("..., killing two"), and a class's catch-all veto ("hit" with no weapon the
-    rules know: "a convoy hit a landmine"); a confident typer may overrule those.
+    ("..., killing two"), and a ``veto`` rule, which speaks of its word only ("hit"
+    with no weapon the rules know: "a convoy hit a landmine"); a confident typer
+    may overrule those.
     ``trace``, when given, receives a :class:`RuleHit` for every typed trigger.
     """
     weak = vetoed if weak is None else weak
@@ -96,12 +96,11 @@ def _candidates(sent: Span, ctx: Context, *, idioms: dict[int, list[Idiom]],
         if trace is not None:
             trace.append(RuleHit(tok.idx, tok.text, cls, rule.id if rule is not None else None))
         if typed is None:
-            if rule is not None and rule.veto:
-                # the rules know it is no event ("detained in hospital"); a veto without a
-                # condition only says that no rule of the class knew the wording
-                into = weak if not rule.when.strip() else vetoed
-                if into is not None:
-                    into.append(tok)
+            if rule is not None and rule.veto and weak is not None:
+                # the rules know this word is no event ("detained in hospital", "a photo taken
+                # from"); the sentence may hold another ("staged a sit-in to demand the release
+                # of hostages taken by ..."), which a confident typer may read
+                weak.append(tok)
             continue  # else the rules could not type it: the learned typer may
         if typed[1] is SubEventType.OTHER and cls in {"takeover", "attack", "clash"}:
             cls = "coup"  # "seized power", "stormed the presidential palace": coded like a coup
