@@ -178,3 +178,26 @@ def test_acts_whose_wording_looks_unreal_but_happened(text: str, sub: str) -> No
 ])
 def test_plans_stay_plans(text: str) -> None:
     assert _subs(text) == []
+
+
+# --------------------------------------------------------------------------- background told to place the news
+
+
+@pytest.mark.parametrize("text", [
+    "More than 200 people have died since clashes broke out in the Kasai in March.",
+    "Since rebels captured Bunia in June, aid groups have left the town.",
+    "Forty soldiers have been killed in Somalia, according to the latest army figures.",
+])
+def test_the_start_of_a_period_and_official_tallies_are_no_incident(text: str) -> None:
+    assert _subs(text) == []
+
+
+def test_the_past_of_a_person_named_is_background() -> None:
+    text = ("In Kampala, hundreds marched at the funeral of Daniel Okello, who was shot by "
+            "police during a protest last week.")
+    assert _subs(text) == ["Peaceful protest"]  # the march; not the shooting of last week
+
+
+def test_a_relative_clause_of_an_unnamed_noun_is_still_an_event() -> None:
+    text = "Police arrested a man who had attacked a bus in Mombasa on Monday."
+    assert sorted(_subs(text, typer=False)) == ["Arrests", "Attack"]

@@ -56,6 +56,20 @@ def _infinitive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def _background(tok: Token) -> bool:
+    """What a sentence tells to place its news: "since protests began in March" (the start of
+    a period), "a funeral for X, who was killed when ..." (the past of a person named)."""
+    clause = tok.head if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"nsubj", "nsubjpass"} \
+        else tok
+    if any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children):
+        return True
+    for t in (tok, *_head_chain(tok)):
+        if t.dep_ == "relcl" and (t.head.ent_type_ == "PERSON" or any(
+                c.lower_ == "whose" for c in t.subtree if c.i < t.i)):
+            return True
+    return False
+
+
 def unreal_reason(tok: Token) -> str | None:
     """None when ``tok`` reports a real incident, else why not ("negated", "modal", ...)."""
     if any(c.dep_ == "neg" for c in tok.children):
@@ -77,7 +91,8 @@ def unreal_reason(tok: Token) -> str | None:
     if aux & {"has", "have", "had"} and re.search(
             r"\b(?:[Bb]y the end of (?:the )?(?:year|month|war|conflict|decade|century|\d{4}|"
             r"January|February|March|April|May|June|July|August|September|October|November|"
-            r"December)|[Ii]n total|[Ii]n all|[Aa]ltogether)\b", tok.sent.text):
+            r"December)|[Ii]n total|[Ii]n all|[Aa]ltogether|(?:latest|official) (?:\w+ )?(?:figures|"
+            r"statistics|count|tally))\b", tok.sent.text):
         return "tally"  # not "by the end of the day": that is still the incident
     if "to" in aux or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         head = tok.head
@@ -96,6 +111,8 @@ def unreal_reason(tok: Token) -> str | None:
     sent = tok.sent
     if sent.text.rstrip().endswith("?"):
         return "question"
+    if _background(tok):
+        return "background"
     for depth, head in enumerate(_head_chain(tok), start=1):
         lemma = head.lemma_.lower()
         # "set to attack" is a plan; "attacked the village ..., houses set ablaze" is not
