@@ -201,3 +201,34 @@ def test_the_past_of_a_person_named_is_background() -> None:
 def test_a_relative_clause_of_an_unnamed_noun_is_still_an_event() -> None:
     text = "Police arrested a man who had attacked a bus in Mombasa on Monday."
     assert sorted(_subs(text, typer=False)) == ["Arrests", "Attack"]
+
+
+# --------------------------------------------------------------------------- one incident, every sentence that tells it
+
+
+def test_sentences_that_refer_back_to_the_incident_are_its_sources() -> None:
+    text = ("A car bomb exploded outside a police station in Mogadishu on Sunday, killing six "
+            "people.\n\nPolice released a photo of a man wanted in connection with the blast.\n\n"
+            "No group has said it was behind the explosion.")
+    events = eventline.extract(text, published=PUBLISHED)
+    assert len(events) == 1
+    quotes = [s.quote for s in events[0].sources]
+    assert len(quotes) == 3 and quotes[0].startswith("A car bomb exploded")
+
+
+def test_a_reference_of_another_kind_is_not_attached() -> None:
+    text = ("Thousands of teachers marched in Harare on Monday to demand higher pay.\n\n"
+            "The explosion at a mine near Bindura on Sunday was an accident, police said.")
+    events = eventline.extract(text, published=PUBLISHED)
+    assert [len(e.sources) for e in events] == [1]  # "the explosion" is no protest
+
+
+def test_a_headline_is_a_source_of_the_body_event_never_an_event_of_its_own() -> None:
+    text = ("Gunmen kill nine in Zamfara market raid\n"
+            "Gunmen on motorbikes attacked a cattle market in Zamfara state on Sunday, killing "
+            "nine traders, police said.")
+    events = eventline.extract(text, published=PUBLISHED)
+    assert len(events) == 1
+    assert [s.quote for s in events[0].sources][-1] == "Gunmen kill nine in Zamfara market raid"
+    assert eventline.extract("Gunmen kill nine in Zamfara market raid\nMarkets reopened on "
+                             "Monday.", published=PUBLISHED) == []

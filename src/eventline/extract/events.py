@@ -30,6 +30,7 @@ from .parse import (
     _subtree_span,
 )
 from .records import Geo, _Candidate, _event_id, _iso, _place_fields
+from .lexicons import NOUN_TRIGGERS
 from .triggers import RuleHit, _candidates
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ def extract_events(
     recent_event_places: list[tuple[int, PlaceMention]] = []
     sent_index = 0
     prev_event_sent = -9
+    headline: tuple[Span, set[EventType]] | None = None
 
     # each sentence looks up its own places and times by position: filtering the
     # whole lists once per sentence was quadratic in a long, place-dense text
@@ -121,6 +123,9 @@ def extract_events(
         sent_places = [p for p in s_places if p.resolved and sent.start_char <= p.start < sent.end_char
                        and (p.geo_precision or 3) <= 2]
         if not (_reads_as_sentence(sent) or _closing_line(sent, text)):
+            if _headline(sent, text):
+                headline = (sent, {c.event_type for c in _candidates(sent, typing_ctx,
+                                                                      idioms=idioms)})
             continue  # headlines, bullets, captions without a verb-final stop
         vetoed: list[Token] = []
         weak: list[Token] = []
@@ -186,6 +191,12 @@ def extract_events(
             toll = count_fatalities(sent)
             if toll[1] is not None and out[-1].fatalities_best is None:
                 out[-1] = _with_toll(out[-1], toll, article.name)
+        if not merged and out:
+            # "Police issued a photo of a man wanted over the explosion.": a sentence that
+            # refers back to the incident is one more source of it, not a new event
+            at = _referent(out, sent)
+            if at is not None:
+                out[at] = replace(out[at], sources=(*out[at].sources, _source(article, sent)))
         if merged:
             prev_event_sent = sent_index
         # context for following sentences
@@ -208,6 +219,12 @@ def extract_events(
             if c.place is not None and (c.place.geo_precision or 3) <= 2 and c.place_scope in {"clause", "sentence"}:
                 recent_event_places.append((sent_index, c.place))
         sent_index += 1
+    if headline is not None and headline[1]:
+        # "Gunmen kill nine in Zamfara market raid" above the body: the headline tells the
+        # body's first event of its type again (a source of it), never an event of its own
+        at = next((i for i, e in enumerate(out) if e.event_type in headline[1]), None)
+        if at is not None:
+            out[at] = replace(out[at], sources=(*out[at].sources, _source(article, headline[0])))
     if article.infobox is not None and geo is not None:
         ev = infobox_event(article, geo=geo, dictionary=dictionary, focus_country=focus_country)
         if ev is not None:
@@ -259,6 +276,14 @@ def _listed_with(c: _Candidate, text: str, places: Sequence[PlaceMention]) -> li
             seen.add(name)
             out.append(p)
     return out
+
+
+def _headline(sent: Span, text: str) -> bool:
+    """The text's first line, above a body: "Gunmen kill nine in Zamfara market raid"."""
+    after = text[sent.end_char:]
+    ends_line = sent.text.endswith("\n") or after.lstrip(" \t")[:1] == "\n"
+    return not text[:sent.start_char].strip() and ends_line and bool(after.strip()) \
+        and len(sent) >= 3
 
 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
@@ -525,6 +550,41 @@ def _to_event(
         field_values=_field_values(article.name, event_date, location, low, best, high, a1_name),
     )
     return ev
+
+
+# which events a noun referring back may name ("the explosion" is no protest)
+_REFERS_TO = {
+    "explode": {ERV}, "airstrike": {ERV}, "shelling": {ERV},
+    "attack": {ERV, VAC, BATTLES}, "kill": {ERV, VAC, BATTLES}, "abduct": {VAC},
+    "clash": {BATTLES}, "protest": {PROTESTS, RIOTS}, "riot": {RIOTS, PROTESTS},
+}
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _referent(events: Sequence[Event], sent: Span) -> int | None:
+    """The index of the latest event a definite event noun of ``sent`` refers back to ("the
+    blast", "Saturday's attack", "after the bombing"), or None."""
+    for tok in sent:
+        if tok.pos_ != "NOUN":
+            continue
+        cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(tok.lemma_.lower())
+        if cls not in _REFERS_TO or not any(
+                (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss"
+                for c in tok.children):
+            continue
+        for i in range(len(events) - 1, -1, -1):
+            if events[i].event_type in _REFERS_TO[cls]:
+                return i
+        return None
+    return None
+
+
+def _source(article: Article, sent: Span) -> Source:
+    quote = sent.text.strip()
+    start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    return Source(doc=article.name, source=article.source, url=article.url,
+                  published=_iso(article.published), quote=quote, start=start,
+                  end=start + len(quote))
 
 
 def _with_toll(event: Event, toll: tuple[int | None, int | None, int | None], doc: str) -> Event:
