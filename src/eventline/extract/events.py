@@ -23,6 +23,7 @@ from .features import Context
 from .idioms import idiom_matches
 from .infobox import infobox_event
 from .learned import LEARNED, keeps, learned_candidate, learned_types, may_speak
+from .lexicons import NOUN_TRIGGERS
 from .parse import (
     _by_position,
     _head_chain,
@@ -30,7 +31,6 @@ from .parse import (
     _subtree_span,
 )
 from .records import Geo, _Candidate, _event_id, _iso, _place_fields
-from .lexicons import NOUN_TRIGGERS
 from .triggers import RuleHit, _candidates
 
 if TYPE_CHECKING:
