@@ -232,3 +232,13 @@ def test_a_headline_is_a_source_of_the_body_event_never_an_event_of_its_own() ->
     assert [s.quote for s in events[0].sources][-1] == "Gunmen kill nine in Zamfara market raid"
     assert eventline.extract("Gunmen kill nine in Zamfara market raid\nMarkets reopened on "
                              "Monday.", published=PUBLISHED) == []
+
+
+def test_the_toll_told_in_the_next_sentence_is_a_source_of_the_event() -> None:
+    text = ("Gunmen attacked a bus near Mandera on Tuesday, killing eleven passengers. "
+            "Four of those killed were teachers travelling home.")
+    events = eventline.extract(text, published=PUBLISHED)
+    assert len(events) == 1 and len(events[0].sources) == 2
+    other = ("Gunmen attacked a bus near Mandera on Tuesday, killing eleven passengers. "
+             "Four teachers were killed in Garissa on Monday.")
+    assert len(eventline.extract(other, published=PUBLISHED)) == 2  # another town: another event

@@ -20,10 +20,10 @@ from .arguments import _country_place, _pick_actors, _pick_place, _pick_time
 from .factuality import _reads_as_sentence, _reported_incident
 from .fatalities import _civilians_harmed, _followed_by_death, count_fatalities
 from .features import Context
-from .idioms import idiom_matches
+from .idioms import idiom_matches, trigger_lemma
 from .infobox import infobox_event
 from .learned import LEARNED, keeps, learned_candidate, learned_types, may_speak
-from .lexicons import NOUN_TRIGGERS
+from .lexicons import NOUN_TRIGGERS, VERB_TRIGGERS
 from .parse import (
     _by_position,
     _head_chain,
@@ -195,6 +195,10 @@ def extract_events(
             # "Police issued a photo of a man wanted over the explosion.": a sentence that
             # refers back to the incident is one more source of it, not a new event
             at = _referent(out, sent)
+            if at is None and prev_event_sent >= sent_index - 2 and para == prev_sent_para:
+                # "Two of the dead were police officers.": the toll or harm of the event just
+                # told, in a sentence that names no other place
+                at = _told_again(out, sent, sent_places)
             if at is not None:
                 out[at] = replace(out[at], sources=(*out[at].sources, _source(article, sent)))
         if merged:
@@ -559,6 +563,7 @@ _REFERS_TO = {
     "clash": {BATTLES}, "protest": {PROTESTS, RIOTS}, "riot": {RIOTS, PROTESTS},
 }
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_TOLD_AGAIN = {"kill": {ERV, VAC, BATTLES}, "harm": {ERV, VAC, BATTLES}, "explode": {ERV}}
 
 
 def _referent(events: Sequence[Event], sent: Span) -> int | None:
@@ -576,6 +581,21 @@ def _referent(events: Sequence[Event], sent: Span) -> int | None:
             if events[i].event_type in _REFERS_TO[cls]:
                 return i
         return None
+    return None
+
+
+def _told_again(events: Sequence[Event], sent: Span, towns: Sequence[PlaceMention]) -> int | None:
+    """The last event, when ``sent`` speaks of harm of its kind (killed, wounded, exploded)
+    and names no town but the event's own."""
+    last = events[-1]
+    if any((p.name or p.text) != last.location for p in towns):
+        return None
+    for tok in sent:
+        lemma = trigger_lemma(tok)
+        cls = VERB_TRIGGERS.get(lemma) if tok.pos_ == "VERB" else (
+            NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(lemma) if tok.pos_ == "NOUN" else None)
+        if cls in _TOLD_AGAIN and last.event_type in _TOLD_AGAIN[cls]:
+            return len(events) - 1
     return None
 
 
