@@ -242,3 +242,18 @@ def test_the_toll_told_in_the_next_sentence_is_a_source_of_the_event() -> None:
     other = ("Gunmen attacked a bus near Mandera on Tuesday, killing eleven passengers. "
              "Four teachers were killed in Garissa on Monday.")
     assert len(eventline.extract(other, published=PUBLISHED)) == 2  # another town: another event
+
+
+# --------------------------------------------------------------------------- crowds are no armed side
+
+
+@pytest.mark.parametrize("text", [
+    "Police clashed with protesters in Lagos on Monday.",
+    "Protesters and police clashed in Dakar on Friday.",
+])
+def test_a_clash_with_a_crowd_is_a_riot(text: str) -> None:
+    assert _subs(text, typer=False) == ["Violent demonstration"]
+
+
+def test_a_clash_of_armed_sides_stays_a_battle() -> None:
+    assert _subs("Soldiers clashed with rebels in Goma on Monday.", typer=False) == ["Armed clash"]

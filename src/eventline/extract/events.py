@@ -178,8 +178,9 @@ def extract_events(
             kept.append(c)
         merged = _merge_same_clause(kept)
         for c in merged:
+            listed = _listed_with(c, text, [p for p in s_places if p.resolved], focus_country)
             out.append(_to_event(article, sent, c, published, geo, focus_country))
-            for other in _listed_with(c, text, [p for p in s_places if p.resolved]):
+            for other in listed:
                 # "protests in Homs, Hama and Deraa": one event in each place, the toll
                 # (not split by place in the text) stays with the first
                 twin = replace(c, place=other, place_scope="clause",
@@ -253,11 +254,13 @@ _NOT_A_LIST = re.compile(r"\b(?:between|from|linking|connecting|joining)\s+(?:th
                          re.IGNORECASE)
 
 
-def _listed_with(c: _Candidate, text: str, places: Sequence[PlaceMention]) -> list[PlaceMention]:
+def _listed_with(c: _Candidate, text: str, places: Sequence[PlaceMention],
+                 focus_country: str | None = None) -> list[PlaceMention]:
     """The other towns of a list the event's own place is part of ("rebels occupied Zintan and
     Nalut", "protests in Homs, Hama and Deraa"), in the same country: an event in each.
     ``places`` are the sentence's resolved mentions (a region in the list links, but gets no
-    event of its own)."""
+    event of its own). A list of the article's country whose first name was read abroad (a
+    district named like a foreign city) moves the event to the list's first town at home."""
     if c.place is None or c.place_scope not in {"clause", "sentence"}:
         return []
     towns = sorted((p for p in places if p.start < p.end), key=lambda p: p.start)
@@ -271,6 +274,11 @@ def _listed_with(c: _Candidate, text: str, places: Sequence[PlaceMention]) -> li
         hi += 1
     if lo == hi or _NOT_A_LIST.search(text, max(0, towns[lo].start - 40), towns[lo].start):
         return []
+    members = [p for p in towns[lo:hi + 1] if (p.geo_precision or 3) <= 2]
+    if focus_country and c.place.country != focus_country:
+        home = next((p for p in members if p.country == focus_country), None)
+        if home is not None:
+            c.place = home
     seen = {c.place.name or c.place.text}
     out = []
     for p in towns[lo:hi + 1]:
@@ -460,6 +468,10 @@ def _to_event(
     if c.event_type == BATTLES and c.sub_event_type == SubEventType.ARMED_CLASH and a2 is not None \
             and a2.inter == Inter.CIVILIANS and (a1 is None or a1.inter != Inter.CIVILIANS):
         c.event_type, c.sub_event_type = VAC, SubEventType.ATTACK  # a battle needs two armed sides
+    if c.event_type == BATTLES and c.sub_event_type == SubEventType.ARMED_CLASH and (any(
+            a is not None and a.inter in CROWD_INTERS for a in (a1, a2)) or _crowd_side(c.trigger)):
+        # "police clashed with protesters": a crowd is no armed side; the clash is a riot
+        c.event_type, c.sub_event_type = RIOTS, SubEventType.VIOLENT_DEMONSTRATION
     if c.event_type in {PROTESTS, RIOTS} and a1 is not None and a1.inter not in CROWD_INTERS and (
         a2 is None or a2.inter in CROWD_INTERS | {Inter.CIVILIANS}
     ):
@@ -605,6 +617,18 @@ def _source(article: Article, sent: Span) -> Source:
     return Source(doc=article.name, source=article.source, url=article.url,
                   published=_iso(article.published), quote=quote, start=start,
                   end=start + len(quote))
+
+
+_CROWD_SIDES = frozenset({"demonstrator", "marcher", "protester", "protestor", "rioter"})
+
+
+def _crowd_side(trigger: Token) -> bool:
+    """A side of the clash is a crowd: its subject, or what it clashed "with"/"between"."""
+    sides = [c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    sides += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"with", "between"}
+              for g in c.children if g.dep_ == "pobj"]
+    sides += [g for s in list(sides) for g in s.conjuncts]
+    return any(s.lemma_.lower() in _CROWD_SIDES for s in sides)
 
 
 def _with_toll(event: Event, toll: tuple[int | None, int | None, int | None], doc: str) -> Event:
