@@ -257,3 +257,11 @@ def test_a_clash_with_a_crowd_is_a_riot(text: str) -> None:
 
 def test_a_clash_of_armed_sides_stays_a_battle() -> None:
     assert _subs("Soldiers clashed with rebels in Goma on Monday.", typer=False) == ["Armed clash"]
+
+
+def test_a_list_whose_first_name_is_read_abroad_stays_in_the_articles_country() -> None:
+    # "Lima" is read as Peru's capital; the list and the sentence are Algerian
+    events = eventline.extract("Crowds marched in Lima, Oran and Constantine in Algeria on Friday.",
+                               published=PUBLISHED)
+    assert [(e.location, e.country) for e in events] == [("Oran", "Algeria"),
+                                                         ("Constantine", "Algeria")]
