@@ -265,3 +265,11 @@ def test_a_list_whose_first_name_is_read_abroad_stays_in_the_articles_country() 
                                published=PUBLISHED)
     assert [(e.location, e.country) for e in events] == [("Oran", "Algeria"),
                                                          ("Constantine", "Algeria")]
+
+
+def test_a_compound_reference_and_a_one_sentence_paragraph_still_refer_back() -> None:
+    text = ("Gunmen shot dead a provincial governor in Kandahar on Monday.\n\n"
+            "Two of his guards were also killed.\n\n"
+            "Police have arrested no one over the assassination attempt, officials said.")
+    events = eventline.extract(text, published=PUBLISHED)
+    assert len(events) == 1 and len(events[0].sources) == 3

@@ -196,7 +196,7 @@ def extract_events(
             # "Police issued a photo of a man wanted over the explosion.": a sentence that
             # refers back to the incident is one more source of it, not a new event
             at = _referent(out, sent)
-            if at is None and prev_event_sent >= sent_index - 2 and para == prev_sent_para:
+            if at is None and prev_event_sent >= sent_index - 2:
                 # "Two of the dead were police officers.": the toll or harm of the event just
                 # told, in a sentence that names no other place
                 at = _told_again(out, sent, sent_places)
@@ -585,9 +585,11 @@ def _referent(events: Sequence[Event], sent: Span) -> int | None:
         if tok.pos_ != "NOUN":
             continue
         cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(tok.lemma_.lower())
+        # "the blast", "Saturday's attack"; "the assassination attempt" (the noun a compound)
+        heads = (tok, tok.head) if tok.dep_ == "compound" else (tok,)
         if cls not in _REFERS_TO or not any(
                 (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss"
-                for c in tok.children):
+                for h in heads for c in h.children):
             continue
         for i in range(len(events) - 1, -1, -1):
             if events[i].event_type in _REFERS_TO[cls]:
