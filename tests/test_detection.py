@@ -273,3 +273,26 @@ def test_a_compound_reference_and_a_one_sentence_paragraph_still_refer_back() ->
             "Police have arrested no one over the assassination attempt, officials said.")
     events = eventline.extract(text, published=PUBLISHED)
     assert len(events) == 1 and len(events[0].sources) == 3
+
+
+# --------------------------------------------------------------------------- protest phrasings of their own
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Police turned water cannon on students outside the university in Nairobi on Monday.",
+     "Protest with intervention"),
+    ("Nurses held up placards reading 'Pay us' outside the hospital in Harare on Tuesday.",
+     "Peaceful protest"),
+    ("In the village of Kamba, people carried banners against the mine on Sunday.",
+     "Peaceful protest"),
+])
+def test_placards_and_water_cannon_are_read_by_the_rules(text: str, sub: str) -> None:
+    assert _subs(text, typer=False) == [sub]
+
+
+@pytest.mark.parametrize("text", [
+    "Fans waved banners at the stadium in Lagos on Sunday.",
+    "He turned the gas on in the kitchen of his home in Lagos on Sunday.",
+])
+def test_banners_and_gas_without_a_crowd_are_no_protest(text: str) -> None:
+    assert _subs(text) == []
