@@ -296,3 +296,18 @@ def test_placards_and_water_cannon_are_read_by_the_rules(text: str, sub: str) ->
 ])
 def test_banners_and_gas_without_a_crowd_are_no_protest(text: str) -> None:
     assert _subs(text) == []
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("A rally was staged in Accra on Saturday by the opposition.", "Peaceful protest"),
+    ("Protests were held in Conakry on Friday.", "Peaceful protest"),
+])
+def test_an_event_noun_of_a_passive_light_verb_is_the_event(text: str, sub: str) -> None:
+    assert _subs(text, typer=False) == [sub]
+
+
+def test_a_district_and_its_city_are_one_place_of_a_list() -> None:
+    text = "Protests were held on Friday in the Yarmouk district of Damascus, Latakia and Homs."
+    events = eventline.extract(text, published=PUBLISHED)
+    assert len(events) == 3  # the district (not also Damascus), Latakia, Homs
+    assert "Damascus" not in [e.location for e in events]

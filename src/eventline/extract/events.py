@@ -239,6 +239,9 @@ def extract_events(
 # What may stand between the places of a list: "Homs, Hama and Deraa", "in Mleeha, in Homs and
 # in the Idlib area", "Latakia on the coast, Deraa in the south -- as well as Homs", "in Manama
 # and the second city of Muharraq"
+# "the Yarmouk district of Damascus": a part and its town are one place of the list
+_PART_OF = re.compile(r"\s+(?:district|suburb|quarter|neighbou?rhood|outskirts)\s+of\s+(?:the\s+)?",
+                      re.IGNORECASE)
 _LIST_GAP = re.compile(
     r"(?:\s+(?:area|district|province|region))?"
     r"(?:\s+(?:suburb|district|quarter)\s+of\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?"
@@ -267,24 +270,46 @@ def _listed_with(c: _Candidate, text: str, places: Sequence[PlaceMention],
     at = next((i for i, p in enumerate(towns) if p.start == c.place.start), None)
     if at is None:
         return []
+    def linked(a: PlaceMention, b: PlaceMention) -> bool:
+        return bool(_LIST_GAP.fullmatch(text, a.end, b.start) or _PART_OF.fullmatch(text, a.end, b.start))
+
     lo = hi = at
-    while lo > 0 and _LIST_GAP.fullmatch(text, towns[lo - 1].end, towns[lo].start):
+    while lo > 0 and linked(towns[lo - 1], towns[lo]):
         lo -= 1
-    while hi + 1 < len(towns) and _LIST_GAP.fullmatch(text, towns[hi].end, towns[hi + 1].start):
+    while hi + 1 < len(towns) and linked(towns[hi], towns[hi + 1]):
         hi += 1
     if lo == hi or _NOT_A_LIST.search(text, max(0, towns[lo].start - 40), towns[lo].start):
         return []
-    members = [p for p in towns[lo:hi + 1] if (p.geo_precision or 3) <= 2]
+    # one slot per place of the list: a part and the town it is part of share one
+    slots: list[list[PlaceMention]] = []
+    for k in range(lo, hi + 1):
+        if k > lo and _PART_OF.fullmatch(text, towns[k - 1].end, towns[k].start):
+            slots[-1].append(towns[k])
+        else:
+            slots.append([towns[k]])
+
+    def pick(slot: list[PlaceMention]) -> PlaceMention | None:
+        slot = [p for p in slot if (p.geo_precision or 3) <= 2]
+        home = [p for p in slot if focus_country and p.country == focus_country]
+        return (home or slot)[0] if home or slot else None
+
+    own = next(slot for slot in slots if any(p.start == c.place.start for p in slot))
     if focus_country and c.place.country != focus_country:
-        home = next((p for p in members if p.country == focus_country), None)
+        # a name of the list read abroad: its town at home, else the list's first town at home
+        here = pick(own)
+        home = here if here is not None and here.country == focus_country else next(
+            (p for slot in slots if (p := pick(slot)) is not None and p.country == focus_country),
+            None)
         if home is not None:
             c.place = home
     seen = {c.place.name or c.place.text}
     out = []
-    for p in towns[lo:hi + 1]:
+    for slot in slots:
+        p = pick(slot)
+        if slot is own or p is None:
+            continue
         name = p.name or p.text
-        if p.start != c.place.start and name not in seen and p.country == c.place.country \
-                and (p.geo_precision or 3) <= 2:
+        if name not in seen and p.country == c.place.country:
             seen.add(name)
             out.append(p)
     return out
