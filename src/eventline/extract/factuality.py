@@ -143,8 +143,10 @@ def _noun_is_event(tok: Token) -> bool:
     hl = trigger_lemma(head)  # "battles raged", "staged a sit-in": the small model lemmatises "rag", "stag"
     if tok.dep_ in {"nsubj", "nsubjpass"} and hl in NOUN_EVENT_VERBS | {"be"} and head.pos_ in {"VERB", "AUX"}:
         return hl != "be"
-    # "staged a sit-in", and in the passive "a rally was held", "the attack was carried out"
-    if tok.dep_ in {"dobj", "nsubjpass"} and hl in NOUN_LIGHT_VERBS:
+    # "staged a sit-in", and in the passive "a rally was held" (not "the attack was carried
+    # out by ...": the verb's agent is the attacker, the passive verb stays the trigger)
+    if tok.dep_ == "dobj" and hl in NOUN_LIGHT_VERBS or tok.dep_ == "nsubjpass" and hl in {
+            "hold", "stage", "organise", "organize"}:
         return True
     # "35 people died in fighting that broke out on Tuesday"
     if any(c.dep_ == "relcl" and trigger_lemma(c) in {"break", "erupt", "begin", "start", "rage", "end", "last"}
