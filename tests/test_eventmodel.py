@@ -65,8 +65,9 @@ def test_the_corpus_meets_its_datasheet() -> None:
      "Disrupted weapons use"),
     ("The rebel coalition announced on Friday that it had merged with two smaller factions in "
      "Idlib.", "Change to group/activity"),
-    ("Dock workers held up banners outside the port authority in Mombasa on Wednesday to demand "
-     "unpaid wages.", "Peaceful protest"),
+    # ("held up banners" is a rule idiom now: tests/test_detection.py)
+    ("Dock workers formed a human chain outside the port authority in Mombasa on Wednesday to "
+     "demand unpaid wages.", "Peaceful protest"),
 ])
 def test_events_phrased_without_trigger_words_are_found(text: str, sub: str) -> None:
     events = eventline.extract(text, published="2021-05-07")

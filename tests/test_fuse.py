@@ -188,3 +188,25 @@ def test_a_continuation_into_the_next_day_is_the_same_fighting() -> None:
                                "Tuesday morning.", published="2022-05-10")
     assert len(events) == 1 and events[0].event_date == "2022-05-09"
     assert events[0].fatalities == 2
+
+
+def test_towns_listed_in_one_sentence_stay_apart_however_near() -> None:
+    # "rebels took Gao and a village just north of it": two places, two events
+    a = make_event("a")
+    b = replace(make_event("b", location="Bagoundie", point=NEAR_GAO),
+                sources=a.sources)
+    assert not same_incident(a, b, same_article=True)
+    # the same towns from two sentences may still be one incident
+    c = make_event("c", location="Bagoundie", point=NEAR_GAO)
+    c = replace(c, sources=(replace(c.sources[0], start=40, end=60),))
+    assert same_incident(a, c, same_article=True)
+
+
+def test_a_protest_and_a_riot_of_one_article_place_and_day_are_one_incident() -> None:
+    march = make_event("a", etype="Protests", sub="Peaceful protest", actor1="Protesters (Mali)")
+    stones = make_event("b", etype="Riots", sub="Violent demonstration", actor1="Rioters (Mali)")
+    stones = replace(stones, sources=(replace(stones.sources[0], start=80, end=120),))
+    assert same_incident(march, stones, same_article=True)
+    assert not same_incident(march, stones)  # two reports: a protest and a riot may differ
+    elsewhere = replace(stones, location="Kidal", latitude=KIDAL[0], longitude=KIDAL[1])
+    assert not same_incident(march, elsewhere, same_article=True)

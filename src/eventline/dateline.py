@@ -12,6 +12,8 @@ Example::
 
     >>> parse_dateline("GAO, Mali (Reuters) - Rebels attacked the town.")
     Dateline(place='GAO', start=0, end=20)
+    >>> parse_dateline("GAO -LRB- Reuters -RRB- - Rebels attacked the town.").place
+    'GAO'
     >>> parse_dateline("Rebels attacked Gao on Monday.") is None
     True
 """
@@ -23,7 +25,8 @@ from dataclasses import dataclass
 
 _HEAD_CHARS = 1500
 _LINE = re.compile(r"^.*$", re.M)
-_PLACE = re.compile(r"^[A-Z][A-Z'\u2019 .-]{2,40}(?=,| \()")
+# "GAO, ...", "GAO (Reuters)", and the tokenised crawl form "GAO -LRB- Reuters -RRB- -"
+_PLACE = re.compile(r"^[A-Z][A-Z'\u2019 .-]{2,40}(?=,| \(| -LRB- )")
 
 
 @dataclass(frozen=True, slots=True)

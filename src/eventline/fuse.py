@@ -1,14 +1,18 @@
 """Events across sentences and articles -> one event per incident, every source kept.
 
-Two events describe the same incident when all of these hold (``fuse.rules.v2``):
+Two events describe the same incident when all of these hold (``fuse.rules.v3``):
 
 - **type**: the same ACLED event type (an armed clash and a take-over of the
-  same town on the same day are one battle);
+  same town on the same day are one battle); within one article a protest and
+  a riot are one incident told two ways;
 - **date**: their date spans, widened by their precision (a day for
   time_precision 1, a week for 2, the month for 3), overlap;
 - **place**: within 25 km, or the same named place; events known only to the
   country level merge with each other only;
 - **actors**: compatible: no two different named actors on the same side.
+
+Towns listed in one sentence ("rebels took Zintan and Nalut") are an event
+each, however near they lie.
 
 Within one article, a sentence that continues the previous one ("They killed
 23 soldiers.", "The blast wounded six.") adds to that sentence's event,
@@ -37,7 +41,7 @@ from .folding import fold
 from .geo import haversine_km
 from .models import Event, FieldValue, Source
 
-NAME = "fuse.rules.v2"  # v2: follow-up sentences within an article
+NAME = "fuse.rules.v3"  # v2: follow-up sentences within an article; v3: listed towns, crowds
 MAX_KM = 25.0
 
 SUB_RANK = {
@@ -163,9 +167,34 @@ def _within_days(a: Event, b: Event, days: int) -> bool:
     return sa[0] - dt.timedelta(days=days) <= sb[1] and sb[0] <= sa[1] + dt.timedelta(days=days)
 
 
+def _listed_apart(a: Event, b: Event) -> bool:
+    """One sentence that lists towns ("rebels took Zintan and Nalut") tells an event in each:
+    they stay apart however near the towns are."""
+    if not (a.sources and b.sources) or a.location is None or b.location is None:
+        return False
+    if (a.geo_precision or 3) > 2 or (b.geo_precision or 3) > 2 or fold(a.location) == fold(b.location):
+        return False
+    said = {(s.doc, s.start, s.quote) for s in a.sources}
+    return any((s.doc, s.start, s.quote) in said for s in b.sources)
+
+
+_CROWD = frozenset({"Protests", "Riots"})
+
+
+def _crowd_incident(a: Event, b: Event) -> bool:
+    """A protest and a riot told by one article of one place and day are one incident seen
+    two ways: "students marched on the ministry" and "some of them threw stones at police"."""
+    return a.event_type != b.event_type and {a.event_type, b.event_type} <= _CROWD
+
+
 def same_incident(a: Event, b: Event, *, same_article: bool = False) -> bool:
+    if _listed_apart(a, b):
+        return False
     if same_article and follow_up(a, b):
         return True
+    if same_article and _crowd_incident(a, b):
+        return dates_compatible(a, b) and places_compatible(a, b, same_article=True) \
+            and actors_compatible(a, b)
     # Explosions/Remote violence sub-types are weapons: a missile strike and a drone
     # attack on the same city are two events
     if a.event_type == "Explosions/Remote violence" and a.sub_event_type != b.sub_event_type:

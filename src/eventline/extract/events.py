@@ -20,9 +20,10 @@ from .arguments import _country_place, _pick_actors, _pick_place, _pick_time
 from .factuality import _reads_as_sentence, _reported_incident
 from .fatalities import _civilians_harmed, _followed_by_death, count_fatalities
 from .features import Context
-from .idioms import idiom_matches
+from .idioms import idiom_matches, trigger_lemma
 from .infobox import infobox_event
-from .learned import LEARNED, keeps, learned_candidate, learned_types
+from .learned import LEARNED, keeps, learned_candidate, learned_types, may_speak
+from .lexicons import NOUN_TRIGGERS, VERB_TRIGGERS
 from .parse import (
     _by_position,
     _head_chain,
@@ -103,6 +104,7 @@ def extract_events(
     recent_event_places: list[tuple[int, PlaceMention]] = []
     sent_index = 0
     prev_event_sent = -9
+    headline: tuple[Span, set[EventType]] | None = None
 
     # each sentence looks up its own places and times by position: filtering the
     # whole lists once per sentence was quadratic in a long, place-dense text
@@ -111,21 +113,28 @@ def extract_events(
         if infobox_span and _inside(sent.start_char, sent.end_char, infobox_span):
             continue
         para = _para_index(para_starts, sent.start_char)
-        s_places = places_in(sent.start_char, sent.end_char)
+        # "AMMAN (Reuters) - Syrian forces shot ...": the dateline is where the reporter files
+        # from, not a place of the sentence's event (it may still be the article's focus)
+        s_places = [p for p in places_in(sent.start_char, sent.end_char)
+                    if not _is_dateline_word(p, article.dateline)]
         s_times = times_in(sent.start_char, sent.end_char)
         sent_times = [t for t in s_times if t.value is not None
                       and sent.start_char <= t.start < sent.end_char]
         sent_places = [p for p in s_places if p.resolved and sent.start_char <= p.start < sent.end_char
                        and (p.geo_precision or 3) <= 2]
-        if not _reads_as_sentence(sent):
+        if not (_reads_as_sentence(sent) or _closing_line(sent, text)):
+            if _headline(sent, text):
+                headline = (sent, {c.event_type for c in _candidates(sent, typing_ctx,
+                                                                      idioms=idioms)})
             continue  # headlines, bullets, captions without a verb-final stop
         vetoed: list[Token] = []
-        cands = _candidates(sent, typing_ctx, idioms=idioms, vetoed=vetoed, trace=trace)
-        if not cands and not vetoed and sent.start in learned and any(
-                sent.start_char <= a.start < sent.end_char for a in actors):
-            # the typer speaks only where the rules found no event: a trigger they rejected as
-            # not factual (negated, a plan) stays rejected, and an event needs someone who acts
-            # or suffers in it (an actor mention: "gunmen", "protesters", "the army", ...)
+        weak: list[Token] = []
+        cands = _candidates(sent, typing_ctx, idioms=idioms, vetoed=vetoed, weak=weak,
+                            trace=trace)
+        if not cands and sent.start in learned and may_speak(
+                learned[sent.start][1], vetoed=bool(vetoed), weak=bool(weak),
+                has_actor=any(sent.start_char <= a.start < sent.end_char for a in actors)):
+            # the typer speaks only where the rules found no event (learned.may_speak)
             cands = learned_candidate(sent, *learned[sent.start])
         spans = [_subtree_span(c.trigger) for c in cands]
         # carrying a place over from earlier sentences never jumps to another country
@@ -169,13 +178,30 @@ def extract_events(
             kept.append(c)
         merged = _merge_same_clause(kept)
         for c in merged:
+            listed = _listed_with(c, text, [p for p in s_places if p.resolved], focus_country)
             out.append(_to_event(article, sent, c, published, geo, focus_country))
+            for other in listed:
+                # "protests in Homs, Hama and Deraa": one event in each place, the toll
+                # (not split by place in the text) stays with the first
+                twin = replace(c, place=other, place_scope="clause",
+                               fatalities=(None, None, None))
+                out.append(_to_event(article, sent, twin, published, geo, focus_country))
         if not merged and all(c.cls == LEARNED for c in cands) and out \
                 and prev_event_sent == sent_index - 1 and para == prev_sent_para:
             # "5 fatalities reported." / "Two people died.": a toll for the event just told
             toll = count_fatalities(sent)
             if toll[1] is not None and out[-1].fatalities_best is None:
                 out[-1] = _with_toll(out[-1], toll, article.name)
+        if not merged and out:
+            # "Police issued a photo of a man wanted over the explosion.": a sentence that
+            # refers back to the incident is one more source of it, not a new event
+            at = _referent(out, sent)
+            if at is None and prev_event_sent >= sent_index - 2:
+                # "Two of the dead were police officers.": the toll or harm of the event just
+                # told, in a sentence that names no other place
+                at = _told_again(out, sent, sent_places)
+            if at is not None:
+                out[at] = replace(out[at], sources=(*out[at].sources, _source(article, sent)))
         if merged:
             prev_event_sent = sent_index
         # context for following sentences
@@ -198,11 +224,117 @@ def extract_events(
             if c.place is not None and (c.place.geo_precision or 3) <= 2 and c.place_scope in {"clause", "sentence"}:
                 recent_event_places.append((sent_index, c.place))
         sent_index += 1
+    if headline is not None and headline[1]:
+        # "Gunmen kill nine in Zamfara market raid" above the body: the headline tells the
+        # body's first event of its type again (a source of it), never an event of its own
+        at = next((i for i, e in enumerate(out) if e.event_type in headline[1]), None)
+        if at is not None:
+            out[at] = replace(out[at], sources=(*out[at].sources, _source(article, headline[0])))
     if article.infobox is not None and geo is not None:
         ev = infobox_event(article, geo=geo, dictionary=dictionary, focus_country=focus_country)
         if ev is not None:
             out.append(ev)
     return out
+
+# What may stand between the places of a list: "Homs, Hama and Deraa", "in Mleeha, in Homs and
+# in the Idlib area", "Latakia on the coast, Deraa in the south -- as well as Homs", "in Manama
+# and the second city of Muharraq"
+# "the Yarmouk district of Damascus": a part and its town are one place of the list
+_PART_OF = re.compile(r"\s+(?:district|suburb|quarter|neighbou?rhood|outskirts)\s+of\s+(?:the\s+)?",
+                      re.IGNORECASE)
+_LIST_GAP = re.compile(
+    r"(?:\s+(?:area|district|province|region))?"
+    r"(?:\s+(?:suburb|district|quarter)\s+of\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)?"
+    r"(?:\s+(?:in|on|near)\s+the\s+(?:[\w-]+\s+){0,2}?(?:north|south|east|west|north-?east|"
+    r"north-?west|south-?east|south-?west|coast|centre|center|border|desert|mountains|delta))?"
+    r"\s*(?:,|;|--|\band\b|\bor\b|\bas\s+well\s+as\b)"
+    r"(?:\s*(?:,|--|\band\b|\bas\s+well\s+as\b))*"
+    r"\s*(?:(?:in|at)\s+)?(?:the\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|district|suburb|"
+    r"area|province|region|camp|neighbou?rhood)\s+of\s+)?(?:the\s+)?",
+    re.IGNORECASE)
+# "fighting between Gao and Kidal", "the road from Gao and Ansongo": a span or a route, no list
+_NOT_A_LIST = re.compile(r"\b(?:between|from|linking|connecting|joining)\s+(?:the\s+)?$",
+                         re.IGNORECASE)
+
+
+def _listed_with(c: _Candidate, text: str, places: Sequence[PlaceMention],
+                 focus_country: str | None = None) -> list[PlaceMention]:
+    """The other towns of a list the event's own place is part of ("rebels occupied Zintan and
+    Nalut", "protests in Homs, Hama and Deraa"), in the same country: an event in each.
+    ``places`` are the sentence's resolved mentions (a region in the list links, but gets no
+    event of its own). A list of the article's country whose first name was read abroad (a
+    district named like a foreign city) moves the event to the list's first town at home."""
+    if c.place is None or c.place_scope not in {"clause", "sentence"}:
+        return []
+    towns = sorted((p for p in places if p.start < p.end), key=lambda p: p.start)
+    at = next((i for i, p in enumerate(towns) if p.start == c.place.start), None)
+    if at is None:
+        return []
+    def linked(a: PlaceMention, b: PlaceMention) -> bool:
+        return bool(_LIST_GAP.fullmatch(text, a.end, b.start) or _PART_OF.fullmatch(text, a.end, b.start))
+
+    lo = hi = at
+    while lo > 0 and linked(towns[lo - 1], towns[lo]):
+        lo -= 1
+    while hi + 1 < len(towns) and linked(towns[hi], towns[hi + 1]):
+        hi += 1
+    if lo == hi or _NOT_A_LIST.search(text, max(0, towns[lo].start - 40), towns[lo].start):
+        return []
+    # one slot per place of the list: a part and the town it is part of share one
+    slots: list[list[PlaceMention]] = []
+    for k in range(lo, hi + 1):
+        if k > lo and _PART_OF.fullmatch(text, towns[k - 1].end, towns[k].start):
+            slots[-1].append(towns[k])
+        else:
+            slots.append([towns[k]])
+
+    def pick(slot: list[PlaceMention]) -> PlaceMention | None:
+        slot = [p for p in slot if (p.geo_precision or 3) <= 2]
+        home = [p for p in slot if focus_country and p.country == focus_country]
+        return (home or slot)[0] if home or slot else None
+
+    own = next(slot for slot in slots if any(p.start == c.place.start for p in slot))
+    if focus_country and c.place.country != focus_country:
+        # a name of the list read abroad: its town at home, else the list's first town at home
+        here = pick(own)
+        home = here if here is not None and here.country == focus_country else next(
+            (p for slot in slots if (p := pick(slot)) is not None and p.country == focus_country),
+            None)
+        if home is not None:
+            c.place = home
+    seen = {c.place.name or c.place.text}
+    out = []
+    for slot in slots:
+        p = pick(slot)
+        if slot is own or p is None:
+            continue
+        name = p.name or p.text
+        if name not in seen and p.country == c.place.country:
+            seen.add(name)
+            out.append(p)
+    return out
+
+
+def _headline(sent: Span, text: str) -> bool:
+    """The text's first line, above a body: "Gunmen kill nine in Zamfara market raid"."""
+    after = text[sent.end_char:]
+    ends_line = sent.text.endswith("\n") or after.lstrip(" \t")[:1] == "\n"
+    return not text[:sent.start_char].strip() and ends_line and bool(after.strip()) \
+        and len(sent) >= 3
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _closing_line(sent: Span, text: str) -> bool:
+    """The last line of a text may end without a stop and still be a sentence: an event note
+    or a brief ("2 soldiers were killed when their vehicle hit a mine near Kidal"), not a
+    headline (headlines come first) - when it is long enough and has a finite verb."""
+    if text[sent.end_char:].strip() or len(sent) < 6:
+        return False
+    return any(t.tag_ in _FINITE_TAGS or (t.tag_ == "VBN" and any(
+        c.dep_ in {"aux", "auxpass"} for c in t.children)) for t in sent)
+
 
 def _para_index(starts: list[int], pos: int) -> int:
     lo, hi = 0, len(starts) - 1
@@ -213,6 +345,11 @@ def _para_index(starts: list[int], pos: int) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+def _is_dateline_word(p: PlaceMention, dateline: Dateline | None) -> bool:
+    return dateline is not None and dateline.start <= p.start < dateline.end \
+        and p.text.casefold() == dateline.place.casefold()
 
 
 def _dateline_country(dateline: Dateline | None, places: Sequence[PlaceMention]) -> str | None:
@@ -356,6 +493,10 @@ def _to_event(
     if c.event_type == BATTLES and c.sub_event_type == SubEventType.ARMED_CLASH and a2 is not None \
             and a2.inter == Inter.CIVILIANS and (a1 is None or a1.inter != Inter.CIVILIANS):
         c.event_type, c.sub_event_type = VAC, SubEventType.ATTACK  # a battle needs two armed sides
+    if c.event_type == BATTLES and c.sub_event_type == SubEventType.ARMED_CLASH and (any(
+            a is not None and a.inter in CROWD_INTERS for a in (a1, a2)) or _crowd_side(c.trigger)):
+        # "police clashed with protesters": a crowd is no armed side; the clash is a riot
+        c.event_type, c.sub_event_type = RIOTS, SubEventType.VIOLENT_DEMONSTRATION
     if c.event_type in {PROTESTS, RIOTS} and a1 is not None and a1.inter not in CROWD_INTERS and (
         a2 is None or a2.inter in CROWD_INTERS | {Inter.CIVILIANS}
     ):
@@ -450,6 +591,71 @@ def _to_event(
         field_values=_field_values(article.name, event_date, location, low, best, high, a1_name),
     )
     return ev
+
+
+# which events a noun referring back may name ("the explosion" is no protest)
+_REFERS_TO = {
+    "explode": {ERV}, "airstrike": {ERV}, "shelling": {ERV},
+    "attack": {ERV, VAC, BATTLES}, "kill": {ERV, VAC, BATTLES}, "abduct": {VAC},
+    "clash": {BATTLES}, "protest": {PROTESTS, RIOTS}, "riot": {RIOTS, PROTESTS},
+}
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_TOLD_AGAIN = {"kill": {ERV, VAC, BATTLES}, "harm": {ERV, VAC, BATTLES}, "explode": {ERV}}
+
+
+def _referent(events: Sequence[Event], sent: Span) -> int | None:
+    """The index of the latest event a definite event noun of ``sent`` refers back to ("the
+    blast", "Saturday's attack", "after the bombing"), or None."""
+    for tok in sent:
+        if tok.pos_ != "NOUN":
+            continue
+        cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(tok.lemma_.lower())
+        # "the blast", "Saturday's attack"; "the assassination attempt" (the noun a compound)
+        heads = (tok, tok.head) if tok.dep_ == "compound" else (tok,)
+        if cls not in _REFERS_TO or not any(
+                (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss"
+                for h in heads for c in h.children):
+            continue
+        for i in range(len(events) - 1, -1, -1):
+            if events[i].event_type in _REFERS_TO[cls]:
+                return i
+        return None
+    return None
+
+
+def _told_again(events: Sequence[Event], sent: Span, towns: Sequence[PlaceMention]) -> int | None:
+    """The last event, when ``sent`` speaks of harm of its kind (killed, wounded, exploded)
+    and names no town but the event's own."""
+    last = events[-1]
+    if any((p.name or p.text) != last.location for p in towns):
+        return None
+    for tok in sent:
+        lemma = trigger_lemma(tok)
+        cls = VERB_TRIGGERS.get(lemma) if tok.pos_ == "VERB" else (
+            NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(lemma) if tok.pos_ == "NOUN" else None)
+        if cls in _TOLD_AGAIN and last.event_type in _TOLD_AGAIN[cls]:
+            return len(events) - 1
+    return None
+
+
+def _source(article: Article, sent: Span) -> Source:
+    quote = sent.text.strip()
+    start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    return Source(doc=article.name, source=article.source, url=article.url,
+                  published=_iso(article.published), quote=quote, start=start,
+                  end=start + len(quote))
+
+
+_CROWD_SIDES = frozenset({"demonstrator", "marcher", "protester", "protestor", "rioter"})
+
+
+def _crowd_side(trigger: Token) -> bool:
+    """A side of the clash is a crowd: its subject, or what it clashed "with"/"between"."""
+    sides = [c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    sides += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"with", "between"}
+              for g in c.children if g.dep_ == "pobj"]
+    sides += [g for s in list(sides) for g in s.conjuncts]
+    return any(s.lemma_.lower() in _CROWD_SIDES for s in sides)
 
 
 def _with_toll(event: Event, toll: tuple[int | None, int | None, int | None], doc: str) -> Event:

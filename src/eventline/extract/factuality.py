@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .idioms import trigger_lemma
 from .lexicons import (
     ASPECTUAL,
     HEDGES,
@@ -25,70 +26,130 @@ if TYPE_CHECKING:
 
 
 
+# Why a trigger is not a factual incident (:func:`unreal_reason`). A participle only says the
+# word is not a clause of its own: the sentence may still report an event the typer can read.
+PARTICIPLE = "participle"
+
+
 def _is_factual(tok: Token) -> bool:
     """False for negated, modal, future, conditional, intended or infinitival mentions."""
+    return unreal_reason(tok) is None
+
+
+def _running_total(tok: Token) -> bool:
+    """"has killed more than 30,000 people since 2009", "since then his forces have fought
+    back": a perfect with "since" or "so far" in its own clause sums up a period."""
+    if not _aux_words(tok) & {"has", "have"}:
+        return False
+    own = [t for c in tok.children if c.dep_ not in {"ccomp", "conj", "parataxis"}
+           for t in c.subtree]
+    return any(t.lower_ == "since" or (t.lower_ in {"far", "date"} and t.i > 0
+                                       and t.nbor(-1).lower_ in {"so", "to"})
+               for t in own)
+
+
+# infinitives whose purpose is done when the act they follow is: "gathered to protest"
+PURPOSE_DONE = frozenset({"demonstrate", "disperse", "march", "picket", "protest", "rally"})
+
+
+def _infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _background(tok: Token) -> bool:
+    """What a sentence tells to place its news: "since protests began in March" (the start of
+    a period), "a funeral for X, who was killed when ..." (the past of a person named)."""
+    clause = tok.head if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in {"nsubj", "nsubjpass"} \
+        else tok
+    if any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children):
+        return True
+    for t in (tok, *_head_chain(tok)):
+        if t.dep_ == "relcl" and (t.head.ent_type_ == "PERSON" or any(
+                c.lower_ == "whose" for c in t.subtree if c.i < t.i)):
+            return True
+    return False
+
+
+def unreal_reason(tok: Token) -> str | None:
+    """None when ``tok`` reports a real incident, else why not ("negated", "modal", ...)."""
     if any(c.dep_ == "neg" for c in tok.children):
-        return False
+        return "negated"
     if any(c.lower_ in HEDGES for c in tok.children if c.dep_ == "advmod"):
-        return False
+        return "hedged"
     # participles and gerunds modifying a noun or inside a prepositional phrase
     # ("rebels fighting alongside", "returned from fighting") are not clauses of their own
     if tok.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children) \
             and tok.dep_ not in {"ROOT", "nsubj", "nsubjpass"} \
             and not (tok.dep_ == "pcomp" and tok.head.lower_ == "by"):
-        return False
+        return PARTICIPLE
     aux = _aux_words(tok)
     if aux & MODALS:
-        return False
-    # "has killed more than 30,000 people since 2009": a running total, not an incident
-    if aux & {"has", "have"} and any(
-        t.lower_ in {"since", "so far", "to date"} or (t.lower_ == "far" and t.nbor(-1).lower_ == "so")
-        for t in tok.subtree if t.i > tok.i
-    ):
-        return False
+        return "modal"
+    if _running_total(tok):
+        return "tally"
     # "By the end of 1972, 496 had been killed": a tally, not an incident
     if aux & {"has", "have", "had"} and re.search(
             r"\b(?:[Bb]y the end of (?:the )?(?:year|month|war|conflict|decade|century|\d{4}|"
             r"January|February|March|April|May|June|July|August|September|October|November|"
-            r"December)|[Ii]n total|[Ii]n all|[Aa]ltogether)\b", tok.sent.text):
-        return False  # not "by the end of the day": that is still the incident
+            r"December)|[Ii]n total|[Ii]n all|[Aa]ltogether|(?:latest|official) (?:\w+ )?(?:figures|"
+            r"statistics|count|tally))\b", tok.sent.text):
+        return "tally"  # not "by the end of the day": that is still the incident
     if "to" in aux or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         head = tok.head
-        # "fired tear gas to disperse protesters": the dispersal happened
-        purpose_done = tok.lemma_.lower() == "disperse" and head.tag_ == "VBD"
+        # "fired tear gas to disperse protesters", "took to the streets to protest": the
+        # purpose of a crowd's or a police's act done is the act itself
+        purpose_done = trigger_lemma(tok) in PURPOSE_DONE and head.tag_ == "VBD" \
+            and tok.dep_ in {"advcl", "xcomp"} and head.dep_ not in {"xcomp", "ccomp"} \
+            and unreal_reason(head) is None
         if head.lemma_.lower() not in ASPECTUAL and not purpose_done:
-            return False
+            return "infinitive"
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
-        return False
+        return "conditional"
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.head.children):
-        return _is_factual(tok.head)  # "to launch attacks": as real as the launching
+        return unreal_reason(tok.head)  # "to launch attacks": as real as the launching
     sent = tok.sent
     if sent.text.rstrip().endswith("?"):
-        return False
+        return "question"
+    if _background(tok):
+        return "background"
     for depth, head in enumerate(_head_chain(tok), start=1):
         lemma = head.lemma_.lower()
-        if lemma in NONFACTIVE_HEADS:
-            return False
+        # "set to attack" is a plan; "attacked the village ..., houses set ablaze" is not
+        if lemma in NONFACTIVE_HEADS and not (lemma == "set" and not _infinitive(tok)):
+            return "nonfactive"
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ == "VERB" and depth == 1:
-            return False
+            return "negated"
         if _aux_words(head) & MODALS and depth == 1 and tok.dep_ in {"xcomp", "conj"}:
-            return False
+            return "modal"
         if depth > 8:
             break
-    return True
+    return None
+
+
+def _bare_plural(tok: Token) -> bool:
+    """"sectarian bombings", "recent air strikes": a plural noun with no determiner, number,
+    possessor or date of its own."""
+    return tok.tag_ == "NNS" and not any(
+        c.dep_ in {"det", "nummod", "poss"} or c.ent_type_ in {"DATE", "TIME"}
+        for c in tok.children) and not any(t.ent_type_ in {"DATE", "TIME"} for t in tok.subtree)
 
 
 def _noun_is_event(tok: Token) -> bool:
     """A trigger noun names an event only in an eventive frame."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return False  # "reported no clashes", "no protests took place"
     head = tok.head
-    hl = head.lemma_.lower()
+    hl = trigger_lemma(head)  # "battles raged", "staged a sit-in": the small model lemmatises "rag", "stag"
     if tok.dep_ in {"nsubj", "nsubjpass"} and hl in NOUN_EVENT_VERBS | {"be"} and head.pos_ in {"VERB", "AUX"}:
         return hl != "be"
-    if tok.dep_ == "dobj" and hl in NOUN_LIGHT_VERBS:
+    # "staged a sit-in", and in the passive "a rally was held" (not "the attack was carried
+    # out by ...": the verb's agent is the attacker, the passive verb stays the trigger)
+    if tok.dep_ == "dobj" and hl in NOUN_LIGHT_VERBS or tok.dep_ == "nsubjpass" and hl in {
+            "hold", "stage", "organise", "organize"}:
         return True
     # "35 people died in fighting that broke out on Tuesday"
-    if any(c.dep_ == "relcl" and c.lemma_.lower() in {"break", "erupt", "begin", "start", "rage", "end", "last"}
+    if any(c.dep_ == "relcl" and trigger_lemma(c) in {"break", "erupt", "begin", "start", "rage", "end", "last"}
            for c in tok.children):
         return True
     # "killed in the explosion", "wounded during the attack"; "responsibility for the bombing"
@@ -108,9 +169,10 @@ def _noun_is_event(tok: Token) -> bool:
             "airstrike", "strike", "shelling", "bombardment", "rocket", "missile"} and \
             head.head.pos_ == "VERB" and _is_factual(head.head):
         return True
-    # "was shattered by an explosion"
+    # "was shattered by an explosion"; not "a war marked by sectarian bombings" (a bare plural
+    # with no date of its own is a kind of violence, not one incident)
     if tok.dep_ == "pobj" and head.dep_ == "agent":
-        return True
+        return not _bare_plural(tok)
     # "the bombing was an attack on 13 September 1974", "a blast on Friday"
     if tok.dep_ in {"attr", "nsubj", "dobj", "ROOT", "appos"} and any(
         t.ent_type_ == "DATE" and t.i > tok.i and any(a.i == tok.i for a in t.ancestors)

@@ -1,7 +1,7 @@
 """Trigger idioms ("opened fire on", "fired rockets at") found by spaCy's DependencyMatcher.
 
 The idioms are data (``lexicons/idioms.toml``); each becomes a two-node
-dependency pattern: a verb, and its direct object. :func:`idiom_classes` runs
+dependency pattern: a verb, and its direct object (or the subject of its passive). :func:`idiom_classes` runs
 the matcher once per document and says which tokens are idiom triggers.
 """
 
@@ -44,10 +44,12 @@ def _load() -> tuple[list[Idiom], list[list[dict[str, Any]]]]:
     idioms, patterns = [], []
     for spec in raw:
         verbs = _words(spec["verb"])
+        # the object of the verb, or the subject of its passive ("rockets were fired at")
+        dep = spec.get("dependency", "dobj")
         if "object_word" in spec:
-            obj: dict[str, Any] = {"DEP": "dobj", "LOWER": {"IN": sorted(_words(spec["object_word"]))}}
+            obj: dict[str, Any] = {"DEP": dep, "LOWER": {"IN": sorted(_words(spec["object_word"]))}}
         else:
-            obj = {"DEP": "dobj", "_": {"eventline_lemma": {"IN": sorted(_words(spec["object_lemma"]))}}}
+            obj = {"DEP": dep, "_": {"eventline_lemma": {"IN": sorted(_words(spec["object_lemma"]))}}}
         idioms.append(Idiom(spec["class"], verbs, _words(spec.get("sentence_lemma", []))))
         patterns.append([
             {"RIGHT_ID": "verb",

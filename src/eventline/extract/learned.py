@@ -1,7 +1,8 @@
 """The learned sentence typer beside the rule table: events the trigger lexicon has no word for.
 
-A sentence becomes a learned candidate only where the rules found no trigger
-word at all (a trigger they rejected stays rejected), when the typer
+A sentence becomes a learned candidate only where the rules found no event (a
+trigger they rejected as unreal stays rejected; one a veto rule spoke of needs
+more confidence, :func:`may_speak`), when the typer
 (:class:`~eventline.protocols.SentenceTyper`) calls it an event with enough
 probability; :mod:`.events` then finds its arguments as for any candidate and
 keeps it only with anchors of its own (see :func:`keeps`).
@@ -49,6 +50,20 @@ _TALLY = re.compile(r"\b(?:since|so far|to date|in total|altogether|this year|la
                     re.IGNORECASE)
 _CAPTION = re.compile(r"^\s*(?:FILE|PHOTO|IMAGE|VIDEO)\s*(?:PHOTO\s*)?[-\u2013\u2014:]",
                       re.IGNORECASE)
+
+
+def may_speak(prob: float, *, vetoed: bool, weak: bool, has_actor: bool) -> bool:
+    """Whether the typer may make an event of a sentence where the rules found none.
+
+    An event needs someone who acts or suffers in it (an actor mention: "gunmen",
+    "protesters", "the army", ...). A trigger the rules rejected as unreal (negated,
+    planned) or know is no event stays rejected (``vetoed``); a weaker rejection
+    (``weak``: a participle, a veto rule that speaks of its word only: "a truck hit a
+    landmine") needs the higher probability.
+    """
+    if vetoed or not has_actor:
+        return False
+    return prob >= (LEARNED_MIN_PROBABILITY_ONE_ANCHOR if weak else LEARNED_MIN_PROBABILITY)
 
 
 def has_tally(sent: Span) -> bool:
