@@ -66,7 +66,7 @@ def analyse_article(article: Article, doc: "Doc", *, model: Model, gazetteer: Ga
     from ..fuse import fuse_events
     from ..places import event_places, find_places, focus_country, without_demonym_homonyms
 
-    places = find_places(article.text, doc=doc, gazetteer=gazetteer, home=home)
+    places = find_places(article.text, doc=doc, gazetteer=gazetteer, home=home, actors=dictionary)
     places = without_demonym_homonyms(places, doc, dictionary)
     unresolved = tuple(sorted({p.text for p in places if not p.resolved}))
     focus = focus_country(places)

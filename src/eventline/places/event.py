@@ -75,8 +75,10 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
         if town and (minor or (focus and p.country != focus)) and _modifier_only(doc, p.start, p.end):
             continue  # "Tuareg rebellion", "Sharia law": a word modifying a noun, not a place
         if town and focus and p.country != focus and per_country.get(p.country or "", 0) <= 1 \
-                and (p.population or 0) < 100_000:
-            continue  # the only mention of its country, a small town abroad: a false hit
+                and (p.population or 0) < 100_000 and not _LOCATIVE.search(text, max(0, p.start - 40), p.start):
+            # the only mention of its country, a small town abroad: a false hit, unless the
+            # text says it is where something was ("clashes in Kidal" beside "Algiers")
+            continue
         if (minor or (focus and p.country != focus)) and _inside_longer_name(doc, p.start, p.end):
             continue  # "Amadou Toumani Toure": the end of a longer proper name
         if not town and (_possessive_owner(text, p.end) or _SPONSOR.match(text, p.end)):
@@ -120,6 +122,10 @@ def _in_parenthesis_after_name(doc: "Doc | str", start: int) -> bool:
     before = text[:opening].rstrip()
     return bool(before) and (before[-1].isalpha() and before.split()[-1][:1].isupper())
 
+
+# a preposition or noun of place just before a name: "in Kidal", "the village of Temera"
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|(?:town|city|village|hamlet|area|"
+                       r"vicinity|outskirts|locality)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 PLACE_HEADS = {"town", "city", "village", "region", "area", "district", "province", "airport",
                "border", "road", "camp", "base", "market", "river", "valley", "state", "county"}

@@ -39,9 +39,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..gazetteer import Place, _data_file, name_key, variant_key
+from ..gazetteer import Place, _data_file, admin_name, name_key, variant_key
+from ..geo import haversine_km as _km
 from ..models import OutletHome, PlaceMention
-from ..protocols import Gazetteer
+from ..protocols import ActorLexicon, Gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -105,6 +106,8 @@ class _Span:
     admin_hint: bool = False  # followed by "region", "County", ...
     qualifier: tuple[str, str] | None = None  # ("US", "LA") from "Alexandria, La."
     qualifies: bool = False  # the "Ohio" of "Columbus, Ohio"
+    # points of the district named in brackets after it ("Koundou (Bandiagara, Mopti)")
+    anchors: tuple[tuple[float, float], ...] = ()
     near: bool = False
     region_word: str | None = None  # "northern" in "northern Mali"
     region_start: int | None = None
@@ -321,6 +324,61 @@ def _bind_qualifiers(spans: list[_Span], text: str) -> None:
             a.qualifier = (q.country_code, q.admin1_code if q.feature == "admin1" else "")
 
 
+# "X (District, Region)", "X, Y Commune (District, Region)", "X [other spelling] (District)":
+# what may stand between a village and the bracket naming its district and region
+_TO_BRACKET = re.compile(r"(?:\s*\[[^\]\n]{1,40}\])?(?:\s*\([^()\n]{1,40}\))?"
+                         r"(?:\s*,\s*(?:the\s+)?[A-Z][\w'’-]*(?:[ -][A-Z0-9][\w'’-]*){0,3}\s+"
+                         r"(?:[Cc]ommune|[Mm]unicipality|[Ss]ub-?[Pp]refecture))?\s*\(\s*$")
+_IN_BRACKET = re.compile(r"\s*,\s*$")
+
+
+def _district_name(p: Place, key: str) -> bool:
+    """The place is a division called ``key`` ("Bandiagara" for "Cercle de Bandiagara")."""
+    return name_key(admin_name(p.name)) == key or name_key(p.name) == key
+
+
+def _bind_brackets(spans: list[_Span], text: str) -> None:
+    """"Koundou (Bandiagara, Mopti)": the bracket after a village names its district and
+    region, so of the villages of that name the one inside them is meant.
+
+    The region (the second name, or the first when it names a first-level region)
+    becomes the village's qualifier; the district's readings inside that region
+    become anchors, and readings of the village near them win (see :func:`_resolve`).
+    """
+    for i, sp in enumerate(spans[:-1]):
+        b = spans[i + 1]
+        if b.start - sp.end > 120 or not _TO_BRACKET.match(text[sp.end:b.start]):
+            continue
+        c = spans[i + 2] if i + 2 < len(spans) else None
+        if c is not None and not (_IN_BRACKET.fullmatch(text[b.end:c.start])
+                                  and text[c.end:c.end + 3].lstrip().startswith(")")):
+            c = None
+        if c is None and not text[b.end:b.end + 3].lstrip().startswith(")"):
+            continue
+        bkey = name_key(b.text)
+        region: tuple[str, str] | None = None
+        if c is not None:
+            ckey = name_key(c.text)
+            regs = {(p.country_code, p.admin1_code) for p in c.candidates
+                    if p.feature == "admin1" and _district_name(p, ckey)}
+            if len(regs) == 1:
+                region = next(iter(regs))
+        else:
+            regs = {(p.country_code, p.admin1_code) for p in b.candidates
+                    if p.feature in ("admin1", "admin2") and _district_name(p, bkey)}
+            if len(regs) == 1:
+                region = next(iter(regs))
+        if region is None:
+            continue
+        anchors = tuple((p.latitude, p.longitude) for p in b.candidates
+                        if (p.country_code, p.admin1_code) == region and p.feature != "admin1"
+                        and _district_name(p, bkey) and (p.feature == "admin2"
+                                                         or p.feature_class == "P"))
+        if sp.qualifier is None:
+            sp.qualifier = region
+        sp.anchors = anchors
+
+
 def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
     """Context read from the text around each span and from spaCy."""
     lower_words = {w for w in re.findall(r"(?<![.!?]\s)(?<!^)\b([a-z]+)\b", text)}
@@ -501,9 +559,11 @@ def _prior(p: Place, sp: _Span, gaz: Gazetteer | None = None) -> float:
     return s
 
 
-def _focus(spans: list[_Span], text: str, gaz: Gazetteer) -> Counter[str]:
-    """Country weights of the article: named countries, demonyms, unambiguous places."""
-    votes: Counter[str] = Counter()
+def _focus(spans: list[_Span], text: str, gaz: Gazetteer,
+           actor_votes: Counter[str] | None = None) -> Counter[str]:
+    """Country weights of the article: named countries, demonyms, unambiguous places, and
+    the countries of the armed groups it names (:func:`actor_countries`)."""
+    votes: Counter[str] = Counter(actor_votes or {})
     for sp in spans:
         if sp.in_longer == "PERSON":
             continue  # "Chad Walker" says nothing about Chad
@@ -535,6 +595,35 @@ def _focus(spans: list[_Span], text: str, gaz: Gazetteer) -> Counter[str]:
             votes[dcc] += 1
     if "US" in gaz.countries:
         votes["US"] += 0.5 * len(_STATE_DEM_RE.findall(text))  # type: ignore[assignment]
+    return votes
+
+
+# What one named armed group weighs in the article's country vote: as much as a
+# country named once (3), so that a group and a lone village settle the village,
+# while a country the text names outright still outweighs a group from elsewhere.
+_ACTOR_VOTE = 2.0
+# Non-state armed groups and communal militias fight where they come from; state forces
+# do not tell where ("French forces" in Mali), nor do protesters or civilians.
+_LOCAL_ACTORS = {2, 3, 4}
+
+
+def actor_countries(text: str, actors: ActorLexicon, gaz: Gazetteer) -> Counter[str]:
+    """Country votes (ISO2 -> weight) of the non-state armed groups named in ``text``.
+
+    Each group counts once however often it is named. Example::
+
+        >>> actor_countries("JNIM militants ambushed a convoy.", load_actor_dictionary(), gaz)
+        Counter({'ML': 2.0})
+    """
+    votes: Counter[str] = Counter()
+    seen: set[str] = set()
+    for _s, _e, entry in actors.iter_named(text):
+        if entry.name in seen or not entry.country or entry.inter not in _LOCAL_ACTORS:
+            continue
+        seen.add(entry.name)
+        c = gaz.country(entry.country)
+        if c is not None:
+            votes[c.code] += _ACTOR_VOTE  # type: ignore[assignment]  # float weights
     return votes
 
 
@@ -589,7 +678,7 @@ _TOPK = 8
 
 
 def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
-             home: OutletHome | None = None) -> None:
+             home: OutletHome | None = None, actor_votes: Counter[str] | None = None) -> None:
     """Pick each span's reading: prior, focus countries, qualifiers, then coherence.
 
     Coherence is the two-pass part: every distinct name keeps its best few
@@ -597,7 +686,7 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
     reading near it (same region, tens of km). A name with readings
     everywhere supports every candidate equally, so it cannot tip the choice.
     """
-    votes = _focus(spans, text, gaz)
+    votes = _focus(spans, text, gaz, actor_votes)
     top = max(votes.values(), default=0)
     regions: dict[tuple[str, str], set[int]] = {}
     for sp in spans:
@@ -657,6 +746,9 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
                     s += 1.0 if qa1 else 8.0
             if sp.qualifies and p.feature in ("admin1", "country"):
                 s += 4.0  # the "Ohio" of "Columbus, Ohio" is the state
+            if sp.anchors:
+                near_km = min(_km(p.latitude, p.longitude, a, b) for a, b in sp.anchors)
+                s += 4.0 if near_km <= 60 else 2.0 if near_km <= 150 else 0.0
             if sp.local and p.feature_class == "P" and (p.country_code == home_cc or (
                     home is not None and home.country_share(p.country_code) >= 0.5)):
                 s += _LOCAL_BONUS
@@ -912,6 +1004,7 @@ def _spans(text: str, gaz: Gazetteer, doc: "Doc | None") -> list[_Span]:
     spans = [sp for sp in spans if (sp.start, sp.end) not in exact_dems
              or any(p.feature in ("country", "region") for p in sp.candidates)]
     _bind_qualifiers(spans, text)
+    _bind_brackets(spans, text)
     _annotate(spans, text, doc)
     # a name followed by "River" is the river, not the country or town ("the Niger River")
     spans = [sp for sp in spans if not re.match(r"\s+[Rr]iver\b", text[sp.end:sp.end + 8])]
@@ -928,12 +1021,16 @@ _STREET_NAME = re.compile(
 
 
 def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
-                home: OutletHome | None = None) -> list[PlaceMention]:
+                home: OutletHome | None = None, actors: ActorLexicon | None = None
+                ) -> list[PlaceMention]:
     """Toponyms in ``text``, resolved in the article's context; sorted by start.
 
     ``doc`` is a spaCy Doc of the same text; without one the gazetteer matcher
     works alone (nothing is parsed here). Places spaCy finds but the gazetteer
-    lacks are returned with ``latitude`` None.
+    lacks are returned with ``latitude`` None. ``actors`` (the actor dictionary)
+    lets the armed groups the text names vote for the country they fight in,
+    before any name is settled: "JNIM militants attacked Gossi" is the Malian
+    Gossi, not a town of that spelling abroad.
 
     Example::
 
@@ -945,8 +1042,9 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
     gaz = gazetteer
     spans = _spans(text, gaz, doc)
     dems = _demonym_matches(text)
-    _resolve(spans, text, gaz, home)
-    votes = _focus(spans, text, gaz)
+    by_actors = actor_countries(text, actors, gaz) if actors is not None else None
+    _resolve(spans, text, gaz, home, by_actors)
+    votes = _focus(spans, text, gaz, by_actors)
     top = max(votes.values(), default=0)
     out: list[PlaceMention] = []
     for sp in spans:
