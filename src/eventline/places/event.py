@@ -148,4 +148,10 @@ def _modifier_only(doc: "Doc", start: int, end: int) -> bool:
     if span is None or len(span) != 1:
         return False
     tok = span[0]
-    return tok.dep_ in {"amod", "compound"} and tok.head.lemma_.lower() not in PLACE_HEADS
+    if tok.dep_ not in {"amod", "compound"}:
+        return False
+    head = tok.head
+    # "the Dogon village of Yara": the village has its own name, the word before is a people
+    return head.lemma_.lower() not in PLACE_HEADS or any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)
+        for c in head.children)

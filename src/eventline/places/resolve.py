@@ -448,7 +448,9 @@ _LOCAL = re.compile(
     r"[Mm]ayor|aldermen|city\s+council|residents)\b")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|into|outside|across|throughout|(?:control|capture|"
                        r"seizure|fall|outskirts|centre|center|streets|residents|inhabitants|"
-                       r"town|city|village|region|province|district)\s+of)\s+$")
+                       r"town|city|village|villages|hamlet|region|province|district|area|"
+                       r"vicinity|surroundings|environs|locality|commune|cercle|forest|market)"
+                       r"\s+of)\s+$")
 _CITY_OF = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Mm]ayor)\s+of\s+$")
 _STATE_NAMED_COUNTRIES = {"US", "CA", "AU"}  # where a bare state name usually means the state
 
