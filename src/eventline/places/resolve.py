@@ -556,6 +556,8 @@ def _prior(p: Place, sp: _Span, gaz: Gazetteer | None = None) -> float:
         s += _OWN  # the place's own name, not one of its alternate names
     elif name_key(sp.text) in p.matched.split("|"):
         s += _ALT
+    else:
+        s += _VARIANT  # only the spelling-variant key matched ("Toye" for Toi)
     if p.source == "user":
         s += 4.0
     return s
@@ -884,6 +886,9 @@ _SUPPORT = 4.0
 _VOTE = 3.0
 _OWN = 2.5
 _ALT = 1.0
+# A reading no recorded name of which is spelled as written: a variant that bridges news
+# and GeoNames spellings, weaker evidence than a spelling the gazetteer knows.
+_VARIANT = -1.5
 _LOCAL_BONUS = 4.0
 # The outlet's home (its local lexicon), times the share of its articles naming
 # the region: a Louisiana paper's "Alexandria" is Alexandria, Louisiana unless
