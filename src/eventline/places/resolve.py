@@ -560,6 +560,8 @@ def _prior(p: Place, sp: _Span, gaz: Gazetteer | None = None) -> float:
         s += _VARIANT  # only the spelling-variant key matched ("Toye" for Toi)
     if p.source == "user":
         s += 4.0
+    elif p.source == "dump":
+        s += _DUMP
     return s
 
 
@@ -890,6 +892,10 @@ _ALT = 1.0
 # and GeoNames spellings, weaker evidence than a spelling the gazetteer knows.
 _VARIANT = -1.5
 _LOCAL_BONUS = 4.0
+# A country dump is imported for the countries a user reports on (village depth costs
+# disk and time): its villages, with no population recorded, gain what a town of a
+# few thousand people gets from its size, so a lone name leans to the imported country.
+_DUMP = 1.5
 # The outlet's home (its local lexicon), times the share of its articles naming
 # the region: a Louisiana paper's "Alexandria" is Alexandria, Louisiana unless
 # the article itself says otherwise (a qualifier, nearby places outweigh it).
