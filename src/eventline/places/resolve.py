@@ -886,7 +886,7 @@ def _group(sp: _Span) -> tuple[str, int, int]:
 # focus-country vote at full strength, own-name and alternate-name bonus)
 _SUPPORT = 4.0
 _VOTE = 3.0
-_OWN = 2.5
+_OWN = 3.5
 _ALT = 1.0
 # A reading no recorded name of which is spelled as written: a variant that bridges news
 # and GeoNames spellings, weaker evidence than a spelling the gazetteer knows.
