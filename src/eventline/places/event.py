@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
+from ..folding import fold
 from ..models import ActorMention, PlaceMention
 from ..protocols import ActorLexicon
 
@@ -61,6 +62,9 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
     for p in places:
         if p.feature == "demonym":
             continue
+        if p.feature not in {"country", "admin1", "region"} and _people_word(p.text) \
+                and not _LOCATIVE.search(text, max(0, p.start - 40), p.start):
+            continue  # "Bambara hunters", "a Tuareg man": a people, not the village so named
         if named.overlaps(p.start, p.end):
             continue
         if any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end)
@@ -90,6 +94,24 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
             p = replace(p, geo_precision=2)
         out.append(p)
     return out
+
+
+# Peoples whose names are also villages or areas in GeoNames ("Bambara", "Dogon", "Tuareg"):
+# in conflict reporting they name who was involved. Peoples that name a first-level region
+# (Amhara, Afar, Tigray) are not here: the region reading stays.
+_PEOPLES = frozenset("""
+fulani fula fulbe peul peulh peuhl tuareg touareg dogon bambara bamana songhai songhay
+sonrai bozo dozo donso hausa kanuri mossi djerma zarma soninke malinke mandinka senufo
+senoufo minianka bella imghad ifoghas dawsahak daoussahak idaksahak toubou tebu teda
+berber hutu tutsi nuer dinka shilluk murle yoruba igbo ijaw tiv berom fulbe
+maasai kikuyu luo kalenjin pashtun hazara yazidi druze alawite rohingya
+""".split())
+
+
+def _people_word(text: str) -> bool:
+    """"Dogon", "Fulanis", "Peulh": the name of a people (singular or plural)."""
+    key = fold(text)
+    return key in _PEOPLES or (key.endswith("s") and key[:-1] in _PEOPLES)
 
 
 # What follows "Mali's" when Mali is still a place: a part of it, or something in it
