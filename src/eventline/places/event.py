@@ -74,11 +74,13 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
             continue
         town = p.feature not in {"country", "admin1", "region"}
         minor = town and (p.population or 0) < 1000
-        if (p.start, p.end) in norp and minor:
-            continue
+        if (p.start, p.end) in norp and minor and _nationality_like(p.text) \
+                and not _LOCATIVE.search(text, max(0, p.start - 40), p.start):
+            continue  # "Bella herders": a people's label, not a hamlet so named
         if town and (minor or (focus and p.country != focus)) and _modifier_only(doc, p.start, p.end):
             continue  # "Tuareg rebellion", "Sharia law": a word modifying a noun, not a place
         if town and focus and p.country != focus and per_country.get(p.country or "", 0) <= 1 \
+                and per_country.get(focus, 0) > 1 \
                 and (p.population or 0) < 100_000 and not _LOCATIVE.search(text, max(0, p.start - 40), p.start):
             # the only mention of its country, a small town abroad: a false hit, unless the
             # text says it is where something was ("clashes in Kidal" beside "Algiers")
@@ -149,8 +151,21 @@ def _in_parenthesis_after_name(doc: "Doc | str", start: int) -> bool:
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|(?:town|city|village|hamlet|area|"
                        r"vicinity|outskirts|locality)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 
+# nouns a place name may modify and still name where something is: "the Tassiga bridge",
+# "the Kidal checkpoint" (not "the Tuareg rebellion")
 PLACE_HEADS = {"town", "city", "village", "region", "area", "district", "province", "airport",
-               "border", "road", "camp", "base", "market", "river", "valley", "state", "county"}
+               "border", "road", "camp", "base", "market", "river", "valley", "state", "county",
+               "hamlet", "locality", "commune", "cercle", "neighborhood", "neighbourhood",
+               "quarter", "outskirts", "vicinity", "zone", "sector", "axis", "route", "highway",
+               "bridge", "crossing", "checkpoint", "post", "station", "garrison", "barracks",
+               "prison", "forest", "mountains", "hills", "desert", "well", "wells", "mine",
+               "site", "port", "harbour", "harbor", "junction"}
+_NATIONALITY_END = re.compile(r"(?:an|ese|ish|ic|i|is|s)$")
+
+
+def _nationality_like(text: str) -> bool:
+    """A word shaped like a people's or nationality label ("Bella", "Peulh", "Bozos")."""
+    return _people_word(text) or bool(_NATIONALITY_END.search(fold(text)))
 
 
 def _inside_longer_name(doc: "Doc", start: int, end: int) -> bool:

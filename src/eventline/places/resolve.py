@@ -76,6 +76,7 @@ said says according however also after before during while since until because a
 one two three four five six seven eight nine ten first second third last next
 man woman men women people family friends children officials official sources
 home house center centre park lake river hill hills valley beach island islands bay
+forest forests desert mountain mountains plateau wadi
 page photo video editor reporter staff contact email phone
 """.split())
 _TITLES = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Sgt|Capt|Lt|Maj|Cpl|Rev|Sen|Rep|Gov|"
