@@ -934,7 +934,7 @@ def _weak(sp: _Span, votes_ok: bool) -> bool:
         return True
     if not sp.propn and sp.ner not in ("GPE", "LOC") and p.population < 20_000:
         return True
-    if p.population < 1000 and p.feature_class == "P" and not supported and p.source != "dump":
+    if p.population < 1000 and p.feature_class == "P" and not supported:
         return True
     return False
 
