@@ -109,6 +109,7 @@ class _Span:
     qualifies: bool = False  # the "Ohio" of "Columbus, Ohio"
     # points of the district named in brackets after it ("Koundou (Bandiagara, Mopti)")
     anchors: tuple[tuple[float, float], ...] = ()
+    bracket: tuple[str, str] | None = None  # the (country, region) that bracket names
     near: bool = False
     region_word: str | None = None  # "northern" in "northern Mali"
     region_start: int | None = None
@@ -378,6 +379,17 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
         if sp.qualifier is None:
             sp.qualifier = region
         sp.anchors = anchors
+        if c is not None and anchors:  # a district named: its seat says where the village is
+            sp.bracket = region
+
+
+def _outside_bracket(sp: _Span) -> bool:
+    """"Sabaribougou (Niono, Segou)" when the gazetteer knows no Sabaribougou in that region:
+    its reading is a namesake elsewhere; the district named in the bracket says more."""
+    p = sp.choice
+    if sp.bracket is None or p is None or (p.country_code, p.admin1_code) == sp.bracket:
+        return False
+    return not any(_km(p.latitude, p.longitude, a, b) <= 150 for a, b in sp.anchors)
 
 
 def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
@@ -1066,7 +1078,7 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
         votes_ok = p is not None and top > 0 and votes.get(p.country_code, 0) >= 0.5 * top and (
             votes.get(p.country_code, 0) >= 2) or (
             p is not None and home is not None and home.country_share(p.country_code) >= 0.5)
-        if _weak(sp, votes_ok):
+        if _weak(sp, votes_ok) or _outside_bracket(sp):
             continue
         out.append(_mention(sp, gaz))
     # demonyms ("Malian", "Sudanese") point at a country: feature "demonym", precision 3,
