@@ -143,3 +143,14 @@ def test_a_lone_town_beside_a_foreign_capital_is_kept(settings: dict) -> None:
 
 def test_a_wood_named_after_a_village_is_not_a_town_called_forest(gaz: Gazetteer) -> None:
     assert "Forest" not in places("Soldiers searched the Wagadou Forest for two days.", gaz)
+
+
+def test_a_village_with_no_namesake_in_the_bracketed_district_gives_way_to_it(
+        settings: dict) -> None:
+    # the gazetteer's only Toubikoto lies in the far west (Kayes): the bracket says Niono,
+    # so the event sits at the district's town, to the nearest tens of km
+    event = first("Soldiers detained four herders in Toubikoto (Niono, Segou) on Sunday.",
+                  settings)
+    assert event.latitude is not None and event.longitude is not None
+    assert haversine_km(event.latitude, event.longitude, *NIONO) < 30
+    assert event.geo_precision == 2
