@@ -552,7 +552,9 @@ def _prior(p: Place, sp: _Span, gaz: Gazetteer | None = None) -> float:
         # "Tessalit" alone is the town; "Cercle de Tessalit" only lists it as another name
         s += 2.0 if own or sp.admin_hint or admin_suffix else 0.0
     elif p.feature_class == "P":
-        s += 0.9 * math.log10(p.population + 1)
+        # a town reached through another spelling ("Boni", one of Bonn's names in other
+        # languages) owes less to its size: the size says it is famous, not that it is meant
+        s += (0.9 if own else _ALT_SIZE) * math.log10(p.population + 1)
         s += {"PPLC": 3.0, "PPLA": 1.5, "PPLA2": 0.5}.get(p.feature_code, 0.0)
         if gaz is not None and p.feature_code != "PPLC" and _is_capital(p, gaz):
             s += 3.0
@@ -904,6 +906,7 @@ _ALT = 1.0
 # A reading no recorded name of which is spelled as written: a variant that bridges news
 # and GeoNames spellings, weaker evidence than a spelling the gazetteer knows.
 _VARIANT = -1.5
+_ALT_SIZE = 0.6
 _LOCAL_BONUS = 4.0
 # A country dump is imported for the countries a user reports on (village depth costs
 # disk and time): its villages, with no population recorded, gain what a town of a
