@@ -154,3 +154,22 @@ def test_a_village_with_no_namesake_in_the_bracketed_district_gives_way_to_it(
     assert event.latitude is not None and event.longitude is not None
     assert haversine_km(event.latitude, event.longitude, *NIONO) < 30
     assert event.geo_precision == 2
+
+
+# --------------------------------------------------------------------------- roads and pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # "between X and Y": both are places, whatever the parser calls them
+        ("Bandits stopped a lorry between Boni and Douentza at noon.", {"Boni", "Douentza"}),
+        # "axis X-Y", "the X-Y road": spaCy may read the pair as one person's name
+        ("A mine hit a supply convoy on the axis Aguelhok-Tessalit.", {"Aguelhok", "Tessalit"}),
+        # "the X checkpoint": a name modifying a noun of place
+        ("The Bamba checkpoint came under fire at dusk.", {"Bamba"}),
+    ],
+)
+def test_places_on_roads_and_at_posts_are_found(text: str, names: set[str], gaz: Gazetteer) -> None:
+    got = places(text, gaz)
+    assert names <= set(got), got

@@ -118,6 +118,7 @@ class _Span:
     propn: bool = True
     common: bool = False
     locative: bool = False  # after "in", "at", "from", ...: read as a place
+    pair: bool = False  # one of "Gao-Ansongo" (a road or an axis between two towns)
     local: bool = False  # "Paris police", "Athens High School": a town's own institutions
     dateline: bool = False  # "GAO, Mali (Reuters) -": the place a report was filed from
     scores: dict[int, float] = field(default_factory=dict)
@@ -403,7 +404,8 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
             sp.admin_hint = True
         if _NEAR.search(before):
             sp.near = True
-        if _LOCATIVE.search(before):
+        if _LOCATIVE.search(before) or (_PLACE_NOUN_AFTER.match(after)
+                                        and re.search(r"\b(?:the|a|an)\s+$", before, re.IGNORECASE)):
             sp.locative = True
         if _LOCAL.match(text, sp.end) or _CITY_OF.search(before):
             sp.local = True
@@ -417,6 +419,11 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
         words = name_key(sp.text).split()
         sp.common = (len(words) == 1 and (words[0] in _STOP or words[0] in lower_words)) or bool(
             _TITLES.search(before))
+    # "the Gao-Ansongo road", "axis Aguelhok-Tessalit": the second of a pair is read as the first
+    for a, b in zip(spans, spans[1:]):
+        if text[a.end:b.start].strip() in ("-", "–") and b.start - a.end <= 3:
+            a.pair = b.pair = True
+            b.locative = b.locative or a.locative
     if doc is None:
         return
     import bisect
@@ -459,11 +466,16 @@ _LOCAL = re.compile(
     r"Library|Works)|Town\s+(?:Council|Board|Hall|Meeting)|Chamber\s+of\s+Commerce|"
     r"Municipal|Village\s+Board|firefighters|police(?:\s+officers?|men)?|Policem[ae]n|"
     r"[Mm]ayor|aldermen|city\s+council|residents)\b")
-_LOCATIVE = re.compile(r"\b(?:in|at|near|from|into|outside|across|throughout|(?:control|capture|"
+_LOCATIVE = re.compile(r"\b(?:in|at|near|from|into|outside|across|throughout|between|towards?|"
+                       r"axis|between\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+and|(?:control|capture|"
                        r"seizure|fall|outskirts|centre|center|streets|residents|inhabitants|"
                        r"town|city|village|villages|hamlet|region|province|district|area|"
                        r"vicinity|surroundings|environs|locality|commune|cercle|forest|market)"
                        r"\s+of)\s+$")
+# "the Bamba checkpoint", "the Aguelhok area": a name modifying a noun of place
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:area|village|hamlet|town|checkpoint|camp|market|post|"
+                               r"bridge|forest|axis|road|commune|cercle|district|locality|"
+                               r"neighbou?rhood|outskirts)\b")
 _CITY_OF = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Mm]ayor)\s+of\s+$")
 _STATE_NAMED_COUNTRIES = {"US", "CA", "AU"}  # where a bare state name usually means the state
 
@@ -928,8 +940,8 @@ def _weak(sp: _Span, votes_ok: bool) -> bool:
     strong = p.feature in ("country", "admin1", "region") or p.population >= 100_000 \
         or p.source == "user" \
         or p.feature == "admin2" and _admin_suffix(sp)
-    if sp.in_longer == "PERSON" and not strong:
-        return True
+    if sp.in_longer == "PERSON" and not strong and not (sp.pair and sp.locative):
+        return True  # not "axis Aguelhok-Tessalit", which spaCy may read as one person
     if sp.in_longer in ("ORG", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW") \
             and p.population < 1000 and not strong and not votes_ok and not _admin_suffix(sp):
         return True
