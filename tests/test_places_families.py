@@ -173,3 +173,29 @@ def test_a_village_with_no_namesake_in_the_bracketed_district_gives_way_to_it(
 def test_places_on_roads_and_at_posts_are_found(text: str, names: set[str], gaz: Gazetteer) -> None:
     got = places(text, gaz)
     assert names <= set(got), got
+
+
+# --------------------------------------------------------------------------- divisions
+
+
+GAO = (16.27167, -0.04472)
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen shot dead two lorry drivers in the Gao region on Monday.",
+    "Gunmen looted a health centre in the Gao cercle on Monday.",
+])
+def test_an_event_in_a_division_sits_at_its_town(text: str, settings: dict) -> None:
+    # ACLED codes an event known only by its district or region at the town that names it
+    event = first(text, settings)
+    assert event.latitude is not None and event.longitude is not None
+    assert haversine_km(event.latitude, event.longitude, *GAO) < 10
+    assert (event.geo_precision or 0) >= 2
+
+
+def test_a_division_has_a_seat_in_the_gazetteer(gaz: Gazetteer) -> None:
+    region = gaz.admin1[("ML", "09")]
+    seat = gaz.seat(region)
+    assert seat is not None and seat.name == "Gao" and seat.feature_class == "P"
+    town = gaz.seat(seat)  # a town stands for itself: no seat
+    assert town is None

@@ -73,7 +73,7 @@ def analyse_article(article: Article, doc: "Doc", *, model: Model, gazetteer: Ga
     times = find_dates(article.text, article.published, doc=doc)
     actors = find_actors(article.text, doc=doc, dictionary=dictionary, focus_country=focus)
     actors = resolve_generics(actors, doc, dictionary)
-    places = event_places(places, actors, doc, focus)
+    places = event_places(places, actors, doc, focus, gazetteer=gazetteer)
     events = extract_events(
         article, doc, places=places, times=times, actors=actors, geo=_geo(gazetteer, model),
         dictionary=dictionary, focus_country=focus, typer=typer,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..folding import fold
 from ..models import ActorMention, PlaceMention
-from ..protocols import ActorLexicon
+from ..protocols import ActorLexicon, Gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -38,14 +38,16 @@ def without_demonym_homonyms(places: Sequence[PlaceMention], doc: "Doc", diction
 
 
 def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention], doc: "Doc",
-                 focus: str | None = None) -> list[PlaceMention]:
+                 focus: str | None = None, *, gazetteer: Gazetteer | None = None
+                 ) -> list[PlaceMention]:
     """Place mentions an event may be located at.
 
     Drops what the gazetteer matched inside an actor's name ("Ansar Dine" is
     not the village of Dhin), inside a multi-word person name (a surname that
     is also a village), ethnic or national adjectives (``feature="demonym"``),
     and single-word nationality/ethnic labels (spaCy NORP) that only match a
-    hamlet of no recorded population.
+    hamlet of no recorded population. With a ``gazetteer``, a region or district
+    sits at the town that stands for it (ACLED codes "in the Gao region" at Gao).
     """
     from .resolve import _Taken
 
@@ -91,6 +93,8 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
             # "Russia's news agency reported", "Mali's friends", "US-backed militias":
             # the state as an actor or sponsor, not where anything happened
             continue
+        if gazetteer is not None and p.feature in {"admin1", "admin2"} and p.geonameid:
+            p = _at_seat(p, gazetteer)
         if _in_parenthesis_after_name(text, p.start) and (p.geo_precision or 3) < 2:
             # "Boulkessi (Mopti)": the bracket names the region, not the town of Mopti
             p = replace(p, geo_precision=2)
@@ -145,6 +149,15 @@ def _in_parenthesis_after_name(doc: "Doc | str", start: int) -> bool:
         return False
     before = text[:opening].rstrip()
     return bool(before) and (before[-1].isalpha() and before.split()[-1][:1].isupper())
+
+
+def _at_seat(p: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
+    """The division's mention, placed at its capital or namesake town (same precision)."""
+    division = gazetteer.place(p.geonameid) if p.geonameid else None
+    town = gazetteer.seat(division) if division is not None else None
+    if town is None:
+        return p
+    return replace(p, latitude=town.latitude, longitude=town.longitude)
 
 
 # a preposition or noun of place just before a name: "in Kidal", "the village of Temera"
