@@ -219,8 +219,13 @@ def _candidate_spans(text: str, gaz: Gazetteer) -> list[_Span]:
             ts, te = toks[j]
             word = text[ts:te]
             if not word[0].isupper():
-                if word.lower() in _CONNECTORS:
+                # "I-n-Telli", "Ti-n-Zaouatene": the Tamasheq "in" written with hyphens
+                if word.lower() in _CONNECTORS or word == "n" and gap == "-":
                     continue
+                if gap == "-" and len(word) <= 4:
+                    # "Dim-na", "Ouro-bé": a lower-case end of a village's name; looked up,
+                    # never extended further
+                    keyed.append((i, j, variant_key(text[s:te])))
                 break
             keyed.append((i, j, variant_key(text[s:te])))
     found = gaz.lookup(k for _, _, k in keyed)
