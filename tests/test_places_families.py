@@ -199,3 +199,9 @@ def test_a_division_has_a_seat_in_the_gazetteer(gaz: Gazetteer) -> None:
     assert seat is not None and seat.name == "Gao" and seat.feature_class == "P"
     town = gaz.seat(seat)  # a town stands for itself: no seat
     assert town is None
+
+
+@pytest.mark.parametrize("name", ["Ti-n-Essako", "I-n-Tebezas"])
+def test_tamasheq_names_written_with_hyphens_are_read_whole(name: str, gaz: Gazetteer) -> None:
+    got = places(f"Fighters of the two coalitions clashed near {name} on Tuesday.", gaz)
+    assert got[name][0] == "Mali"
