@@ -72,14 +72,15 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
         if any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end)
                for s, e in people.near(p.start, p.end)) and (
             p.feature not in {"country", "admin1", "region"}
-        ):
+        ) and not _paired(text, p, places):
             continue
         town = p.feature not in {"country", "admin1", "region"}
         minor = town and (p.population or 0) < 1000
         if (p.start, p.end) in norp and minor and _nationality_like(p.text) \
                 and not _LOCATIVE.search(text, max(0, p.start - 40), p.start):
             continue  # "Bella herders": a people's label, not a hamlet so named
-        if town and (minor or (focus and p.country != focus)) and _modifier_only(doc, p.start, p.end):
+        if town and (minor or (focus and p.country != focus)) and _modifier_only(doc, p.start, p.end) \
+                and not _paired(text, p, places):
             continue  # "Tuareg rebellion", "Sharia law": a word modifying a noun, not a place
         if town and focus and p.country != focus and per_country.get(p.country or "", 0) <= 1 \
                 and per_country.get(focus, 0) > 1 \
@@ -87,7 +88,8 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
             # the only mention of its country, a small town abroad: a false hit, unless the
             # text says it is where something was ("clashes in Kidal" beside "Algiers")
             continue
-        if (minor or (focus and p.country != focus)) and _inside_longer_name(doc, p.start, p.end):
+        if (minor or (focus and p.country != focus)) and _inside_longer_name(doc, p.start, p.end) \
+                and not _paired(text, p, places):
             continue  # "Amadou Toumani Toure": the end of a longer proper name
         if not town and (_possessive_owner(text, p.end) or _SPONSOR.match(text, p.end)):
             # "Russia's news agency reported", "Mali's friends", "US-backed militias":
@@ -95,6 +97,10 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
             continue
         if gazetteer is not None and p.feature in {"admin1", "admin2"} and p.geonameid:
             p = _at_seat(p, gazetteer)
+        if (p.geo_precision or 3) < 2 and _CONTAINER_OF.search(text, max(0, p.start - 40), p.start) \
+                and any(0 < p.start - q.end <= 40 and q.resolved for q in places):
+            # "the Dimamou area of Mopti": Mopti only says where Dimamou is
+            p = replace(p, geo_precision=2)
         if _in_parenthesis_after_name(text, p.start) and (p.geo_precision or 3) < 2:
             # "Boulkessi (Mopti)": the bracket names the region, not the town of Mopti
             p = replace(p, geo_precision=2)
@@ -151,6 +157,19 @@ def _in_parenthesis_after_name(doc: "Doc | str", start: int) -> bool:
     return bool(before) and (before[-1].isalpha() and before.split()[-1][:1].isupper())
 
 
+# "X area of Y", "X neighbourhood of Y": what joins a place to the town around it
+_CONTAINER_OF = re.compile(r"(?<=\w)\s+(?:area|district|quarter|neighbou?rhood|suburb|outskirts|"
+                           r"sector|commune)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _paired(text: str, p: PlaceMention, places: Sequence[PlaceMention]) -> bool:
+    """"Aguelhok-Tessalit", "Gao-Ansongo": one of two places joined by a hyphen (an axis),
+    not the end of a longer proper name."""
+    return any(q is not p and q.resolved and (0 <= p.start - q.end <= 2 and "-" in text[q.end:p.start]
+                                            or 0 <= q.start - p.end <= 2 and "-" in text[p.end:q.start])
+               for q in places)
+
+
 def _at_seat(p: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
     """The division's mention, placed at its capital or namesake town (same precision)."""
     division = gazetteer.place(p.geonameid) if p.geonameid else None
@@ -173,6 +192,7 @@ PLACE_HEADS = {"town", "city", "village", "region", "area", "district", "provinc
                "bridge", "crossing", "checkpoint", "post", "station", "garrison", "barracks",
                "prison", "forest", "mountains", "hills", "desert", "well", "wells", "mine",
                "site", "port", "harbour", "harbor", "junction"}
+_SETTLEMENTS = {"village", "hamlet", "town", "city", "camp", "locality"}
 _NATIONALITY_END = re.compile(r"(?:an|ese|ish|ic|i|is|s)$")
 
 
@@ -202,6 +222,7 @@ def _modifier_only(doc: "Doc", start: int, end: int) -> bool:
         return False
     head = tok.head
     # "the Dogon village of Yara": the village has its own name, the word before is a people
-    return head.lemma_.lower() not in PLACE_HEADS or any(
+    # (but in "the Dimamou area of Mopti" the area is Dimamou's, Mopti the town around it)
+    return head.lemma_.lower() not in PLACE_HEADS or head.lemma_.lower() in _SETTLEMENTS and any(
         c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)
         for c in head.children)
