@@ -337,6 +337,7 @@ def _bind_qualifiers(spans: list[_Span], text: str) -> None:
 _TO_BRACKET = re.compile(r"(?:\s*\[[^\]\n]{1,40}\])?(?:\s*\([^()\n]{1,40}\))?"
                          r"(?:\s*,\s*(?:the\s+)?[A-Z][\w'’-]*(?:[ -][A-Z0-9][\w'’-]*){0,3}\s+"
                          r"(?:[Cc]ommune|[Mm]unicipality|[Ss]ub-?[Pp]refecture))?\s*\(\s*$")
+_COMMUNE_BRACKET = re.compile(r"\s+(?:[Cc]ommune|[Mm]unicipality)\s*\(\s*")
 _IN_BRACKET = re.compile(r"\s*,\s*$")
 
 
@@ -354,10 +355,16 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
     become anchors, and readings of the village near them win (see :func:`_resolve`).
     """
     for i, sp in enumerate(spans[:-1]):
-        b = spans[i + 1]
-        if b.start - sp.end > 120 or not _TO_BRACKET.match(text[sp.end:b.start]):
+        k = i + 1
+        commune: _Span | None = None
+        # "Isseye, Mondoro Commune (Douentza, Mopti)": the commune is a second anchor
+        if k + 1 < len(spans) and re.fullmatch(r"\s*,\s*(?:the\s+)?", text[sp.end:spans[k].start]) \
+                and _COMMUNE_BRACKET.fullmatch(text[spans[k].end:spans[k + 1].start]):
+            commune, k = spans[k], k + 1
+        b = spans[k]
+        if b.start - sp.end > 120 or commune is None and not _TO_BRACKET.match(text[sp.end:b.start]):
             continue
-        c = spans[i + 2] if i + 2 < len(spans) else None
+        c = spans[k + 1] if k + 1 < len(spans) else None
         if c is not None and not (_IN_BRACKET.fullmatch(text[b.end:c.start])
                                   and text[c.end:c.end + 3].lstrip().startswith(")")):
             c = None
@@ -382,6 +389,11 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
                         if (p.country_code, p.admin1_code) == region and p.feature != "admin1"
                         and _district_name(p, bkey) and (p.feature == "admin2"
                                                          or p.feature_class == "P"))
+        if commune is not None:
+            ckey = name_key(commune.text)
+            anchors += tuple((p.latitude, p.longitude) for p in commune.candidates
+                             if (p.country_code, p.admin1_code) == region
+                             and p.feature_class == "P" and name_key(p.name) == ckey)
         if sp.qualifier is None:
             sp.qualifier = region
         sp.anchors = anchors
