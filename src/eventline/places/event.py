@@ -60,6 +60,8 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
             per_country[p.country] = per_country.get(p.country, 0) + 1
     norp = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "NORP" and len(e) == 1}
     text = doc.text  # built from every token on each access: once, not once per place
+    ends = {p.end for p in places if p.resolved}
+    starts = {p.start for p in places if p.resolved}
     out = []
     for p in places:
         if p.feature == "demonym":
@@ -72,7 +74,7 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
         if any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end)
                for s, e in people.near(p.start, p.end)) and (
             p.feature not in {"country", "admin1", "region"}
-        ) and not _paired(text, p, places):
+        ) and not _paired(text, p, ends, starts):
             continue
         town = p.feature not in {"country", "admin1", "region"}
         minor = town and (p.population or 0) < 1000
@@ -80,7 +82,7 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
                 and not _LOCATIVE.search(text, max(0, p.start - 40), p.start):
             continue  # "Bella herders": a people's label, not a hamlet so named
         if town and (minor or (focus and p.country != focus)) and _modifier_only(doc, p.start, p.end) \
-                and not _paired(text, p, places):
+                and not _paired(text, p, ends, starts):
             continue  # "Tuareg rebellion", "Sharia law": a word modifying a noun, not a place
         if town and focus and p.country != focus and per_country.get(p.country or "", 0) <= 1 \
                 and per_country.get(focus, 0) > 1 \
@@ -89,7 +91,7 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
             # text says it is where something was ("clashes in Kidal" beside "Algiers")
             continue
         if (minor or (focus and p.country != focus)) and _inside_longer_name(doc, p.start, p.end) \
-                and not _paired(text, p, places):
+                and not _paired(text, p, ends, starts):
             continue  # "Amadou Toumani Toure": the end of a longer proper name
         if not town and (_possessive_owner(text, p.end) or _SPONSOR.match(text, p.end)):
             # "Russia's news agency reported", "Mali's friends", "US-backed militias":
@@ -98,7 +100,7 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
         if gazetteer is not None and p.feature in {"admin1", "admin2"} and p.geonameid:
             p = _at_seat(p, gazetteer)
         if (p.geo_precision or 3) < 2 and _CONTAINER_OF.search(text, max(0, p.start - 40), p.start) \
-                and any(0 < p.start - q.end <= 40 and q.resolved for q in places):
+                and any(p.start - k in ends for k in range(1, 41)):
             # "the Dimamou area of Mopti": Mopti only says where Dimamou is
             p = replace(p, geo_precision=2)
         if _in_parenthesis_after_name(text, p.start) and (p.geo_precision or 3) < 2:
@@ -162,12 +164,13 @@ _CONTAINER_OF = re.compile(r"(?<=\w)\s+(?:area|district|quarter|neighbou?rhood|s
                            r"sector|commune)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def _paired(text: str, p: PlaceMention, places: Sequence[PlaceMention]) -> bool:
+def _paired(text: str, p: PlaceMention, ends: set[int], starts: set[int]) -> bool:
     """"Aguelhok-Tessalit", "Gao-Ansongo": one of two places joined by a hyphen (an axis),
-    not the end of a longer proper name."""
-    return any(q is not p and q.resolved and (0 <= p.start - q.end <= 2 and "-" in text[q.end:p.start]
-                                            or 0 <= q.start - p.end <= 2 and "-" in text[p.end:q.start])
-               for q in places)
+    not the end of a longer proper name. ``ends``/``starts``: offsets of resolved places."""
+    before = text[max(0, p.start - 2):p.start]
+    after = text[p.end:p.end + 2]
+    return ("-" in before and any(p.start - k in ends for k in (1, 2))) or (
+        "-" in after and any(p.end + k in starts for k in (1, 2)))
 
 
 def _at_seat(p: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
