@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
 from ..folding import fold
+from ..geo import haversine_km as _haversine
 from ..models import ActorMention, PlaceMention
 from ..protocols import ActorLexicon, Gazetteer
 
@@ -61,6 +62,8 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
     norp = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "NORP" and len(e) == 1}
     text = doc.text  # built from every token on each access: once, not once per place
     ends = {p.end for p in places if p.resolved}
+    by_end = {p.end: p for p in places if p.resolved and (p.geo_precision or 3) == 1
+              and p.feature == "city"}
     starts = {p.start for p in places if p.resolved}
     out = []
     for p in places:
@@ -103,6 +106,10 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
                 and any(p.start - k in ends for k in range(1, 41)):
             # "the Dimamou area of Mopti": Mopti only says where Dimamou is
             p = replace(p, geo_precision=2)
+        if _qualifies_town_before(text, p, by_end):
+            # "Sokoura (Bankass, Mopti)": the bracket only says where the town is; kept, it
+            # would be the place a following sentence ("Nine soldiers were killed") inherits
+            continue
         if _in_parenthesis_after_name(text, p.start) and (p.geo_precision or 3) < 2:
             # "Boulkessi (Mopti)": the bracket names the region, not the town of Mopti
             p = replace(p, geo_precision=2)
@@ -148,6 +155,24 @@ def _possessive_owner(text: str, end: int) -> bool:
     if m is None:
         return False
     return not any(w.lower() in _GEO_HEADS for w in m.group(1).split())
+
+
+def _qualifies_town_before(text: str, p: PlaceMention, by_end: dict[int, PlaceMention]) -> bool:
+    """A district or region in a bracket, after a town it lies near: the Bankass and Mopti of
+    "X (Bankass, Mopti)", the Gao of "(Ansongo, Gao)"."""
+    opening = text.rfind("(", max(0, p.start - 40), p.start)
+    if opening < 1 or ")" in text[opening:p.start] or p.latitude is None or p.longitude is None:
+        return False
+    m = _BEFORE_IN_BRACKET.search(text, max(0, p.start - 60), p.start)
+    town = by_end.get(m.start()) if m else None
+    if town is None or town is p or town.country != p.country or town.latitude is None \
+            or town.longitude is None:
+        return False
+    return _haversine(town.latitude, town.longitude, p.latitude, p.longitude) <= 150
+
+
+# what lies between a town and the next name of the bracket that locates it
+_BEFORE_IN_BRACKET = re.compile(r"(?:\s*\[[^\]\n]*\])?\s*\(\s*$|\s*,\s*$")
 
 
 def _in_parenthesis_after_name(doc: "Doc | str", start: int) -> bool:
