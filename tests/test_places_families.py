@@ -211,3 +211,13 @@ def test_the_area_of_a_town_is_placed_at_the_area(settings: dict) -> None:
     # "the X area of Y": Y only says where X is
     event = first("Gunmen shot dead a trader in the Kaouina area of Mopti on Saturday.", settings)
     assert normalise_name(event.location) == "kaouina"
+
+
+def test_a_following_sentence_inherits_the_village_not_its_bracket(settings: dict) -> None:
+    # the bracket locates the village; the toll given next belongs to the same attack
+    events = eventline.extract(
+        "Gunmen attacked a gendarmerie post in Dogobala (Bandiagara, Mopti) on Sunday. "
+        "Six gendarmes were killed.", published="2021-05-04", source="Test Wire",
+        settings=settings)
+    assert len(events) == 1
+    assert normalise_name(events[0].location) == "dogobala" and events[0].fatalities == 6
