@@ -662,6 +662,7 @@ def actor_countries(text: str, actors: ActorLexicon, gaz: Gazetteer) -> Counter[
 
     Each group counts once however often it is named. Example::
 
+        >>> from eventline.actors import load_actor_dictionary
         >>> actor_countries("JNIM militants ambushed a convoy.", load_actor_dictionary(), gaz)
         Counter({'ML': 2.0})
     """
