@@ -744,6 +744,30 @@ class Gazetteer:
                                (geonameid,)).fetchone()
         return Place(*row) if row else None
 
+    def seat(self, place: Place) -> Place | None:
+        """The town that stands for a division: a first-level region's capital (GeoNames
+        PPLA), a district's town of the same name. None for other places or when unknown.
+
+        Example::
+
+            gaz.seat(gaz.admin1[("ML", "09")]).name  # 'Gao'
+        """
+        if place.feature_code == "ADM1":
+            row = self._db.execute(
+                f"SELECT {_COLS} FROM places WHERE cc = ? AND admin1 = ? AND fclass = 'P' "
+                "AND fcode = 'PPLA' ORDER BY population DESC, geonameid LIMIT 1",
+                (place.country_code, place.admin1_code)).fetchone()
+            if row:
+                return Place(*row)
+        if place.feature_code not in ("ADM1", "ADM2"):
+            return None
+        key = variant_key(admin_name(place.name))
+        towns = [p for p in self.lookup([key]).get(key, []) if p.feature_class == "P"
+                 and p.country_code == place.country_code and p.admin1_code == place.admin1_code]
+        rank = {"PPLC": 0, "PPLA": 1, "PPLA2": 2}
+        return min(towns, key=lambda p: (rank.get(p.feature_code, 3), -p.population,
+                                         p.geonameid), default=None)
+
     def admin1_name(self, place: Place) -> str | None:
         """The place's first-level division, named by its GeoNames admin code.
 

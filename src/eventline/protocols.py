@@ -42,6 +42,10 @@ class Gazetteer(Protocol):
 
     def admin2_name(self, place: "Place") -> str | None: ...
 
+    def place(self, geonameid: int) -> "Place | None": ...
+
+    def seat(self, place: "Place") -> "Place | None": ...
+
 
 class ActorLexicon(Protocol):
     """Actor names, generic nouns and demonyms (:class:`eventline.actors.ActorDictionary`)."""

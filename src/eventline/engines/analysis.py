@@ -66,14 +66,14 @@ def analyse_article(article: Article, doc: "Doc", *, model: Model, gazetteer: Ga
     from ..fuse import fuse_events
     from ..places import event_places, find_places, focus_country, without_demonym_homonyms
 
-    places = find_places(article.text, doc=doc, gazetteer=gazetteer, home=home)
+    places = find_places(article.text, doc=doc, gazetteer=gazetteer, home=home, actors=dictionary)
     places = without_demonym_homonyms(places, doc, dictionary)
     unresolved = tuple(sorted({p.text for p in places if not p.resolved}))
     focus = focus_country(places)
     times = find_dates(article.text, article.published, doc=doc)
     actors = find_actors(article.text, doc=doc, dictionary=dictionary, focus_country=focus)
     actors = resolve_generics(actors, doc, dictionary)
-    places = event_places(places, actors, doc, focus)
+    places = event_places(places, actors, doc, focus, gazetteer=gazetteer)
     events = extract_events(
         article, doc, places=places, times=times, actors=actors, geo=_geo(gazetteer, model),
         dictionary=dictionary, focus_country=focus, typer=typer,

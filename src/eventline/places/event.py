@@ -14,8 +14,10 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
+from ..folding import fold
+from ..geo import haversine_km as _haversine
 from ..models import ActorMention, PlaceMention
-from ..protocols import ActorLexicon
+from ..protocols import ActorLexicon, Gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -37,14 +39,16 @@ def without_demonym_homonyms(places: Sequence[PlaceMention], doc: "Doc", diction
 
 
 def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention], doc: "Doc",
-                 focus: str | None = None) -> list[PlaceMention]:
+                 focus: str | None = None, *, gazetteer: Gazetteer | None = None
+                 ) -> list[PlaceMention]:
     """Place mentions an event may be located at.
 
     Drops what the gazetteer matched inside an actor's name ("Ansar Dine" is
     not the village of Dhin), inside a multi-word person name (a surname that
     is also a village), ethnic or national adjectives (``feature="demonym"``),
     and single-word nationality/ethnic labels (spaCy NORP) that only match a
-    hamlet of no recorded population.
+    hamlet of no recorded population. With a ``gazetteer``, a region or district
+    sits at the town that stands for it (ACLED codes "in the Gao region" at Gao).
     """
     from .resolve import _Taken
 
@@ -57,37 +61,78 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
             per_country[p.country] = per_country.get(p.country, 0) + 1
     norp = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "NORP" and len(e) == 1}
     text = doc.text  # built from every token on each access: once, not once per place
+    ends = {p.end for p in places if p.resolved}
+    by_end = {p.end: p for p in places if p.resolved and (p.geo_precision or 3) == 1
+              and p.feature == "city"}
+    starts = {p.start for p in places if p.resolved}
     out = []
     for p in places:
         if p.feature == "demonym":
             continue
+        if p.feature not in {"country", "admin1", "region"} and _people_word(p.text) \
+                and not _LOCATIVE.search(text, max(0, p.start - 40), p.start):
+            continue  # "Bambara hunters", "a Tuareg man": a people, not the village so named
         if named.overlaps(p.start, p.end):
             continue
         if any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end)
                for s, e in people.near(p.start, p.end)) and (
             p.feature not in {"country", "admin1", "region"}
-        ):
+        ) and not _paired(text, p, ends, starts):
             continue
         town = p.feature not in {"country", "admin1", "region"}
         minor = town and (p.population or 0) < 1000
-        if (p.start, p.end) in norp and minor:
-            continue
-        if town and (minor or (focus and p.country != focus)) and _modifier_only(doc, p.start, p.end):
+        if (p.start, p.end) in norp and minor and _nationality_like(p.text) \
+                and not _LOCATIVE.search(text, max(0, p.start - 40), p.start):
+            continue  # "Bella herders": a people's label, not a hamlet so named
+        if town and (minor or (focus and p.country != focus)) and _modifier_only(doc, p.start, p.end) \
+                and not _paired(text, p, ends, starts):
             continue  # "Tuareg rebellion", "Sharia law": a word modifying a noun, not a place
         if town and focus and p.country != focus and per_country.get(p.country or "", 0) <= 1 \
-                and (p.population or 0) < 100_000:
-            continue  # the only mention of its country, a small town abroad: a false hit
-        if (minor or (focus and p.country != focus)) and _inside_longer_name(doc, p.start, p.end):
+                and per_country.get(focus, 0) > 1 \
+                and (p.population or 0) < 100_000 and not _LOCATIVE.search(text, max(0, p.start - 40), p.start):
+            # the only mention of its country, a small town abroad: a false hit, unless the
+            # text says it is where something was ("clashes in Kidal" beside "Algiers")
+            continue
+        if (minor or (focus and p.country != focus)) and _inside_longer_name(doc, p.start, p.end) \
+                and not _paired(text, p, ends, starts):
             continue  # "Amadou Toumani Toure": the end of a longer proper name
         if not town and (_possessive_owner(text, p.end) or _SPONSOR.match(text, p.end)):
             # "Russia's news agency reported", "Mali's friends", "US-backed militias":
             # the state as an actor or sponsor, not where anything happened
+            continue
+        if gazetteer is not None and p.feature in {"admin1", "admin2"} and p.geonameid:
+            p = _at_seat(p, gazetteer)
+        if (p.geo_precision or 3) < 2 and _CONTAINER_OF.search(text, max(0, p.start - 40), p.start) \
+                and any(p.start - k in ends for k in range(1, 41)):
+            # "the Dimamou area of Mopti": Mopti only says where Dimamou is
+            p = replace(p, geo_precision=2)
+        if _qualifies_town_before(text, p, by_end):
+            # "Sokoura (Bankass, Mopti)": the bracket only says where the town is; kept, it
+            # would be the place a following sentence ("Nine soldiers were killed") inherits
             continue
         if _in_parenthesis_after_name(text, p.start) and (p.geo_precision or 3) < 2:
             # "Boulkessi (Mopti)": the bracket names the region, not the town of Mopti
             p = replace(p, geo_precision=2)
         out.append(p)
     return out
+
+
+# Peoples whose names are also villages or areas in GeoNames ("Bambara", "Dogon", "Tuareg"):
+# in conflict reporting they name who was involved. Peoples that name a first-level region
+# (Amhara, Afar, Tigray) are not here: the region reading stays.
+_PEOPLES = frozenset("""
+fulani fula fulbe peul peulh peuhl tuareg touareg dogon bambara bamana songhai songhay
+sonrai bozo dozo donso hausa kanuri mossi djerma zarma soninke malinke mandinka senufo
+senoufo minianka bella imghad ifoghas dawsahak daoussahak idaksahak toubou tebu teda
+berber hutu tutsi nuer dinka shilluk murle yoruba igbo ijaw tiv berom fulbe
+maasai kikuyu luo kalenjin pashtun hazara yazidi druze alawite rohingya
+""".split())
+
+
+def _people_word(text: str) -> bool:
+    """"Dogon", "Fulanis", "Peulh": the name of a people (singular or plural)."""
+    key = fold(text)
+    return key in _PEOPLES or (key.endswith("s") and key[:-1] in _PEOPLES)
 
 
 # What follows "Mali's" when Mali is still a place: a part of it, or something in it
@@ -112,6 +157,24 @@ def _possessive_owner(text: str, end: int) -> bool:
     return not any(w.lower() in _GEO_HEADS for w in m.group(1).split())
 
 
+def _qualifies_town_before(text: str, p: PlaceMention, by_end: dict[int, PlaceMention]) -> bool:
+    """A district or region in a bracket, after a town it lies near: the Bankass and Mopti of
+    "X (Bankass, Mopti)", the Gao of "(Ansongo, Gao)"."""
+    opening = text.rfind("(", max(0, p.start - 40), p.start)
+    if opening < 1 or ")" in text[opening:p.start] or p.latitude is None or p.longitude is None:
+        return False
+    m = _BEFORE_IN_BRACKET.search(text, max(0, p.start - 60), p.start)
+    town = by_end.get(m.start()) if m else None
+    if town is None or town is p or town.country != p.country or town.latitude is None \
+            or town.longitude is None:
+        return False
+    return _haversine(town.latitude, town.longitude, p.latitude, p.longitude) <= 150
+
+
+# what lies between a town and the next name of the bracket that locates it
+_BEFORE_IN_BRACKET = re.compile(r"(?:\s*\[[^\]\n]*\])?\s*\(\s*$|\s*,\s*$")
+
+
 def _in_parenthesis_after_name(doc: "Doc | str", start: int) -> bool:
     text = doc if isinstance(doc, str) else doc.text
     opening = text.rfind("(", max(0, start - 40), start)
@@ -121,8 +184,49 @@ def _in_parenthesis_after_name(doc: "Doc | str", start: int) -> bool:
     return bool(before) and (before[-1].isalpha() and before.split()[-1][:1].isupper())
 
 
+# "X area of Y", "X neighbourhood of Y": what joins a place to the town around it
+_CONTAINER_OF = re.compile(r"(?<=\w)\s+(?:area|district|quarter|neighbou?rhood|suburb|outskirts|"
+                           r"sector|commune)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _paired(text: str, p: PlaceMention, ends: set[int], starts: set[int]) -> bool:
+    """"Aguelhok-Tessalit", "Gao-Ansongo": one of two places joined by a hyphen (an axis),
+    not the end of a longer proper name. ``ends``/``starts``: offsets of resolved places."""
+    before = text[max(0, p.start - 2):p.start]
+    after = text[p.end:p.end + 2]
+    return ("-" in before and any(p.start - k in ends for k in (1, 2))) or (
+        "-" in after and any(p.end + k in starts for k in (1, 2)))
+
+
+def _at_seat(p: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
+    """The division's mention, placed at its capital or namesake town (same precision)."""
+    division = gazetteer.place(p.geonameid) if p.geonameid else None
+    town = gazetteer.seat(division) if division is not None else None
+    if town is None:
+        return p
+    return replace(p, latitude=town.latitude, longitude=town.longitude)
+
+
+# a preposition or noun of place just before a name: "in Kidal", "the village of Temera"
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|(?:town|city|village|hamlet|area|"
+                       r"vicinity|outskirts|locality)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+# nouns a place name may modify and still name where something is: "the Tassiga bridge",
+# "the Kidal checkpoint" (not "the Tuareg rebellion")
 PLACE_HEADS = {"town", "city", "village", "region", "area", "district", "province", "airport",
-               "border", "road", "camp", "base", "market", "river", "valley", "state", "county"}
+               "border", "road", "camp", "base", "market", "river", "valley", "state", "county",
+               "hamlet", "locality", "commune", "cercle", "neighborhood", "neighbourhood",
+               "quarter", "outskirts", "vicinity", "zone", "sector", "axis", "route", "highway",
+               "bridge", "crossing", "checkpoint", "post", "station", "garrison", "barracks",
+               "prison", "forest", "mountains", "hills", "desert", "well", "wells", "mine",
+               "site", "port", "harbour", "harbor", "junction"}
+_SETTLEMENTS = {"village", "hamlet", "town", "city", "camp", "locality"}
+_NATIONALITY_END = re.compile(r"(?:an|ese|ish|ic|i|is|s)$")
+
+
+def _nationality_like(text: str) -> bool:
+    """A word shaped like a people's or nationality label ("Bella", "Peulh", "Bozos")."""
+    return _people_word(text) or bool(_NATIONALITY_END.search(fold(text)))
 
 
 def _inside_longer_name(doc: "Doc", start: int, end: int) -> bool:
@@ -142,4 +246,11 @@ def _modifier_only(doc: "Doc", start: int, end: int) -> bool:
     if span is None or len(span) != 1:
         return False
     tok = span[0]
-    return tok.dep_ in {"amod", "compound"} and tok.head.lemma_.lower() not in PLACE_HEADS
+    if tok.dep_ not in {"amod", "compound"}:
+        return False
+    head = tok.head
+    # "the Dogon village of Yara": the village has its own name, the word before is a people
+    # (but in "the Dimamou area of Mopti" the area is Dimamou's, Mopti the town around it)
+    return head.lemma_.lower() not in PLACE_HEADS or head.lemma_.lower() in _SETTLEMENTS and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)
+        for c in head.children)

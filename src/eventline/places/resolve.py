@@ -39,9 +39,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..gazetteer import Place, _data_file, name_key, variant_key
+from ..gazetteer import Place, _data_file, admin_name, name_key, variant_key
+from ..geo import haversine_km as _km
 from ..models import OutletHome, PlaceMention
-from ..protocols import Gazetteer
+from ..protocols import ActorLexicon, Gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -75,6 +76,7 @@ said says according however also after before during while since until because a
 one two three four five six seven eight nine ten first second third last next
 man woman men women people family friends children officials official sources
 home house center centre park lake river hill hills valley beach island islands bay
+forest forests desert mountain mountains plateau wadi
 page photo video editor reporter staff contact email phone
 """.split())
 _TITLES = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Sgt|Capt|Lt|Maj|Cpl|Rev|Sen|Rep|Gov|"
@@ -105,6 +107,9 @@ class _Span:
     admin_hint: bool = False  # followed by "region", "County", ...
     qualifier: tuple[str, str] | None = None  # ("US", "LA") from "Alexandria, La."
     qualifies: bool = False  # the "Ohio" of "Columbus, Ohio"
+    # points of the district named in brackets after it ("Koundou (Bandiagara, Mopti)")
+    anchors: tuple[tuple[float, float], ...] = ()
+    bracket: tuple[str, str] | None = None  # the (country, region) that bracket names
     near: bool = False
     region_word: str | None = None  # "northern" in "northern Mali"
     region_start: int | None = None
@@ -113,6 +118,7 @@ class _Span:
     propn: bool = True
     common: bool = False
     locative: bool = False  # after "in", "at", "from", ...: read as a place
+    pair: bool = False  # one of "Gao-Ansongo" (a road or an axis between two towns)
     local: bool = False  # "Paris police", "Athens High School": a town's own institutions
     dateline: bool = False  # "GAO, Mali (Reuters) -": the place a report was filed from
     scores: dict[int, float] = field(default_factory=dict)
@@ -213,8 +219,13 @@ def _candidate_spans(text: str, gaz: Gazetteer) -> list[_Span]:
             ts, te = toks[j]
             word = text[ts:te]
             if not word[0].isupper():
-                if word.lower() in _CONNECTORS:
+                # "I-n-Telli", "Ti-n-Zaouatene": the Tamasheq "in" written with hyphens
+                if word.lower() in _CONNECTORS or word == "n" and gap == "-":
                     continue
+                if gap == "-" and len(word) <= 4:
+                    # "Dim-na", "Ouro-bé": a lower-case end of a village's name; looked up,
+                    # never extended further
+                    keyed.append((i, j, variant_key(text[s:te])))
                 break
             keyed.append((i, j, variant_key(text[s:te])))
     found = gaz.lookup(k for _, _, k in keyed)
@@ -321,6 +332,84 @@ def _bind_qualifiers(spans: list[_Span], text: str) -> None:
             a.qualifier = (q.country_code, q.admin1_code if q.feature == "admin1" else "")
 
 
+# "X (District, Region)", "X, Y Commune (District, Region)", "X [other spelling] (District)":
+# what may stand between a village and the bracket naming its district and region
+_TO_BRACKET = re.compile(r"(?:\s*\[[^\]\n]{1,40}\])?(?:\s*\([^()\n]{1,40}\))?"
+                         r"(?:\s*,\s*(?:the\s+)?[A-Z][\w'’-]*(?:[ -][A-Z0-9][\w'’-]*){0,3}\s+"
+                         r"(?:[Cc]ommune|[Mm]unicipality|[Ss]ub-?[Pp]refecture))?\s*\(\s*$")
+_COMMUNE_BRACKET = re.compile(r"\s+(?:[Cc]ommune|[Mm]unicipality)\s*\(\s*")
+_IN_BRACKET = re.compile(r"\s*,\s*$")
+
+
+def _district_name(p: Place, key: str) -> bool:
+    """The place is a division called ``key`` ("Bandiagara" for "Cercle de Bandiagara")."""
+    return name_key(admin_name(p.name)) == key or name_key(p.name) == key
+
+
+def _bind_brackets(spans: list[_Span], text: str) -> None:
+    """"Koundou (Bandiagara, Mopti)": the bracket after a village names its district and
+    region, so of the villages of that name the one inside them is meant.
+
+    The region (the second name, or the first when it names a first-level region)
+    becomes the village's qualifier; the district's readings inside that region
+    become anchors, and readings of the village near them win (see :func:`_resolve`).
+    """
+    for i, sp in enumerate(spans[:-1]):
+        k = i + 1
+        commune: _Span | None = None
+        # "Isseye, Mondoro Commune (Douentza, Mopti)": the commune is a second anchor
+        if k + 1 < len(spans) and re.fullmatch(r"\s*,\s*(?:the\s+)?", text[sp.end:spans[k].start]) \
+                and _COMMUNE_BRACKET.fullmatch(text[spans[k].end:spans[k + 1].start]):
+            commune, k = spans[k], k + 1
+        b = spans[k]
+        if b.start - sp.end > 120 or commune is None and not _TO_BRACKET.match(text[sp.end:b.start]):
+            continue
+        c = spans[k + 1] if k + 1 < len(spans) else None
+        if c is not None and not (_IN_BRACKET.fullmatch(text[b.end:c.start])
+                                  and text[c.end:c.end + 3].lstrip().startswith(")")):
+            c = None
+        if c is None and not text[b.end:b.end + 3].lstrip().startswith(")"):
+            continue
+        bkey = name_key(b.text)
+        region: tuple[str, str] | None = None
+        if c is not None:
+            ckey = name_key(c.text)
+            regs = {(p.country_code, p.admin1_code) for p in c.candidates
+                    if p.feature == "admin1" and _district_name(p, ckey)}
+            if len(regs) == 1:
+                region = next(iter(regs))
+        else:
+            regs = {(p.country_code, p.admin1_code) for p in b.candidates
+                    if p.feature in ("admin1", "admin2") and _district_name(p, bkey)}
+            if len(regs) == 1:
+                region = next(iter(regs))
+        if region is None:
+            continue
+        anchors = tuple((p.latitude, p.longitude) for p in b.candidates
+                        if (p.country_code, p.admin1_code) == region and p.feature != "admin1"
+                        and _district_name(p, bkey) and (p.feature == "admin2"
+                                                         or p.feature_class == "P"))
+        if commune is not None:
+            ckey = name_key(commune.text)
+            anchors += tuple((p.latitude, p.longitude) for p in commune.candidates
+                             if (p.country_code, p.admin1_code) == region
+                             and p.feature_class == "P" and name_key(p.name) == ckey)
+        if sp.qualifier is None:
+            sp.qualifier = region
+        sp.anchors = anchors
+        if c is not None and anchors:  # a district named: its seat says where the village is
+            sp.bracket = region
+
+
+def _outside_bracket(sp: _Span) -> bool:
+    """"Sabaribougou (Niono, Segou)" when the gazetteer knows no Sabaribougou in that region:
+    its reading is a namesake elsewhere; the district named in the bracket says more."""
+    p = sp.choice
+    if sp.bracket is None or p is None or (p.country_code, p.admin1_code) == sp.bracket:
+        return False
+    return not any(_km(p.latitude, p.longitude, a, b) <= 150 for a, b in sp.anchors)
+
+
 def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
     """Context read from the text around each span and from spaCy."""
     lower_words = {w for w in re.findall(r"(?<![.!?]\s)(?<!^)\b([a-z]+)\b", text)}
@@ -332,7 +421,8 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
             sp.admin_hint = True
         if _NEAR.search(before):
             sp.near = True
-        if _LOCATIVE.search(before):
+        if _LOCATIVE.search(before) or (_PLACE_NOUN_AFTER.match(after)
+                                        and re.search(r"\b(?:the|a|an)\s+$", before, re.IGNORECASE)):
             sp.locative = True
         if _LOCAL.match(text, sp.end) or _CITY_OF.search(before):
             sp.local = True
@@ -346,6 +436,11 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
         words = name_key(sp.text).split()
         sp.common = (len(words) == 1 and (words[0] in _STOP or words[0] in lower_words)) or bool(
             _TITLES.search(before))
+    # "the Gao-Ansongo road", "axis Aguelhok-Tessalit": the second of a pair is read as the first
+    for a, b in zip(spans, spans[1:]):
+        if text[a.end:b.start].strip() in ("-", "–") and b.start - a.end <= 3:
+            a.pair = b.pair = True
+            b.locative = b.locative or a.locative
     if doc is None:
         return
     import bisect
@@ -388,9 +483,16 @@ _LOCAL = re.compile(
     r"Library|Works)|Town\s+(?:Council|Board|Hall|Meeting)|Chamber\s+of\s+Commerce|"
     r"Municipal|Village\s+Board|firefighters|police(?:\s+officers?|men)?|Policem[ae]n|"
     r"[Mm]ayor|aldermen|city\s+council|residents)\b")
-_LOCATIVE = re.compile(r"\b(?:in|at|near|from|into|outside|across|throughout|(?:control|capture|"
+_LOCATIVE = re.compile(r"\b(?:in|at|near|from|into|outside|across|throughout|between|towards?|"
+                       r"axis|between\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+and|(?:control|capture|"
                        r"seizure|fall|outskirts|centre|center|streets|residents|inhabitants|"
-                       r"town|city|village|region|province|district)\s+of)\s+$")
+                       r"town|city|village|villages|hamlet|region|province|district|area|"
+                       r"vicinity|surroundings|environs|locality|commune|cercle|forest|market)"
+                       r"\s+of)\s+$")
+# "the Bamba checkpoint", "the Aguelhok area": a name modifying a noun of place
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:area|village|hamlet|town|checkpoint|camp|market|post|"
+                               r"bridge|forest|axis|road|commune|cercle|district|locality|"
+                               r"neighbou?rhood|outskirts)\b")
 _CITY_OF = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Mm]ayor)\s+of\s+$")
 _STATE_NAMED_COUNTRIES = {"US", "CA", "AU"}  # where a bare state name usually means the state
 
@@ -479,7 +581,9 @@ def _prior(p: Place, sp: _Span, gaz: Gazetteer | None = None) -> float:
         # "Tessalit" alone is the town; "Cercle de Tessalit" only lists it as another name
         s += 2.0 if own or sp.admin_hint or admin_suffix else 0.0
     elif p.feature_class == "P":
-        s += 0.9 * math.log10(p.population + 1)
+        # a town reached through another spelling ("Boni", one of Bonn's names in other
+        # languages) owes less to its size: the size says it is famous, not that it is meant
+        s += (0.9 if own else _ALT_SIZE) * math.log10(p.population + 1)
         s += {"PPLC": 3.0, "PPLA": 1.5, "PPLA2": 0.5}.get(p.feature_code, 0.0)
         if gaz is not None and p.feature_code != "PPLC" and _is_capital(p, gaz):
             s += 3.0
@@ -496,14 +600,20 @@ def _prior(p: Place, sp: _Span, gaz: Gazetteer | None = None) -> float:
         s += _OWN  # the place's own name, not one of its alternate names
     elif name_key(sp.text) in p.matched.split("|"):
         s += _ALT
+    else:
+        s += _VARIANT  # only the spelling-variant key matched ("Toye" for Toi)
     if p.source == "user":
         s += 4.0
+    elif p.source == "dump":
+        s += _DUMP
     return s
 
 
-def _focus(spans: list[_Span], text: str, gaz: Gazetteer) -> Counter[str]:
-    """Country weights of the article: named countries, demonyms, unambiguous places."""
-    votes: Counter[str] = Counter()
+def _focus(spans: list[_Span], text: str, gaz: Gazetteer,
+           actor_votes: Counter[str] | None = None) -> Counter[str]:
+    """Country weights of the article: named countries, demonyms, unambiguous places, and
+    the countries of the armed groups it names (:func:`actor_countries`)."""
+    votes: Counter[str] = Counter(actor_votes or {})
     for sp in spans:
         if sp.in_longer == "PERSON":
             continue  # "Chad Walker" says nothing about Chad
@@ -535,6 +645,36 @@ def _focus(spans: list[_Span], text: str, gaz: Gazetteer) -> Counter[str]:
             votes[dcc] += 1
     if "US" in gaz.countries:
         votes["US"] += 0.5 * len(_STATE_DEM_RE.findall(text))  # type: ignore[assignment]
+    return votes
+
+
+# What one named armed group weighs in the article's country vote: as much as a
+# country named once (3), so that a group and a lone village settle the village,
+# while a country the text names outright still outweighs a group from elsewhere.
+_ACTOR_VOTE = 2.0
+# Non-state armed groups and communal militias fight where they come from; state forces
+# do not tell where ("French forces" in Mali), nor do protesters or civilians.
+_LOCAL_ACTORS = {2, 3, 4}
+
+
+def actor_countries(text: str, actors: ActorLexicon, gaz: Gazetteer) -> Counter[str]:
+    """Country votes (ISO2 -> weight) of the non-state armed groups named in ``text``.
+
+    Each group counts once however often it is named. Example::
+
+        >>> from eventline.actors import load_actor_dictionary
+        >>> actor_countries("JNIM militants ambushed a convoy.", load_actor_dictionary(), gaz)
+        Counter({'ML': 2.0})
+    """
+    votes: Counter[str] = Counter()
+    seen: set[str] = set()
+    for _s, _e, entry in actors.iter_named(text):
+        if entry.name in seen or not entry.country or entry.inter not in _LOCAL_ACTORS:
+            continue
+        seen.add(entry.name)
+        c = gaz.country(entry.country)
+        if c is not None:
+            votes[c.code] += _ACTOR_VOTE  # type: ignore[assignment]  # float weights
     return votes
 
 
@@ -589,7 +729,7 @@ _TOPK = 8
 
 
 def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
-             home: OutletHome | None = None) -> None:
+             home: OutletHome | None = None, actor_votes: Counter[str] | None = None) -> None:
     """Pick each span's reading: prior, focus countries, qualifiers, then coherence.
 
     Coherence is the two-pass part: every distinct name keeps its best few
@@ -597,7 +737,7 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
     reading near it (same region, tens of km). A name with readings
     everywhere supports every candidate equally, so it cannot tip the choice.
     """
-    votes = _focus(spans, text, gaz)
+    votes = _focus(spans, text, gaz, actor_votes)
     top = max(votes.values(), default=0)
     regions: dict[tuple[str, str], set[int]] = {}
     for sp in spans:
@@ -657,6 +797,9 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
                     s += 1.0 if qa1 else 8.0
             if sp.qualifies and p.feature in ("admin1", "country"):
                 s += 4.0  # the "Ohio" of "Columbus, Ohio" is the state
+            if sp.anchors:
+                near_km = min(_km(p.latitude, p.longitude, a, b) for a, b in sp.anchors)
+                s += 4.0 if near_km <= 60 else 2.0 if near_km <= 150 else 0.0
             if sp.local and p.feature_class == "P" and (p.country_code == home_cc or (
                     home is not None and home.country_share(p.country_code) >= 0.5)):
                 s += _LOCAL_BONUS
@@ -788,9 +931,17 @@ def _group(sp: _Span) -> tuple[str, int, int]:
 # focus-country vote at full strength, own-name and alternate-name bonus)
 _SUPPORT = 4.0
 _VOTE = 3.0
-_OWN = 2.5
+_OWN = 3.5
 _ALT = 1.0
+# A reading no recorded name of which is spelled as written: a variant that bridges news
+# and GeoNames spellings, weaker evidence than a spelling the gazetteer knows.
+_VARIANT = -1.5
+_ALT_SIZE = 0.6
 _LOCAL_BONUS = 4.0
+# A country dump is imported for the countries a user reports on (village depth costs
+# disk and time): its villages, with no population recorded, gain what a town of a
+# few thousand people gets from its size, so a lone name leans to the imported country.
+_DUMP = 1.5
 # The outlet's home (its local lexicon), times the share of its articles naming
 # the region: a Louisiana paper's "Alexandria" is Alexandria, Louisiana unless
 # the article itself says otherwise (a qualifier, nearby places outweigh it).
@@ -807,8 +958,8 @@ def _weak(sp: _Span, votes_ok: bool) -> bool:
     strong = p.feature in ("country", "admin1", "region") or p.population >= 100_000 \
         or p.source == "user" \
         or p.feature == "admin2" and _admin_suffix(sp)
-    if sp.in_longer == "PERSON" and not strong:
-        return True
+    if sp.in_longer == "PERSON" and not strong and not (sp.pair and sp.locative):
+        return True  # not "axis Aguelhok-Tessalit", which spaCy may read as one person
     if sp.in_longer in ("ORG", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW") \
             and p.population < 1000 and not strong and not votes_ok and not _admin_suffix(sp):
         return True
@@ -828,7 +979,7 @@ def _weak(sp: _Span, votes_ok: bool) -> bool:
         return True
     if not sp.propn and sp.ner not in ("GPE", "LOC") and p.population < 20_000:
         return True
-    if p.population < 1000 and p.feature_class == "P" and not supported and p.source != "dump":
+    if p.population < 1000 and p.feature_class == "P" and not supported:
         return True
     return False
 
@@ -912,6 +1063,7 @@ def _spans(text: str, gaz: Gazetteer, doc: "Doc | None") -> list[_Span]:
     spans = [sp for sp in spans if (sp.start, sp.end) not in exact_dems
              or any(p.feature in ("country", "region") for p in sp.candidates)]
     _bind_qualifiers(spans, text)
+    _bind_brackets(spans, text)
     _annotate(spans, text, doc)
     # a name followed by "River" is the river, not the country or town ("the Niger River")
     spans = [sp for sp in spans if not re.match(r"\s+[Rr]iver\b", text[sp.end:sp.end + 8])]
@@ -928,12 +1080,16 @@ _STREET_NAME = re.compile(
 
 
 def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
-                home: OutletHome | None = None) -> list[PlaceMention]:
+                home: OutletHome | None = None, actors: ActorLexicon | None = None
+                ) -> list[PlaceMention]:
     """Toponyms in ``text``, resolved in the article's context; sorted by start.
 
     ``doc`` is a spaCy Doc of the same text; without one the gazetteer matcher
     works alone (nothing is parsed here). Places spaCy finds but the gazetteer
-    lacks are returned with ``latitude`` None.
+    lacks are returned with ``latitude`` None. ``actors`` (the actor dictionary)
+    lets the armed groups the text names vote for the country they fight in,
+    before any name is settled: "JNIM militants attacked Gossi" is the Malian
+    Gossi, not a town of that spelling abroad.
 
     Example::
 
@@ -945,8 +1101,9 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
     gaz = gazetteer
     spans = _spans(text, gaz, doc)
     dems = _demonym_matches(text)
-    _resolve(spans, text, gaz, home)
-    votes = _focus(spans, text, gaz)
+    by_actors = actor_countries(text, actors, gaz) if actors is not None else None
+    _resolve(spans, text, gaz, home, by_actors)
+    votes = _focus(spans, text, gaz, by_actors)
     top = max(votes.values(), default=0)
     out: list[PlaceMention] = []
     for sp in spans:
@@ -954,7 +1111,7 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
         votes_ok = p is not None and top > 0 and votes.get(p.country_code, 0) >= 0.5 * top and (
             votes.get(p.country_code, 0) >= 2) or (
             p is not None and home is not None and home.country_share(p.country_code) >= 0.5)
-        if _weak(sp, votes_ok):
+        if _weak(sp, votes_ok) or _outside_bracket(sp):
             continue
         out.append(_mention(sp, gaz))
     # demonyms ("Malian", "Sudanese") point at a country: feature "demonym", precision 3,
