@@ -85,6 +85,21 @@ def trigger_forms(model: "Model") -> frozenset[str]:
     Over-generating is harmless (a sentence parsed for nothing); a missing form
     would lose an event, so the lemmatizer's exceptions are read, not guessed.
     """
+    return _cues(model).event | _cues(model).toll
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """The words that make a sentence worth parsing, by what they need around them."""
+
+    event: frozenset[str]  # a trigger word form: the sentence may hold an event
+    toll: frozenset[str]  # casualty words: they count only after an event sentence
+    idioms: tuple[tuple[frozenset[str], frozenset[str]], ...]  # (verb forms, object forms)
+
+
+@lru_cache(maxsize=4)
+def _cues(model: "Model") -> _Cues:
+    from ..extract.idioms import PATTERNS
     from ..extract.lexicons import (
         DEATH_WORDS,
         IRREGULAR_FORMS,
@@ -93,27 +108,39 @@ def trigger_forms(model: "Model") -> frozenset[str]:
         WOUND_WORDS,
     )
 
-    # verbs the rules read with a particular object ("fired a missile", "opened fire": the
-    # object flags that one)
-    verbs = set(VERB_TRIGGERS) | {"fire", "launch", "lob", "die"}
-    nouns = set(NOUN_TRIGGERS)
+    verbs, nouns = set(VERB_TRIGGERS), set(NOUN_TRIGGERS)
     lemmas = verbs | nouns
-    forms: set[str] = set(IRREGULAR_FORMS) | DEATH_WORDS | WOUND_WORDS
-    forms |= {"fatalities", "fatality", "casualties", "casualty"}
+    event: set[str] = set(IRREGULAR_FORMS)
     for lemma in verbs:
-        forms |= _inflections(lemma)
+        event |= _inflections(lemma)
     for lemma in nouns:
-        forms |= {lemma, lemma + "s", lemma + "es"}
+        event |= _plurals(lemma)
+    toll = set(DEATH_WORDS | WOUND_WORDS) | _inflections("die")
+    toll |= {"fatalities", "fatality", "casualties", "casualty"}
+    # an idiom's verb alone is no trigger ("fired a missile", "opened fire"): its object must
+    # be in the sentence too
+    idioms: list[tuple[frozenset[str], frozenset[str]]] = []
+    exc_forms: dict[str, set[str]] = {}
     try:
         lemmatizer: Any = model.get_pipe("lemmatizer")
         exc = lemmatizer.lookups.get_table("lemma_exc")
         for pos in ("verb", "noun"):
             for form, values in dict(exc.get(pos, {})).items():
-                if any(v in lemmas for v in values):
-                    forms.add(form.lower())
+                for v in values:
+                    exc_forms.setdefault(v, set()).add(form.lower())
     except (KeyError, ValueError, AttributeError):  # a model without lookup tables: rules only
         pass
-    return frozenset(forms)
+    for lemma in lemmas:
+        event |= exc_forms.get(lemma, set())
+    for pattern in PATTERNS:
+        verb_lemmas = pattern[0]["RIGHT_ATTRS"]["_"]["eventline_trigger_lemma"]["IN"]
+        obj = pattern[1]["RIGHT_ATTRS"]
+        objects = obj["LOWER"]["IN"] if "LOWER" in obj else obj["_"]["eventline_lemma"]["IN"]
+        vforms = {f for v in verb_lemmas for f in _inflections(v) | exc_forms.get(v, set())}
+        vforms |= {f for f, lemma in IRREGULAR_FORMS.items() if lemma in verb_lemmas}
+        oforms = {f for o in objects for f in _plurals(o) | exc_forms.get(o, set())}
+        idioms.append((frozenset(vforms), frozenset(oforms)))
+    return _Cues(frozenset(event), frozenset(toll - event), tuple(idioms))
 
 
 def _inflections(lemma: str) -> set[str]:
@@ -126,6 +153,10 @@ def _inflections(lemma: str) -> set[str]:
     if lemma[-1:] not in "aeiouwy":
         out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return out
+
+
+def _plurals(noun: str) -> set[str]:
+    return {noun, noun + "s", noun + "es"}
 
 
 @dataclass
@@ -165,20 +196,88 @@ def _crowd_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(set(CROWD_WEAPONS) | {w + "s" for w in CROWD_WEAPONS}), frozenset(crowd)
 
 
-def _has_trigger(words: set[str], forms: frozenset[str]) -> bool:
-    if not words.isdisjoint(forms):
+def _words(doc: "Doc", a: int, b: int) -> set[str]:
+    """The sentence's words, lower-cased, less the capitalised ones inside it.
+
+    A capital inside a sentence makes a name, not a trigger: "Monday, March 16",
+    "the Fire Department", "Storm Lake". The first word, a word after an opening
+    quote or bracket, words in capitals ("REBELS SEIZE GAO") and every word of a
+    headline in title case still count.
+    """
+    toks = [t for t in doc[a:b] if not t.is_space]
+    alpha = [t.text for t in toks if t.text[:1].isalpha()]
+    if sum(w[:1].isupper() for w in alpha) * 2 >= len(alpha):
+        return {t.lower_ for t in toks}  # a headline in title case
+    out = set()
+    prev = ""
+    for tok in toks:
+        text = tok.text
+        if not text[:1].isupper() or text.isupper() or not prev or (
+                not prev[:1].isalnum() and prev not in {",", "&", "-", "'s", "’s"}):
+            out.add(tok.lower_)
+        prev = text
+    return out
+
+
+def _weak_end(doc: "Doc", a: int, b: int) -> bool:
+    """The sentencizer may have cut a sentence after an abbreviation: "Capt. Steve Juge
+    said", "(opposition est. 100,000) marched". The parser, given both pieces, decides."""
+    if b >= len(doc):
+        return False
+    nxt = next((t for t in doc[b:] if not t.is_space), None)
+    if nxt is not None and (nxt.text[:1].islower() or nxt.text[:1].isdigit()):
         return True
+    end = b - 1
+    while end > a and doc[end].is_space:
+        end -= 1
+    if end <= a or doc[end].text != "." or doc[end - 1].whitespace_:
+        return False
+    return doc[end - 1].lower_ in _ABBREVIATIONS
+
+
+# Abbreviations the tokenizer splits from their dot, so the sentencizer ends a sentence there
+_ABBREVIATIONS = frozenset({
+    "adm", "approx", "capt", "cmdr", "col", "const", "corp", "cpl", "dept", "det", "dr", "est",
+    "gen", "gov", "inc", "insp", "lt", "maj", "messrs", "mr", "mrs", "ms", "no", "prof", "pvt",
+    "rep", "rev", "sen", "sgt", "st", "supt", "vs"})
+
+
+def _cue(words: set[str], cues: _Cues) -> str | None:
+    """"event": a trigger word (or an idiom's verb with its object) is in the sentence;
+    "toll": only casualty words ("Two soldiers died."); None: neither."""
+    if not words.isdisjoint(cues.event):
+        return "event"
     weapons, crowd = _crowd_words()
-    return not words.isdisjoint(weapons) and not words.isdisjoint(crowd)
+    if not words.isdisjoint(weapons) and not words.isdisjoint(crowd):
+        return "event"
+    for verbs, objects in cues.idioms:
+        if not words.isdisjoint(verbs) and not words.isdisjoint(objects):
+            return "event"
+    return "toll" if not words.isdisjoint(cues.toll) else None
 
 
-def _flag(doc: "Doc", sents: list[tuple[int, int]], probs: list[float], forms: frozenset[str],
+def _flag(doc: "Doc", sents: list[tuple[int, int]], probs: list[float], cues: _Cues,
           threshold: float) -> list[bool]:
-    flags = [p >= threshold or _has_trigger({t.lower_ for t in doc[a:b]}, forms)
-             for (a, b), p in zip(sents, probs)]
-    # the sentence before an event sentence: the place stage reads its entities and tags
-    # when it resolves the names the event sentence repeats (without it, ACLED places drop)
-    return [f or (i + 1 < len(flags) and flags[i + 1]) for i, f in enumerate(flags)]
+    flags: list[bool] = []
+    for (a, b), p in zip(sents, probs):
+        cue = _cue(_words(doc, a, b), cues)
+        # a toll ("Five people died.") is read only right after an event sentence, which it
+        # adds its dead to
+        flags.append(p >= threshold or cue == "event" or cue == "toll" and bool(flags)
+                     and flags[-1])
+    # pieces the sentencizer may have cut from one sentence are parsed together
+    weak = [_weak_end(doc, a, b) for a, b in sents[:-1]]
+    for i in range(len(weak)):
+        if weak[i] and flags[i + 1]:
+            flags[i] = True
+    for i in range(len(weak)):
+        if weak[i] and flags[i]:
+            flags[i + 1] = True
+    # (a backward pass then a forward pass: a run of cut pieces is flagged as a whole)
+    for i in range(len(weak) - 1, -1, -1):
+        if weak[i] and flags[i + 1]:
+            flags[i] = True
+    return flags
 
 
 def _stretches(sents: list[tuple[int, int]], flags: list[bool]) -> list[tuple[int, int]]:
@@ -206,7 +305,7 @@ def parse_flagged(model: "Model", typer: "SentenceTyper | None", texts: Sequence
 
     from ..extract.learned import LEARNED_MIN_PROBABILITY
 
-    forms = trigger_forms(model)
+    cues = _cues(model)
     prepared = []
     for text in texts:
         doc, sents = _split(model, text)
@@ -218,7 +317,7 @@ def parse_flagged(model: "Model", typer: "SentenceTyper | None", texts: Sequence
         cache.update(zip(unique, typer.predict(unique)))
     for p in prepared:
         probs = [cache[p.doc[a:b].text][1] if typer is not None else 0.0 for a, b in p.sents]
-        p.stretches = _stretches(p.sents, _flag(p.doc, p.sents, probs, forms,
+        p.stretches = _stretches(p.sents, _flag(p.doc, p.sents, probs, cues,
                                                 LEARNED_MIN_PROBABILITY))
         STATS["sentences"] += len(p.sents)
         STATS["parsed"] += sum(1 for a, b in p.sents

@@ -120,6 +120,7 @@ class _Span:
     choice: Place | None = None
 
 
+@lru_cache(maxsize=1)
 def _abbrevs() -> dict[str, tuple[str, str]]:
     """Abbreviations of first-level regions used as qualifiers ("La.", "N.Y.", "Calif.").
 
@@ -356,7 +357,8 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
     ends = [e for _, e, _ in ents]
     for sp in spans:
         sp_tokens = doc.char_span(sp.start, sp.end, alignment_mode="expand")
-        if sp_tokens is not None and len(sp_tokens):
+        # parse = "flagged" leaves some sentences untagged: their names read as without spaCy
+        if sp_tokens is not None and len(sp_tokens) and sp_tokens[0].tag:
             sp.propn = any(t.pos_ == "PROPN" for t in sp_tokens)
         for k in range(bisect.bisect_right(ends, sp.start), len(ents)):
             start_char, end_char, label = ents[k]
