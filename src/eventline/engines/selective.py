@@ -326,9 +326,20 @@ def parse_flagged(model: "Model", typer: "SentenceTyper | None", texts: Sequence
     inputs = [Doc(model.vocab, words=[t.text for t in p.doc[a:b]],
                   spaces=[bool(t.whitespace_) for t in p.doc[a:b]])
               for p in prepared for a, b in p.stretches]
-    parsed = iter(model.pipe(inputs, batch_size=batch_size))
+    # the attribute ruler and lemmatizer answer from their table (same output, a fraction
+    # of the time: eventline.nlp.TagAttributes)
+    attrs = _tag_attributes(model)
+    names = [n for n in attrs.names if n in model.pipe_names]
+    parsed = (attrs(d) for d in model.pipe(inputs, batch_size=batch_size, disable=names))
     docs = [_compose(p, [next(parsed) for _ in p.stretches]) for p in prepared]
     return docs, (CachedTyper(typer, cache) if typer is not None else None)
+
+
+@lru_cache(maxsize=4)
+def _tag_attributes(model: "Model") -> Any:
+    from ..nlp import TagAttributes
+
+    return TagAttributes(cast(Any, model))
 
 
 _ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE")
