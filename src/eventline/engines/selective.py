@@ -30,7 +30,7 @@ each Doc answers extraction's own call from that cache.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
@@ -95,6 +95,20 @@ class _Cues:
     event: frozenset[str]  # a trigger word form: the sentence may hold an event
     toll: frozenset[str]  # casualty words: they count only after an event sentence
     idioms: tuple[tuple[frozenset[str], frozenset[str]], ...]  # (verb forms, object forms)
+    # trigger forms the rule table types as no event unless the sentence holds one of these
+    # words (or, for "near", one of them within a few words after the trigger)
+    gates: dict[str, "_Gate"]
+
+
+@dataclass(frozen=True)
+class _Gate:
+    words: frozenset[str]  # anywhere in the sentence
+    near: frozenset[str] = frozenset()  # within _NEAR_PREP words after the trigger
+    name_near: bool = False  # a capitalised word within _NEAR words after it ("took Gao")
+
+
+_NEAR = 4
+_NEAR_PREP = 8  # "fell on Saturday morning to the rebels"
 
 
 @lru_cache(maxsize=4)
@@ -140,7 +154,73 @@ def _cues(model: "Model") -> _Cues:
         vforms |= {f for f, lemma in IRREGULAR_FORMS.items() if lemma in verb_lemmas}
         oforms = {f for o in objects for f in _plurals(o) | exc_forms.get(o, set())}
         idioms.append((frozenset(vforms), frozenset(oforms)))
-    return _Cues(frozenset(event), frozenset(toll - event), tuple(idioms))
+    gates = _gates(exc_forms)
+    return _Cues(frozenset(event), frozenset(toll - event), tuple(idioms), gates)
+
+
+def _gates(exc_forms: dict[str, set[str]]) -> dict[str, _Gate]:
+    """Trigger forms whose class the rule table (extract/rules/typing.toml) types as an
+    event only with certain words around: each rule's condition, read as words a sentence
+    must hold (a necessary condition, so no event of the full parse is lost).
+
+    "set" needs fire or a base ("set fire to", "set up a checkpoint"), "free"/"release"
+    prisoners or hostages, "hit"/"pound"/"rock"/"target" a weapon, "fall" a "to" after it
+    ("fell to the rebels"), "gain" control, "take" a place, control, power or hostages
+    ("took the town", "took Gao", "took control"). Any of them with a crowd or a public
+    place may be a protest ("students took to the streets").
+    """
+    import tomllib
+
+    from ..extract.lexicons import (
+        AIR_WEAPONS,
+        CROWD_WORDS,
+        GROUND_WEAPONS,
+        IRREGULAR_FORMS,
+        NOUN_TRIGGERS,
+        PLACE_OBJECT_NOUNS,
+        POWER_NOUNS,
+        VERB_TRIGGERS,
+    )
+    from ..extract.rules import RULES_DIR
+
+    with (RULES_DIR / "typing.toml").open("rb") as fh:
+        words = {k: frozenset(v) for k, v in tomllib.load(fh)["words"].items()}
+
+    def plural(ws: "Iterable[str]") -> frozenset[str]:
+        return frozenset(f for w in ws for f in _plurals(w))
+
+    crowd = plural(set(CROWD_WORDS) | words["CROWD_SUBJECT_LEMMAS"] | words["CROWD_ROLES"]) \
+        | words["CROWD_SUBJECT_WORDS"] | words["OCCUPIED"]
+    weapons = plural(AIR_WEAPONS | GROUND_WEAPONS | words["DRONES"])
+    by_lemma = {
+        "set": _Gate(frozenset({"fire", "fires"}) | plural(words["BASES"]) | crowd),
+        "release": _Gate(plural(words["PRISONERS"] | words["HOSTAGE_WORDS"])),
+        "hit": _Gate(weapons), "pound": _Gate(weapons), "rock": _Gate(weapons),
+        "target": _Gate(weapons),
+        "fall": _Gate(crowd, near=frozenset({"to", "into"})),
+        "gain": _Gate(frozenset({"control"}) | crowd),
+        "take": _Gate(plural(PLACE_OBJECT_NOUNS | POWER_NOUNS | words["HOSTAGE_WORDS"])
+                      | {"control", "over", "power"} | crowd, name_near=True),
+    }
+    by_lemma["establish"] = by_lemma["set"]
+    by_lemma["free"] = by_lemma["release"]
+    # a form is gated only when every trigger it may be is gated
+    forms: dict[str, set[str]] = {}
+    for lemma in set(VERB_TRIGGERS):
+        for f in _inflections(lemma) | exc_forms.get(lemma, set()):
+            forms.setdefault(f, set()).add(lemma)
+    for f, lemma in IRREGULAR_FORMS.items():
+        forms.setdefault(f, set()).add(lemma)
+    for noun in NOUN_TRIGGERS:
+        for f in _plurals(noun) | exc_forms.get(noun, set()):
+            forms.setdefault(f, set()).add("noun:" + noun)
+    out = {}
+    for f, lemmas in forms.items():
+        if lemmas <= set(by_lemma):
+            gs = [by_lemma[lemma] for lemma in sorted(lemmas)]
+            out[f] = _Gate(frozenset().union(*(g.words for g in gs)),
+                           frozenset().union(*(g.near for g in gs)), any(g.name_near for g in gs))
+    return out
 
 
 def _inflections(lemma: str) -> set[str]:
@@ -176,6 +256,13 @@ def _split(model: "Model", text: str) -> tuple["Doc", list[tuple[int, int]]]:
             tok.is_sent_start = False
             if tok.i + 1 < len(doc):
                 doc[tok.i + 1].is_sent_start = True
+    for tok in doc[2:]:
+        # an opening quote opens the next sentence, as in the parser's ('... said. "We ...')
+        prev = doc[tok.i - 1]
+        if tok.is_sent_start and prev.is_quote and not prev.whitespace_ \
+                and doc[tok.i - 2].whitespace_ and not doc[tok.i - 2].is_space:
+            tok.is_sent_start = False
+            prev.is_sent_start = True
     doc = _newline_boundaries(doc)
     return doc, [(s.start, s.end) for s in doc.sents]
 
@@ -196,8 +283,8 @@ def _crowd_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(set(CROWD_WEAPONS) | {w + "s" for w in CROWD_WEAPONS}), frozenset(crowd)
 
 
-def _words(doc: "Doc", a: int, b: int) -> set[str]:
-    """The sentence's words, lower-cased, less the capitalised ones inside it.
+def _words(doc: "Doc", a: int, b: int) -> list[tuple[str, str, bool]]:
+    """The sentence's words: (lower case, as written, counts as a trigger).
 
     A capital inside a sentence makes a name, not a trigger: "Monday, March 16",
     "the Fire Department", "Storm Lake". The first word, a word after an opening
@@ -206,15 +293,14 @@ def _words(doc: "Doc", a: int, b: int) -> set[str]:
     """
     toks = [t for t in doc[a:b] if not t.is_space]
     alpha = [t.text for t in toks if t.text[:1].isalpha()]
-    if sum(w[:1].isupper() for w in alpha) * 2 >= len(alpha):
-        return {t.lower_ for t in toks}  # a headline in title case
-    out = set()
+    headline = sum(w[:1].isupper() for w in alpha) * 2 >= len(alpha)
+    out = []
     prev = ""
     for tok in toks:
         text = tok.text
-        if not text[:1].isupper() or text.isupper() or not prev or (
-                not prev[:1].isalnum() and prev not in {",", "&", "-", "'s", "’s"}):
-            out.add(tok.lower_)
+        counts = headline or not text[:1].isupper() or text.isupper() or not prev or (
+            not prev[:1].isalnum() and prev not in {",", "&", "-", "'s", "\u2019s"})
+        out.append((tok.lower_, text, counts))
         prev = text
     return out
 
@@ -242,29 +328,40 @@ _ABBREVIATIONS = frozenset({
     "rep", "rev", "sen", "sgt", "st", "supt", "vs"})
 
 
-def _cue(words: set[str], cues: _Cues) -> str | None:
+def _cue(words: list[tuple[str, str, bool]], cues: _Cues) -> str | None:
     """"event": a trigger word (or an idiom's verb with its object) is in the sentence;
     "toll": only casualty words ("Two soldiers died."); None: neither."""
-    if not words.isdisjoint(cues.event):
-        return "event"
+    counted = {w for w, _, counts in words if counts}
+    every = {w for w, _, _ in words}
+    for i, (w, _, counts) in enumerate(words):
+        if not counts or w not in cues.event:
+            continue
+        gate = cues.gates.get(w)
+        if gate is None or not every.isdisjoint(gate.words):
+            return "event"
+        if any(x in gate.near for x, _, _ in words[i + 1:i + 1 + _NEAR_PREP]) or \
+                gate.name_near and any(orig[:1].isupper() for _, orig, _ in words[i + 1:i + 1 + _NEAR]):
+            return "event"
     weapons, crowd = _crowd_words()
-    if not words.isdisjoint(weapons) and not words.isdisjoint(crowd):
+    if not counted.isdisjoint(weapons) and not counted.isdisjoint(crowd):
         return "event"
     for verbs, objects in cues.idioms:
-        if not words.isdisjoint(verbs) and not words.isdisjoint(objects):
+        if not counted.isdisjoint(verbs) and not counted.isdisjoint(objects):
             return "event"
-    return "toll" if not words.isdisjoint(cues.toll) else None
+    return "toll" if not counted.isdisjoint(cues.toll) else None
 
 
 def _flag(doc: "Doc", sents: list[tuple[int, int]], probs: list[float], cues: _Cues,
           threshold: float) -> list[bool]:
     flags: list[bool] = []
+    events: list[bool] = []
     for (a, b), p in zip(sents, probs):
         cue = _cue(_words(doc, a, b), cues)
         # a toll ("Five people died.") is read only right after an event sentence, which it
         # adds its dead to
-        flags.append(p >= threshold or cue == "event" or cue == "toll" and bool(flags)
-                     and flags[-1])
+        flags.append(p >= threshold or cue == "event" or cue == "toll" and bool(events)
+                     and events[-1])
+        events.append(p >= threshold or cue == "event")
     # pieces the sentencizer may have cut from one sentence are parsed together
     weak = [_weak_end(doc, a, b) for a, b in sents[:-1]]
     for i in range(len(weak)):
