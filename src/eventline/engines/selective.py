@@ -446,7 +446,12 @@ def _compose(p: _Prepared, parsed: list["Doc"]) -> "Doc":
     """The article's Doc with each parsed stretch's annotations written into it."""
     import numpy as np
 
+    from ..extract.idioms import IDIOMS_KEY, idiom_matches
+
     doc = p.doc
+    # the idiom matcher refuses a partly tagged Doc: each stretch is matched whole here
+    doc.user_data[IDIOMS_KEY] = {a + i: idioms for (a, _), sub in zip(p.stretches, parsed)
+                                 for i, idioms in idiom_matches(sub).items()}
     if not parsed:
         return doc  # tokens and sentence boundaries only
     from spacy.attrs import IDS

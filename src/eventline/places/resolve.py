@@ -33,6 +33,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -196,6 +197,28 @@ def _demonym_matches(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+_variant_key = lru_cache(maxsize=1 << 16)(variant_key)  # names repeat across articles
+_FOUND: "weakref.WeakKeyDictionary[Any, dict[str, list[Place]]]" = weakref.WeakKeyDictionary()
+_FOUND_MAX = 1 << 16
+
+
+def _lookup(gaz: Gazetteer, keys: list[str]) -> dict[str, list[Place]]:
+    """``gaz.lookup(keys)``, remembering each key's answer (the outlet pass and the
+    analysis look up the same names, and capitalised words recur across articles)."""
+    try:
+        seen = _FOUND.setdefault(gaz, {})
+    except TypeError:  # a gazetteer that takes no weak reference: asked every time
+        return gaz.lookup(keys)
+    new = [k for k in dict.fromkeys(keys) if k not in seen]
+    if new:
+        if len(seen) + len(new) > _FOUND_MAX:
+            seen.clear()  # bounded: memory stays flat on any corpus
+        got = gaz.lookup(new)
+        for k in new:
+            seen[k] = got.get(k, [])
+    return {k: seen[k] for k in keys if seen.get(k)}
+
+
 def _candidate_spans(text: str, gaz: Gazetteer) -> list[_Span]:
     """Longest gazetteer phrases, left to right, without overlaps."""
     toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
@@ -217,8 +240,8 @@ def _candidate_spans(text: str, gaz: Gazetteer) -> list[_Span]:
                 if word.lower() in _CONNECTORS:
                     continue
                 break
-            keyed.append((i, j, variant_key(text[s:te])))
-    found = gaz.lookup(k for _, _, k in keyed)
+            keyed.append((i, j, _variant_key(text[s:te])))
+    found = _lookup(gaz, [k for _, _, k in keyed])
     best: dict[int, tuple[int, str]] = {}
     for i, j, k in keyed:
         if k in found and (i not in best or j > best[i][0]):
