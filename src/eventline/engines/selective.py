@@ -51,7 +51,7 @@ STATS = {"sentences": 0, "parsed": 0}
 
 def parse_mode(settings: dict[str, Any]) -> str:
     """The ``parse`` setting, checked: ``flagged`` or ``all``."""
-    mode = str(settings.get("parse") or "all").strip().lower()
+    mode = str(settings.get("parse") or "flagged").strip().lower()
     if mode not in MODES:
         raise SettingsError(f"Setting 'parse' must be one of {', '.join(MODES)}, got {mode!r}.",
                             'Use parse = "flagged" (parse event sentences only) or "all".')
