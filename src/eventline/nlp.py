@@ -8,7 +8,7 @@ downloaded at run time.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .errors import ModelNotInstalled
 
@@ -156,12 +156,10 @@ class TagAttributes:
             self.ruler(doc)
             return
         keys = [tuple(r) for r in doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()]
-        rows = [self._rules.get(k) for k in keys]
-        missing = [k for k, r in zip(keys, rows) if r is None]
-        for k in dict.fromkeys(missing):
+        missing = [k for k in dict.fromkeys(keys) if k not in self._rules]
+        for k in missing:
             self._rules[k] = ((), *self._pair_masks(k))  # outputs filled below
-        if missing:
-            rows = [self._rules[k] for k in keys]
+        rows = [self._rules[k] for k in keys]
         firsts = [r[1] for r in rows]
         seconds = [r[2] for r in rows]
         paired = [i for i in range(len(rows) - 1) if firsts[i] & seconds[i + 1]]
@@ -181,12 +179,12 @@ class TagAttributes:
             # it (every match that touches the pair lies within one token of it)
             a, b = max(0, i - 1), min(len(doc), i + 3)
             sub = self.ruler(doc[a:b].as_doc())
-            out[i - a + a:i + 2] = sub.to_array([POS, MORPH, LEMMA, TAG, DEP])[i - a:i - a + 2]
+            out[i:i + 2] = sub.to_array([POS, MORPH, LEMMA, TAG, DEP])[i - a:i - a + 2]
         before = np.array(keys, dtype=np.uint64)
         # the ruler may also set TAG and DEP (on spaces): written back only where it did
         retag = bool((out[:, 3] != before[:, 1]).any())
         doc.from_array([POS, MORPH, LEMMA, TAG] if retag else [POS, MORPH, LEMMA],
-                       out[:, :4] if retag else out[:, :3])
+                       cast(Any, out[:, :4] if retag else out[:, :3]))
         for i in np.flatnonzero(out[:, 4] != before[:, 2]).tolist():
             doc[i].dep = int(out[i, 4])
 
@@ -224,7 +222,7 @@ class TagAttributes:
             if value is None:
                 value = self._lemmas[key] = strings.add(lem.lemmatize(doc[i])[0])
             lemmas[i] = value
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        doc.from_array([LEMMA], cast(Any, lemmas.reshape(-1, 1)))
 
 
 def _simple(value: Any) -> bool:

@@ -7,20 +7,27 @@ articles this module
 1. tokenises each article and splits it into sentences cheaply (spaCy's
    punctuation sentencizer, then the project's rule that a line break ends a
    sentence, :func:`eventline.nlp._newline_boundaries`);
-2. flags the sentences that may hold an event: a trigger-lexicon word form in
-   them (any inflection of a trigger lemma, or a casualty word), or the learned
-   detector's P(event) at the threshold extraction reads
-   (:data:`eventline.extract.learned.LEARNED_MIN_PROBABILITY`); the sentence before a
-   flagged one is flagged too (the place stage reads its entities);
+2. flags the sentences that may hold an event: the learned detector's P(event)
+   at the threshold extraction reads
+   (:data:`eventline.extract.learned.LEARNED_MIN_PROBABILITY`), or a trigger word
+   form (any inflection of a trigger lemma; a capitalised word inside a sentence
+   is a name: "Monday, March 16"), or an idiom's verb with its object ("opened
+   fire"). Triggers the rule table types as no event without certain words
+   ("take", "fall", "set", "release", ...: :func:`_gates`) need those words;
+   casualty words count only right after an event sentence (a toll); pieces the
+   sentencizer cut after an abbreviation ("Capt. | Steve Joly said") go together;
 3. runs the whole spaCy pipeline (tok2vec, tagger, parser, NER, ...) on the
    flagged stretches only, each stretch of consecutive flagged sentences as its
    own Doc built from the article's own tokens, batched across the articles so
    ``nlp.pipe`` keeps its batch efficiency;
+   the attribute ruler and lemmatizer answer from a table of their own output
+   (:class:`eventline.nlp.TagAttributes`);
 4. writes each stretch's annotations back into one Doc of the whole article,
    so every stage reads the flagged sentences as in a full parse (character
    offsets are the article's). Unflagged sentences keep their tokens and
    boundaries and carry no tags or entities (their tokens hang from the
-   sentence's first one with spaCy's generic label ``dep``).
+   sentence's first one with spaCy's generic label ``dep``); the place stage
+   reads names there as it does without spaCy.
 
 The learned typer is run once per sentence here; the typer handed back with
 each Doc answers extraction's own call from that cache.
