@@ -198,17 +198,24 @@ def _demonym_matches(text: str) -> list[tuple[int, int, str, str]]:
 
 
 _variant_key = lru_cache(maxsize=1 << 16)(variant_key)  # names repeat across articles
-_FOUND: "weakref.WeakKeyDictionary[Any, dict[str, list[Place]]]" = weakref.WeakKeyDictionary()
+_FOUND: "weakref.WeakKeyDictionary[Any, tuple[tuple[Any, Any], dict[str, list[Place]]]]" = \
+    weakref.WeakKeyDictionary()
 _FOUND_MAX = 1 << 16
 
 
 def _lookup(gaz: Gazetteer, keys: list[str]) -> dict[str, list[Place]]:
     """``gaz.lookup(keys)``, remembering each key's answer (the outlet pass and the
     analysis look up the same names, and capitalised words recur across articles)."""
+    # places added since (a GeoNames dump, the user's CSV) void what was remembered
+    db = getattr(gaz, "_db", None)
+    state = (id(getattr(gaz, "admin1", None)), getattr(db, "total_changes", None))
     try:
-        seen = _FOUND.setdefault(gaz, {})
+        entry = _FOUND.get(gaz)
+        if entry is None or entry[0] != state:
+            entry = _FOUND[gaz] = (state, {})
     except TypeError:  # a gazetteer that takes no weak reference: asked every time
         return gaz.lookup(keys)
+    seen = entry[1]
     new = [k for k in dict.fromkeys(keys) if k not in seen]
     if new:
         if len(seen) + len(new) > _FOUND_MAX:
