@@ -12,9 +12,9 @@ Each measurement runs in a fresh subprocess (one process, one core):
   components (``eventline.nlp.load_model(settings["model"])``, same batch size);
 - ``run``: ``eventline.pipeline.run`` over the folder into a fresh database
   (ingest, clean, outlet pass, NLP, places, dates, actors, extraction, fusion,
-  store), once with ``parse = "flagged"`` (only the sentences that may hold an
-  event are parsed; the share is printed) and once with ``parse = "all"`` (the
-  default). The memory runs use ``parse = "flagged"``.
+  store), once with ``parse = "flagged"`` (the default: only the sentences that
+  may hold an event are parsed; the share is printed) and once with
+  ``parse = "all"``. The memory runs use ``parse = "flagged"``.
 
 Model/gazetteer loading is timed apart (a fixed start-up cost, not throughput).
 The memory part runs ``run`` again on 10 copies of the corpus, each copy's

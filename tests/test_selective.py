@@ -116,3 +116,60 @@ def test_the_typers_cached_char_ngrams_give_scikit_learns_features() -> None:
     ours = typer._char_features(texts).toarray()
     theirs = typer._vectorizers[1].transform(texts).toarray()
     assert ours.shape == theirs.shape and np.allclose(ours, theirs, atol=1e-6)
+
+
+def _parsed(parts: tuple, text: str) -> list[str]:
+    model, _, _, typer = parts
+    (doc,), _ = selective.parse_flagged(model, typer, [text])
+    return [s.text.strip() for s in doc.sents if any(t.pos_ for t in s)]
+
+
+@pytest.mark.parametrize(("text", "parsed"), [
+    # a capital inside a sentence makes a name: the month, a fire department
+    ("The council will meet on Monday, March 16, at the town hall.", False),
+    ("The Fire Department will hold its open day on Saturday.", False),
+    ("Thousands march through the capital to demand new elections.", True),
+    # the rule table types these verbs as no event without the words it reads
+    ("The new rules will take effect next year.", False),
+    ("Prices fell three percent in the second quarter.", False),
+    ("The company will release its results next week.", False),
+    ("Rebels took the town of Douentza on Saturday.", True),
+    ("The town fell to the rebels after two days of fighting.", True),
+    ("The army will release the prisoners on Friday.", True),
+    ("Rioters set fire to the governor's office.", True),
+])
+def test_what_flags_a_sentence(parts: tuple, text: str, parsed: bool) -> None:
+    assert bool(_parsed(parts, text)) is parsed
+
+
+def test_a_toll_is_parsed_only_after_an_event_sentence(parts: tuple) -> None:
+    after_event = _parsed(parts, "Gunmen attacked a bus near Gao on Monday. Five people died.")
+    assert "Five people died." in after_event
+    alone = _parsed(parts, "The festival drew large crowds on Monday. Five people died.")
+    assert "Five people died." not in alone
+
+
+def test_a_sentence_cut_after_an_abbreviation_is_parsed_whole(parts: tuple) -> None:
+    text = "Although no gun was found, Capt. Steve Joly said a boy was arrested on Monday."
+    model, _, _, typer = parts
+    (doc,), _ = selective.parse_flagged(model, typer, [text])
+    assert all(t.pos_ for t in doc if not t.is_space)
+    full = model(text)
+    assert [(t.idx, t.pos_, t.dep_, t.head.idx) for t in doc] == \
+        [(t.idx, t.pos_, t.dep_, t.head.idx) for t in full]
+
+
+def test_the_tag_attribute_table_gives_the_ruler_and_lemmatizer_output(parts: tuple) -> None:
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+    from eventline.nlp import TagAttributes
+
+    model = parts[0]
+    table = TagAttributes(model)
+    texts = ["There is no word from the army. Gon na be hard, y'all said.\n\nThey ain't sure.",
+             "There were clashes in Gao; the soldiers were killed.\n  Police let's say fled.",
+             "There is no word from the army."] * 2  # the second time from the table
+    cols = [POS, MORPH, LEMMA, TAG, DEP, HEAD]
+    for text in texts:
+        ours = table(next(model.pipe([text], disable=list(table.names))))
+        assert (ours.to_array(cols) == model(text).to_array(cols)).all(), text

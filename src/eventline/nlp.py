@@ -8,7 +8,7 @@ downloaded at run time.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from .errors import ModelNotInstalled
 
@@ -90,3 +90,155 @@ def language_model(lang: str, default: str = "en_core_web_sm") -> str | None:
             if importlib.util.find_spec(pkg) is not None:
                 return pkg
     return None
+
+
+class TagAttributes:
+    """The model's ``attribute_ruler`` and ``lemmatizer`` applied from a table, same output.
+
+    Both read each token on its own once it is tagged and parsed: the ruler's
+    one-token patterns test its lower-cased text, tag, dependency label and
+    whether it is a space; the lemmatizer reads its text, POS and morphology.
+    Run as pipes they test every pattern on every token (regular expressions,
+    word lists) in Python; here a token's answer comes from a table keyed by what
+    the patterns read, filled from the components' own output the first time a
+    key is seen. A two-token pattern ("there is", "gon na") that holds anywhere
+    in a Doc sends that Doc through the ruler itself, so the output is always the
+    ruler's. Used by ``parse = "flagged"`` (:mod:`eventline.engines.selective`).
+
+    Example::
+
+        attrs = TagAttributes(nlp)
+        doc = attrs(next(nlp.pipe([text], disable=attrs.names)))
+    """
+
+    names = ("attribute_ruler", "lemmatizer")
+
+    def __init__(self, nlp: "Language") -> None:
+        self.nlp = nlp
+        self.ruler: Any = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names \
+            else None
+        self.lemmatizer: Any = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names \
+            else None
+        self._pairs = self._two_token_patterns()
+        self._rules: dict[tuple[int, ...], tuple[tuple[int, ...], int, int]] = {}
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    def _two_token_patterns(self) -> list[tuple[dict[str, Any], dict[str, Any]]] | None:
+        """The ruler's two-token patterns, or None when a pattern is beyond this table
+        (then the ruler always runs itself)."""
+        if self.ruler is None:
+            return []
+        pairs = []
+        for entry in self.ruler.patterns:
+            for pattern in entry["patterns"]:
+                if any(not set(tok) <= {"LOWER", "TAG", "DEP", "IS_SPACE"} for tok in pattern):
+                    return None
+                if any(not _simple(v) for tok in pattern for v in tok.values()):
+                    return None
+                if len(pattern) == 2:
+                    pairs.append((pattern[0], pattern[1]))
+                elif len(pattern) != 1:
+                    return None
+        return pairs
+
+    def __call__(self, doc: "Doc") -> "Doc":
+        if self.ruler is not None:
+            self._rule(doc)
+        if self.lemmatizer is not None:
+            self._lemmatise(doc)
+        return doc
+
+    def _rule(self, doc: "Doc") -> None:
+        import numpy as np
+        from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
+
+        if self._pairs is None or not len(doc):
+            self.ruler(doc)
+            return
+        keys = [tuple(r) for r in doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()]
+        missing = [k for k in dict.fromkeys(keys) if k not in self._rules]
+        for k in missing:
+            self._rules[k] = ((), *self._pair_masks(k))  # outputs filled below
+        rows = [self._rules[k] for k in keys]
+        firsts = [r[1] for r in rows]
+        seconds = [r[2] for r in rows]
+        paired = [i for i in range(len(rows) - 1) if firsts[i] & seconds[i + 1]]
+        if missing or any(not r[0] for r in rows):
+            # a key not seen yet: the ruler itself, and its answers go in the table
+            self.ruler(doc)
+            after = doc.to_array([POS, MORPH, LEMMA, TAG, DEP]).tolist()
+            skip = set(paired) | {i + 1 for i in paired}
+            for i, (k, out) in enumerate(zip(keys, after)):
+                if i not in skip:
+                    r = self._rules[k]
+                    self._rules[k] = (tuple(out), r[1], r[2])
+            return
+        out = np.array([r[0] for r in rows], dtype=np.uint64)
+        for i in paired:
+            # a two-token pattern holds ("there is"): the ruler itself, on the tokens around
+            # it (every match that touches the pair lies within one token of it)
+            a, b = max(0, i - 1), min(len(doc), i + 3)
+            sub = self.ruler(doc[a:b].as_doc())
+            out[i:i + 2] = sub.to_array([POS, MORPH, LEMMA, TAG, DEP])[i - a:i - a + 2]
+        before = np.array(keys, dtype=np.uint64)
+        # the ruler may also set TAG and DEP (on spaces): written back only where it did
+        retag = bool((out[:, 3] != before[:, 1]).any())
+        doc.from_array([POS, MORPH, LEMMA, TAG] if retag else [POS, MORPH, LEMMA],
+                       cast(Any, out[:, :4] if retag else out[:, :3]))
+        for i in np.flatnonzero(out[:, 4] != before[:, 2]).tolist():
+            doc[i].dep = int(out[i, 4])
+
+    def _pair_masks(self, key: tuple[int, ...]) -> tuple[int, int]:
+        """Bit masks: which two-token patterns this token may start, and may end."""
+        strings = self.nlp.vocab.strings
+        lower, tag, dep, space = key
+        attrs = {"LOWER": strings[lower] if lower else "", "TAG": strings[tag] if tag else "",
+                 "DEP": strings[dep] if dep else "", "IS_SPACE": bool(space)}
+        first = second = 0
+        for n, (a, b) in enumerate(self._pairs or []):
+            if all(_holds(v, attrs[k]) for k, v in a.items()):
+                first |= 1 << n
+            if all(_holds(v, attrs[k]) for k, v in b.items()):
+                second |= 1 << n
+        return first, second
+
+    def _lemmatise(self, doc: "Doc") -> None:
+        import numpy as np
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        lem = self.lemmatizer
+        if lem.mode != "rule":
+            lem(doc)
+            return
+        arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        todo = range(len(doc)) if lem.overwrite else np.flatnonzero(arr[:, 3] == 0).tolist()
+        if not len(todo):
+            return
+        lemmas = arr[:, 3].copy()
+        strings = self.nlp.vocab.strings
+        for i in todo:
+            key = (int(arr[i, 0]), int(arr[i, 1]), int(arr[i, 2]))
+            value = self._lemmas.get(key)
+            if value is None:
+                value = self._lemmas[key] = strings.add(lem.lemmatize(doc[i])[0])
+            lemmas[i] = value
+        doc.from_array([LEMMA], cast(Any, lemmas.reshape(-1, 1)))
+
+
+def _simple(value: Any) -> bool:
+    """A pattern value this table can test: a literal, an (NOT_)IN list, a regular expression."""
+    if isinstance(value, (str, bool)):
+        return True
+    return isinstance(value, dict) and set(value) <= {"IN", "NOT_IN", "REGEX"} and len(value) == 1
+
+
+def _holds(value: Any, actual: Any) -> bool:
+    import re
+
+    if isinstance(value, dict):
+        if "IN" in value:
+            return actual in value["IN"]
+        if "NOT_IN" in value:
+            return actual not in value["NOT_IN"]
+        return re.search(value["REGEX"], actual) is not None
+    return bool(value == actual)

@@ -43,9 +43,9 @@ SETTINGS: tuple[Setting, ...] = (
             "(a first, gazetteer-only reading pass) and prefer them for ambiguous place names."),
     Setting("typer_model", "", "Folder of a learned sentence typer (`eventline train`); empty: "
             "the shipped one; `none`: rules only."),
-    Setting("parse", "all", "Which sentences get spaCy's tagger, parser and NER: `all`, or `flagged` "
-            "(those the learned detector or the trigger lexicon flags, and the sentence before each: "
-            "faster, but ACLED dev places drop 0.4 points, so not the default yet)."),
+    Setting("parse", "flagged", "Which sentences get spaCy's tagger, parser and NER: `flagged` "
+            "(those the learned detector or the trigger lexicon flags; the others keep tokens and "
+            "sentence boundaries) or `all`."),
     Setting("user_actors", "", "CSV of extra actors, same columns as the shipped dictionary."),
     Setting("jsonl_text_field", "text", "JSONL field holding plain text."),
     Setting("jsonl_html_field", "html", "JSONL field holding HTML."),

@@ -7,20 +7,27 @@ articles this module
 1. tokenises each article and splits it into sentences cheaply (spaCy's
    punctuation sentencizer, then the project's rule that a line break ends a
    sentence, :func:`eventline.nlp._newline_boundaries`);
-2. flags the sentences that may hold an event: a trigger-lexicon word form in
-   them (any inflection of a trigger lemma, or a casualty word), or the learned
-   detector's P(event) at the threshold extraction reads
-   (:data:`eventline.extract.learned.LEARNED_MIN_PROBABILITY`); the sentence before a
-   flagged one is flagged too (the place stage reads its entities);
+2. flags the sentences that may hold an event: the learned detector's P(event)
+   at the threshold extraction reads
+   (:data:`eventline.extract.learned.LEARNED_MIN_PROBABILITY`), or a trigger word
+   form (any inflection of a trigger lemma; a capitalised word inside a sentence
+   is a name: "Monday, March 16"), or an idiom's verb with its object ("opened
+   fire"). Triggers the rule table types as no event without certain words
+   ("take", "fall", "set", "release", ...: :func:`_gates`) need those words;
+   casualty words count only right after an event sentence (a toll); pieces the
+   sentencizer cut after an abbreviation ("Capt. | Steve Joly said") go together;
 3. runs the whole spaCy pipeline (tok2vec, tagger, parser, NER, ...) on the
    flagged stretches only, each stretch of consecutive flagged sentences as its
    own Doc built from the article's own tokens, batched across the articles so
    ``nlp.pipe`` keeps its batch efficiency;
+   the attribute ruler and lemmatizer answer from a table of their own output
+   (:class:`eventline.nlp.TagAttributes`);
 4. writes each stretch's annotations back into one Doc of the whole article,
    so every stage reads the flagged sentences as in a full parse (character
    offsets are the article's). Unflagged sentences keep their tokens and
    boundaries and carry no tags or entities (their tokens hang from the
-   sentence's first one with spaCy's generic label ``dep``).
+   sentence's first one with spaCy's generic label ``dep``); the place stage
+   reads names there as it does without spaCy.
 
 The learned typer is run once per sentence here; the typer handed back with
 each Doc answers extraction's own call from that cache.
@@ -30,7 +37,7 @@ each Doc answers extraction's own call from that cache.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
@@ -51,7 +58,7 @@ STATS = {"sentences": 0, "parsed": 0}
 
 def parse_mode(settings: dict[str, Any]) -> str:
     """The ``parse`` setting, checked: ``flagged`` or ``all``."""
-    mode = str(settings.get("parse") or "all").strip().lower()
+    mode = str(settings.get("parse") or "flagged").strip().lower()
     if mode not in MODES:
         raise SettingsError(f"Setting 'parse' must be one of {', '.join(MODES)}, got {mode!r}.",
                             'Use parse = "flagged" (parse event sentences only) or "all".')
@@ -85,6 +92,35 @@ def trigger_forms(model: "Model") -> frozenset[str]:
     Over-generating is harmless (a sentence parsed for nothing); a missing form
     would lose an event, so the lemmatizer's exceptions are read, not guessed.
     """
+    return _cues(model).event | _cues(model).toll
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """The words that make a sentence worth parsing, by what they need around them."""
+
+    event: frozenset[str]  # a trigger word form: the sentence may hold an event
+    toll: frozenset[str]  # casualty words: they count only after an event sentence
+    idioms: tuple[tuple[frozenset[str], frozenset[str]], ...]  # (verb forms, object forms)
+    # trigger forms the rule table types as no event unless the sentence holds one of these
+    # words (or, for "near", one of them within a few words after the trigger)
+    gates: dict[str, "_Gate"]
+
+
+@dataclass(frozen=True)
+class _Gate:
+    words: frozenset[str]  # anywhere in the sentence
+    near: frozenset[str] = frozenset()  # within _NEAR_PREP words after the trigger
+    name_near: bool = False  # a capitalised word within _NEAR words after it ("took Gao")
+
+
+_NEAR = 4
+_NEAR_PREP = 8  # "fell on Saturday morning to the rebels"
+
+
+@lru_cache(maxsize=4)
+def _cues(model: "Model") -> _Cues:
+    from ..extract.idioms import PATTERNS
     from ..extract.lexicons import (
         DEATH_WORDS,
         IRREGULAR_FORMS,
@@ -93,27 +129,105 @@ def trigger_forms(model: "Model") -> frozenset[str]:
         WOUND_WORDS,
     )
 
-    # verbs the rules read with a particular object ("fired a missile", "opened fire": the
-    # object flags that one)
-    verbs = set(VERB_TRIGGERS) | {"fire", "launch", "lob", "die"}
-    nouns = set(NOUN_TRIGGERS)
+    verbs, nouns = set(VERB_TRIGGERS), set(NOUN_TRIGGERS)
     lemmas = verbs | nouns
-    forms: set[str] = set(IRREGULAR_FORMS) | DEATH_WORDS | WOUND_WORDS
-    forms |= {"fatalities", "fatality", "casualties", "casualty"}
+    event: set[str] = set(IRREGULAR_FORMS)
     for lemma in verbs:
-        forms |= _inflections(lemma)
+        event |= _inflections(lemma)
     for lemma in nouns:
-        forms |= {lemma, lemma + "s", lemma + "es"}
+        event |= _plurals(lemma)
+    toll = set(DEATH_WORDS | WOUND_WORDS) | _inflections("die")
+    toll |= {"fatalities", "fatality", "casualties", "casualty"}
+    # an idiom's verb alone is no trigger ("fired a missile", "opened fire"): its object must
+    # be in the sentence too
+    idioms: list[tuple[frozenset[str], frozenset[str]]] = []
+    exc_forms: dict[str, set[str]] = {}
     try:
         lemmatizer: Any = model.get_pipe("lemmatizer")
         exc = lemmatizer.lookups.get_table("lemma_exc")
         for pos in ("verb", "noun"):
             for form, values in dict(exc.get(pos, {})).items():
-                if any(v in lemmas for v in values):
-                    forms.add(form.lower())
+                for v in values:
+                    exc_forms.setdefault(v, set()).add(form.lower())
     except (KeyError, ValueError, AttributeError):  # a model without lookup tables: rules only
         pass
-    return frozenset(forms)
+    for lemma in lemmas:
+        event |= exc_forms.get(lemma, set())
+    for pattern in PATTERNS:
+        verb_lemmas = pattern[0]["RIGHT_ATTRS"]["_"]["eventline_trigger_lemma"]["IN"]
+        obj = pattern[1]["RIGHT_ATTRS"]
+        objects = obj["LOWER"]["IN"] if "LOWER" in obj else obj["_"]["eventline_lemma"]["IN"]
+        vforms = {f for v in verb_lemmas for f in _inflections(v) | exc_forms.get(v, set())}
+        vforms |= {f for f, lemma in IRREGULAR_FORMS.items() if lemma in verb_lemmas}
+        oforms = {f for o in objects for f in _plurals(o) | exc_forms.get(o, set())}
+        idioms.append((frozenset(vforms), frozenset(oforms)))
+    gates = _gates(exc_forms)
+    return _Cues(frozenset(event), frozenset(toll - event), tuple(idioms), gates)
+
+
+def _gates(exc_forms: dict[str, set[str]]) -> dict[str, _Gate]:
+    """Trigger forms whose class the rule table (extract/rules/typing.toml) types as an
+    event only with certain words around: each rule's condition, read as words a sentence
+    must hold (a necessary condition, so no event of the full parse is lost).
+
+    "set" needs fire or a base ("set fire to", "set up a checkpoint"), "free"/"release"
+    prisoners or hostages, "hit"/"pound"/"rock"/"target" a weapon, "fall" a "to" after it
+    ("fell to the rebels"), "gain" control, "take" a place, control, power or hostages
+    ("took the town", "took Gao", "took control"). Any of them with a crowd or a public
+    place may be a protest ("students took to the streets").
+    """
+    import tomllib
+
+    from ..extract.lexicons import (
+        AIR_WEAPONS,
+        CROWD_WORDS,
+        GROUND_WEAPONS,
+        IRREGULAR_FORMS,
+        NOUN_TRIGGERS,
+        PLACE_OBJECT_NOUNS,
+        POWER_NOUNS,
+        VERB_TRIGGERS,
+    )
+    from ..extract.rules import RULES_DIR
+
+    with (RULES_DIR / "typing.toml").open("rb") as fh:
+        words = {k: frozenset(v) for k, v in tomllib.load(fh)["words"].items()}
+
+    def plural(ws: "Iterable[str]") -> frozenset[str]:
+        return frozenset(f for w in ws for f in _plurals(w))
+
+    crowd = plural(set(CROWD_WORDS) | words["CROWD_SUBJECT_LEMMAS"] | words["CROWD_ROLES"]) \
+        | words["CROWD_SUBJECT_WORDS"] | words["OCCUPIED"]
+    weapons = plural(AIR_WEAPONS | GROUND_WEAPONS | words["DRONES"])
+    by_lemma = {
+        "set": _Gate(frozenset({"fire", "fires"}) | plural(words["BASES"]) | crowd),
+        "release": _Gate(plural(words["PRISONERS"] | words["HOSTAGE_WORDS"])),
+        "hit": _Gate(weapons), "pound": _Gate(weapons), "rock": _Gate(weapons),
+        "target": _Gate(weapons),
+        "fall": _Gate(crowd, near=frozenset({"to", "into"})),
+        "gain": _Gate(frozenset({"control"}) | crowd),
+        "take": _Gate(plural(PLACE_OBJECT_NOUNS | POWER_NOUNS | words["HOSTAGE_WORDS"])
+                      | {"control", "over", "power"} | crowd, name_near=True),
+    }
+    by_lemma["establish"] = by_lemma["set"]
+    by_lemma["free"] = by_lemma["release"]
+    # a form is gated only when every trigger it may be is gated
+    forms: dict[str, set[str]] = {}
+    for lemma in set(VERB_TRIGGERS):
+        for f in _inflections(lemma) | exc_forms.get(lemma, set()):
+            forms.setdefault(f, set()).add(lemma)
+    for f, lemma in IRREGULAR_FORMS.items():
+        forms.setdefault(f, set()).add(lemma)
+    for noun in NOUN_TRIGGERS:
+        for f in _plurals(noun) | exc_forms.get(noun, set()):
+            forms.setdefault(f, set()).add("noun:" + noun)
+    out = {}
+    for f, lemmas in forms.items():
+        if lemmas <= set(by_lemma):
+            gs = [by_lemma[lemma] for lemma in sorted(lemmas)]
+            out[f] = _Gate(frozenset().union(*(g.words for g in gs)),
+                           frozenset().union(*(g.near for g in gs)), any(g.name_near for g in gs))
+    return out
 
 
 def _inflections(lemma: str) -> set[str]:
@@ -126,6 +240,10 @@ def _inflections(lemma: str) -> set[str]:
     if lemma[-1:] not in "aeiouwy":
         out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return out
+
+
+def _plurals(noun: str) -> set[str]:
+    return {noun, noun + "s", noun + "es"}
 
 
 @dataclass
@@ -145,6 +263,13 @@ def _split(model: "Model", text: str) -> tuple["Doc", list[tuple[int, int]]]:
             tok.is_sent_start = False
             if tok.i + 1 < len(doc):
                 doc[tok.i + 1].is_sent_start = True
+    for tok in doc[2:]:
+        # an opening quote opens the next sentence, as in the parser's ('... said. "We ...')
+        prev = doc[tok.i - 1]
+        if tok.is_sent_start and prev.is_quote and not prev.whitespace_ \
+                and doc[tok.i - 2].whitespace_ and not doc[tok.i - 2].is_space:
+            tok.is_sent_start = False
+            prev.is_sent_start = True
     doc = _newline_boundaries(doc)
     return doc, [(s.start, s.end) for s in doc.sents]
 
@@ -165,20 +290,98 @@ def _crowd_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(set(CROWD_WEAPONS) | {w + "s" for w in CROWD_WEAPONS}), frozenset(crowd)
 
 
-def _has_trigger(words: set[str], forms: frozenset[str]) -> bool:
-    if not words.isdisjoint(forms):
+def _words(doc: "Doc", a: int, b: int) -> list[tuple[str, str, bool]]:
+    """The sentence's words: (lower case, as written, counts as a trigger).
+
+    A capital inside a sentence makes a name, not a trigger: "Monday, March 16",
+    "the Fire Department", "Storm Lake". The first word, a word after an opening
+    quote or bracket, words in capitals ("REBELS SEIZE GAO") and every word of a
+    headline in title case still count.
+    """
+    toks = [t for t in doc[a:b] if not t.is_space]
+    alpha = [t.text for t in toks if t.text[:1].isalpha()]
+    headline = sum(w[:1].isupper() for w in alpha) * 2 >= len(alpha)
+    out = []
+    prev = ""
+    for tok in toks:
+        text = tok.text
+        counts = headline or not text[:1].isupper() or text.isupper() or not prev or (
+            not prev[:1].isalnum() and prev not in {",", "&", "-", "'s", "\u2019s"})
+        out.append((tok.lower_, text, counts))
+        prev = text
+    return out
+
+
+def _weak_end(doc: "Doc", a: int, b: int) -> bool:
+    """The sentencizer may have cut a sentence after an abbreviation: "Capt. Steve Juge
+    said", "(opposition est. 100,000) marched". The parser, given both pieces, decides."""
+    if b >= len(doc):
+        return False
+    nxt = next((t for t in doc[b:] if not t.is_space), None)
+    if nxt is not None and (nxt.text[:1].islower() or nxt.text[:1].isdigit()):
         return True
+    end = b - 1
+    while end > a and doc[end].is_space:
+        end -= 1
+    if end <= a or doc[end].text != "." or doc[end - 1].whitespace_:
+        return False
+    return doc[end - 1].lower_ in _ABBREVIATIONS
+
+
+# Abbreviations the tokenizer splits from their dot, so the sentencizer ends a sentence there
+_ABBREVIATIONS = frozenset({
+    "adm", "approx", "capt", "cmdr", "col", "const", "corp", "cpl", "dept", "det", "dr", "est",
+    "gen", "gov", "inc", "insp", "lt", "maj", "messrs", "mr", "mrs", "ms", "no", "prof", "pvt",
+    "rep", "rev", "sen", "sgt", "st", "supt", "vs"})
+
+
+def _cue(words: list[tuple[str, str, bool]], cues: _Cues) -> str | None:
+    """"event": a trigger word (or an idiom's verb with its object) is in the sentence;
+    "toll": only casualty words ("Two soldiers died."); None: neither."""
+    counted = {w for w, _, counts in words if counts}
+    every = {w for w, _, _ in words}
+    for i, (w, _, counts) in enumerate(words):
+        if not counts or w not in cues.event:
+            continue
+        gate = cues.gates.get(w)
+        if gate is None or not every.isdisjoint(gate.words):
+            return "event"
+        if any(x in gate.near for x, _, _ in words[i + 1:i + 1 + _NEAR_PREP]) or \
+                gate.name_near and any(orig[:1].isupper() for _, orig, _ in words[i + 1:i + 1 + _NEAR]):
+            return "event"
     weapons, crowd = _crowd_words()
-    return not words.isdisjoint(weapons) and not words.isdisjoint(crowd)
+    if not counted.isdisjoint(weapons) and not counted.isdisjoint(crowd):
+        return "event"
+    for verbs, objects in cues.idioms:
+        if not counted.isdisjoint(verbs) and not counted.isdisjoint(objects):
+            return "event"
+    return "toll" if not counted.isdisjoint(cues.toll) else None
 
 
-def _flag(doc: "Doc", sents: list[tuple[int, int]], probs: list[float], forms: frozenset[str],
+def _flag(doc: "Doc", sents: list[tuple[int, int]], probs: list[float], cues: _Cues,
           threshold: float) -> list[bool]:
-    flags = [p >= threshold or _has_trigger({t.lower_ for t in doc[a:b]}, forms)
-             for (a, b), p in zip(sents, probs)]
-    # the sentence before an event sentence: the place stage reads its entities and tags
-    # when it resolves the names the event sentence repeats (without it, ACLED places drop)
-    return [f or (i + 1 < len(flags) and flags[i + 1]) for i, f in enumerate(flags)]
+    flags: list[bool] = []
+    events: list[bool] = []
+    for (a, b), p in zip(sents, probs):
+        cue = _cue(_words(doc, a, b), cues)
+        # a toll ("Five people died.") is read only right after an event sentence, which it
+        # adds its dead to
+        flags.append(p >= threshold or cue == "event" or cue == "toll" and bool(events)
+                     and events[-1])
+        events.append(p >= threshold or cue == "event")
+    # pieces the sentencizer may have cut from one sentence are parsed together
+    weak = [_weak_end(doc, a, b) for a, b in sents[:-1]]
+    for i in range(len(weak)):
+        if weak[i] and flags[i + 1]:
+            flags[i] = True
+    for i in range(len(weak)):
+        if weak[i] and flags[i]:
+            flags[i + 1] = True
+    # (a backward pass then a forward pass: a run of cut pieces is flagged as a whole)
+    for i in range(len(weak) - 1, -1, -1):
+        if weak[i] and flags[i + 1]:
+            flags[i] = True
+    return flags
 
 
 def _stretches(sents: list[tuple[int, int]], flags: list[bool]) -> list[tuple[int, int]]:
@@ -206,7 +409,7 @@ def parse_flagged(model: "Model", typer: "SentenceTyper | None", texts: Sequence
 
     from ..extract.learned import LEARNED_MIN_PROBABILITY
 
-    forms = trigger_forms(model)
+    cues = _cues(model)
     prepared = []
     for text in texts:
         doc, sents = _split(model, text)
@@ -218,7 +421,7 @@ def parse_flagged(model: "Model", typer: "SentenceTyper | None", texts: Sequence
         cache.update(zip(unique, typer.predict(unique)))
     for p in prepared:
         probs = [cache[p.doc[a:b].text][1] if typer is not None else 0.0 for a, b in p.sents]
-        p.stretches = _stretches(p.sents, _flag(p.doc, p.sents, probs, forms,
+        p.stretches = _stretches(p.sents, _flag(p.doc, p.sents, probs, cues,
                                                 LEARNED_MIN_PROBABILITY))
         STATS["sentences"] += len(p.sents)
         STATS["parsed"] += sum(1 for a, b in p.sents
@@ -227,9 +430,20 @@ def parse_flagged(model: "Model", typer: "SentenceTyper | None", texts: Sequence
     inputs = [Doc(model.vocab, words=[t.text for t in p.doc[a:b]],
                   spaces=[bool(t.whitespace_) for t in p.doc[a:b]])
               for p in prepared for a, b in p.stretches]
-    parsed = iter(model.pipe(inputs, batch_size=batch_size))
+    # the attribute ruler and lemmatizer answer from their table (same output, a fraction
+    # of the time: eventline.nlp.TagAttributes)
+    attrs = _tag_attributes(model)
+    names = [n for n in attrs.names if n in model.pipe_names]
+    parsed = (attrs(d) for d in model.pipe(inputs, batch_size=batch_size, disable=names))
     docs = [_compose(p, [next(parsed) for _ in p.stretches]) for p in prepared]
     return docs, (CachedTyper(typer, cache) if typer is not None else None)
+
+
+@lru_cache(maxsize=4)
+def _tag_attributes(model: "Model") -> Any:
+    from ..nlp import TagAttributes
+
+    return TagAttributes(cast(Any, model))
 
 
 _ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE")
@@ -239,7 +453,12 @@ def _compose(p: _Prepared, parsed: list["Doc"]) -> "Doc":
     """The article's Doc with each parsed stretch's annotations written into it."""
     import numpy as np
 
+    from ..extract.idioms import IDIOMS_KEY, idiom_matches
+
     doc = p.doc
+    # the idiom matcher refuses a partly tagged Doc: each stretch is matched whole here
+    doc.user_data[IDIOMS_KEY] = {a + i: idioms for (a, _), sub in zip(p.stretches, parsed)
+                                 for i, idioms in idiom_matches(sub).items()}
     if not parsed:
         return doc  # tokens and sentence boundaries only
     from spacy.attrs import IDS

@@ -92,8 +92,14 @@ def _matcher(vocab: Vocab) -> DependencyMatcher:
     return entry[1]
 
 
+# Doc.user_data key under which engines/selective.py leaves the matches of the pieces it parsed
+IDIOMS_KEY = "eventline.idioms"
+
+
 def idiom_matches(doc: Doc) -> dict[int, list[Idiom]]:
     """Token index of each idiom verb -> the idioms it heads, in the file's order."""
+    if IDIOMS_KEY in doc.user_data:
+        return dict(doc.user_data[IDIOMS_KEY])  # parse = "flagged": matched on its parsed pieces
     matcher = _matcher(doc.vocab)
     found: dict[int, set[int]] = {}
     if doc.has_annotation("TAG", require_complete=True) or not doc.has_annotation("TAG"):

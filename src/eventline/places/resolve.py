@@ -33,6 +33,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -126,6 +127,7 @@ class _Span:
     choice: Place | None = None
 
 
+@lru_cache(maxsize=1)
 def _abbrevs() -> dict[str, tuple[str, str]]:
     """Abbreviations of first-level regions used as qualifiers ("La.", "N.Y.", "Calif.").
 
@@ -201,6 +203,35 @@ def _demonym_matches(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+_variant_key = lru_cache(maxsize=1 << 16)(variant_key)  # names repeat across articles
+_FOUND: "weakref.WeakKeyDictionary[Any, tuple[tuple[Any, Any], dict[str, list[Place]]]]" = \
+    weakref.WeakKeyDictionary()
+_FOUND_MAX = 1 << 16
+
+
+def _lookup(gaz: Gazetteer, keys: list[str]) -> dict[str, list[Place]]:
+    """``gaz.lookup(keys)``, remembering each key's answer (the outlet pass and the
+    analysis look up the same names, and capitalised words recur across articles)."""
+    # places added since (a GeoNames dump, the user's CSV) void what was remembered
+    db = getattr(gaz, "_db", None)
+    state = (id(getattr(gaz, "admin1", None)), getattr(db, "total_changes", None))
+    try:
+        entry = _FOUND.get(gaz)
+        if entry is None or entry[0] != state:
+            entry = _FOUND[gaz] = (state, {})
+    except TypeError:  # a gazetteer that takes no weak reference: asked every time
+        return gaz.lookup(keys)
+    seen = entry[1]
+    new = [k for k in dict.fromkeys(keys) if k not in seen]
+    if new:
+        if len(seen) + len(new) > _FOUND_MAX:
+            seen.clear()  # bounded: memory stays flat on any corpus
+        got = gaz.lookup(new)
+        for k in new:
+            seen[k] = got.get(k, [])
+    return {k: seen[k] for k in keys if seen.get(k)}
+
+
 def _candidate_spans(text: str, gaz: Gazetteer) -> list[_Span]:
     """Longest gazetteer phrases, left to right, without overlaps."""
     toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
@@ -227,8 +258,8 @@ def _candidate_spans(text: str, gaz: Gazetteer) -> list[_Span]:
                     # never extended further
                     keyed.append((i, j, variant_key(text[s:te])))
                 break
-            keyed.append((i, j, variant_key(text[s:te])))
-    found = gaz.lookup(k for _, _, k in keyed)
+            keyed.append((i, j, _variant_key(text[s:te])))
+    found = _lookup(gaz, [k for _, _, k in keyed])
     best: dict[int, tuple[int, str]] = {}
     for i, j, k in keyed:
         if k in found and (i not in best or j > best[i][0]):
@@ -451,7 +482,8 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
     ends = [e for _, e, _ in ents]
     for sp in spans:
         sp_tokens = doc.char_span(sp.start, sp.end, alignment_mode="expand")
-        if sp_tokens is not None and len(sp_tokens):
+        # parse = "flagged" leaves some sentences untagged: their names read as without spaCy
+        if sp_tokens is not None and len(sp_tokens) and sp_tokens[0].tag:
             sp.propn = any(t.pos_ == "PROPN" for t in sp_tokens)
         for k in range(bisect.bisect_right(ends, sp.start), len(ents)):
             start_char, end_char, label = ents[k]
