@@ -16,6 +16,7 @@ from ..fuse import SUB_RANK
 from ..models import ActorMention, Article, Event, FieldValue, PlaceMention, Source, TimeMention
 from ..protocols import ActorLexicon
 from ..taxonomy import CROWD_INTERS, EventType, Inter, SubEventType
+from .arbitration import arbitrate
 from .arguments import _country_place, _pick_actors, _pick_place, _pick_time
 from .factuality import _reads_as_sentence, _reported_incident
 from .fatalities import _civilians_harmed, _followed_by_death, count_fatalities
@@ -120,7 +121,8 @@ def extract_events(
         if not _reads_as_sentence(sent):
             continue  # headlines, bullets, captions without a verb-final stop
         vetoed: list[Token] = []
-        cands = _candidates(sent, typing_ctx, idioms=idioms, vetoed=vetoed, trace=trace)
+        cands = arbitrate(_candidates(sent, typing_ctx, idioms=idioms, vetoed=vetoed, trace=trace),
+                          sent.text, typer)  # the rule's type, or the typer's where the rule defers
         if not cands and not vetoed and sent.start in learned and any(
                 sent.start_char <= a.start < sent.end_char for a in actors):
             # the typer speaks only where the rules found no event: a trigger they rejected as
