@@ -101,6 +101,21 @@ def joined_lemmas(f: Features) -> frozenset[str]:
     return frozenset(out)
 
 
+_EMBEDDING_DEPS = frozenset({"relcl", "acl"})
+
+
+@predicate
+def clause_lemmas(f: Features) -> frozenset[str]:
+    """Lemmas of the sentence's words outside relative clauses and noun modifiers: what the
+    sentence tells as happening ("abducted two men and killed a third"), not what it says
+    about someone ("men who had killed a trader", "suspected of killing")."""
+    out = set()
+    for tok in f.trigger.sent:
+        if not any(t.dep_ in _EMBEDDING_DEPS for t in (tok, *tok.ancestors)):
+            out.add(tok.lemma_.lower())
+    return frozenset(out)
+
+
 def _regex(pattern: str) -> re.Pattern[str]:
     rx = _REGEXES.get(pattern)
     if rx is None:
