@@ -74,6 +74,8 @@ def test_a_lexical_rule_keeps_its_type_when_the_typer_hesitates() -> None:
     ("protest.dispersed", SubEventType.PEACEFUL_PROTEST),  # the rule saw force used on the crowd
     ("crowd-control", SubEventType.PEACEFUL_PROTEST),
     ("abduct", SubEventType.ARMED_CLASH),
+    ("arrest", SubEventType.PROTEST_WITH_INTERVENTION),  # "police detained six people"
+    ("attack.armed-clash", SubEventType.PEACEFUL_PROTEST),  # a lexical rule, within its families
 ])
 def test_what_only_arguments_decide_stays_with_the_rules(rule_id: str,
                                                          typer_says: SubEventType) -> None:
