@@ -247,6 +247,19 @@ class LinearTyper:
         event, types = self.probabilities(texts)
         return [(self.labels[int(row.argmax())], round(float(p), 4)) for p, row in zip(event, types)]
 
+    def distribution(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        """Per text, P(sub-event type | an event) for each of the typer's labels.
+
+        Example::
+
+            >>> typer = load_typer()  # doctest: +SKIP
+            >>> dist = typer.distribution(["Gunmen abducted two teachers near Kaduna."])[0]  # doctest: +SKIP
+            >>> max(dist, key=dist.get)  # doctest: +SKIP
+            'Abduction/forced disappearance'
+        """
+        _, types = self.probabilities(texts)
+        return [{label: round(float(p), 4) for label, p in zip(self.labels, row)} for row in types]
+
     # ------------------------------------------------------------------ files
 
     def save(self, folder: str | Path) -> Path:

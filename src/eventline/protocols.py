@@ -73,6 +73,11 @@ class SentenceTyper(Protocol):
         """Per text, the likeliest sub-event type and the probability that it reports an event."""
         ...
 
+    def distribution(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        """Per text, the probability of each sub-event type the typer knows, given that the text
+        reports an event (they sum to 1): what arbitration with the rules weighs."""
+        ...
+
 
 class Store(Protocol):
     """The part of :class:`eventline.store.Store` a run writes through."""
@@ -103,4 +108,4 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
-__all__ = ["ActorLexicon", "Gazetteer", "InterCode", "Model", "Store"]
+__all__ = ["ActorLexicon", "Gazetteer", "InterCode", "Model", "SentenceTyper", "Store"]

@@ -82,6 +82,9 @@ class CachedTyper:
             self._cache.update(zip(missing, self._typer.predict(missing)))
         return [self._cache[t] for t in texts]
 
+    def distribution(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        return self._typer.distribution(texts)  # asked for the few sentences rules typed
+
 
 @lru_cache(maxsize=4)
 def trigger_forms(model: "Model") -> frozenset[str]:

@@ -16,6 +16,7 @@ from ..fuse import SUB_RANK
 from ..models import ActorMention, Article, Event, FieldValue, PlaceMention, Source, TimeMention
 from ..protocols import ActorLexicon
 from ..taxonomy import CROWD_INTERS, EventType, Inter, SubEventType
+from .arbitration import arbitrate
 from .arguments import _country_place, _pick_actors, _pick_place, _pick_time
 from .factuality import _reads_as_sentence, _reported_incident
 from .fatalities import _civilians_harmed, _followed_by_death, count_fatalities
@@ -129,8 +130,9 @@ def extract_events(
             continue  # headlines, bullets, captions without a verb-final stop
         vetoed: list[Token] = []
         weak: list[Token] = []
-        cands = _candidates(sent, typing_ctx, idioms=idioms, vetoed=vetoed, weak=weak,
-                            trace=trace)
+        cands = arbitrate(_candidates(sent, typing_ctx, idioms=idioms, vetoed=vetoed, weak=weak,
+                                      trace=trace),
+                          sent.text, typer)  # the rule's type, or the typer's where the rule defers
         if not cands and sent.start in learned and may_speak(
                 learned[sent.start][1], vetoed=bool(vetoed), weak=bool(weak),
                 has_actor=any(sent.start_char <= a.start < sent.end_char for a in actors)):

@@ -34,7 +34,8 @@ class _Candidate:
     date_scope: str = "sentence"
     fatalities: tuple[int | None, int | None, int | None] = (None, None, None)
     confidence: float = 0.5
-    typed_by: str = ""  # "" for the rules; "<typer name> p=<probability>" for the learned typer
+    typed_by: str = ""  # what typed it, for the notes: "rule <id>", "<typer> p=<probability>", ...
+    rule: str = ""  # the id of the typing rule that typed the trigger ("" for the learned typer)
 
 
 @dataclass(frozen=True, slots=True)

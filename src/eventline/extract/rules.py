@@ -10,6 +10,11 @@ Each rule has::
     gives = "Peaceful protest"              # a sub-event type, or "NONE": not an event
     veto = true                             # (with NONE) known to be no event: the learned
                                             # typer may not overrule it (default false)
+    defer = "any"                           # a lexical rule: the learned typer may retype
+                                            # the event where it is confident; or a list of
+                                            # the sub-event (or event) types it may give
+                                            # instead; none: the rule's type stands
+                                            # (see :mod:`.arbitration`)
     examples = ["..."]                      # sentences it must fire on
     counter = ["..."]                       # sentences it must not fire on
 
@@ -40,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..taxonomy import SubEventType
+from ..taxonomy import EventType, SubEventType
 from . import lexicons
 from .features import FEATURE_NAMES, PREDICATES, Features, predicate
 
@@ -62,6 +67,54 @@ def matches(f: Features, text: str, pattern: str) -> bool:
 
 _REGEXES: dict[str, re.Pattern[str]] = {}
 
+# Dependencies that join a verb to another of the same incident: "abducted and killed",
+# "detained them before executing them", "were ambushed, leaving three dead"
+_JOINING_DEPS = frozenset({"conj", "advcl", "xcomp"})
+_JOINING_PREPS = frozenset({"before", "after", "then"})
+
+
+@predicate
+def joined_lemmas(f: Features) -> frozenset[str]:
+    """Lemmas of the verbs joined to the trigger in one incident: coordinated with it, in an
+    adverbial clause of it ("before killing them"), or the verb it is coordinated with.
+
+    Not a relative clause or a noun's complement: "men suspected of killing a chief were
+    arrested" joins nothing to the arrest.
+    """
+    trig = f.trigger
+    seen = {trig.i}
+    todo = [trig]
+    out: set[str] = set()
+    while todo:
+        tok = todo.pop()
+        near = [c for c in tok.children if c.dep_ in _JOINING_DEPS]
+        near += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in _JOINING_PREPS
+                 for p in c.children if p.dep_ == "pcomp"]
+        if tok.dep_ in _JOINING_DEPS and tok.head.i != tok.i:
+            near.append(tok.head)
+        for t in near:
+            if t.i not in seen:
+                seen.add(t.i)
+                todo.append(t)
+                out.add(t.lemma_.lower())
+                out |= {c.lower_ for c in t.children if c.dep_ in {"acomp", "oprd"}}  # "left three dead"
+    return frozenset(out)
+
+
+_EMBEDDING_DEPS = frozenset({"relcl", "acl"})
+
+
+@predicate
+def clause_lemmas(f: Features) -> frozenset[str]:
+    """Lemmas of the sentence's words outside relative clauses and noun modifiers: what the
+    sentence tells as happening ("abducted two men and killed a third"), not what it says
+    about someone ("men who had killed a trader", "suspected of killing")."""
+    out = set()
+    for tok in f.trigger.sent:
+        if not any(t.dep_ in _EMBEDDING_DEPS for t in (tok, *tok.ancestors)):
+            out.add(tok.lemma_.lower())
+    return frozenset(out)
+
 
 def _regex(pattern: str) -> re.Pattern[str]:
     rx = _REGEXES.get(pattern)
@@ -77,6 +130,7 @@ class Rule:
     when: str
     gives: SubEventType | None  # None: not an event
     veto: bool  # with gives None: the rules know it is no event (the typer may not overrule)
+    defer: frozenset[SubEventType]  # the types the learned typer may give instead (arbitration)
     examples: tuple[str, ...]
     counter: tuple[str, ...]
     test: Expr = field(repr=False, compare=False)
@@ -87,6 +141,11 @@ class Rule:
 class RuleTable:
     rules: tuple[Rule, ...]
     by_class: dict[str, tuple[Rule, ...]]
+    by_id: dict[str, Rule] = field(default_factory=dict)
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id (KeyError: no such rule)."""
+        return self.by_id[rule_id]
 
     def first_match(self, features: Features) -> Rule | None:
         """The first rule of the trigger's class whose condition holds."""
@@ -195,6 +254,30 @@ def _veto(raw: dict[str, Any], where: str) -> bool:
     return veto
 
 
+def _defer(raw: dict[str, Any], where: str) -> frozenset[SubEventType]:
+    """The ``defer`` key: "any", or a list of sub-event or event types."""
+    defer = raw.get("defer")
+    if defer is None:
+        return frozenset()
+    if raw.get("gives") == NONE:
+        raise RuleError(f"[E402] {where}: defer belongs to a rule that gives an event type; "
+                        f"a {NONE!r} rule leaves the sentence to the typer already.")
+    if defer == "any":
+        return frozenset(SubEventType)
+    if not isinstance(defer, list) or not defer:
+        raise RuleError(f'[E402] {where}: defer is "any" or a list of sub-event or event types.')
+    out: set[SubEventType] = set()
+    for name in defer:
+        if name in SubEventType._value2member_map_:
+            out.add(SubEventType(name))
+        elif name in EventType._value2member_map_:
+            out |= {s for s in SubEventType if s.event_type == EventType(name)}
+        else:
+            raise RuleError(f"[E402] {where}: defer names {name!r}, neither an ACLED sub-event "
+                            "type nor an event type.")
+    return frozenset(out)
+
+
 def rule_files(directory: Path = RULES_DIR) -> list[Path]:
     return sorted(directory.glob("*.toml"))
 
@@ -226,14 +309,15 @@ def load_rules(directory: Path = RULES_DIR) -> RuleTable:
                 classes = [classes]
             if not classes:
                 raise RuleError(f"[E402] {where}: name the trigger classes it applies to.")
-            unknown = set(raw) - {"id", "class", "when", "gives", "veto", "examples", "counter"}
+            unknown = set(raw) - {"id", "class", "when", "gives", "veto", "defer", "examples",
+                                  "counter"}
             if unknown:
                 raise RuleError(f"[E402] {where}: unknown keys {sorted(unknown)}.")
             when = raw.get("when", "")
             rules.append(Rule(
                 id=rid, classes=tuple(classes), when=when,
                 gives=None if gives == NONE else SubEventType(gives),
-                veto=_veto(raw, where),
+                veto=_veto(raw, where), defer=_defer(raw, where),
                 examples=tuple(raw.get("examples") or ()), counter=tuple(raw.get("counter") or ()),
                 test=compile_condition(when, words, where), source=path.name,
             ))
@@ -241,7 +325,8 @@ def load_rules(directory: Path = RULES_DIR) -> RuleTable:
     for rule in rules:
         for c in rule.classes:
             by_class.setdefault(c, []).append(rule)
-    return RuleTable(tuple(rules), {c: tuple(rs) for c, rs in by_class.items()})
+    return RuleTable(tuple(rules), {c: tuple(rs) for c, rs in by_class.items()},
+                     {r.id: r for r in rules})
 
 
 TABLE = load_rules()

@@ -104,5 +104,7 @@ def _candidates(sent: Span, ctx: Context, *, idioms: dict[int, list[Idiom]],
             continue  # else the rules could not type it: the learned typer may
         if typed[1] is SubEventType.OTHER and cls in {"takeover", "attack", "clash"}:
             cls = "coup"  # "seized power", "stormed the presidential palace": coded like a coup
-        out.append(_Candidate(trigger=tok, cls=cls, event_type=typed[0], sub_event_type=typed[1]))
+        out.append(_Candidate(trigger=tok, cls=cls, event_type=typed[0], sub_event_type=typed[1],
+                              rule=rule.id if rule is not None else "",
+                              typed_by=f"rule {rule.id}" if rule is not None else ""))
     return out
