@@ -149,6 +149,19 @@ def test_a_toll_is_parsed_only_after_an_event_sentence(parts: tuple) -> None:
     assert "Five people died." not in alone
 
 
+def test_a_claim_of_responsibility_after_an_event_is_parsed_and_names_its_author(parts: tuple) -> None:
+    # invented note: the author is named only in the closing claim, two sentences on
+    text = ("On 2 May 2021, a roadside bomb hit an army truck near Ansongo. Two soldiers were "
+            "wounded. JNIM claimed responsibility.")
+    assert "JNIM claimed responsibility." in _parsed(parts, text)
+    alone = _parsed(parts, "The minister spoke in Bamako on Friday. He admitted the plan was late.")
+    assert "He admitted the plan was late." not in alone
+    flagged = extract(text, published="2021-05-02", source="Wire", settings=load_settings(parse="flagged"))
+    full = extract(text, published="2021-05-02", source="Wire", settings=load_settings(parse="all"))
+    assert [e.actor1 for e in flagged] == [e.actor1 for e in full]
+    assert flagged and flagged[0].actor1 and flagged[0].actor1.startswith("JNIM")
+
+
 def test_a_sentence_cut_after_an_abbreviation_is_parsed_whole(parts: tuple) -> None:
     text = "Although no gun was found, Capt. Steve Joly said a boy was arrested on Monday."
     model, _, _, typer = parts

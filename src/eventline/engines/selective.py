@@ -104,6 +104,7 @@ class _Cues:
 
     event: frozenset[str]  # a trigger word form: the sentence may hold an event
     toll: frozenset[str]  # casualty words: they count only after an event sentence
+    claim: frozenset[str]  # a claim of responsibility: it names the author of the event before
     idioms: tuple[tuple[frozenset[str], frozenset[str]], ...]  # (verb forms, object forms)
     # trigger forms the rule table types as no event unless the sentence holds one of these
     # words (or, for "near", one of them within a few words after the trigger)
@@ -165,7 +166,12 @@ def _cues(model: "Model") -> _Cues:
         oforms = {f for o in objects for f in _plurals(o) | exc_forms.get(o, set())}
         idioms.append((frozenset(vforms), frozenset(oforms)))
     gates = _gates(exc_forms)
-    return _Cues(frozenset(event), frozenset(toll - event), tuple(idioms), gates)
+    # "JNIM claimed responsibility.", "The mine was planted by ...": extraction reads the author
+    # of an event in the two sentences after it (extract.arguments._claimant)
+    claim = {f for v in ("claim", "acknowledge", "admit", "plant", "perpetrate", "attribute",
+                         "blame") for f in _inflections(v)} | {"responsibility", "responsible"}
+    return _Cues(frozenset(event), frozenset(toll - event), frozenset(claim - event),
+                 tuple(idioms), gates)
 
 
 def _gates(exc_forms: dict[str, set[str]]) -> dict[str, _Gate]:
@@ -340,7 +346,8 @@ _ABBREVIATIONS = frozenset({
 
 def _cue(words: list[tuple[str, str, bool]], cues: _Cues) -> str | None:
     """"event": a trigger word (or an idiom's verb with its object) is in the sentence;
-    "toll": only casualty words ("Two soldiers died."); None: neither."""
+    "toll": only casualty words ("Two soldiers died.") or a claim of responsibility ("X claimed
+    the attack."); None: neither."""
     counted = {w for w, _, counts in words if counts}
     every = {w for w, _, _ in words}
     for i, (w, _, counts) in enumerate(words):
@@ -358,7 +365,8 @@ def _cue(words: list[tuple[str, str, bool]], cues: _Cues) -> str | None:
     for verbs, objects in cues.idioms:
         if not counted.isdisjoint(verbs) and not counted.isdisjoint(objects):
             return "event"
-    return "toll" if not counted.isdisjoint(cues.toll) else None
+    return "toll" if not (counted.isdisjoint(cues.toll) and counted.isdisjoint(cues.claim)) \
+        else None
 
 
 def _flag(doc: "Doc", sents: list[tuple[int, int]], probs: list[float], cues: _Cues,
@@ -367,10 +375,9 @@ def _flag(doc: "Doc", sents: list[tuple[int, int]], probs: list[float], cues: _C
     events: list[bool] = []
     for (a, b), p in zip(sents, probs):
         cue = _cue(_words(doc, a, b), cues)
-        # a toll ("Five people died.") is read only right after an event sentence, which it
-        # adds its dead to
-        flags.append(p >= threshold or cue == "event" or cue == "toll" and bool(events)
-                     and events[-1])
+        # a toll ("Five people died.") or a claim ("X claimed the attack.") is read only in the
+        # two sentences after an event sentence, which it adds its dead or its author to
+        flags.append(p >= threshold or cue == "event" or cue == "toll" and any(events[-2:]))
         events.append(p >= threshold or cue == "event")
     # pieces the sentencizer may have cut from one sentence are parsed together
     weak = [_weak_end(doc, a, b) for a, b in sents[:-1]]
