@@ -221,3 +221,59 @@ def test_a_following_sentence_inherits_the_village_not_its_bracket(settings: dic
         settings=settings)
     assert len(events) == 1
     assert normalise_name(events[0].location) == "dogobala" and events[0].fatalities == 6
+
+
+# --------------------------------------------------------------------------- coordinated verbs
+
+
+def every(text: str, settings: dict) -> list[eventline.Event]:
+    return eventline.extract(text, published="2021-05-04", source="Test Wire", settings=settings)
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("On Tuesday, gunmen shot dead two shepherds and drove away their herd in the area of "
+     "Tenenkou.", "tenenkou"),
+    ("Suspected jihadists ambushed a supply convoy, set two lorries on fire and seized fuel "
+     "near Douentza on Thursday.", "douentza"),
+    ("On Sunday, armed men stormed a customs post, looted it and kidnapped three officers "
+     "outside Niono.", "niono"),
+])
+def test_conjoined_verbs_share_the_place_named_after_the_last(text: str, town: str,
+                                                             settings: dict) -> None:
+    # the place phrase hangs on the last verb but says where each act happened
+    events = every(text, settings)
+    assert events
+    assert {normalise_name(e.location) for e in events} == {town}
+
+
+def test_a_verb_with_its_own_place_keeps_it_beside_a_conjoined_one(settings: dict) -> None:
+    events = every("On Monday, gunmen shot dead three villagers in Bandiagara and stole cattle "
+                   "near Niono.", settings)
+    assert normalise_name(min(events, key=lambda e: min(s.start for s in e.sources)).location) \
+        == "bandiagara"
+    assert {normalise_name(e.location) for e in events} <= {"bandiagara", "niono"}
+
+
+# --------------------------------------------------------------------------- streets of a town
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("Hundreds of students took to the streets of Sikasso on Wednesday to denounce the "
+     "closure of their school.", "sikasso"),
+    ("Traders returned to the streets of Kayes on Friday to protest against a new market tax.",
+     "kayes"),
+    ("Women marched to the main square of Segou on Saturday to demand the release of the "
+     "abducted teachers.", "segou"),
+])
+def test_the_streets_of_a_town_are_where_the_protest_was(text: str, town: str,
+                                                         settings: dict) -> None:
+    event = first(text, settings)
+    assert normalise_name(event.location) == town
+    assert (event.geo_precision or 3) == 1
+
+
+def test_a_town_reached_by_the_wounded_is_still_no_event_place(settings: dict) -> None:
+    # the public-space reading must not swallow plain destinations
+    event = first("Gunmen shot dead two guards in Niono on Monday; the wounded were flown to "
+                  "Bamako.", settings)
+    assert normalise_name(event.location) == "niono"

@@ -583,7 +583,8 @@ def _pick_place(
     mine = [p for p in in_sent if _inside(p.start, p.end, own)
             and not any(_inside(p.start, p.end, s) for s in other_spans)]
     free = [p for p in in_sent if not any(_inside(p.start, p.end, s) for s in other_spans)]
-    for pool, scope in ((mine, "clause"), (free, "sentence")):
+    chain = [] if mine else _chain_places(c.trigger, in_sent, other_spans)
+    for pool, scope in ((mine, "clause"), (chain, "clause"), (free, "sentence")):
         towns = [p for p in pool if (p.geo_precision or 3) <= 2]
         if towns:
             c.place = min(towns, key=lambda p: (_place_rank(p), abs(p.start - c.trigger.idx)))
@@ -601,7 +602,7 @@ def _pick_place(
             return
     # a country named in a subordinate clause ("... since France entered the war") is not
     # where this event happened
-    regions = [p for p in (mine or free) if (p.geo_precision or 3) >= 3
+    regions = [p for p in (mine or chain or free) if (p.geo_precision or 3) >= 3
                and not _in_subordinate_clause(sent, p, c.trigger)]
     anaphoric = any(t.lower_ in {"city", "town", "village", "there", "area", "locality"} for t in sent)
     if context_places:
@@ -633,6 +634,43 @@ _NEAR_REF = re.compile(
 NEAR_KM = 150.0
 
 
+def _chain_places(trig: Token, in_sent: Sequence[PlaceMention],
+                  other_spans: list[tuple[int, int]]) -> list[PlaceMention]:
+    """"killed two herders and seized cattle near X": the place phrase hangs on the last
+    of the conjoined triggers, yet says where all of them happened. The places of the one
+    other trigger of the chain that has any; none when two of them claim places of their own."""
+    root = trig
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    triggers = set(other_spans)
+    members: list[tuple[int, int]] = []
+    todo = [root]
+    while todo:
+        tok = todo.pop()
+        span = _subtree_span(tok)
+        if tok.i != trig.i and (span in triggers or tok.i == root.i):
+            members.append(span)
+        todo.extend(ch for ch in tok.children if ch.dep_ == "conj")
+    if not members:
+        return []
+    # a span of the chain, or of a trigger nested in it, claims the places inside it;
+    # the innermost one wins ("attacked the post and took weapons near X": took)
+    spans = set(members) | triggers
+    claimed: dict[tuple[int, int], list[PlaceMention]] = {}
+    for p in in_sent:
+        holders = [s for s in spans if _inside(p.start, p.end, s)]
+        if not holders:
+            continue
+        inner = min(holders, key=lambda s: s[1] - s[0])
+        if inner in members:
+            claimed.setdefault(inner, []).append(p)
+    if len(claimed) != 1:
+        return []
+    holder, found = next(iter(claimed.items()))
+    # the head of our conjunct: its own places are already free for us, at sentence scope
+    return [] if _inside(*_subtree_span(trig), holder) else found
+
+
 def _in_subordinate_clause(sent: Span, p: PlaceMention, trig: Token) -> bool:
     span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None:
@@ -644,6 +682,10 @@ def _in_subordinate_clause(sent: Span, p: PlaceMention, trig: Token) -> bool:
         tok = tok.head
     return False
 
+_PUBLIC_SPACES = frozenset({"street", "streets", "square", "squares", "avenue", "avenues",
+                            "boulevard", "plaza"})
+
+
 def _is_destination(sent: Span, p: PlaceMention) -> bool:
     """"flown to Ouagadougou for treatment": where someone was moved, not where it happened."""
     span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
@@ -654,7 +696,9 @@ def _is_destination(sent: Span, p: PlaceMention) -> bool:
     while tok.head.i != tok.i and steps < 6:
         if tok.dep_ == "pobj" and tok.head.lower_ in {"to", "into", "toward", "towards"} and \
                 tok.head.head.lemma_.lower() in MOTION_VERBS:
-            return True
+            # "took to the streets of X", "marched to the main square in X": X is where
+            # the crowd was, not where it went
+            return tok.i == span.root.i or tok.lemma_.lower() not in _PUBLIC_SPACES
         tok = tok.head
         steps += 1
     return False
