@@ -311,3 +311,40 @@ def test_a_district_and_its_city_are_one_place_of_a_list() -> None:
     events = eventline.extract(text, published=PUBLISHED)
     assert len(events) == 3  # the district (not also Damascus), Latakia, Homs
     assert "Damascus" not in [e.location for e in events]
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("On Tuesday, the rebel group claimed to have ambushed an army patrol near Menaka.", "Armed clash"),
+    ("On 3 June, the militia admitted to have kidnapped two traders near Djenne.",
+     "Abduction/forced disappearance"),
+])
+def test_a_claim_to_have_done_an_act_is_the_act(text: str, sub: str) -> None:
+    assert _subs(text, typer=False) == [sub]
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, the militants threatened to attack the town of Gao.",
+    "The rebels plan to have seized Kidal by the end of the month.",
+    "The rebels may claim to have seized Kidal on Monday.",
+    "Fifty more fighters were said to have arrived in the town of Gao on Monday.",
+])
+def test_a_threat_or_a_plan_is_still_no_event(text: str) -> None:
+    assert _subs(text, typer=False) == []
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("On Saturday, gunmen repeatedly stabbed a trader at the market of Mopti.", "Attack"),
+    ("On 12 May, a soldier repeatedly struck a protester with a baton in Bamako.",
+     "Excessive force against protesters"),
+])
+def test_repeated_blows_of_one_dated_act_are_one_event(text: str, sub: str) -> None:
+    assert _subs(text) == [sub]  # a habit would veto the typer too
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen have repeatedly attacked the market of Mopti.",
+    "Gunmen repeatedly attacked villages around Mopti in those years.",
+    "Gunmen repeatedly attacked villages around Mopti.",
+])
+def test_a_repeated_act_without_one_date_is_a_habit(text: str) -> None:
+    assert _subs(text) == []
