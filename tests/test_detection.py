@@ -317,8 +317,9 @@ def test_a_district_and_its_city_are_one_place_of_a_list() -> None:
     ("On Tuesday, the rebel group claimed to have ambushed an army patrol near Menaka.", "Armed clash"),
     ("On 3 June, the militia admitted to have kidnapped two traders near Djenne.",
      "Abduction/forced disappearance"),
+    ("On Friday, the rebel group admitted killing three soldiers near Kidal.", "Armed clash"),
 ])
-def test_a_claim_to_have_done_an_act_is_the_act(text: str, sub: str) -> None:
+def test_an_act_its_doer_claims_is_the_act(text: str, sub: str) -> None:
     assert _subs(text, typer=False) == [sub]
 
 
@@ -327,6 +328,7 @@ def test_a_claim_to_have_done_an_act_is_the_act(text: str, sub: str) -> None:
     "The rebels plan to have seized Kidal by the end of the month.",
     "The rebels may claim to have seized Kidal on Monday.",
     "Fifty more fighters were said to have arrived in the town of Gao on Monday.",
+    "On Friday, the rebel group denied killing three soldiers near Kidal.",
 ])
 def test_a_threat_or_a_plan_is_still_no_event(text: str) -> None:
     assert _subs(text, typer=False) == []

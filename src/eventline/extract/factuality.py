@@ -66,6 +66,13 @@ def _claimed_past(tok: Token) -> bool:
         and unreal_reason(head) is None
 
 
+def _claimed_act(tok: Token) -> bool:
+    """"the group claimed destroying two trucks": a gerund a doer claims is the act claimed."""
+    head = tok.head
+    return tok.dep_ in {"xcomp", "ccomp", "dobj"} and head.lemma_.lower() in CLAIM_HEADS \
+        and head.tag_ in {"VBD", "VBZ", "VBP"} and unreal_reason(head) is None
+
+
 def _infinitive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
@@ -109,7 +116,8 @@ def unreal_reason(tok: Token) -> str | None:
     # ("rebels fighting alongside", "returned from fighting") are not clauses of their own
     if tok.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children) \
             and tok.dep_ not in {"ROOT", "nsubj", "nsubjpass"} \
-            and not (tok.dep_ == "pcomp" and tok.head.lower_ == "by"):
+            and not (tok.dep_ == "pcomp" and tok.head.lower_ == "by") \
+            and not _claimed_act(tok):
         return PARTICIPLE
     aux = _aux_words(tok)
     if aux & MODALS:
