@@ -67,8 +67,9 @@ def test_a_rocket_launched_into_orbit_is_no_attack() -> None:
 
 
 def test_a_participle_or_a_catch_all_veto_leaves_the_typer_its_say() -> None:
-    # "hit" with no weapon the rules know, "killing" no clause of its own: the typer reads it
-    text = "A truck carrying soldiers hit a landmine near Gao on Friday, killing four."
+    # "hit" with no weapon the rules know ("a landmine" they now type themselves), "killing"
+    # no clause of its own: the typer reads it
+    text = "A truck carrying soldiers hit a buried charge near Gao on Friday, killing four."
     assert _subs(text) == ["Remote explosive/landmine/IED"]
     assert _subs(text, typer=False) == []
 
