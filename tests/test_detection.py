@@ -351,3 +351,15 @@ def test_repeated_blows_of_one_dated_act_are_one_event(text: str, sub: str) -> N
 ])
 def test_a_repeated_act_without_one_date_is_a_habit(text: str) -> None:
     assert _subs(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "On Friday, thousands gathered outside the parliament in Accra protesting against the fuel price.",
+    "On Monday, hundreds of traders took to the streets of Kano protesting the new market tax.",
+])
+def test_a_crowd_protesting_as_it_gathers_is_a_protest(text: str) -> None:
+    assert _subs(text, typer=False) == ["Peaceful protest"]
+
+
+def test_one_official_protesting_as_he_leaves_is_no_protest() -> None:
+    assert _subs("The minister left the meeting in Accra on Friday, protesting the decision.") == []

@@ -66,6 +66,15 @@ def _claimed_past(tok: Token) -> bool:
         and unreal_reason(head) is None
 
 
+def _protest_manner(tok: Token) -> bool:
+    """"hundreds took to the streets protesting the fuel price": a protest gerund beside a
+    done act of the crowd is the protest itself (not "students protesting", a noun's modifier)."""
+    head = tok.head
+    return trigger_lemma(tok) in PURPOSE_DONE and tok.dep_ in {"advcl", "conj"} \
+        and head.tag_ == "VBD" and head.dep_ not in {"xcomp", "ccomp"} \
+        and unreal_reason(head) is None
+
+
 def _claimed_act(tok: Token) -> bool:
     """"the group claimed destroying two trucks": a gerund a doer claims is the act claimed."""
     head = tok.head
@@ -117,7 +126,7 @@ def unreal_reason(tok: Token) -> str | None:
     if tok.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children) \
             and tok.dep_ not in {"ROOT", "nsubj", "nsubjpass"} \
             and not (tok.dep_ == "pcomp" and tok.head.lower_ == "by") \
-            and not _claimed_act(tok):
+            and not _claimed_act(tok) and not _protest_manner(tok):
         return PARTICIPLE
     aux = _aux_words(tok)
     if aux & MODALS:
