@@ -67,8 +67,9 @@ def test_a_rocket_launched_into_orbit_is_no_attack() -> None:
 
 
 def test_a_participle_or_a_catch_all_veto_leaves_the_typer_its_say() -> None:
-    # "hit" with no weapon the rules know, "killing" no clause of its own: the typer reads it
-    text = "A truck carrying soldiers hit a landmine near Gao on Friday, killing four."
+    # "hit" with no weapon the rules know ("a landmine" they now type themselves), "killing"
+    # no clause of its own: the typer reads it
+    text = "A truck carrying soldiers hit a buried charge near Gao on Friday, killing four."
     assert _subs(text) == ["Remote explosive/landmine/IED"]
     assert _subs(text, typer=False) == []
 
@@ -311,3 +312,54 @@ def test_a_district_and_its_city_are_one_place_of_a_list() -> None:
     events = eventline.extract(text, published=PUBLISHED)
     assert len(events) == 3  # the district (not also Damascus), Latakia, Homs
     assert "Damascus" not in [e.location for e in events]
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("On Tuesday, the rebel group claimed to have ambushed an army patrol near Menaka.", "Armed clash"),
+    ("On 3 June, the militia admitted to have kidnapped two traders near Djenne.",
+     "Abduction/forced disappearance"),
+    ("On Friday, the rebel group admitted killing three soldiers near Kidal.", "Armed clash"),
+])
+def test_an_act_its_doer_claims_is_the_act(text: str, sub: str) -> None:
+    assert _subs(text, typer=False) == [sub]
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, the militants threatened to attack the town of Gao.",
+    "The rebels plan to have seized Kidal by the end of the month.",
+    "The rebels may claim to have seized Kidal on Monday.",
+    "Fifty more fighters were said to have arrived in the town of Gao on Monday.",
+    "On Friday, the rebel group denied killing three soldiers near Kidal.",
+])
+def test_a_threat_or_a_plan_is_still_no_event(text: str) -> None:
+    assert _subs(text, typer=False) == []
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("On Saturday, gunmen repeatedly stabbed a trader at the market of Mopti.", "Attack"),
+    ("On 12 May, a soldier repeatedly struck a protester with a baton in Bamako.",
+     "Excessive force against protesters"),
+])
+def test_repeated_blows_of_one_dated_act_are_one_event(text: str, sub: str) -> None:
+    assert _subs(text) == [sub]  # a habit would veto the typer too
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen have repeatedly attacked the market of Mopti.",
+    "Gunmen repeatedly attacked villages around Mopti in those years.",
+    "Gunmen repeatedly attacked villages around Mopti.",
+])
+def test_a_repeated_act_without_one_date_is_a_habit(text: str) -> None:
+    assert _subs(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "On Friday, thousands gathered outside the parliament in Accra protesting against the fuel price.",
+    "On Monday, hundreds of traders took to the streets of Kano protesting the new market tax.",
+])
+def test_a_crowd_protesting_as_it_gathers_is_a_protest(text: str) -> None:
+    assert _subs(text, typer=False) == ["Peaceful protest"]
+
+
+def test_one_official_protesting_as_he_leaves_is_no_protest() -> None:
+    assert _subs("The minister left the meeting in Accra on Friday, protesting the decision.") == []

@@ -52,6 +52,36 @@ def _running_total(tok: Token) -> bool:
 PURPOSE_DONE = frozenset({"demonstrate", "disperse", "march", "picket", "protest", "rally"})
 
 
+# heads of a perfect infinitive that claim a done act for its doer: "militants claimed to have
+# killed two soldiers", "the group admitted to have kidnapped ..." (ACLED codes such claims);
+# hearsay ("fighters were said to have arrived") stays unreal
+CLAIM_HEADS = frozenset({"claim", "admit", "acknowledge", "boast", "confirm"})
+
+
+def _claimed_past(tok: Token) -> bool:
+    """"claimed to have killed": an active claim by the doer of a perfect infinitive."""
+    head = tok.head
+    return tok.dep_ == "xcomp" and "have" in _aux_words(tok) \
+        and head.lemma_.lower() in CLAIM_HEADS and head.tag_ != "VBN" \
+        and unreal_reason(head) is None
+
+
+def _protest_manner(tok: Token) -> bool:
+    """"hundreds took to the streets protesting the fuel price": a protest gerund beside a
+    done act of the crowd is the protest itself (not "students protesting", a noun's modifier)."""
+    head = tok.head
+    return trigger_lemma(tok) in PURPOSE_DONE and tok.dep_ in {"advcl", "conj"} \
+        and head.tag_ == "VBD" and head.dep_ not in {"xcomp", "ccomp"} \
+        and unreal_reason(head) is None
+
+
+def _claimed_act(tok: Token) -> bool:
+    """"the group claimed destroying two trucks": a gerund a doer claims is the act claimed."""
+    head = tok.head
+    return tok.dep_ in {"xcomp", "ccomp", "dobj"} and head.lemma_.lower() in CLAIM_HEADS \
+        and head.tag_ in {"VBD", "VBZ", "VBP"} and unreal_reason(head) is None
+
+
 def _infinitive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
@@ -70,17 +100,33 @@ def _background(tok: Token) -> bool:
     return False
 
 
+# adverbs of a repeated act: a habit in "have repeatedly attacked", the blows of one incident
+# in "on Monday, a gunman repeatedly stabbed a trader" (a simple past with a date of its own)
+ITERATIVE = frozenset({"repeatedly"})
+
+
+def _one_dated_act(tok: Token, adverb: Token) -> bool:
+    if adverb.lower_ not in ITERATIVE or tok.tag_ != "VBD":
+        return False
+    dates = [t for c in tok.children if c.i != adverb.i for t in c.subtree
+             if t.ent_type_ in {"DATE", "TIME"}]
+    # "in those years", "over recent weeks" span a period: the habit reading stands
+    return bool(dates) and not any(t.tag_ == "NNS" for t in dates)
+
+
 def unreal_reason(tok: Token) -> str | None:
     """None when ``tok`` reports a real incident, else why not ("negated", "modal", ...)."""
     if any(c.dep_ == "neg" for c in tok.children):
         return "negated"
-    if any(c.lower_ in HEDGES for c in tok.children if c.dep_ == "advmod"):
+    if any(c.lower_ in HEDGES and not _one_dated_act(tok, c) for c in tok.children
+           if c.dep_ == "advmod"):
         return "hedged"
     # participles and gerunds modifying a noun or inside a prepositional phrase
     # ("rebels fighting alongside", "returned from fighting") are not clauses of their own
     if tok.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children) \
             and tok.dep_ not in {"ROOT", "nsubj", "nsubjpass"} \
-            and not (tok.dep_ == "pcomp" and tok.head.lower_ == "by"):
+            and not (tok.dep_ == "pcomp" and tok.head.lower_ == "by") \
+            and not _claimed_act(tok) and not _protest_manner(tok):
         return PARTICIPLE
     aux = _aux_words(tok)
     if aux & MODALS:
@@ -101,7 +147,7 @@ def unreal_reason(tok: Token) -> str | None:
         purpose_done = trigger_lemma(tok) in PURPOSE_DONE and head.tag_ == "VBD" \
             and tok.dep_ in {"advcl", "xcomp"} and head.dep_ not in {"xcomp", "ccomp"} \
             and unreal_reason(head) is None
-        if head.lemma_.lower() not in ASPECTUAL and not purpose_done:
+        if head.lemma_.lower() not in ASPECTUAL and not purpose_done and not _claimed_past(tok):
             return "infinitive"
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
         return "conditional"
