@@ -185,8 +185,6 @@ def _gates(exc_forms: dict[str, set[str]]) -> dict[str, _Gate]:
     ("took the town", "took Gao", "took control"). Any of them with a crowd or a public
     place may be a protest ("students took to the streets").
     """
-    import tomllib
-
     from ..extract.lexicons import (
         AIR_WEAPONS,
         CROWD_WORDS,
@@ -197,10 +195,9 @@ def _gates(exc_forms: dict[str, set[str]]) -> dict[str, _Gate]:
         POWER_NOUNS,
         VERB_TRIGGERS,
     )
-    from ..extract.rules import RULES_DIR
+    from ..extract.rules import TABLE
 
-    with (RULES_DIR / "typing.toml").open("rb") as fh:
-        words = {k: frozenset(v) for k, v in tomllib.load(fh)["words"].items()}
+    words = TABLE.words
 
     def plural(ws: "Iterable[str]") -> frozenset[str]:
         return frozenset(f for w in ws for f in _plurals(w))

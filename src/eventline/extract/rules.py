@@ -142,6 +142,9 @@ class RuleTable:
     rules: tuple[Rule, ...]
     by_class: dict[str, tuple[Rule, ...]]
     by_id: dict[str, Rule] = field(default_factory=dict)
+    # the word lists the conditions name ([words] of the rule files), for stages that need
+    # to know what a rule can match without running it (engines/selective.py)
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id (KeyError: no such rule)."""
@@ -286,6 +289,7 @@ def load_rules(directory: Path = RULES_DIR) -> RuleTable:
     """Read, check and index every rule file of ``directory``."""
     rules: list[Rule] = []
     seen: set[str] = set()
+    all_words: dict[str, frozenset[str]] = {}
     for path in rule_files(directory):
         with path.open("rb") as fh:
             try:
@@ -294,6 +298,7 @@ def load_rules(directory: Path = RULES_DIR) -> RuleTable:
                 raise RuleError(f"[E402] {path.name} is not valid TOML ({exc}). Fix the file.") \
                     from None
         words = {k: frozenset(v) for k, v in (data.get("words") or {}).items()}
+        all_words.update(words)
         for raw in data.get("rule") or ():
             rid = raw.get("id")
             where = f"{path.name}, rule {rid!r}"
@@ -326,7 +331,7 @@ def load_rules(directory: Path = RULES_DIR) -> RuleTable:
         for c in rule.classes:
             by_class.setdefault(c, []).append(rule)
     return RuleTable(tuple(rules), {c: tuple(rs) for c, rs in by_class.items()},
-                     {r.id: r for r in rules})
+                     {r.id: r for r in rules}, all_words)
 
 
 TABLE = load_rules()
