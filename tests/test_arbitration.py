@@ -133,11 +133,9 @@ def test_a_no_event_rule_cannot_defer(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def extract_with():
     """(text, typer) -> the events of the text, through the stages a run uses."""
-    from eventline.actors import find_actors, resolve_generics
     from eventline.components import components
-    from eventline.dates import find_dates
+    from eventline.engines.analysis import read_arguments
     from eventline.extract import extract_events
-    from eventline.places import event_places, find_places, focus_country, without_demonym_homonyms
     from eventline.settings import load_settings
 
     nlp, gazetteer, dictionary, _typer = components(load_settings())
@@ -146,15 +144,10 @@ def extract_with():
         article = Article(doc_id="t", name="t", path="t", text=text,
                           published=dt.date(2021, 6, 16))
         doc = nlp(text)
-        places = without_demonym_homonyms(find_places(text, doc=doc, gazetteer=gazetteer), doc,
-                                          dictionary)
-        focus = focus_country(places)
-        times = find_dates(text, article.published, doc=doc)
-        actors = resolve_generics(
-            find_actors(text, doc=doc, dictionary=dictionary, focus_country=focus), doc, dictionary)
-        places = event_places(places, actors, doc, focus)
-        return extract_events(article, doc, places=places, times=times, actors=actors,
-                              dictionary=dictionary, focus_country=focus, typer=typer)
+        args = read_arguments(article, doc, gazetteer=gazetteer, dictionary=dictionary)
+        return extract_events(article, doc, places=args.places, times=args.times,
+                              actors=args.actors, dictionary=dictionary,
+                              focus_country=args.focus, typer=typer)
 
     return run
 

@@ -23,11 +23,9 @@ def analyse():
     """text -> the rule hits of its triggers, through the stages a run uses (rules only)."""
     import datetime as dt
 
-    from eventline.actors import find_actors, resolve_generics
     from eventline.components import components
-    from eventline.dates import find_dates
+    from eventline.engines.analysis import read_arguments
     from eventline.extract import extract_events
-    from eventline.places import event_places, find_places, focus_country, without_demonym_homonyms
     from eventline.settings import load_settings
 
     nlp, gazetteer, dictionary, _typer = components(load_settings())
@@ -36,16 +34,10 @@ def analyse():
         article = Article(doc_id="t", name="t", path="t", text=text,
                           published=dt.date.fromisoformat(PUBLISHED))
         doc = nlp(text)
-        places = without_demonym_homonyms(find_places(text, doc=doc, gazetteer=gazetteer), doc,
-                                          dictionary)
-        focus = focus_country(places)
-        times = find_dates(text, article.published, doc=doc)
-        actors = resolve_generics(
-            find_actors(text, doc=doc, dictionary=dictionary, focus_country=focus), doc, dictionary)
-        places = event_places(places, actors, doc, focus)
+        args = read_arguments(article, doc, gazetteer=gazetteer, dictionary=dictionary)
         trace: list[RuleHit] = []
-        extract_events(article, doc, places=places, times=times, actors=actors,
-                       dictionary=dictionary, focus_country=focus, trace=trace)
+        extract_events(article, doc, places=args.places, times=args.times, actors=args.actors,
+                       dictionary=dictionary, focus_country=args.focus, trace=trace)
         return trace
 
     return run

@@ -9,10 +9,10 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import SKIP_NLP_FAILED
-from ..models import Article, Event, OutletHome, PlaceMention, Skip
+from ..models import ActorMention, Article, Event, OutletHome, PlaceMention, Skip, TimeMention
 from ..protocols import ActorLexicon, Gazetteer, Model, SentenceTyper
 
 if TYPE_CHECKING:
@@ -49,6 +49,35 @@ def safe_analyse(article: Article, doc: "Doc", *, model: Model, gazetteer: Gazet
                                                    "extract", SKIP_NLP_FAILED, reason))
 
 
+class Arguments(NamedTuple):
+    """What the argument stages read in one article, before extraction."""
+
+    places: list[PlaceMention]  # the mentions an event may be located at
+    unresolved: tuple[str, ...]  # place names the gazetteer left open (the run summary's)
+    focus: str | None  # the article's focus country
+    times: list[TimeMention]
+    actors: list[ActorMention]
+
+
+def read_arguments(article: Article, doc: "Doc", *, gazetteer: Gazetteer,
+                   dictionary: ActorLexicon, home: OutletHome | None = None) -> Arguments:
+    """Places, dates and actors of one article, in the order the stages depend on each other
+    (actors' countries vote before places settle; generic actors take the focus country)."""
+    from ..actors import find_actors, resolve_generics
+    from ..dates import find_dates
+    from ..places import event_places, find_places, focus_country, without_demonym_homonyms
+
+    places = find_places(article.text, doc=doc, gazetteer=gazetteer, home=home, actors=dictionary)
+    places = without_demonym_homonyms(places, doc, dictionary)
+    unresolved = tuple(sorted({p.text for p in places if not p.resolved}))
+    focus = focus_country(places)
+    times = find_dates(article.text, article.published, doc=doc)
+    actors = find_actors(article.text, doc=doc, dictionary=dictionary, focus_country=focus)
+    actors = resolve_generics(actors, doc, dictionary)
+    places = event_places(places, actors, doc, focus, gazetteer=gazetteer)
+    return Arguments(places, unresolved, focus, times, actors)
+
+
 def analyse_article(article: Article, doc: "Doc", *, model: Model, gazetteer: Gazetteer,
                     dictionary: ActorLexicon, home: OutletHome | None = None,
                     typer: SentenceTyper | None = None) -> ArticleResult:
@@ -60,27 +89,17 @@ def analyse_article(article: Article, doc: "Doc", *, model: Model, gazetteer: Ga
     ``home`` is the article's outlet's local lexicon (:func:`eventline.pipeline.outlet_homes`),
     which settles place names the article alone leaves open.
     """
-    from ..actors import find_actors, resolve_generics
-    from ..dates import find_dates
     from ..extract import extract_events
     from ..fuse import fuse_events
-    from ..places import event_places, find_places, focus_country, without_demonym_homonyms
 
-    places = find_places(article.text, doc=doc, gazetteer=gazetteer, home=home, actors=dictionary)
-    places = without_demonym_homonyms(places, doc, dictionary)
-    unresolved = tuple(sorted({p.text for p in places if not p.resolved}))
-    focus = focus_country(places)
-    times = find_dates(article.text, article.published, doc=doc)
-    actors = find_actors(article.text, doc=doc, dictionary=dictionary, focus_country=focus)
-    actors = resolve_generics(actors, doc, dictionary)
-    places = event_places(places, actors, doc, focus, gazetteer=gazetteer)
+    args = read_arguments(article, doc, gazetteer=gazetteer, dictionary=dictionary, home=home)
     events = extract_events(
-        article, doc, places=places, times=times, actors=actors, geo=_geo(gazetteer, model),
-        dictionary=dictionary, focus_country=focus, typer=typer,
+        article, doc, places=args.places, times=args.times, actors=args.actors,
+        geo=_geo(gazetteer, model), dictionary=dictionary, focus_country=args.focus, typer=typer,
     )
-    events = [acled_place(e, places, _geo(gazetteer, model), gazetteer) for e in events]
+    events = [acled_place(e, args.places, _geo(gazetteer, model), gazetteer) for e in events]
     fused, _ = fuse_events(events, same_article=True)
-    return ArticleResult(article, tuple(fused), unresolved)
+    return ArticleResult(article, tuple(fused), args.unresolved)
 
 
 def acled_place(event: Event, places: list[PlaceMention], geo: "Geo",
