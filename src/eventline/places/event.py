@@ -10,8 +10,10 @@ rules that read them.
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import replace
+from importlib import resources
 from typing import TYPE_CHECKING, Sequence
 
 from ..folding import fold
@@ -120,13 +122,12 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
 # Peoples whose names are also villages or areas in GeoNames ("Bambara", "Dogon", "Tuareg"):
 # in conflict reporting they name who was involved. Peoples that name a first-level region
 # (Amhara, Afar, Tigray) are not here: the region reading stays.
-_PEOPLES = frozenset("""
-fulani fula fulbe peul peulh peuhl tuareg touareg dogon bambara bamana songhai songhay
-sonrai bozo dozo donso hausa kanuri mossi djerma zarma soninke malinke mandinka senufo
-senoufo minianka bella imghad ifoghas dawsahak daoussahak idaksahak toubou tebu teda
-berber hutu tutsi nuer dinka shilluk murle yoruba igbo ijaw tiv berom fulbe
-maasai kikuyu luo kalenjin pashtun hazara yazidi druze alawite rohingya
-""".split())
+def _read_peoples() -> frozenset[str]:
+    with (resources.files("eventline") / "data" / "peoples.csv").open(encoding="utf-8") as fh:
+        return frozenset(row["word"].strip().lower() for row in csv.DictReader(fh))
+
+
+_PEOPLES = _read_peoples()  # data/peoples.csv
 
 
 def _people_word(text: str) -> bool:
