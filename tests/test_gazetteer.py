@@ -153,3 +153,19 @@ def test_a_dump_imported_under_other_settings_reaches_every_user_of_the_database
     load_gazetteer({"data_dir": str(data), "geonames_dir": str(folder)})
     found = [m.name for m in find_places(text, gazetteer=plain) if m.latitude is not None]
     assert found == ["Zzyqbali"]
+
+
+def test_places_another_process_imports_reach_a_running_one(tmp_path: Path) -> None:
+    """A long-lived process (the review UI, a notebook) and another one importing a dump into
+    the same data dir: the running one finds the new places without a restart."""
+    from eventline.places.resolve import find_places
+
+    path = tmp_path / "gaz.sqlite"
+    running = Gazetteer(path, build_default=False)
+    text = "Gunmen attacked a checkpoint in Diabali on Monday."
+    assert not [m for m in find_places(text, gazetteer=running) if m.latitude is not None]
+    Gazetteer(path, build_default=False).add_dump([_dump(tmp_path)])  # its own connection
+    found = [m for m in find_places(text, gazetteer=running) if m.latitude is not None]
+    assert [m.name for m in found] == ["Diabali"]
+    assert running.admin1_name(running.lookup([variant_key("Diabali")])["diabali"][0]) \
+        == "Region Un"

@@ -402,6 +402,7 @@ class Gazetteer:
                 if build_default and self._meta("default") != _default_stamp():
                     self._build_default()
             self._load_tables()
+            self._data_version = self._db.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error as exc:
             raise GazetteerError(
                 f"The gazetteer database {self.path} could not be opened or built ({exc}).",
@@ -674,6 +675,18 @@ class Gazetteer:
         return n
 
     # ------------------------------------------------------------------ reads
+    def generation(self) -> tuple[int, int]:
+        """A token that changes whenever this file's places change, through this object or
+        through any other connection (another process importing a dump into the same data
+        dir): what a caller remembered under an older token is stale. The in-memory admin
+        tables are reloaded when another connection changed the file."""
+        with self._lock:
+            version = self._db.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._data_version:
+                self._data_version = version
+                self._load_tables()
+            return version, self._db.total_changes
+
     def _load_tables(self) -> None:
         """Countries and admin names in memory (a few thousand rows)."""
         self.countries: dict[str, Country] = {}

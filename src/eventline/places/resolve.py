@@ -212,9 +212,11 @@ _FOUND_MAX = 1 << 16
 def _lookup(gaz: Gazetteer, keys: list[str]) -> dict[str, list[Place]]:
     """``gaz.lookup(keys)``, remembering each key's answer (the outlet pass and the
     analysis look up the same names, and capitalised words recur across articles)."""
-    # places added since (a GeoNames dump, the user's CSV) void what was remembered
-    db = getattr(gaz, "_db", None)
-    state = (id(getattr(gaz, "admin1", None)), getattr(db, "total_changes", None))
+    # places added since (a GeoNames dump, the user's CSV, by this process or another one)
+    # void what was remembered
+    generation = getattr(gaz, "generation", None)
+    token = generation() if callable(generation) else None  # first: it may reload the tables
+    state = (id(getattr(gaz, "admin1", None)), token)
     try:
         entry = _FOUND.get(gaz)
         if entry is None or entry[0] != state:
