@@ -169,8 +169,7 @@ def _make_geo(gazetteer: Gazetteer, model: Model) -> "Geo":
     from ..places import find_places
 
     @lru_cache(maxsize=512)
-    def country_point(name: str) -> PlaceMention | None:
-        """A country-level event is coded to the capital (ACLED's geo_precision 3 convention)."""
+    def capital_point(name: str, generation: object) -> PlaceMention | None:
         country = gazetteer.country(name)
         if country is None:
             return None
@@ -185,6 +184,13 @@ def _make_geo(gazetteer: Gazetteer, model: Model) -> "Geo":
         return PlaceMention(text=country.name, start=0, end=0, name=country.name, country=country.name,
                             country_code=country.code, latitude=lat, longitude=lon, geo_precision=3,
                             feature="country")
+
+    def country_point(name: str) -> PlaceMention | None:
+        """A country-level event is coded to the capital (ACLED's geo_precision 3 convention);
+        remembered while the gazetteer's places stay the same (a dump imported since may move
+        the capital's point)."""
+        generation = getattr(gazetteer, "generation", None)
+        return capital_point(name, generation() if callable(generation) else None)
 
     def geocode(text: str) -> list[PlaceMention]:
         return find_places(text, gazetteer=gazetteer, doc=model(text))
