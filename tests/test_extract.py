@@ -512,3 +512,29 @@ def test_a_pronoun_in_what_was_said_is_the_speaker_whatever_the_verb_of_saying(v
     event = one(f"Al-Shabaab militants {verb} that they had seized the town.", "2021-06-16")
     assert (event.sub_event_type, event.actor1) == ("Non-state actor overtakes territory",
                                                     "Al Shabaab")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the next paragraph goes on with the incident: its day
+        ("Soldiers shot dead at least nine protesters in Homs on Friday, activists said.\n"
+         "Police later shot dead four more people in Hama, residents said.",
+         "2011-07-23", "2011-07-22"),
+        ("Gunmen killed two farmers near Bunia on Tuesday.\n"
+         "Two further villagers were later shot dead near Beni.", "2019-02-21", "2019-02-19"),
+        # a paragraph that does not go on with it is not given the day
+        ("Gunmen killed two farmers near Bunia on Tuesday.\n"
+         "Soldiers shot dead three bandits near Beni.", "2019-02-21", "2019-02-21"),
+    ],
+)
+def test_a_paragraph_that_goes_on_with_the_incident_takes_its_day(text, published, expected):
+    events = eventline.extract(text, published=published, source="Test Wire")
+    last = max(events, key=lambda e: min(s.start for s in e.sources))
+    assert last.event_date == expected
+
+
+def test_one_year_ago_this_week_dates_the_week_a_year_back() -> None:
+    event = one("One year ago this week, US-led forces launched an assault on the Iraqi city "
+                "of Falluja.", "2005-11-10")
+    assert (event.event_date, event.time_precision) == ("2004-11-08", 2)

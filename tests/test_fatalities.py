@@ -60,6 +60,45 @@ def test_the_dead_are_counted_as_acled_counts_them(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # numbers in words, hyphenated: one number, not the range 20..4
+        ("Gunmen attacked the village of Kalema near Beni on Monday and killed twenty-four "
+         "farmers.", 24),
+        ("Thirty-one soldiers were killed when militants overran a base near Tillaberi on "
+         "Sunday.", 31),
+        # a list of the dead: every count and every one named in it (ACLED sums all sides)
+        ("Bandits attacked a bus near Gusau on Friday, killing three policemen and two "
+         "traders.", 5),
+        ("Militants ambushed a patrol near Kapoeta on Sunday, killing two soldiers and a "
+         "child.", 3),
+        ("Gunmen attacked a police post in Djibo on Monday, killing two officers, a driver and "
+         "four civilians.", 7),
+        # the wounded who died afterwards
+        ("Gunmen ambushed a truck near Kismayo on Tuesday, wounding three passengers; one "
+         "succumbed to his wounds.", 1),
+        ("Militants attacked a checkpoint near Mopti on Monday. One soldier was wounded and "
+         "later succumbed to his wounds.", 1),
+        ("Gunmen killed two soldiers near Kidal on Monday; a third soldier later died of his "
+         "injuries.", 3),
+        ("Militants raided a base near Beni on Monday. Two soldiers were killed and five "
+         "wounded; two of the wounded later died.", 4),
+        ("Gunmen shot a teacher in Maiduguri on Friday. He died in hospital.", 1),
+        ("Unknown gunmen clashed with a guard in Bunia on Sunday. The guard died.", 1),
+        # found dead, left dead, beaten to death, executed after being taken
+        ("A trader abducted by militants near Gao on Monday was later found dead.", 1),
+        ("An attack on a convoy near Tillaberi on Monday left the driver dead.", 1),
+        ("On Sunday soldiers beat a detainee to death near Bor.", 1),
+        ("Soldiers arrested five herders near Djenne on Monday and executed them.", 5),
+        # a terse report: the subject of a killing with no object is its victim
+        ("Soldier killed in an ambush east of Timbuktu on Monday.", 1),
+    ],
+)
+def test_families_of_tolls_as_acled_counts_them(text, expected):
+    assert dead(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # no one died
         ("Militants shelled a base near Kidal on Sunday; no casualties were reported.", 0),
         ("Gunmen attempted to assassinate the mayor of Segou on Monday.", None),
@@ -80,6 +119,14 @@ def test_the_dead_are_counted_as_acled_counts_them(text, expected):
         # a breakdown in brackets repeats the dead
         ("Gunmen killed six villagers in two hamlets near Bandiagara on Monday (4 in one, "
          "2 in the other).", 6),
+        # the wounded who survived, a death not said, the dead of no one counted
+        ("Gunmen ambushed a truck near Kismayo on Tuesday, wounding three passengers; one "
+         "was flown to hospital.", 0),
+        ("Gunmen clashed with a guard in Bunia on Sunday. The guard did not die.", 0),
+        ("Gunmen killed in Kaduna on Monday were buried on Tuesday.", 0),
+        # an apposition is no list of the dead: "a convoy, 9 militants" counts 9, not 10
+        ("Militants ambushed a convoy near Menaka on Monday, 9 militants and 3 guards were "
+         "killed and 3 guards were wounded.", 12),
         # the next sentence's toll is another incident's when it has its own day and doer
         ("Gunmen raided a village near Gao on Monday. On Wednesday, soldiers killed six "
          "militants near Menaka.", 0),
