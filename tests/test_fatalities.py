@@ -88,6 +88,10 @@ def test_the_dead_are_counted_as_acled_counts_them(text, expected):
         ("An attack on a convoy near Tillaberi on Monday left the driver dead.", 1),
         ("On Sunday soldiers beat a detainee to death near Bor.", 1),
         ("Soldiers arrested five herders near Djenne on Monday and executed them.", 5),
+        # a toll opening the next paragraph; "a lot of people" read like "many"
+        ("Militiamen shelled a market in Bentiu on Friday.\nFour traders were killed.", 4),
+        ("Militiamen shelled a market in Bentiu on Friday.\n\nA lot of people have been "
+         "killed.", 10),
         # a terse report: the subject of a killing with no object is its victim
         ("Soldier killed in an ambush east of Timbuktu on Monday.", 1),
     ],
@@ -127,6 +131,20 @@ def test_families_of_tolls_as_acled_counts_them(text, expected):
         # an apposition is no list of the dead: "a convoy, 9 militants" counts 9, not 10
         ("Militants ambushed a convoy near Menaka on Monday, 9 militants and 3 guards were "
          "killed and 3 guards were wounded.", 12),
+        # a toll a paragraph on with a day of its own is another incident's; a lot of damage
+        # is no one dead
+        ("Militiamen shelled a market in Bentiu on Friday.\nOn Sunday, four traders were "
+         "killed.", 0),
+        ("Militiamen shelled a market in Bentiu on Friday, causing a lot of damage.", 0),
+        ("Militiamen attacked a village near Naye on Monday; several of their cattle were "
+         "killed by gunfire.", 0),
+        # a running total the event adds to, the dead of the day before
+        ("Yesterday another soldier was killed near Ramadi, adding to the 21 who died in "
+         "attacks last week.", 1),
+        ("Gunmen killed four villagers near Jos on Monday, bringing the death toll this week "
+         "to 30.", 4),
+        ("Rebels said they fought troops near Misrata on Wednesday and eight people had been "
+         "killed the previous day.", 0),
         # the next sentence's toll is another incident's when it has its own day and doer
         ("Gunmen raided a village near Gao on Monday. On Wednesday, soldiers killed six "
          "militants near Menaka.", 0),

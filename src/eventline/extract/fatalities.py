@@ -60,12 +60,15 @@ def count_fatalities(sent: Span, trig: Token | None = None) -> tuple[int | None,
 
 
 def _toll_after(sent: Span, more_only: bool = False) -> tuple[int | None, int | None, int | None]:
-    """The toll of the next sentence of the paragraph when it is only a toll: its deaths
-    have no doer of their own ("Four soldiers were killed and twelve wounded.", "One
-    individual killed."), it names no day of its own (a new incident would)."""
+    """The toll of the next sentence (of the paragraph, or opening the next one) when it is
+    only a toll: its deaths have no doer of their own ("Four soldiers were killed and twelve
+    wounded.", "One individual killed."), it names no day of its own (a new incident would)."""
     doc = sent.doc
-    if sent.end >= len(doc) or "\n" in doc.text[sent.end_char:doc[sent.end].idx]:
+    if sent.end >= len(doc):
         return (None, None, None)
+    gap = doc.text[sent.end_char:doc[sent.end].idx]
+    if gap.count("\n") > 2:
+        return (None, None, None)  # a toll only crosses into the next paragraph, not beyond
     nxt = doc[sent.end].sent
     if any(t.ent_type_ in {"DATE", "TIME"} for t in nxt):
         return (None, None, None)
@@ -136,6 +139,11 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
             if i > 0 and toks[i - 1].lower_ in {"no", "not", "nobody"}:
                 i += 1  # "no one died": no death
                 continue
+            if t.lower_ in {"lot", "lots"} and not (
+                    nxt0 is not None and nxt0.lower_ == "of" and i + 2 < len(toks)
+                    and toks[i + 2].lower_ in COUNTED_PEOPLE | {"people"}):
+                i += 1  # "a lot of damage": a lot of people only
+                continue
             if t.lower_ in VAGUE_NUMBERS and nxt0 is not None and (
                     nxt0.pos_ == "NOUN" and nxt0.lower_ not in COUNTED_PEOPLE
                     or t.head.pos_ == "NOUN" and t.head.i > t.i and t.head.lower_ not in COUNTED_PEOPLE):
@@ -168,7 +176,8 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
                     and prev_tok.lower_ not in COUNTED_PEOPLE:
                 i += 1  # "geoprecision 2", "Route 7", "Camp 3": a number that names, not counts
                 continue
-            if _animal(_counted_noun(t)):
+            if _animal(_counted_noun(t)) or (nxt is not None and nxt.lower_ == "of" and any(
+                    _animal(p) for p in nxt.children if p.dep_ == "pobj")):
                 i += 1  # "killed three oxen": the dead ACLED counts are people
                 continue
             if found and any(w.lower_ in {"including", "among", "includes", "included"}
@@ -180,8 +189,11 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
                     or (found and _in_brackets(toks, i)):
                 i += 1  # "in Bombou (3), Materou (3)", "(4 in one, 2 in the other)": a breakdown
                 continue
-            if _earlier_incident(t):
+            if _earlier_incident(t, trig):
                 i += 1  # "near where another attack had killed 1 earlier in the week"
+                continue
+            if _running_total(t):
+                i += 1  # "adding to the 21 who died on Monday": a running total of several
                 continue
             if i + 2 < len(toks) and toks[i + 1].text == "-" and toks[i + 1].idx == t.idx + len(t.text) \
                     and _compound(t.text, toks[i + 2].text) is not None:
@@ -340,7 +352,8 @@ def _singular_victims(toks: list[Token], trig: Token | None) -> tuple[int | None
         if t.lemma_.lower() == "leave" and any(c.lower_ == "dead" for c in (*t.children, *(
                 g for c in t.children if c.dep_ == "dobj" for g in c.children))):
             victims = [c for c in t.children if c.dep_ == "dobj"]  # "left the driver dead"
-        elif not _kills(t) or t.dep_ == "amod" or _attempted(t):
+        elif not _kills(t) or t.dep_ == "amod" or _attempted(t) or (
+                (trig is None or not _tells(t, trig)) and _earlier_verb(t)):
             continue
         else:
             victims = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
@@ -383,16 +396,31 @@ def _in_brackets(toks: list[Token], i: int) -> bool:
     return depth > 0
 
 
-def _earlier_incident(t: Token) -> bool:
-    """The number counts the dead of another, earlier incident the sentence recalls."""
+def _earlier_incident(t: Token, trig: Token | None = None) -> bool:
+    """The number counts the dead of another, earlier incident the sentence recalls (not
+    the trigger's own: "eight people had been killed the previous day" is that killing's
+    toll, not the toll of the fighting told before it)."""
     verb = t
     for _ in range(4):
         if verb.pos_ == "VERB" or verb.head.i == verb.i:
             break
         verb = verb.head
-    if verb.pos_ != "VERB":
+    if verb.pos_ != "VERB" or (trig is not None and _tells(verb, trig)):
         return False
+    return _earlier_verb(verb)
+
+
+def _tells(verb: Token, trig: Token) -> bool:
+    """The killing verb is the trigger's own ("killed in an ambush the day before")."""
+    return verb.i == trig.i or verb.i <= trig.i <= verb.right_edge.i and trig in verb.subtree
+
+
+def _earlier_verb(verb: Token) -> bool:
     for c in verb.children:
+        if c.dep_ in {"npadvmod", "prep"} and any(
+                w.lower_ in _TIME_NOUNS and any(g.lower_ in {"previous", "before", "earlier", "prior"}
+                                                for g in w.children) for w in c.subtree):
+            return True  # "eight people had been killed the previous day", "... the day before"
         if c.lower_ in {"earlier", "previously"} or (
                 c.dep_ in {"nsubj", "nsubjpass"} and any(d.lower_ in {"another", "previous", "earlier"}
                                                         for d in c.children)):
@@ -400,6 +428,18 @@ def _earlier_incident(t: Token) -> bool:
         if c.dep_ == "prep" and any(g.lower_ in {"earlier", "previously"} for g in c.subtree):
             return True
     return False
+
+
+def _running_total(t: Token) -> bool:
+    """The number is a running total the event adds to: "adding to the 21 who died",
+    "bringing the death toll to 40", "raising the number of dead to 12"."""
+    noun = t.head if t.dep_ in {"nummod", "quantmod"} else t
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "to":
+        return False
+    verb = prep.head
+    return verb.lemma_.lower() in {"add", "bring", "raise", "push", "take", "rise", "climb", "increase"} \
+        and verb.i != prep.i
 
 
 def _attempted(t: Token) -> bool:
