@@ -523,6 +523,9 @@ def test_a_pronoun_in_what_was_said_is_the_speaker_whatever_the_verb_of_saying(v
          "2011-07-23", "2011-07-22"),
         ("Gunmen killed two farmers near Bunia on Tuesday.\n"
          "Two further villagers were later shot dead near Beni.", "2019-02-21", "2019-02-19"),
+        ("Soldiers shot dead at least nine protesters in Homs on Friday.\n"
+         "Five civilians were killed overnight in Hama, residents said.",
+         "2011-07-23", "2011-07-22"),
         # a paragraph that does not go on with it is not given the day
         ("Gunmen killed two farmers near Bunia on Tuesday.\n"
          "Soldiers shot dead three bandits near Beni.", "2019-02-21", "2019-02-21"),
@@ -537,4 +540,24 @@ def test_a_paragraph_that_goes_on_with_the_incident_takes_its_day(text, publishe
 def test_one_year_ago_this_week_dates_the_week_a_year_back() -> None:
     event = one("One year ago this week, US-led forces launched an assault on the Iraqi city "
                 "of Falluja.", "2005-11-10")
-    assert (event.event_date, event.time_precision) == ("2004-11-08", 2)
+    assert (event.event_date, event.time_precision) == ("2004-11-11", 2)  # mid-week
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a week: ACLED's middle of the week (precision 2), of its days up to publication
+        ("Gunmen attacked a market in Misrata last week.", "2011-04-20", "2011-04-14"),
+        ("Rebels shelled the town of Ajdabiya this week, residents said.", "2011-07-23",
+         "2011-07-20"),
+        ("Rebels shelled the town of Ajdabiya this week, residents said.", "2011-07-19",
+         "2011-07-18"),
+        # a day named in the week is that day
+        ("Rebels shelled the town of Ajdabiya on Wednesday, residents said.", "2011-07-23",
+         "2011-07-20"),
+    ],
+)
+def test_an_event_of_a_week_is_dated_to_the_middle_of_the_week(text, published, expected):
+    event = one(text, published)
+    assert event.event_date == expected
+    assert event.time_precision == (1 if "day," in text else 2)

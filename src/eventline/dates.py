@@ -45,7 +45,9 @@ Resolution rules (general, documented so analysts can predict them):
   whatever year the sentence named before. "October of next year" counts the
   year from publication. "three days later than planned" is the date just
   written (the delay is measured from the plan). "the same month a year ago"
-  is the period of the nearby expression one year back. "Black Monday",
+  is the period of the nearby expression one year back; "one year ago this week" is
+  the week of publication a year back (precision 2), "two years ago this month" that
+  month (precision 3). "Black Monday",
   "Bloody Sunday" are names of days in history, not weekdays.
 * Without a publication date (``published=None``) nothing relative is
   invented: "Saturday", "yesterday", "last year" get ``value=None``;

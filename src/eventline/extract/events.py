@@ -58,7 +58,7 @@ SD = EventType.SD
 TYPE_RANK = {ERV: 6, BATTLES: 5, VAC: 4, RIOTS: 3, PROTESTS: 2, SD: 1}
 
 
-_GOING_ON = frozenset({"later", "more", "further", "then", "afterwards", "subsequently"})
+_GOING_ON = frozenset({"later", "more", "further", "then", "afterwards", "subsequently", "overnight"})
 
 
 def _continues(sent: Span) -> bool:
@@ -489,6 +489,12 @@ def _to_event(
         date, date_end, precision = c.time.value, c.time.value_end, c.time.precision
         if c.date_scope == "article":
             precision = max(precision, 2)
+        if date is not None and date_end is not None and precision == 2 and date.weekday() == 0 \
+                and (date_end - date).days == 6:
+            # "last week", "this week": ACLED codes the middle of the week (of its days up to
+            # publication: nothing after it is reported); date_end keeps the week
+            last = min(date_end, published) if published is not None and published >= date else date_end
+            date = date + dt.timedelta(days=(last - date).days // 2)
         if date is not None and date_end is not None and date_end != date and precision < 2:
             # "between 26 and 28 June": the event took days, no one day is its date (ACLED 2;
             # a span of more than a week is 3); date_end keeps the span

@@ -352,8 +352,7 @@ def _singular_victims(toks: list[Token], trig: Token | None) -> tuple[int | None
         if t.lemma_.lower() == "leave" and any(c.lower_ == "dead" for c in (*t.children, *(
                 g for c in t.children if c.dep_ == "dobj" for g in c.children))):
             victims = [c for c in t.children if c.dep_ == "dobj"]  # "left the driver dead"
-        elif not _kills(t) or t.dep_ == "amod" or _attempted(t) or (
-                (trig is None or not _tells(t, trig)) and _earlier_verb(t)):
+        elif not _kills(t) or t.dep_ == "amod" or _attempted(t) or (t is not trig and _earlier_verb(t, trig)):
             continue
         else:
             victims = [c for c in t.children if c.dep_ in {"dobj", "nsubjpass"}]
@@ -405,19 +404,22 @@ def _earlier_incident(t: Token, trig: Token | None = None) -> bool:
         if verb.pos_ == "VERB" or verb.head.i == verb.i:
             break
         verb = verb.head
-    if verb.pos_ != "VERB" or (trig is not None and _tells(verb, trig)):
+    if verb.pos_ != "VERB":
         return False
-    return _earlier_verb(verb)
+    return _earlier_verb(verb, trig)
 
 
 def _tells(verb: Token, trig: Token) -> bool:
-    """The killing verb is the trigger's own ("killed in an ambush the day before")."""
-    return verb.i == trig.i or verb.i <= trig.i <= verb.right_edge.i and trig in verb.subtree
+    """The killing verb is the trigger's own ("killed in an ambush the day before"; not
+    "another attack had killed one earlier", where the trigger is the earlier act)."""
+    if verb.i == trig.i:
+        return True
+    return any(c.dep_ == "prep" and trig in c.subtree for c in verb.children)
 
 
-def _earlier_verb(verb: Token) -> bool:
+def _earlier_verb(verb: Token, trig: Token | None = None) -> bool:
     for c in verb.children:
-        if c.dep_ in {"npadvmod", "prep"} and any(
+        if (trig is None or not _tells(verb, trig)) and c.dep_ in {"npadvmod", "prep"} and any(
                 w.lower_ in _TIME_NOUNS and any(g.lower_ in {"previous", "before", "earlier", "prior"}
                                                 for g in w.children) for w in c.subtree):
             return True  # "eight people had been killed the previous day", "... the day before"
