@@ -285,10 +285,16 @@ def _listed_singles(dead: dict[int, Token]) -> int:
         for w in group:
             if w.i in dead or any(c.dep_ == "nummod" or c.like_num for c in w.children):
                 continue
-            if _one_person(w) and not any(
-                    w.doc[k].pos_ == "VERB" for k in range(min(noun.i, w.i) + 1, max(noun.i, w.i))):
+            between = [w.doc[k] for k in range(min(noun.i, w.i) + 1, max(noun.i, w.i))]
+            if any(b.lower_ in _BREAKDOWN for b in between) or any(
+                    c.lower_ in _BREAKDOWN for c in w.head.children if c.i < w.i):
+                continue  # "seven people, among them two women and a boy": part of the count
+            if _one_person(w) and not any(b.pos_ == "VERB" for b in between):
                 total += 1
     return total
+
+
+_BREAKDOWN = frozenset({"including", "among", "incl", "incl.", "such", "namely"})
 
 
 def _one_person(w: Token) -> bool:
