@@ -92,6 +92,9 @@ def test_the_dead_are_counted_as_acled_counts_them(text, expected):
         ("Militiamen shelled a market in Bentiu on Friday.\nFour traders were killed.", 4),
         ("Militiamen shelled a market in Bentiu on Friday.\n\nA lot of people have been "
          "killed.", 10),
+        # two verbs, one victim
+        ("A trader was kidnapped and shot dead near Kidal on Monday.", 1),
+        ("On Monday soldiers killed and buried a herder near Sofara.", 1),
         # a terse report: the subject of a killing with no object is its victim
         ("Soldier killed in an ambush east of Timbuktu on Monday.", 1),
     ],
@@ -138,6 +141,7 @@ def test_families_of_tolls_as_acled_counts_them(text, expected):
         ("Militiamen shelled a market in Bentiu on Friday, causing a lot of damage.", 0),
         ("Militiamen attacked a village near Naye on Monday; several of their cattle were "
          "killed by gunfire.", 0),
+        ("Gunmen killed and burned a truck driver's goats near Jos on Monday.", 0),
         # a running total the event adds to, the dead of the day before
         ("Yesterday another soldier was killed near Ramadi, adding to the 21 who died in "
          "attacks last week.", 1),

@@ -366,10 +366,17 @@ def _singular_victims(toks: list[Token], trig: Token | None) -> tuple[int | None
             victims = [c for c in t.head.children if c.dep_ == "nsubjpass"]  # "found murdered"
         elif not victims and t.dep_ == "acl" and t.tag_ == "VBN":
             victims = [t.head]  # "a chief assassinated by armed men"
-        elif not victims and t.dep_ == "conj" and t.tag_ == "VBN":
+        elif not victims and t.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in t.children) and (
+                t.tag_ == "VBN" or any(c.dep_ == "nsubjpass" for c in t.head.children)):
             victims = [c for c in t.head.children if c.dep_ == "nsubjpass"]  # "kidnapped and shot dead"
-        elif not victims and t.dep_ == "ROOT" and (t.tag_ == "VBN" or not any(
-                c.dep_ in {"dobj", "ccomp", "xcomp"} for c in t.children)):
+        if not victims and not any(c.dep_ in {"nsubjpass", "ccomp", "xcomp"} for c in t.children):
+            # "killed and buried a herder": the object the two verbs share
+            victims = [c for v in t.conjuncts if v.i > t.i and not any(
+                g.dep_ in {"nsubj", "nsubjpass"} for g in v.children) for c in v.children
+                if c.dep_ == "dobj" and (c.lemma_.lower() in COUNTED_PEOPLE or c.ent_type_ == "PERSON")]
+        if not victims and t.dep_ == "ROOT" and (t.tag_ == "VBN" or not any(
+                c.dep_ in {"dobj", "ccomp", "xcomp"} or c.dep_ == "conj" and any(
+                    g.dep_ == "dobj" for g in c.children) for c in t.children)):
             # "chief assassinated in Gao"; "Soldier killed in an ambush" (tagged as a past
             # tense, but a killing with no one killed is the subject's death)
             victims = [c for c in t.children if c.dep_ == "nsubj"]
