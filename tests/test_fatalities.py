@@ -92,6 +92,13 @@ def test_the_dead_are_counted_as_acled_counts_them(text, expected):
         ("Militiamen shelled a market in Bentiu on Friday.\nFour traders were killed.", 4),
         ("Militiamen shelled a market in Bentiu on Friday.\n\nA lot of people have been "
          "killed.", 10),
+        # the attackers' dead told after the defenders': "four of the attackers" are more dead
+        ("Troops were ambushed near Timbuktu on Monday. One gendarme was killed and one was "
+         "injured; four of the attackers were killed.", 5),
+        ("Militiamen attacked the village of Borko on Monday, killing one imam and four of his "
+         "students.", 5),
+        ("A militant detonated a car bomb against a convoy near Hagana on Monday, killing "
+         "himself and two soldiers.", 3),
         # two verbs, one victim
         ("A trader was kidnapped and shot dead near Kidal on Monday.", 1),
         ("On Monday soldiers killed and buried a herder near Sofara.", 1),
@@ -142,6 +149,8 @@ def test_families_of_tolls_as_acled_counts_them(text, expected):
         ("Militiamen attacked a village near Naye on Monday; several of their cattle were "
          "killed by gunfire.", 0),
         ("Gunmen killed and burned a truck driver's goats near Jos on Monday.", 0),
+        # "two of the dead" are part of the count
+        ("Gunmen killed twelve people near Jos on Monday; two of the dead were children.", 12),
         # a running total the event adds to, the dead of the day before
         ("Yesterday another soldier was killed near Ramadi, adding to the 21 who died in "
          "attacks last week.", 1),

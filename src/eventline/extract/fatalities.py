@@ -164,10 +164,12 @@ def _count_deaths(toks: list[Token], trig: Token | None) -> tuple[int | None, in
                 continue
             if nxt is not None and nxt.lower_ == "of" and i + 2 < len(toks) and (
                     toks[i + 2].lower_ in {"them", "whom", "those", "these", "which"}
-                    or (toks[i + 2].lower_ == "the" and found and not (
-                        i + 3 < len(toks) and toks[i + 3].lower_ in WOUND_WORDS))
+                    or (toks[i + 2].lower_ == "the" and found and i + 3 < len(toks)
+                        and toks[i + 3].lower_ in _SUBSET_NOUNS)
                     or (toks[i + 2].lower_ == "the" and i + 3 < len(toks) and toks[i + 3].like_num)):
-                i += 1  # "258 of them civilians", "two of the 12 killed": part of another count
+                # "258 of them civilians", "two of the 12 killed", "two of the dead were
+                # women": part of another count ("four of the attackers" are more dead)
+                i += 1
                 continue
             prev_tok = toks[i - 1] if i > 0 else None
             if prev_tok is not None and prev_tok.pos_ in {"NOUN", "PROPN"} and t.text.isdigit() and (
@@ -266,8 +268,15 @@ def _group_ids(noun: Token) -> set[int]:
 
 
 def _listed_with(noun: Token, dead: dict[int, Token]) -> bool:
-    """The noun is in one list with a noun already counted among the dead."""
-    return noun.pos_ in {"NOUN", "PROPN"} and any(w.i in dead for w in _group(noun, dead) if w.i != noun.i)
+    """The noun is in one list with a noun already counted among the dead (a bare number is
+    not: "two individuals, one from ... and the other from ..." is a breakdown)."""
+    return noun.pos_ in {"NOUN", "PROPN"} and any(
+        w.i in dead for w in _group(noun, dead) if w.i != noun.i)
+
+
+# "two of the dead were women": the nouns after "N of the" that make N a part of a count
+_SUBSET_NOUNS = frozenset({"dead", "killed", "victims", "deceased", "bodies", "casualties", "fatalities",
+                           "deaths"})
 
 
 def _listed_singles(dead: dict[int, Token]) -> int:
@@ -585,6 +594,9 @@ def _count_kind(toks: list[Token], i: int) -> str:
     if any(c.dep_ == "acl" and c.lower_ in {"killed", "dead", "slain"} for c in noun.children):
         return "death"  # "3 officers, 1 cleaner and 2 attackers killed": the participle on the list
     verb = noun.head
+    if noun.dep_ == "conj" and (verb.lower_ in {"himself", "herself"} and _kills(verb.head)
+                                or noun.pos_ == "NUM" and _kills(verb)):
+        return "death"  # "killing himself and two soldiers"; "killing one imam and four of ..."
     if noun.dep_ in {"nsubjpass", "nsubj", "dobj"} and verb.i != noun.i and \
             verb.pos_ in {"VERB", "AUX", "ADJ"}:
         lemma = verb.lemma_.lower()
