@@ -65,6 +65,55 @@ def test_a_group_that_merged_is_named_as_the_merged_group_after_the_merger(publi
     assert actor1(text, published) == expected
 
 
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [("2019-05-06", JNIM), ("2016-05-06", "Katiba Macina")],
+)
+def test_a_report_with_no_day_of_its_own_names_the_group_as_on_its_publication_day(
+        published, expected):
+    text = "Fighters of Katiba Macina ambushed an army patrol near Tenenkou."
+    assert actor1(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "expected"),
+    [
+        ("Unidentified Armed Group", "Mali", "Unidentified Armed Group (Mali)"),
+        ("Military Forces", "Niger", "Military Forces of Niger"),
+        ("Fulani Ethnic Militia", "Burkina Faso", "Fulani Ethnic Militia (Burkina Faso)"),
+        ("Fulani Ethnic Militia", None, "Fulani Ethnic Militia"),  # no country known: as it is
+    ],
+)
+def test_a_generic_actor_without_a_country_takes_the_event_s(name, country, expected):
+    from eventline.extract.events import _in_country
+    from eventline.models import ActorMention
+
+    actor = ActorMention("gunmen", 0, 6, name, 3, None, generic=True)
+    assert _in_country(actor, country).name == expected
+    named = ActorMention("MNLA", 0, 4, "MNLA: National Movement for the Liberation of Azawad", 2, None)
+    assert _in_country(named, country) is named  # a named group keeps its name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X-led forces" are the leading country's forces, fighting abroad
+        ("US-led forces launched an assault on the Iraqi city of Ramadi on Monday.",
+         "Military Forces of the United States"),
+        ("French-led troops retook the town of Gao on Monday.", "Military Forces of France"),
+        # "X-backed forces" are someone else's
+        ("US-backed forces retook the Syrian town of Manbij on Monday.", "Military Forces of Syria"),
+    ],
+)
+def test_forces_led_by_a_country_are_that_country_s(text, expected):
+    assert actor1(text) == expected
+
+
+def test_fighters_for_a_named_movement_are_that_movement():
+    text = "Fighters for the National Transitional Council captured the Libyan town of Sirte on Thursday."
+    assert actor1(text, "2011-10-21") == "NTC: National Transitional Council"
+
+
 def test_a_merger_in_the_sahel_does_not_rename_the_group_elsewhere():
     assert actor_in_era("AQIM: Al Qaeda in the Islamic Maghreb", "2019-05-06", "Mali") == JNIM
     assert actor_in_era("AQIM: Al Qaeda in the Islamic Maghreb", "2019-05-06", "Algeria") == \

@@ -121,6 +121,34 @@ def test_after_a_clause_dates_the_clause_from_the_sentence_anchor():
     assert got["a week after"] == (D(2012, 3, 24), 2)
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "expr", "value", "value_end", "precision"),
+    [
+        # "N ago this week/month": the period of publication, that far back
+        ("One year ago this week, rebels seized the town.", "2005-11-10",
+         "One year ago this week", D(2004, 11, 8), D(2004, 11, 14), 2),
+        ("Two years ago this month, rebels seized Kidal.", "2014-03-20",
+         "Two years ago this month", D(2012, 3, 1), D(2012, 3, 31), 3),
+        ("Six months ago this week, the army retook Konna.", "2013-07-24",
+         "Six months ago this week", D(2013, 1, 21), D(2013, 1, 27), 2),
+    ],
+)
+def test_ago_this_period_is_one_mention(text, published, expr, value, value_end, precision):
+    m = one(text, published, expr)
+    assert (m.value, m.value_end, m.precision) == (value, value_end, precision)
+
+
+def test_ago_alone_and_this_week_alone_stay_two_periods():
+    ms = resolve_dates("A year ago, rebels seized the town. This week they left.", "2005-11-10")
+    assert [m.text for m in ms] == ["A year ago", "This week"]
+
+
+@pytest.mark.parametrize("verb", ["retook", "overtook", "caught", "threw"])
+def test_days_after_a_clause_with_an_irregular_verb_dates_the_clause(verb):
+    m = one(f"The deaths came days after soldiers {verb} the town.", "2012-03-08", "days after")
+    assert (m.value, m.value_end, m.precision) == (D(2012, 3, 1), D(2012, 3, 6), 2)
+
+
 def test_after_a_clause_without_anchor_uses_publication_with_lower_precision():
     text = "The fighting comes just a week after soldiers ousted the president."
     m = one(text, "2012-03-30", "just a week after")

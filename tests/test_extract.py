@@ -512,3 +512,52 @@ def test_a_pronoun_in_what_was_said_is_the_speaker_whatever_the_verb_of_saying(v
     event = one(f"Al-Shabaab militants {verb} that they had seized the town.", "2021-06-16")
     assert (event.sub_event_type, event.actor1) == ("Non-state actor overtakes territory",
                                                     "Al Shabaab")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the next paragraph goes on with the incident: its day
+        ("Soldiers shot dead at least nine protesters in Homs on Friday, activists said.\n"
+         "Police later shot dead four more people in Hama, residents said.",
+         "2011-07-23", "2011-07-22"),
+        ("Gunmen killed two farmers near Bunia on Tuesday.\n"
+         "Two further villagers were later shot dead near Beni.", "2019-02-21", "2019-02-19"),
+        ("Soldiers shot dead at least nine protesters in Homs on Friday.\n"
+         "Five civilians were killed overnight in Hama, residents said.",
+         "2011-07-23", "2011-07-22"),
+        # a paragraph that does not go on with it is not given the day
+        ("Gunmen killed two farmers near Bunia on Tuesday.\n"
+         "Soldiers shot dead three bandits near Beni.", "2019-02-21", "2019-02-21"),
+    ],
+)
+def test_a_paragraph_that_goes_on_with_the_incident_takes_its_day(text, published, expected):
+    events = eventline.extract(text, published=published, source="Test Wire")
+    last = max(events, key=lambda e: min(s.start for s in e.sources))
+    assert last.event_date == expected
+
+
+def test_one_year_ago_this_week_dates_the_week_a_year_back() -> None:
+    event = one("One year ago this week, US-led forces launched an assault on the Iraqi city "
+                "of Falluja.", "2005-11-10")
+    assert (event.event_date, event.time_precision) == ("2004-11-11", 2)  # mid-week
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a week: ACLED's middle of the week (precision 2), of its days up to publication
+        ("Gunmen attacked a market in Misrata last week.", "2011-04-20", "2011-04-14"),
+        ("Rebels shelled the town of Ajdabiya this week, residents said.", "2011-07-23",
+         "2011-07-20"),
+        ("Rebels shelled the town of Ajdabiya this week, residents said.", "2011-07-19",
+         "2011-07-18"),
+        # a day named in the week is that day
+        ("Rebels shelled the town of Ajdabiya on Wednesday, residents said.", "2011-07-23",
+         "2011-07-20"),
+    ],
+)
+def test_an_event_of_a_week_is_dated_to_the_middle_of_the_week(text, published, expected):
+    event = one(text, published)
+    assert event.event_date == expected
+    assert event.time_precision == (1 if "day," in text else 2)

@@ -60,6 +60,59 @@ def test_the_dead_are_counted_as_acled_counts_them(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # numbers in words, hyphenated: one number, not the range 20..4
+        ("Gunmen attacked the village of Kalema near Beni on Monday and killed twenty-four "
+         "farmers.", 24),
+        ("Thirty-one soldiers were killed when militants overran a base near Tillaberi on "
+         "Sunday.", 31),
+        # a list of the dead: every count and every one named in it (ACLED sums all sides)
+        ("Bandits attacked a bus near Gusau on Friday, killing three policemen and two "
+         "traders.", 5),
+        ("Militants ambushed a patrol near Kapoeta on Sunday, killing two soldiers and a "
+         "child.", 3),
+        ("Gunmen attacked a police post in Djibo on Monday, killing two officers, a driver and "
+         "four civilians.", 7),
+        # the wounded who died afterwards
+        ("Gunmen ambushed a truck near Kismayo on Tuesday, wounding three passengers; one "
+         "succumbed to his wounds.", 1),
+        ("Militants attacked a checkpoint near Mopti on Monday. One soldier was wounded and "
+         "later succumbed to his wounds.", 1),
+        ("Gunmen killed two soldiers near Kidal on Monday; a third soldier later died of his "
+         "injuries.", 3),
+        ("Militants raided a base near Beni on Monday. Two soldiers were killed and five "
+         "wounded; two of the wounded later died.", 4),
+        ("Gunmen shot a teacher in Maiduguri on Friday. He died in hospital.", 1),
+        ("Unknown gunmen clashed with a guard in Bunia on Sunday. The guard died.", 1),
+        # found dead, left dead, beaten to death, executed after being taken
+        ("A trader abducted by militants near Gao on Monday was later found dead.", 1),
+        ("An attack on a convoy near Tillaberi on Monday left the driver dead.", 1),
+        ("On Sunday soldiers beat a detainee to death near Bor.", 1),
+        ("Soldiers arrested five herders near Djenne on Monday and executed them.", 5),
+        # a toll opening the next paragraph; "a lot of people" read like "many"
+        ("Militiamen shelled a market in Bentiu on Friday.\nFour traders were killed.", 4),
+        ("Militiamen shelled a market in Bentiu on Friday.\n\nA lot of people have been "
+         "killed.", 10),
+        # the attackers' dead told after the defenders': "four of the attackers" are more dead
+        ("Troops were ambushed near Timbuktu on Monday. One gendarme was killed and one was "
+         "injured; four of the attackers were killed.", 5),
+        ("Militiamen attacked the village of Borko on Monday, killing one imam and four of his "
+         "students.", 5),
+        ("A militant detonated a car bomb against a convoy near Hagana on Monday, killing "
+         "himself and two soldiers.", 3),
+        # two verbs, one victim
+        ("A trader was kidnapped and shot dead near Kidal on Monday.", 1),
+        ("On Monday soldiers killed and buried a herder near Sofara.", 1),
+        # a terse report: the subject of a killing with no object is its victim
+        ("Soldier killed in an ambush east of Timbuktu on Monday.", 1),
+    ],
+)
+def test_families_of_tolls_as_acled_counts_them(text, expected):
+    assert dead(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # no one died
         ("Militants shelled a base near Kidal on Sunday; no casualties were reported.", 0),
         ("Gunmen attempted to assassinate the mayor of Segou on Monday.", None),
@@ -80,6 +133,31 @@ def test_the_dead_are_counted_as_acled_counts_them(text, expected):
         # a breakdown in brackets repeats the dead
         ("Gunmen killed six villagers in two hamlets near Bandiagara on Monday (4 in one, "
          "2 in the other).", 6),
+        # the wounded who survived, a death not said, the dead of no one counted
+        ("Gunmen ambushed a truck near Kismayo on Tuesday, wounding three passengers; one "
+         "was flown to hospital.", 0),
+        ("Gunmen clashed with a guard in Bunia on Sunday. The guard did not die.", 0),
+        ("Gunmen killed in Kaduna on Monday were buried on Tuesday.", 0),
+        # an apposition is no list of the dead: "a convoy, 9 militants" counts 9, not 10
+        ("Militants ambushed a convoy near Menaka on Monday, 9 militants and 3 guards were "
+         "killed and 3 guards were wounded.", 12),
+        # a toll a paragraph on with a day of its own is another incident's; a lot of damage
+        # is no one dead
+        ("Militiamen shelled a market in Bentiu on Friday.\nOn Sunday, four traders were "
+         "killed.", 0),
+        ("Militiamen shelled a market in Bentiu on Friday, causing a lot of damage.", 0),
+        ("Militiamen attacked a village near Naye on Monday; several of their cattle were "
+         "killed by gunfire.", 0),
+        ("Gunmen killed and burned a truck driver's goats near Jos on Monday.", 0),
+        # "two of the dead" are part of the count
+        ("Gunmen killed twelve people near Jos on Monday; two of the dead were children.", 12),
+        # a running total the event adds to, the dead of the day before
+        ("Yesterday another soldier was killed near Ramadi, adding to the 21 who died in "
+         "attacks last week.", 1),
+        ("Gunmen killed four villagers near Jos on Monday, bringing the death toll this week "
+         "to 30.", 4),
+        ("Rebels said they fought troops near Misrata on Wednesday and eight people had been "
+         "killed the previous day.", 0),
         # the next sentence's toll is another incident's when it has its own day and doer
         ("Gunmen raided a village near Gao on Monday. On Wednesday, soldiers killed six "
          "militants near Menaka.", 0),

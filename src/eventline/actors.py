@@ -464,6 +464,14 @@ def _country_from_modifiers(tok: "Token", dictionary: ActorLexicon) -> tuple[str
             d = dictionary.country_of_demonym(child.text)
             if d is not None:
                 return d.country, child.text
+            if child.lower_ == "led":
+                # "US-led forces", "French-led troops": the leading country's forces ("US-backed
+                # forces" are someone else's)
+                for lead in child.children:
+                    d = dictionary.country_of_demonym(lead.text)
+                    name = d.country if d is not None else dictionary.country_name(lead.text)
+                    if name:
+                        return name, lead.text
             name = dictionary.country_name(child.text)
             if name:
                 return name, child.text

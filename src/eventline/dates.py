@@ -45,7 +45,9 @@ Resolution rules (general, documented so analysts can predict them):
   whatever year the sentence named before. "October of next year" counts the
   year from publication. "three days later than planned" is the date just
   written (the delay is measured from the plan). "the same month a year ago"
-  is the period of the nearby expression one year back. "Black Monday",
+  is the period of the nearby expression one year back; "one year ago this week" is
+  the week of publication a year back (precision 2), "two years ago this month" that
+  month (precision 3). "Black Monday",
   "Bloody Sunday" are names of days in history, not weekdays.
 * Without a publication date (``published=None``) nothing relative is
   invented: "Saturday", "yesterday", "last year" get ``value=None``;
@@ -351,6 +353,16 @@ def find_dates(text: str, published: dt.date | None, *, doc: Any = None) -> list
                         out.append(mention)
                         i += 2
                         continue
+        # "one year ago this week": the period of publication, that far back
+        if kind == "offset" and m.group("dir").lower() == "ago":
+            nxt = cands[i + 1] if i + 1 < len(cands) else None
+            if nxt and nxt[0] == "period" and re.fullmatch(r"\s*,?\s*", text[m.end() : nxt[1].start()]):
+                mention = _ago_period(m, nxt[1], ctx)
+                if mention is not None:
+                    ctx.add(mention, absolute=False)
+                    out.append(mention)
+                    i += 2
+                    continue
         mention = _resolve(kind, m, ctx)
         if mention is not None:
             ctx.add(mention, absolute=not mention.relative and kind not in ("ordinal",))
@@ -1004,7 +1016,8 @@ def _offset_parts(m: re.Match[str]) -> tuple[int | None, str, str]:
 
 # a clause after "after"/"before": some verb in the past before the clause ends
 _CLAUSE_VERB = re.compile(
-    r"\b(?:\w+ed|took|seized|fought|began|won|fell|came|went|struck|made|held|met|"
+    r"\b(?:\w+ed|(?:re|over)?took|caught|brought|threw|blew|lost|found|beat|seized|fought|"
+    r"began|won|fell|came|went|struck|made|held|met|"
     r"broke|overran|drove|shot|stole|began|led|left|fled|hit|ran|rose|sent|said|told|"
     r"declared|had|was|were|killing|taking|seizing|capturing|attacking|\w+ing)\b"
 )
@@ -1073,6 +1086,34 @@ def _lower(m: TimeMention) -> TimeMention:
     if m.precision >= 2:
         return m
     return TimeMention(m.text, m.start, m.end, m.value, m.value_end, 2, m.relative)
+
+
+def _ago_period(m: re.Match[str], period: re.Match[str], ctx: _Context) -> TimeMention | None:
+    """"a year ago this week" (published 2005-11-10): the week of 2004-11-10, precision 2;
+    "six months ago this week", "two years ago this month" alike."""
+    n, unit, _ = _offset_parts(m)
+    if n is None or unit not in ("year", "month", "week") or (period.group("which") or "").lower() != "this":
+        return None
+    if (period.group("pre") or "") or period.group("u").lower() not in ("week", "month"):
+        return None
+    if ctx.published is None:
+        return TimeMention(text=ctx.text[m.start() : period.end()], start=m.start(), end=period.end(),
+                           value=None, value_end=None, precision=2, relative=True)
+    pub = ctx.published
+    if unit == "year":
+        ref = _safe_date(pub.year - n, pub.month, pub.day) or pub.replace(year=pub.year - n, day=28)
+    elif unit == "month":
+        y, mo = _ym(_add_months(pub.replace(day=1), -n))
+        ref = _safe_date(y, mo, pub.day) or _month_span(y, mo)[1]
+    else:
+        ref = pub - dt.timedelta(days=7 * n)
+    if period.group("u").lower() == "week":
+        first = ref - dt.timedelta(days=ref.weekday())
+        first_last, precision = (first, first + dt.timedelta(days=6)), 2
+    else:
+        first_last, precision = _month_span(ref.year, ref.month), 3
+    return TimeMention(text=ctx.text[m.start() : period.end()], start=m.start(), end=period.end(),
+                       value=first_last[0], value_end=first_last[1], precision=precision, relative=True)
 
 
 def _shift_mention(m: re.Match[str], base: TimeMention, ctx: _Context) -> TimeMention | None:

@@ -727,15 +727,22 @@ def _actors_in_country(c: _Candidate, country: str) -> None:
     country) take the event's: "Fulani Ethnic Militia (Mali)", "Military Forces of Mali"."""
     for attr in ("actor1", "actor2"):
         a = getattr(c, attr)
-        if a is None or not a.generic or a.country:
-            continue
-        if a.name in {"Military Forces", "Police Forces"}:
-            name = f"{a.name} of {country}"
-        elif a.name.endswith(")"):
-            continue
-        else:
-            name = f"{a.name} ({country})"
-        setattr(c, attr, replace(a, name=name, country=country))
+        if a is not None:
+            setattr(c, attr, in_country(a, country))
+
+
+def in_country(a: ActorMention, country: str | None) -> ActorMention:
+    """A generic actor without a country named after the event's country ("Unidentified
+    Armed Group" -> "Unidentified Armed Group (Mali)"); any other actor as it is."""
+    if not a.generic or a.country or not country:
+        return a
+    if a.name in {"Military Forces", "Police Forces"}:
+        name = f"{a.name} of {country}"
+    elif a.name.endswith(")"):
+        return a
+    else:
+        name = f"{a.name} ({country})"
+    return replace(a, name=name, country=country)
 
 
 def actors_in_era(c: _Candidate, date: dt.date | str | None) -> None:

@@ -17,7 +17,14 @@ from ..models import ActorMention, Article, Event, FieldValue, PlaceMention, Sou
 from ..protocols import ActorLexicon
 from ..taxonomy import CROWD_INTERS, EventType, Inter, SubEventType
 from .arbitration import arbitrate
-from .arguments import _country_place, _pick_actors, _pick_place, _pick_time
+from .arguments import (
+    _country_place,
+    _pick_actors,
+    _pick_place,
+    _pick_time,
+    actors_in_era,
+    in_country,
+)
 from .factuality import _reads_as_sentence, _reported_incident
 from .fatalities import _civilians_harmed, _followed_by_death, count_fatalities
 from .features import Context
@@ -49,6 +56,15 @@ SD = EventType.SD
 
 # Which event wins when one clause holds several triggers for the same incident.
 TYPE_RANK = {ERV: 6, BATTLES: 5, VAC: 4, RIOTS: 3, PROTESTS: 2, SD: 1}
+
+
+_GOING_ON = frozenset({"later", "more", "further", "then", "afterwards", "subsequently", "overnight"})
+
+
+def _continues(sent: Span) -> bool:
+    """The sentence goes on with the incident just told: "Six more people were later shot
+    dead", "Two further soldiers died" (a sentence with a day of its own never gets here)."""
+    return any(t.lower_ in _GOING_ON and t.dep_ in {"advmod", "amod"} for t in sent)
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -97,6 +113,7 @@ def extract_events(
     para_starts = _paragraph_starts(text)
     out: list[Event] = []
     prev_sent_time: TimeMention | None = None
+    prev_time_index = -9  # the sentence prev_sent_time comes from
     prev_sent_para = -1
     prev_actor: ActorMention | None = None
     recent_places: list[tuple[int, PlaceMention, int]] = []
@@ -166,6 +183,12 @@ def extract_events(
             if c.time is None and carried:
                 c.time = prev_sent_time
                 c.date_scope = "context"
+            elif c.time is None and prev_sent_time is not None and prev_time_index == sent_index - 1 \
+                    and _continues(sent):
+                # "Six more people were later shot dead.": the next paragraph goes on with the
+                # incident of the last one, on its day (the date only: it keeps no event)
+                c.time = prev_sent_time
+                c.date_scope = "context"
             if not (has_own_time or has_own_place or carried or _reported_incident(c)):
                 continue  # a generality with no time or place of its own
             if c.cls == LEARNED and not keeps(c, sent, learned[sent.start][1], has_own_time,
@@ -210,12 +233,14 @@ def extract_events(
         if sent_times:
             prev_sent_time = max(sent_times, key=lambda t: t.start)
             prev_sent_para = para
+            prev_time_index = sent_index
             for t in sent_times:
                 if not t.relative:
                     last_abs_time = t
         elif kept and kept[-1].time is not None:
             prev_sent_time = kept[-1].time
             prev_sent_para = para
+            prev_time_index = sent_index
         elif para != prev_sent_para:
             prev_sent_time = None
         if sent_places:
@@ -464,6 +489,12 @@ def _to_event(
         date, date_end, precision = c.time.value, c.time.value_end, c.time.precision
         if c.date_scope == "article":
             precision = max(precision, 2)
+        if date is not None and date_end is not None and precision == 2 and date.weekday() == 0 \
+                and (date_end - date).days == 6:
+            # "last week", "this week": ACLED codes the middle of the week (of its days up to
+            # publication: nothing after it is reported); date_end keeps the week
+            last = min(date_end, published) if published is not None and published >= date else date_end
+            date = date + dt.timedelta(days=(last - date).days // 2)
         if date is not None and date_end is not None and date_end != date and precision < 2:
             # "between 26 and 28 June": the event took days, no one day is its date (ACLED 2;
             # a span of more than a week is 3); date_end keeps the span
@@ -474,6 +505,8 @@ def _to_event(
     else:
         date, date_end, precision = None, None, 3
         c.date_scope = "unknown"
+    if (c.time is None or c.time.value is None) and date is not None:
+        actors_in_era(c, date)  # no day of its own: the actors as named on the publication date
     place = c.place
     country = place.country if place is not None else focus_country
     if place is not None and not place.country:
@@ -670,8 +703,10 @@ def _with_toll(event: Event, toll: tuple[int | None, int | None, int | None], do
 
 def _in_country(a: ActorMention | None, country: str | None) -> ActorMention | None:
     """Generic actors are named after the country where the event happened, not the article's focus."""
-    if a is None or not a.generic or not country or not a.country or a.country == country:
+    if a is None or not a.generic or not country or a.country == country:
         return a
+    if not a.country:
+        return in_country(a, country)  # "gunmen" in a text that gives them no country
     for old, new in ((f"({a.country})", f"({country})"), (f"of {a.country}", f"of {country}")):
         if a.name.endswith(old):
             return replace(a, name=a.name[: -len(old)] + new, country=country)
