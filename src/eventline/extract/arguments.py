@@ -578,7 +578,7 @@ def _pick_place(
 ) -> None:
     own = _subtree_span(c.trigger)
     in_sent = [p for p in places if p.resolved and sent.start_char <= p.start < sent.end_char
-               and not _is_destination(sent, p)]
+               and not _is_destination(sent, p) and not _reporters_place(sent, p, c.trigger)]
     # places inside another trigger's clause belong to that event, even when nested in ours
     mine = [p for p in in_sent if _inside(p.start, p.end, own)
             and not any(_inside(p.start, p.end, s) for s in other_spans)]
@@ -589,15 +589,22 @@ def _pick_place(
         if towns:
             c.place = min(towns, key=lambda p: (_place_rank(p), abs(p.start - c.trigger.idx)))
             c.place_scope = scope
+            c.place = _first_of_span(sent.doc.text, c.place, in_sent)
             # "Zouera near Timbuktu", "Koro, 40 km east of Mopti": when the name read for X
             # lies far from the town it is said to be near, that reading is a homonym
             # abroad; the event is at the reference town, to the nearest tens of km
+            text = sent.doc.text
             ref = next((p for p in in_sent if (p.geo_precision or 3) <= 2 and p.start > c.place.end
-                        and _NEAR_REF.fullmatch(sent.doc.text[c.place.end:p.start])), None)
+                        and (_NEAR_REF.fullmatch(text[c.place.end:p.start])
+                             or _PART_OF_REF.fullmatch(text[c.place.end:p.start]))), None)
             here = c.place
+            # "the Chateau area of Gao", "the Aliou neighbourhood of Kidal": a part of a town
+            # lies in it, so a reading tens of km away is a namesake
+            limit = PART_KM if ref is not None and _QUARTER_OF_REF.fullmatch(
+                text[c.place.end:ref.start]) else NEAR_KM
             if ref is not None and ref.latitude is not None and ref.longitude is not None \
                     and here.latitude is not None and here.longitude is not None and haversine_km(
-                        here.latitude, here.longitude, ref.latitude, ref.longitude) > NEAR_KM:
+                        here.latitude, here.longitude, ref.latitude, ref.longitude) > limit:
                 c.place = replace(ref, geo_precision=max(ref.geo_precision or 1, 2))
             return
     # a country named in a subordinate clause ("... since France entered the war") is not
@@ -620,6 +627,35 @@ def _pick_place(
         c.place_scope = "article"
 
 
+# "between Gossi and Hombori", "the axis Douentza-Boni", "the Gao-Ansongo road": a stretch
+# between two towns; the event is coded at the first, approximately
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+(?:towns?|villages?|localities|communes?|"
+                             r"cities)\s+of\s+)?$", re.IGNORECASE)
+_BETWEEN_GAP = re.compile(r"\s+(?:and|&)\s+(?:the\s+(?:town|village|locality|city)\s+of\s+)?",
+                          re.IGNORECASE)
+_AXIS_BEFORE = re.compile(r"\b(?:axis|road|route|highway|stretch)\s+(?:of\s+|from\s+|between\s+)?$",
+                          re.IGNORECASE)
+_AXIS_AFTER = re.compile(r"\s+(?:axis|road|route|highway|stretch)\b", re.IGNORECASE)
+
+
+def _first_of_span(text: str, here: PlaceMention, in_sent: Sequence[PlaceMention]) -> PlaceMention:
+    """The first town of "between X and Y" or of an "X-Y" axis when the pick is the second;
+    either way the event lies between them (geo_precision 2)."""
+    def stretch(a: PlaceMention, b: PlaceMention) -> bool:
+        gap = text[a.end:b.start]
+        return bool(_BETWEEN_GAP.fullmatch(gap) and _BETWEEN_BEFORE.search(
+            text, max(0, a.start - 60), a.start)) or gap.strip() in {"-", "–"} and bool(
+            _AXIS_BEFORE.search(text, max(0, a.start - 30), a.start) or _AXIS_AFTER.match(text, b.end))
+
+    for p in in_sent:
+        if (p.geo_precision or 3) > 2 or p.country != here.country or p.start == here.start:
+            continue
+        if p.end < here.start and stretch(p, here) or here.end < p.start and stretch(here, p):
+            first = p if p.end < here.start else here
+            return replace(first, geo_precision=max(first.geo_precision or 1, 2))
+    return here
+
+
 SUBORDINATE = {"advcl", "relcl", "ccomp", "acl", "parataxis"}
 # what joins a place to the town it is located by: "X near Y", "X, 30 km north of Y",
 # "X (outskirts of Y)", "X, a village outside the town of Y"
@@ -632,6 +668,13 @@ _NEAR_REF = re.compile(
     r"in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of)\s+|(?<=from\s))"
     r"(?:the\s+(?:town|city|village|commune)\s+of\s+)?", re.IGNORECASE)
 NEAR_KM = 150.0
+_PART_OF_REF = re.compile(r"\s+(?:area|quarter|neighbou?rhood|district|suburb|sector|zone)\s+of\s+"
+                          r"(?:the\s+(?:town|city|village|commune)\s+of\s+)?", re.IGNORECASE)
+# a quarter of a town lies inside it ("the Aliou neighbourhood of Kidal"); an area of a
+# town named like its district may lie anywhere in the district (NEAR_KM)
+_QUARTER_OF_REF = re.compile(r"\s+(?:quarter|neighbou?rhood|suburb)\s+of\s+(?:the\s+(?:town|city)\s+of\s+)?",
+                             re.IGNORECASE)
+PART_KM = 40.0
 
 
 def _chain_places(trig: Token, in_sent: Sequence[PlaceMention],
@@ -681,6 +724,34 @@ def _in_subordinate_clause(sent: Span, p: PlaceMention, trig: Token) -> bool:
             return True
         tok = tok.head
     return False
+
+_REPORTERS = frozenset({"correspondent", "correspondents", "reporter", "reporters", "journalist",
+                        "journalists", "crew", "stringer"})
+
+
+def _reporters_place(sent: Span, p: PlaceMention, trig: Token) -> bool:
+    """"The BBC's Jim Muir in neighbouring Lebanon says ...", "our correspondent in Cairo
+    reports ...": where the reporter is, like a dateline, not where the reported event was
+    (a resident or a doctor in a town tells of what happened there: not these)."""
+    from ..acled import outlet_key, outlet_table
+
+    span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(6):
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in REPORTING_VERBS:
+            subj = tok
+            if trig.i in {t.i for t in subj.subtree}:
+                return False
+            words = list(subj.subtree)
+            return any(t.lower_ in _REPORTERS for t in words) or any(
+                t.dep_ == "poss" and outlet_key(t.text) in outlet_table() for t in words)
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return False
+
 
 _PUBLIC_SPACES = frozenset({"street", "streets", "square", "squares", "avenue", "avenues",
                             "boulevard", "plaza"})
