@@ -387,3 +387,56 @@ def test_places_that_only_frame_the_report_are_no_event_place(text: str, not_cou
                                                               settings: dict) -> None:
     events = every(text, settings)
     assert events and all(e.country != not_country for e in events)
+
+
+# --------------------------------------------------------------------------- who fights where
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    # Walia is four villages of Kayes and one of Mopti, where Dan Na Ambassagou fights
+    ("Dan Na Ambassagou militiamen burned granaries in Walia on Sunday.", "mopti"),
+    # Kandia: villages of Koulikoro and Kayes, and one of the Gao region, where GATIA fights
+    ("GATIA fighters clashed with unknown gunmen near Kandia on Sunday.", "gao"),
+])
+def test_a_named_group_leans_a_recurring_village_name_to_the_regions_it_fights_in(
+        text: str, region: str, settings: dict) -> None:
+    event = first(text, settings)
+    assert event.country == "Mali" and normalise_name(event.admin1 or "") == region
+
+
+# --------------------------------------------------------------------------- the act's own place
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    # an official's seat names whom the victim stands for, not where it happened
+    ("Gunmen abducted the mayor of Boni in Hombori on Monday.", "hombori"),
+    ("Rebels abducted the mayor of Zintan in Nalut on Friday.", "nalut"),
+    # where the people came from
+    ("Dozens of students from Kidal demonstrated in Gao on Monday against the closure of "
+     "their school.", "gao"),
+    # the clause nested in the act ("when ...") says where it happened
+    ("Four aid workers were kidnapped on Monday when gunmen raided their office in Ansongo.",
+     "ansongo"),
+])
+def test_the_act_is_placed_where_it_happened(text: str, town: str, settings: dict) -> None:
+    assert normalise_name(first(text, settings).location) == town
+
+
+def test_the_only_place_named_with_an_official_is_still_the_place(settings: dict) -> None:
+    assert normalise_name(first("The mayor of Mondoro was shot dead by gunmen on Monday.",
+                                settings).location) == "mondoro"
+
+
+def test_a_village_in_a_town_area_read_far_away_gives_way_to_the_town(settings: dict) -> None:
+    # "X in the Y area": X lies in Y; the gazetteer's only Kaouina is hundreds of km off
+    event = first("On Monday, militiamen attacked the village of Kaouina in the Mopti area, "
+                  "killing one man.", settings)
+    assert near(event, MOPTI, 10) and event.geo_precision == 2
+
+
+def test_a_lone_name_leans_to_the_imported_countries(settings: dict) -> None:
+    # Côte d'Ivoire has a hamlet of Douna in cities500; the imported dumps have a dozen
+    # villages so named, most in Mali
+    event = first("On Monday, gunmen attacked the village of Douna, killing two herders.",
+                  settings)
+    assert event.country == "Mali"

@@ -584,8 +584,15 @@ def _pick_place(
             and not any(_inside(p.start, p.end, s) for s in other_spans)]
     free = [p for p in in_sent if not any(_inside(p.start, p.end, s) for s in other_spans)]
     chain = [] if mine else _chain_places(c.trigger, in_sent, other_spans)
-    for pool, scope in ((mine, "clause"), (chain, "clause"), (free, "sentence")):
+    # "were kidnapped when militants raided their site in X": the clause nested in ours
+    # tells where both happened
+    nested = [p for p in in_sent if _inside(p.start, p.end, own)]
+    text = sent.doc.text
+    for pool, scope in ((mine, "clause"), (chain, "clause"), (free, "sentence"), (nested, "clause")):
         towns = [p for p in pool if (p.geo_precision or 3) <= 2]
+        # "abducted the mayor of Kareri in Yassalamou", "Dogon from Koro signed an accord in
+        # Sevare": an official's seat, where people come from: only when nothing else is said
+        towns = [p for p in towns if not _office_or_origin(text, sent, p)] or towns
         if towns:
             c.place = min(towns, key=lambda p: (_place_rank(p), abs(p.start - c.trigger.idx)))
             c.place_scope = scope
@@ -593,7 +600,6 @@ def _pick_place(
             # "Zouera near Timbuktu", "Koro, 40 km east of Mopti": when the name read for X
             # lies far from the town it is said to be near, that reading is a homonym
             # abroad; the event is at the reference town, to the nearest tens of km
-            text = sent.doc.text
             ref = next((p for p in in_sent if (p.geo_precision or 3) <= 2 and p.start > c.place.end
                         and (_NEAR_REF.fullmatch(text[c.place.end:p.start])
                              or _PART_OF_REF.fullmatch(text[c.place.end:p.start]))), None)
@@ -665,8 +671,8 @@ _NEAR_REF = re.compile(
     r"(?:(?:located|situated|lying)\s+)?(?:(?:about|some|around|roughly)\s+)?"
     r"(?:\d+\s*(?:km|kms|kilometres|kilometers|miles)\s*(?:(?:away\s+)?from\s+)?)?"
     r"(?:" + _DIRECTION + r"\s+(?:of|outskirts\s+of)\s+|(?:near|outside|close\s+to|not\s+far\s+from|"
-    r"in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of)\s+|(?<=from\s))"
-    r"(?:the\s+(?:town|city|village|commune)\s+of\s+)?", re.IGNORECASE)
+    r"in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|in(?:\s+the)?)\s+|(?<=from\s))"
+    r"(?:(?:the\s+)?(?:town|city|village|commune|cercle|district)\s+of\s+)?", re.IGNORECASE)
 NEAR_KM = 150.0
 _PART_OF_REF = re.compile(r"\s+(?:area|quarter|neighbou?rhood|district|suburb|sector|zone)\s+of\s+"
                           r"(?:the\s+(?:town|city|village|commune)\s+of\s+)?", re.IGNORECASE)
@@ -724,6 +730,24 @@ def _in_subordinate_clause(sent: Span, p: PlaceMention, trig: Token) -> bool:
             return True
         tok = tok.head
     return False
+
+_OFFICE_OF = re.compile(r"\b(?:mayor|mayors|chief|chiefs|governor|prefect|sub-?prefect|cherif|"
+                        r"imam|councill?or|councill?ors|deputy|emir|sultan|commander|head)\s+of\s+"
+                        r"(?:the\s+(?:town|village|commune|city)\s+of\s+)?$", re.IGNORECASE)
+
+
+def _office_or_origin(text: str, sent: Span, p: PlaceMention) -> bool:
+    """"the mayor of X", "the village chief of X", "Dogon from X", "residents from X": the
+    place an official stands for or people come from, not where the act was."""
+    if _OFFICE_OF.search(text, max(0, p.start - 40), p.start):
+        return True
+    span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    return tok.dep_ == "pobj" and tok.head.lower_ == "from" and (
+        tok.head.head.pos_ in {"NOUN", "PROPN"} or tok.head.head.lemma_.lower() in MOTION_VERBS)
+
 
 _REPORTERS = frozenset({"correspondent", "correspondents", "reporter", "reporters", "journalist",
                         "journalists", "crew", "stringer"})

@@ -747,6 +747,34 @@ def actor_countries(text: str, actors: ActorLexicon, gaz: Gazetteer) -> Counter[
     return votes
 
 
+@lru_cache(maxsize=1)
+def _actor_areas() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Named group -> (country code, first-level region name) it operates in
+    (``data/actor_areas.csv``)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    with open(_data_file("actor_areas.csv"), encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out.setdefault(r["name"], []).append((r["country_code"], name_key(r["admin1"])))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def actor_regions(text: str, actors: ActorLexicon, gaz: Gazetteer) -> set[tuple[str, str]]:
+    """(country code, admin1 code) of the regions the armed groups named in ``text`` fight in.
+
+    Example::
+
+        >>> from eventline.actors import load_actor_dictionary
+        >>> sorted(actor_regions("Dan Na Ambassagou militiamen attacked.", load_actor_dictionary(), gaz))
+        [('ML', '04')]
+    """
+    areas = _actor_areas()
+    wanted = {area for _s, _e, entry in actors.iter_named(text) for area in areas.get(entry.name, ())}
+    if not wanted:
+        return set()
+    return {(cc, code) for (cc, code), p in gaz.admin1.items()
+            if (cc, name_key(admin_name(p.name))) in wanted}
+
+
 # two towns of one country, however far apart, fit a little: an article naming four
 # Malian towns is about Mali, so its fifth name ("Léré") is the Malian one too
 _SAME_COUNTRY = 0.2
@@ -798,7 +826,8 @@ _TOPK = 8
 
 
 def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
-             home: OutletHome | None = None, actor_votes: Counter[str] | None = None) -> None:
+             home: OutletHome | None = None, actor_votes: Counter[str] | None = None,
+             actor_areas: Iterable[tuple[str, str]] = ()) -> None:
     """Pick each span's reading: prior, focus countries, qualifiers, then coherence.
 
     Coherence is the two-pass part: every distinct name keeps its best few
@@ -824,6 +853,9 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
                     regions.setdefault((p.country_code, p.admin1_code), set()).add(id(sp))
     for m in _STATE_DEM_RE.finditer(text):
         regions.setdefault(("US", _STATE_DEMONYMS[m.group(1)]), set()).add(-m.start() - 1)
+    # the regions the named armed groups fight in, as weak as a region named once
+    for area in actor_areas:
+        regions.setdefault(area, set()).add(-len(text) - 1)
     # the article's own country, for towns named by their institutions ("Paris police")
     home_cc = votes.most_common(1)[0][0] if top else None
     for sp in spans:
@@ -1015,7 +1047,7 @@ _LOCAL_BONUS = 4.0
 # A country dump is imported for the countries a user reports on (village depth costs
 # disk and time): its villages, with no population recorded, gain what a town of a
 # few thousand people gets from its size, so a lone name leans to the imported country.
-_DUMP = 1.5
+_DUMP = 3.0
 # The outlet's home (its local lexicon), times the share of its articles naming
 # the region: a Louisiana paper's "Alexandria" is Alexandria, Louisiana unless
 # the article itself says otherwise (a qualifier, nearby places outweigh it).
@@ -1176,7 +1208,8 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
     spans = _spans(text, gaz, doc)
     dems = _demonym_matches(text)
     by_actors = actor_countries(text, actors, gaz) if actors is not None else None
-    _resolve(spans, text, gaz, home, by_actors)
+    areas = actor_regions(text, actors, gaz) if actors is not None else set()
+    _resolve(spans, text, gaz, home, by_actors, areas)
     votes = _focus(spans, text, gaz, by_actors)
     top = max(votes.values(), default=0)
     out: list[PlaceMention] = []
