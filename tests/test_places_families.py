@@ -440,3 +440,27 @@ def test_a_lone_name_leans_to_the_imported_countries(settings: dict) -> None:
     event = first("On Monday, gunmen attacked the village of Douna, killing two herders.",
                   settings)
     assert event.country == "Mali"
+
+
+# --------------------------------------------------------------------------- places kept in notes
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    # the tagger calls the village a common noun; "the village of" says it is a place
+    ("On Monday, militants attacked the Dogon village of Oundou and killed four civilians.",
+     "oundou"),
+    # "approaching X": a place, whatever the tagger calls it
+    ("The lead vehicle of a convoy approaching Tessalit hit a land mine, killing three soldiers.",
+     "tessalit"),
+    # a town's institution: the airstrip is in the town; the peacekeeper's home is no vote
+    ("A roadside bomb struck a UN vehicle, wounding a peacekeeper from Guinea 400 metres from "
+     "the Kidal airstrip.", "kidal"),
+    # where the truck was going is not where it was attacked
+    ("On Monday, gunmen attacked a truck leaving Gao for Ayorou, Niger, and robbed the "
+     "passengers.", "gao"),
+    # a mission named for a country votes for it: the lone village is the Malian one
+    ("A Chadian MINUSMA vehicle hit a landmine near Douna on Monday.", "douna"),
+])
+def test_places_of_terse_notes_are_kept(text: str, town: str, settings: dict) -> None:
+    event = first(text, settings)
+    assert normalise_name(event.location) == town and event.country == "Mali"

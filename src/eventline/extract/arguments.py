@@ -777,6 +777,8 @@ def _reporters_place(sent: Span, p: PlaceMention, trig: Token) -> bool:
     return False
 
 
+# "a truck leaving Gao for Ayorou", "a bus bound for Mopti": the destination
+_LEAVE_FOR = frozenset({"leave", "head", "depart", "bind", "set", "sail", "fly"})
 _PUBLIC_SPACES = frozenset({"street", "streets", "square", "squares", "avenue", "avenues",
                             "boulevard", "plaza"})
 
@@ -789,8 +791,9 @@ def _is_destination(sent: Span, p: PlaceMention) -> bool:
     tok = span.root
     steps = 0
     while tok.head.i != tok.i and steps < 6:
-        if tok.dep_ == "pobj" and tok.head.lower_ in {"to", "into", "toward", "towards"} and \
-                tok.head.head.lemma_.lower() in MOTION_VERBS:
+        if tok.dep_ == "pobj" and (tok.head.lower_ in {"to", "into", "toward", "towards"} or (
+                tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _LEAVE_FOR)) and \
+                tok.head.head.lemma_.lower() in MOTION_VERBS | _LEAVE_FOR:
             # "took to the streets of X", "marched to the main square in X": X is where
             # the crowd was, not where it went
             return tok.i == span.root.i or tok.lemma_.lower() not in _PUBLIC_SPACES

@@ -225,7 +225,8 @@ _COMPARED = re.compile(r"\b(?:the\s+size\s+of|(?:as|so)\s+(?:big|large|small|pop
                        r"\s+(?:the\s+)?$", re.IGNORECASE)
 
 # a preposition or noun of place just before a name: "in Kidal", "the village of Temera"
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|(?:town|city|village|hamlet|area|"
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|from|leaving|approaching|entering|reaching|"
+                       r"(?:town|city|village|hamlet|area|"
                        r"vicinity|outskirts|locality)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 # nouns a place name may modify and still name where something is: "the Tassiga bridge",
@@ -236,7 +237,10 @@ PLACE_HEADS = {"town", "city", "village", "region", "area", "district", "provinc
                "quarter", "outskirts", "vicinity", "zone", "sector", "axis", "route", "highway",
                "bridge", "crossing", "checkpoint", "post", "station", "garrison", "barracks",
                "prison", "forest", "mountains", "hills", "desert", "well", "wells", "mine",
-               "site", "port", "harbour", "harbor", "junction"}
+               "site", "port", "harbour", "harbor", "junction",
+               # a town's institutions are in it: "the Kidal airstrip", "Misrata hospital"
+               "airstrip", "strip", "governorate", "prefecture", "subprefecture", "hospital",
+               "school", "mosque", "church", "stadium", "university"}
 _SETTLEMENTS = {"village", "hamlet", "town", "city", "camp", "locality"}
 _NATIONALITY_END = re.compile(r"(?:an|ese|ish|ic|i|is|s)$")
 

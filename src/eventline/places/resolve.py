@@ -540,6 +540,7 @@ _LOCAL = re.compile(
     r"Municipal|Village\s+Board|firefighters|police(?:\s+officers?|men)?|Policem[ae]n|"
     r"[Mm]ayor|aldermen|city\s+council|residents)\b")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|into|outside|across|throughout|between|towards?|"
+                       r"approaching|entering|reaching|"
                        r"axis|between\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+and|(?:control|capture|"
                        r"seizure|fall|outskirts|centre|center|streets|residents|inhabitants|mayor|"
                        r"town|city|village|villages|hamlet|region|province|district|area|"
@@ -666,6 +667,8 @@ def _prior(p: Place, sp: _Span, gaz: Gazetteer | None = None) -> float:
 
 
 _BORDER_AFTER = re.compile(r"(?:['’]s)?\s+(?:border|borders|frontier)\b", re.IGNORECASE)
+# "a peacekeeper from Guinea", "a convoy travelling from Algeria": where people came from
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _BORDER_BEFORE = re.compile(r"\b(?:border|frontier)\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -690,7 +693,8 @@ def _focus(spans: list[_Span], text: str, gaz: Gazetteer,
             # border", "the border with Algeria": the neighbour, seen from the country
             # the article is about
             votes[cc] += 1 if any(a != cc for a in admin1s) or _BORDER_AFTER.match(text, sp.end) \
-                or _BORDER_BEFORE.search(text, max(0, sp.start - 30), sp.start) else 3
+                or _BORDER_BEFORE.search(text, max(0, sp.start - 30), sp.start) \
+                or _FROM_BEFORE.search(text, max(0, sp.start - 30), sp.start) else 3
             for a in admin1s:
                 if a != cc:
                     votes[a] += 1
@@ -721,9 +725,10 @@ def _focus(spans: list[_Span], text: str, gaz: Gazetteer,
 # country named once (3), so that a group and a lone village settle the village,
 # while a country the text names outright still outweighs a group from elsewhere.
 _ACTOR_VOTE = 2.0
-# Non-state armed groups and communal militias fight where they come from; state forces
-# do not tell where ("French forces" in Mali), nor do protesters or civilians.
-_LOCAL_ACTORS = {2, 3, 4}
+# Non-state armed groups and communal militias fight where they come from, and a mission
+# named for a country (MINUSMA, AMISOM; external forces with a country) serves there;
+# state forces do not tell where ("French forces" in Mali), nor do protesters or civilians.
+_LOCAL_ACTORS = {2, 3, 4, 8}
 
 
 def actor_countries(text: str, actors: ActorLexicon, gaz: Gazetteer) -> Counter[str]:
@@ -857,7 +862,9 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
     for area in actor_areas:
         regions.setdefault(area, set()).add(-len(text) - 1)
     # the article's own country, for towns named by their institutions ("Paris police")
-    home_cc = votes.most_common(1)[0][0] if top else None
+    ranked = votes.most_common(2)
+    # (a tie names no country: "the village of Douna" with a Douna in each of four countries)
+    home_cc = ranked[0][0] if top and (len(ranked) < 2 or ranked[1][1] < top) else None
     for sp in spans:
         # A US or Canadian state named in full hides its same-named city ("New York",
         # "Quebec"), national capitals aside ("Washington"). Elsewhere a region and
@@ -1083,7 +1090,8 @@ def _weak(sp: _Span, votes_ok: bool) -> bool:
         or sp.locative or _norp_not_nationality(sp)
     if sp.ner in ("PERSON", "ORG", "NORP") and p.population < 20_000 and not supported:
         return True
-    if not sp.propn and sp.ner not in ("GPE", "LOC") and p.population < 20_000:
+    if not sp.propn and sp.ner not in ("GPE", "LOC") and p.population < 20_000 \
+            and not sp.locative:  # "the Dogon village of Oundou": the slot says place
         return True
     if p.population < 1000 and p.feature_class == "P" and not supported:
         return True
