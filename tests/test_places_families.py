@@ -414,6 +414,9 @@ def test_a_named_group_leans_a_recurring_village_name_to_the_regions_it_fights_i
     # where the people came from
     ("Dozens of students from Kidal demonstrated in Gao on Monday against the closure of "
      "their school.", "gao"),
+    # where they went is where the act that follows was done
+    ("On Sunday, members of the family went to Tenenkou and killed seven herders.", "tenenkou"),
+    ("On Sunday, rebel fighters drove into Zintan and seized the army barracks.", "zintan"),
     # the clause nested in the act ("when ...") says where it happened
     ("Four aid workers were kidnapped on Monday when gunmen raided their office in Ansongo.",
      "ansongo"),

@@ -578,7 +578,8 @@ def _pick_place(
 ) -> None:
     own = _subtree_span(c.trigger)
     in_sent = [p for p in places if p.resolved and sent.start_char <= p.start < sent.end_char
-               and not _is_destination(sent, p) and not _reporters_place(sent, p, c.trigger)]
+               and not _is_destination(sent, p, c.trigger)
+               and not _reporters_place(sent, p, c.trigger)]
     # places inside another trigger's clause belong to that event, even when nested in ours
     mine = [p for p in in_sent if _inside(p.start, p.end, own)
             and not any(_inside(p.start, p.end, s) for s in other_spans)]
@@ -783,8 +784,9 @@ _PUBLIC_SPACES = frozenset({"street", "streets", "square", "squares", "avenue", 
                             "boulevard", "plaza"})
 
 
-def _is_destination(sent: Span, p: PlaceMention) -> bool:
-    """"flown to Ouagadougou for treatment": where someone was moved, not where it happened."""
+def _is_destination(sent: Span, p: PlaceMention, trig: "Token | None" = None) -> bool:
+    """"flown to Ouagadougou for treatment": where someone was moved, not where it happened
+    (but in "went to Gourma and killed seven herders" the act was done where they went)."""
     span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None:
         return False
@@ -794,6 +796,10 @@ def _is_destination(sent: Span, p: PlaceMention) -> bool:
         if tok.dep_ == "pobj" and (tok.head.lower_ in {"to", "into", "toward", "towards"} or (
                 tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _LEAVE_FOR)) and \
                 tok.head.head.lemma_.lower() in MOTION_VERBS | _LEAVE_FOR:
+            motion = tok.head.head
+            if trig is not None and trig.dep_ == "conj" and trig.head.i == motion.i \
+                    and trig.i > motion.i:
+                return False
             # "took to the streets of X", "marched to the main square in X": X is where
             # the crowd was, not where it went
             return tok.i == span.root.i or tok.lemma_.lower() not in _PUBLIC_SPACES
