@@ -225,7 +225,7 @@ _COMPARED = re.compile(r"\b(?:the\s+size\s+of|(?:as|so)\s+(?:big|large|small|pop
                        r"\s+(?:the\s+)?$", re.IGNORECASE)
 
 # a preposition or noun of place just before a name: "in Kidal", "the village of Temera"
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|from|leaving|approaching|entering|reaching|"
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|leaving|approaching|entering|reaching|"
                        r"(?:town|city|village|hamlet|area|"
                        r"vicinity|outskirts|locality)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 
