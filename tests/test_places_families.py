@@ -469,16 +469,6 @@ def test_places_of_terse_notes_are_kept(text: str, town: str, settings: dict) ->
     assert normalise_name(event.location) == town and event.country == "Mali"
 
 
-BOUREM = (16.95482, -0.34869)
-
-
-def test_a_village_read_far_from_its_bracketed_district_gives_way_to_the_district(
-        settings: dict) -> None:
-    # the gazetteer's only Kanamga lies in eastern Niger; the bracket names a Malian district
-    event = first("Gunmen burned a school in Kanamga (Bourem) on Monday.", settings)
-    assert near(event, BOUREM, 15) and event.geo_precision == 2
-
-
 def test_a_people_named_after_from_is_no_place(settings: dict) -> None:
     event = first("On Monday, soldiers killed six civilians from the Tuareg community near "
                   "Tessit.", settings)

@@ -603,8 +603,7 @@ def _pick_place(
             # abroad; the event is at the reference town, to the nearest tens of km
             ref = next((p for p in in_sent if (p.geo_precision or 3) <= 2 and p.start > c.place.end
                         and (_NEAR_REF.fullmatch(text[c.place.end:p.start])
-                             or _PART_OF_REF.fullmatch(text[c.place.end:p.start])
-                             or _BRACKET_REF.fullmatch(text[c.place.end:p.start]))), None)
+                             or _PART_OF_REF.fullmatch(text[c.place.end:p.start]))), None)
             here = c.place
             # "the Chateau area of Gao", "the Aliou neighbourhood of Kidal": a part of a town
             # lies in it, so a reading tens of km away is a namesake
@@ -683,9 +682,6 @@ _PART_OF_REF = re.compile(r"\s+(?:area|quarter|neighbou?rhood|district|suburb|se
 _QUARTER_OF_REF = re.compile(r"\s+(?:quarter|neighbou?rhood|suburb)\s+of\s+(?:the\s+(?:town|city)\s+of\s+)?",
                              re.IGNORECASE)
 PART_KM = 40.0
-# "Imboraghane (Bourem)", "X [other spelling] (District, Region)": the bracket says where
-# X is, so a reading of X far from it is a namesake
-_BRACKET_REF = re.compile(r"\s*(?:\[[^\]\n]{1,40}\]\s*)?\(\s*")
 
 
 def _chain_places(trig: Token, in_sent: Sequence[PlaceMention],
