@@ -39,12 +39,31 @@ class Dateline:
     end: int
 
 
+# "AMMAN | Sat Jul 23, 2011 4:44am EDT AMMAN (Reuters) - Syrian forces ...": a crawl that
+# put the page's furniture before the dateline on its line; the agency in brackets and the
+# dash after it still say "filed from"
+_INLINE = re.compile(r"(?<![\w'\u2019])([A-Z][A-Z'\u2019.-]{2,}(?: [A-Z][A-Z'\u2019.-]+){0,3})"
+                     r"(?:, [A-Z][\w.]*(?: [A-Z][\w.]*){0,2})?"
+                     r" (?:\(|-LRB- )[A-Z][\w.&']*(?: [A-Z][\w.&']*){0,2}(?:\)| -RRB-) ?[-\u2013\u2014]")
+
+
 def parse_dateline(text: str) -> Dateline | None:
-    """The dateline of a cleaned article text, or None."""
+    """The dateline of a cleaned article text, or None.
+
+    >>> parse_dateline("AMMAN | Sat Jul 23 AMMAN (Reuters) - Troops fired.").place
+    'AMMAN'
+    >>> parse_dateline("Troops fired on the UN (MINUSMA) convoy - a first.") is None
+    True
+    """
     for line in _LINE.finditer(text[:_HEAD_CHARS]):
         m = _PLACE.match(line.group(0))
         if m is None:
             continue
         head = line.group(0).split("-")[0].split("\u2013")[0].split("\u2014")[0]
         return Dateline(place=m.group(0).strip(), start=line.start(), end=line.start() + len(head))
+    for line in _LINE.finditer(text[:_HEAD_CHARS]):
+        m = _INLINE.search(line.group(0))
+        if m is not None:
+            # from the line's start: the furniture before it repeats the place ("AMMAN |")
+            return Dateline(place=m.group(1).strip(), start=line.start(), end=line.start() + m.end() - 1)
     return None

@@ -98,6 +98,27 @@ def variant_key(text: str) -> str:
     return "".join(_word_key(w) for w in name_key(text).split())
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_edit_keys(key: str) -> list[str]:
+    """Variant keys one letter away from ``key`` (a letter dropped, added, changed or two
+    swapped): the spellings a transliteration may miss ("Asongo" for Ansongo, "Ntillit"
+    for I-n-Tillit, "Ogossagou" for Ogassagou), for a lookup restricted to one country.
+
+    >>> "ansongo" in one_edit_keys("asongo"), "intilit" in one_edit_keys("ntilit")
+    (True, True)
+    >>> "asongo" in one_edit_keys("asongo")
+    False
+    """
+    out = {key[:i] + key[i + 1:] for i in range(len(key))}
+    out |= {key[:i] + c + key[i:] for i in range(len(key) + 1) for c in _LETTERS}
+    out |= {key[:i] + c + key[i + 1:] for i in range(len(key)) for c in _LETTERS}
+    out |= {key[:i] + key[i + 1] + key[i] + key[i + 2:] for i in range(len(key) - 1)}
+    out.discard(key)
+    return sorted(out)
+
+
 def _latin(name: str) -> bool:
     """True for names written in Latin script (the only ones English news uses)."""
     for ch in name:

@@ -578,26 +578,40 @@ def _pick_place(
 ) -> None:
     own = _subtree_span(c.trigger)
     in_sent = [p for p in places if p.resolved and sent.start_char <= p.start < sent.end_char
-               and not _is_destination(sent, p)]
+               and not _is_destination(sent, p, c.trigger)
+               and not _reporters_place(sent, p, c.trigger)]
     # places inside another trigger's clause belong to that event, even when nested in ours
     mine = [p for p in in_sent if _inside(p.start, p.end, own)
             and not any(_inside(p.start, p.end, s) for s in other_spans)]
     free = [p for p in in_sent if not any(_inside(p.start, p.end, s) for s in other_spans)]
     chain = [] if mine else _chain_places(c.trigger, in_sent, other_spans)
-    for pool, scope in ((mine, "clause"), (chain, "clause"), (free, "sentence")):
+    # "were kidnapped when militants raided their site in X": the clause nested in ours
+    # tells where both happened
+    nested = [p for p in in_sent if _inside(p.start, p.end, own)]
+    text = sent.doc.text
+    for pool, scope in ((mine, "clause"), (chain, "clause"), (free, "sentence"), (nested, "clause")):
         towns = [p for p in pool if (p.geo_precision or 3) <= 2]
+        # "abducted the mayor of Kareri in Yassalamou", "Dogon from Koro signed an accord in
+        # Sevare": an official's seat, where people come from: only when nothing else is said
+        towns = [p for p in towns if not _office_or_origin(text, sent, p)] or towns
         if towns:
             c.place = min(towns, key=lambda p: (_place_rank(p), abs(p.start - c.trigger.idx)))
             c.place_scope = scope
+            c.place = _first_of_span(sent.doc.text, c.place, in_sent)
             # "Zouera near Timbuktu", "Koro, 40 km east of Mopti": when the name read for X
             # lies far from the town it is said to be near, that reading is a homonym
             # abroad; the event is at the reference town, to the nearest tens of km
             ref = next((p for p in in_sent if (p.geo_precision or 3) <= 2 and p.start > c.place.end
-                        and _NEAR_REF.fullmatch(sent.doc.text[c.place.end:p.start])), None)
+                        and (_NEAR_REF.fullmatch(text[c.place.end:p.start])
+                             or _PART_OF_REF.fullmatch(text[c.place.end:p.start]))), None)
             here = c.place
+            # "the Chateau area of Gao", "the Aliou neighbourhood of Kidal": a part of a town
+            # lies in it, so a reading tens of km away is a namesake
+            limit = PART_KM if ref is not None and _QUARTER_OF_REF.fullmatch(
+                text[c.place.end:ref.start]) else NEAR_KM
             if ref is not None and ref.latitude is not None and ref.longitude is not None \
                     and here.latitude is not None and here.longitude is not None and haversine_km(
-                        here.latitude, here.longitude, ref.latitude, ref.longitude) > NEAR_KM:
+                        here.latitude, here.longitude, ref.latitude, ref.longitude) > limit:
                 c.place = replace(ref, geo_precision=max(ref.geo_precision or 1, 2))
             return
     # a country named in a subordinate clause ("... since France entered the war") is not
@@ -620,6 +634,35 @@ def _pick_place(
         c.place_scope = "article"
 
 
+# "between Gossi and Hombori", "the axis Douentza-Boni", "the Gao-Ansongo road": a stretch
+# between two towns; the event is coded at the first, approximately
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+(?:towns?|villages?|localities|communes?|"
+                             r"cities)\s+of\s+)?$", re.IGNORECASE)
+_BETWEEN_GAP = re.compile(r"\s+(?:and|&)\s+(?:the\s+(?:town|village|locality|city)\s+of\s+)?",
+                          re.IGNORECASE)
+_AXIS_BEFORE = re.compile(r"\b(?:axis|road|route|highway|stretch)\s+(?:of\s+|from\s+|between\s+)?$",
+                          re.IGNORECASE)
+_AXIS_AFTER = re.compile(r"\s+(?:axis|road|route|highway|stretch)\b", re.IGNORECASE)
+
+
+def _first_of_span(text: str, here: PlaceMention, in_sent: Sequence[PlaceMention]) -> PlaceMention:
+    """The first town of "between X and Y" or of an "X-Y" axis when the pick is the second;
+    either way the event lies between them (geo_precision 2)."""
+    def stretch(a: PlaceMention, b: PlaceMention) -> bool:
+        gap = text[a.end:b.start]
+        return bool(_BETWEEN_GAP.fullmatch(gap) and _BETWEEN_BEFORE.search(
+            text, max(0, a.start - 60), a.start)) or gap.strip() in {"-", "–"} and bool(
+            _AXIS_BEFORE.search(text, max(0, a.start - 30), a.start) or _AXIS_AFTER.match(text, b.end))
+
+    for p in in_sent:
+        if (p.geo_precision or 3) > 2 or p.country != here.country or p.start == here.start:
+            continue
+        if p.end < here.start and stretch(p, here) or here.end < p.start and stretch(here, p):
+            first = p if p.end < here.start else here
+            return replace(first, geo_precision=max(first.geo_precision or 1, 2))
+    return here
+
+
 SUBORDINATE = {"advcl", "relcl", "ccomp", "acl", "parataxis"}
 # what joins a place to the town it is located by: "X near Y", "X, 30 km north of Y",
 # "X (outskirts of Y)", "X, a village outside the town of Y"
@@ -629,9 +672,16 @@ _NEAR_REF = re.compile(
     r"(?:(?:located|situated|lying)\s+)?(?:(?:about|some|around|roughly)\s+)?"
     r"(?:\d+\s*(?:km|kms|kilometres|kilometers|miles)\s*(?:(?:away\s+)?from\s+)?)?"
     r"(?:" + _DIRECTION + r"\s+(?:of|outskirts\s+of)\s+|(?:near|outside|close\s+to|not\s+far\s+from|"
-    r"in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of)\s+|(?<=from\s))"
-    r"(?:the\s+(?:town|city|village|commune)\s+of\s+)?", re.IGNORECASE)
+    r"in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|in(?:\s+the)?)\s+|(?<=from\s))"
+    r"(?:(?:the\s+)?(?:town|city|village|commune|cercle|district)\s+of\s+)?", re.IGNORECASE)
 NEAR_KM = 150.0
+_PART_OF_REF = re.compile(r"\s+(?:area|quarter|neighbou?rhood|district|suburb|sector|zone)\s+of\s+"
+                          r"(?:the\s+(?:town|city|village|commune)\s+of\s+)?", re.IGNORECASE)
+# a quarter of a town lies inside it ("the Aliou neighbourhood of Kidal"); an area of a
+# town named like its district may lie anywhere in the district (NEAR_KM)
+_QUARTER_OF_REF = re.compile(r"\s+(?:quarter|neighbou?rhood|suburb)\s+of\s+(?:the\s+(?:town|city)\s+of\s+)?",
+                             re.IGNORECASE)
+PART_KM = 40.0
 
 
 def _chain_places(trig: Token, in_sent: Sequence[PlaceMention],
@@ -682,20 +732,74 @@ def _in_subordinate_clause(sent: Span, p: PlaceMention, trig: Token) -> bool:
         tok = tok.head
     return False
 
+_OFFICE_OF = re.compile(r"\b(?:mayor|mayors|chief|chiefs|governor|prefect|sub-?prefect|cherif|"
+                        r"imam|councill?or|councill?ors|deputy|emir|sultan|commander|head)\s+of\s+"
+                        r"(?:the\s+(?:town|village|commune|city)\s+of\s+)?$", re.IGNORECASE)
+
+
+def _office_or_origin(text: str, sent: Span, p: PlaceMention) -> bool:
+    """"the mayor of X", "the village chief of X", "Dogon from X", "residents from X": the
+    place an official stands for or people come from, not where the act was."""
+    if _OFFICE_OF.search(text, max(0, p.start - 40), p.start):
+        return True
+    span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    return tok.dep_ == "pobj" and tok.head.lower_ == "from" and (
+        tok.head.head.pos_ in {"NOUN", "PROPN"} or tok.head.head.lemma_.lower() in MOTION_VERBS)
+
+
+_REPORTERS = frozenset({"correspondent", "correspondents", "reporter", "reporters", "journalist",
+                        "journalists", "crew", "stringer"})
+
+
+def _reporters_place(sent: Span, p: PlaceMention, trig: Token) -> bool:
+    """"The BBC's Jim Muir in neighbouring Lebanon says ...", "our correspondent in Cairo
+    reports ...": where the reporter is, like a dateline, not where the reported event was
+    (a resident or a doctor in a town tells of what happened there: not these)."""
+    from ..acled import outlet_key, outlet_table
+
+    span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(6):
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in REPORTING_VERBS:
+            subj = tok
+            if trig.i in {t.i for t in subj.subtree}:
+                return False
+            words = list(subj.subtree)
+            return any(t.lower_ in _REPORTERS for t in words) or any(
+                t.dep_ == "poss" and outlet_key(t.text) in outlet_table() for t in words)
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return False
+
+
+# "a truck leaving Gao for Ayorou", "a bus bound for Mopti": the destination
+_LEAVE_FOR = frozenset({"leave", "head", "depart", "bind", "set", "sail", "fly"})
 _PUBLIC_SPACES = frozenset({"street", "streets", "square", "squares", "avenue", "avenues",
                             "boulevard", "plaza"})
 
 
-def _is_destination(sent: Span, p: PlaceMention) -> bool:
-    """"flown to Ouagadougou for treatment": where someone was moved, not where it happened."""
+def _is_destination(sent: Span, p: PlaceMention, trig: "Token | None" = None) -> bool:
+    """"flown to Ouagadougou for treatment": where someone was moved, not where it happened
+    (but in "went to Gourma and killed seven herders" the act was done where they went)."""
     span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None:
         return False
     tok = span.root
     steps = 0
     while tok.head.i != tok.i and steps < 6:
-        if tok.dep_ == "pobj" and tok.head.lower_ in {"to", "into", "toward", "towards"} and \
-                tok.head.head.lemma_.lower() in MOTION_VERBS:
+        if tok.dep_ == "pobj" and (tok.head.lower_ in {"to", "into", "toward", "towards"} or (
+                tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _LEAVE_FOR)) and \
+                tok.head.head.lemma_.lower() in MOTION_VERBS | _LEAVE_FOR:
+            motion = tok.head.head
+            if trig is not None and trig.dep_ == "conj" and trig.head.i == motion.i \
+                    and trig.i > motion.i:
+                return False
             # "took to the streets of X", "marched to the main square in X": X is where
             # the crowd was, not where it went
             return tok.i == span.root.i or tok.lemma_.lower() not in _PUBLIC_SPACES

@@ -64,8 +64,9 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
     norp = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "NORP" and len(e) == 1}
     text = doc.text  # built from every token on each access: once, not once per place
     ends = {p.end for p in places if p.resolved}
-    by_end = {p.end: p for p in places if p.resolved and (p.geo_precision or 3) == 1
-              and p.feature == "city"}
+    # towns a bracket may follow: "Hombori (Douentza, Mopti)", also "near Hombori (...)"
+    by_end = {p.end: p for p in places if p.resolved and (p.geo_precision or 3) <= 2
+              and p.feature not in {"country", "admin1", "region", "demonym"}}
     starts = {p.start for p in places if p.resolved}
     out = []
     for p in places:
@@ -76,6 +77,8 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
             continue  # "Bambara hunters", "a Tuareg man": a people, not the village so named
         if named.overlaps(p.start, p.end):
             continue
+        if _COMPARED.search(text, max(0, p.start - 40), p.start):
+            continue  # "a city the size of Leicester": a yardstick, not where anything happened
         if any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end)
                for s, e in people.near(p.start, p.end)) and (
             p.feature not in {"country", "admin1", "region"}
@@ -166,6 +169,13 @@ def _qualifies_town_before(text: str, p: PlaceMention, by_end: dict[int, PlaceMe
         return False
     m = _BEFORE_IN_BRACKET.search(text, max(0, p.start - 60), p.start)
     town = by_end.get(m.start()) if m else None
+    if town is None:
+        # "Doro (N'Tillit, Gao)": the bracket's first name is no place we know; the town
+        # is the one right before the bracket (or before its "[other spelling]")
+        before = text[:opening].rstrip()
+        if before.endswith("]") and "[" in before[-40:]:
+            before = before[:before.rfind("[")].rstrip()
+        town = by_end.get(len(before))
     if town is None or town is p or town.country != p.country or town.latitude is None \
             or town.longitude is None:
         return False
@@ -208,8 +218,15 @@ def _at_seat(p: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
     return replace(p, latitude=town.latitude, longitude=town.longitude)
 
 
+# what measures one place by another: "a city the size of Leicester", "an area larger than
+# Belgium", "twice as big as Lyon"
+_COMPARED = re.compile(r"\b(?:the\s+size\s+of|(?:as|so)\s+(?:big|large|small|populous)\s+as|"
+                       r"(?:bigger|larger|smaller)\s+than|comparable\s+(?:in\s+size\s+)?to)"
+                       r"\s+(?:the\s+)?$", re.IGNORECASE)
+
 # a preposition or noun of place just before a name: "in Kidal", "the village of Temera"
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|(?:town|city|village|hamlet|area|"
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|around|leaving|approaching|entering|reaching|"
+                       r"(?:town|city|village|hamlet|area|"
                        r"vicinity|outskirts|locality)\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 # nouns a place name may modify and still name where something is: "the Tassiga bridge",
@@ -220,7 +237,10 @@ PLACE_HEADS = {"town", "city", "village", "region", "area", "district", "provinc
                "quarter", "outskirts", "vicinity", "zone", "sector", "axis", "route", "highway",
                "bridge", "crossing", "checkpoint", "post", "station", "garrison", "barracks",
                "prison", "forest", "mountains", "hills", "desert", "well", "wells", "mine",
-               "site", "port", "harbour", "harbor", "junction"}
+               "site", "port", "harbour", "harbor", "junction",
+               # a town's institutions are in it: "the Kidal airstrip", "Misrata hospital"
+               "airstrip", "strip", "governorate", "prefecture", "subprefecture", "hospital",
+               "school", "mosque", "church", "stadium", "university"}
 _SETTLEMENTS = {"village", "hamlet", "town", "city", "camp", "locality"}
 _NATIONALITY_END = re.compile(r"(?:an|ese|ish|ic|i|is|s)$")
 

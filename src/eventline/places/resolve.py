@@ -335,6 +335,9 @@ def _abbrev_spans(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> li
     return out
 
 
+_LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*(?:the\s+)?[A-Z]")
+
+
 def _bind_qualifiers(spans: list[_Span], text: str) -> None:
     """"Columbus, Ohio" / "Toronto, Ontario, Canada": a state or country written after a
     comma binds the place before it.
@@ -347,8 +350,12 @@ def _bind_qualifiers(spans: list[_Span], text: str) -> None:
         if not re.fullmatch(r",\s*", text[a.end:b.start]):
             continue
         fb = name_key(b.text)
+        # "Douna, Mopti": a region named without its unit word ("Mopti Region"), unless
+        # a list goes on after it ("in Gao, Kidal and Timbuktu": three towns)
+        bare = not _LIST_GOES_ON.match(text, b.end)
         levels = [p for p in b.candidates if p.feature in ("admin1", "country")
-                  and name_key(p.name) == fb]
+                  and (name_key(p.name) == fb or bare and p.feature == "admin1"
+                       and _district_name(p, fb))]
         if not levels:
             continue
         # a country outranks a same-named region elsewhere ("Georgia"): keep both readings
@@ -370,6 +377,8 @@ def _bind_qualifiers(spans: list[_Span], text: str) -> None:
 _TO_BRACKET = re.compile(r"(?:\s*\[[^\]\n]{1,40}\])?(?:\s*\([^()\n]{1,40}\))?"
                          r"(?:\s*,\s*(?:the\s+)?[A-Z][\w'’-]*(?:[ -][A-Z0-9][\w'’-]*){0,3}\s+"
                          r"(?:[Cc]ommune|[Mm]unicipality|[Ss]ub-?[Pp]refecture))?\s*\(\s*$")
+# "X (N'Tillit, " before the region: a first name in the bracket that is no gazetteer span
+_UNKNOWN_IN_BRACKET = re.compile(r"\s*\(\s*[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,2}\s*,\s*")
 _COMMUNE_BRACKET = re.compile(r"\s+(?:[Cc]ommune|[Mm]unicipality)\s*\(\s*")
 _IN_BRACKET = re.compile(r"\s*,\s*$")
 
@@ -395,9 +404,13 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
                 and _COMMUNE_BRACKET.fullmatch(text[spans[k].end:spans[k + 1].start]):
             commune, k = spans[k], k + 1
         b = spans[k]
-        if b.start - sp.end > 120 or commune is None and not _TO_BRACKET.match(text[sp.end:b.start]):
+        if b.start - sp.end > 120:
             continue
-        c = spans[k + 1] if k + 1 < len(spans) else None
+        # "Doro (N'Tillit, Gao)": a commune the gazetteer does not know, then the region
+        unknown_first = commune is None and bool(_UNKNOWN_IN_BRACKET.fullmatch(text[sp.end:b.start]))
+        if commune is None and not unknown_first and not _TO_BRACKET.match(text[sp.end:b.start]):
+            continue
+        c = spans[k + 1] if k + 1 < len(spans) and not unknown_first else None
         if c is not None and not (_IN_BRACKET.fullmatch(text[b.end:c.start])
                                   and text[c.end:c.end + 3].lstrip().startswith(")")):
             c = None
@@ -405,10 +418,19 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
             continue
         bkey = name_key(b.text)
         region: tuple[str, str] | None = None
+        district: tuple[tuple[float, float], ...] = ()
         if c is not None:
             ckey = name_key(c.text)
             regs = {(p.country_code, p.admin1_code) for p in c.candidates
                     if p.feature == "admin1" and _district_name(p, ckey)}
+            if not regs:
+                # "Doro (Tessit, Ansongo)": a commune, then its district (no region named)
+                regs = {(p.country_code, p.admin1_code) for p in c.candidates
+                        if p.feature == "admin2" and _district_name(p, ckey)}
+                district = tuple((p.latitude, p.longitude) for p in c.candidates
+                                 if (p.country_code, p.admin1_code) in regs
+                                 and _district_name(p, ckey)
+                                 and (p.feature == "admin2" or p.feature_class == "P"))
             if len(regs) == 1:
                 region = next(iter(regs))
         else:
@@ -418,10 +440,10 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
                 region = next(iter(regs))
         if region is None:
             continue
-        anchors = tuple((p.latitude, p.longitude) for p in b.candidates
-                        if (p.country_code, p.admin1_code) == region and p.feature != "admin1"
-                        and _district_name(p, bkey) and (p.feature == "admin2"
-                                                         or p.feature_class == "P"))
+        anchors = district + tuple(
+            (p.latitude, p.longitude) for p in b.candidates
+            if (p.country_code, p.admin1_code) == region and p.feature != "admin1"
+            and _district_name(p, bkey) and (p.feature == "admin2" or p.feature_class == "P"))
         if commune is not None:
             ckey = name_key(commune.text)
             anchors += tuple((p.latitude, p.longitude) for p in commune.candidates
@@ -430,7 +452,9 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
         if sp.qualifier is None:
             sp.qualifier = region
         sp.anchors = anchors
-        if c is not None and anchors:  # a district named: its seat says where the village is
+        if (c is not None or unknown_first) and (anchors or unknown_first):
+            # a district or region named after a commune: of the village's readings only
+            # those inside it (or near the district's seat) are meant
             sp.bracket = region
 
 
@@ -518,8 +542,9 @@ _LOCAL = re.compile(
     r"Municipal|Village\s+Board|firefighters|police(?:\s+officers?|men)?|Policem[ae]n|"
     r"[Mm]ayor|aldermen|city\s+council|residents)\b")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|into|outside|across|throughout|between|towards?|"
+                       r"approaching|entering|reaching|"
                        r"axis|between\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+and|(?:control|capture|"
-                       r"seizure|fall|outskirts|centre|center|streets|residents|inhabitants|"
+                       r"seizure|fall|outskirts|centre|center|streets|residents|inhabitants|mayor|"
                        r"town|city|village|villages|hamlet|region|province|district|area|"
                        r"vicinity|surroundings|environs|locality|commune|cercle|forest|market)"
                        r"\s+of)\s+$")
@@ -608,8 +633,8 @@ def _prior(p: Place, sp: _Span, gaz: Gazetteer | None = None) -> float:
     elif p.feature == "admin1":
         s += 2.0 + 0.8 * math.log10(p.population + 1) + (3.0 if sp.admin_hint else 0.0)
         # "Kidal" alone is the town; the region is "Kidal Region" / "the Kidal region"
-        if not sp.admin_hint and not own:
-            s -= 5.0
+        if not sp.admin_hint and not own and not sp.qualifies:
+            s -= 5.0  # (but the "Mopti" of "Douna, Mopti" qualifies a village: the region)
     elif p.feature == "admin2":
         s += 5.0 if sp.admin_hint or admin_suffix else 0.0
         # "Tessalit" alone is the town; "Cercle de Tessalit" only lists it as another name
@@ -643,6 +668,12 @@ def _prior(p: Place, sp: _Span, gaz: Gazetteer | None = None) -> float:
     return s
 
 
+_BORDER_AFTER = re.compile(r"(?:['’]s)?\s+(?:border|borders|frontier)\b", re.IGNORECASE)
+# "a peacekeeper from Guinea", "a convoy travelling from Algeria": where people came from
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_BORDER_BEFORE = re.compile(r"\b(?:border|frontier)\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _focus(spans: list[_Span], text: str, gaz: Gazetteer,
            actor_votes: Counter[str] | None = None) -> Counter[str]:
     """Country weights of the article: named countries, demonyms, unambiguous places, and
@@ -660,8 +691,12 @@ def _focus(spans: list[_Span], text: str, gaz: Gazetteer,
         admin1s = dict.fromkeys(p.country_code for p in sp.candidates if p.feature == "admin1")
         if any(p.feature == "country" for p in sp.candidates) and not sp.common:
             cc = next(p.country_code for p in sp.candidates if p.feature == "country")
-            # "Georgia" is a country and a US state: a weak vote for each
-            votes[cc] += 1 if any(a != cc for a in admin1s) else 3
+            # "Georgia" is a country and a US state: a weak vote for each; "near the Niger
+            # border", "the border with Algeria": the neighbour, seen from the country
+            # the article is about
+            votes[cc] += 1 if any(a != cc for a in admin1s) or _BORDER_AFTER.match(text, sp.end) \
+                or _BORDER_BEFORE.search(text, max(0, sp.start - 30), sp.start) \
+                or _FROM_BEFORE.search(text, max(0, sp.start - 30), sp.start) else 3
             for a in admin1s:
                 if a != cc:
                     votes[a] += 1
@@ -669,6 +704,12 @@ def _focus(spans: list[_Span], text: str, gaz: Gazetteer,
             votes[sp.qualifier[0]] += 2
         elif any(p.feature == "admin1" for p in sp.candidates) and len(ccs) == 1:
             votes[next(iter(ccs))] += 2
+        elif (sp.admin_hint or _admin_suffix(sp)) and len(
+                divisions := {p.country_code for p in sp.candidates
+                              if p.feature in ("admin1", "admin2")}) == 1:
+            # "the Gao region", "Borno State": villages elsewhere share the name, the
+            # division is of one country
+            votes[next(iter(divisions))] += 2
         elif ccs:
             for cc in ccs:
                 votes[cc] += 1.0 / len(ccs)  # type: ignore[assignment]  # float weights
@@ -686,9 +727,10 @@ def _focus(spans: list[_Span], text: str, gaz: Gazetteer,
 # country named once (3), so that a group and a lone village settle the village,
 # while a country the text names outright still outweighs a group from elsewhere.
 _ACTOR_VOTE = 2.0
-# Non-state armed groups and communal militias fight where they come from; state forces
-# do not tell where ("French forces" in Mali), nor do protesters or civilians.
-_LOCAL_ACTORS = {2, 3, 4}
+# Non-state armed groups and communal militias fight where they come from, and a mission
+# named for a country (MINUSMA, AMISOM; external forces with a country) serves there;
+# state forces do not tell where ("French forces" in Mali), nor do protesters or civilians.
+_LOCAL_ACTORS = {2, 3, 4, 8}
 
 
 def actor_countries(text: str, actors: ActorLexicon, gaz: Gazetteer) -> Counter[str]:
@@ -710,6 +752,34 @@ def actor_countries(text: str, actors: ActorLexicon, gaz: Gazetteer) -> Counter[
         if c is not None:
             votes[c.code] += _ACTOR_VOTE  # type: ignore[assignment]  # float weights
     return votes
+
+
+@lru_cache(maxsize=1)
+def _actor_areas() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Named group -> (country code, first-level region name) it operates in
+    (``data/actor_areas.csv``)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    with open(_data_file("actor_areas.csv"), encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out.setdefault(r["name"], []).append((r["country_code"], name_key(r["admin1"])))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def actor_regions(text: str, actors: ActorLexicon, gaz: Gazetteer) -> set[tuple[str, str]]:
+    """(country code, admin1 code) of the regions the armed groups named in ``text`` fight in.
+
+    Example::
+
+        >>> from eventline.actors import load_actor_dictionary
+        >>> sorted(actor_regions("Dan Na Ambassagou militiamen attacked.", load_actor_dictionary(), gaz))
+        [('ML', '04')]
+    """
+    areas = _actor_areas()
+    wanted = {area for _s, _e, entry in actors.iter_named(text) for area in areas.get(entry.name, ())}
+    if not wanted:
+        return set()
+    return {(cc, code) for (cc, code), p in gaz.admin1.items()
+            if (cc, name_key(admin_name(p.name))) in wanted}
 
 
 # two towns of one country, however far apart, fit a little: an article naming four
@@ -763,7 +833,8 @@ _TOPK = 8
 
 
 def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
-             home: OutletHome | None = None, actor_votes: Counter[str] | None = None) -> None:
+             home: OutletHome | None = None, actor_votes: Counter[str] | None = None,
+             actor_areas: Iterable[tuple[str, str]] = ()) -> None:
     """Pick each span's reading: prior, focus countries, qualifiers, then coherence.
 
     Coherence is the two-pass part: every distinct name keeps its best few
@@ -789,8 +860,13 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
                     regions.setdefault((p.country_code, p.admin1_code), set()).add(id(sp))
     for m in _STATE_DEM_RE.finditer(text):
         regions.setdefault(("US", _STATE_DEMONYMS[m.group(1)]), set()).add(-m.start() - 1)
+    # the regions the named armed groups fight in, as weak as a region named once
+    for area in actor_areas:
+        regions.setdefault(area, set()).add(-len(text) - 1)
     # the article's own country, for towns named by their institutions ("Paris police")
-    home_cc = votes.most_common(1)[0][0] if top else None
+    ranked = votes.most_common(2)
+    # (a tie names no country: "the village of Douna" with a Douna in each of four countries)
+    home_cc = ranked[0][0] if top and (len(ranked) < 2 or ranked[1][1] < top) else None
     for sp in spans:
         # A US or Canadian state named in full hides its same-named city ("New York",
         # "Quebec"), national capitals aside ("Washington"). Elsewhere a region and
@@ -831,9 +907,14 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
                     s += 1.0 if qa1 else 8.0
             if sp.qualifies and p.feature in ("admin1", "country"):
                 s += 4.0  # the "Ohio" of "Columbus, Ohio" is the state
+                if name_key(p.name) != key:
+                    # the "Mopti" of "Douna, Mopti" is the Mopti Region, not its namesake town
+                    s += 4.0
             if sp.anchors:
                 near_km = min(_km(p.latitude, p.longitude, a, b) for a, b in sp.anchors)
-                s += 4.0 if near_km <= 60 else 2.0 if near_km <= 150 else 0.0
+                # a Sahel district spans 100-200 km: any reading that far from its seat is
+                # inside it, and its own name outweighs an alternate name's closeness
+                s += 4.0 if near_km <= 60 else 3.0 if near_km <= 150 else 0.0
             if sp.local and p.feature_class == "P" and (p.country_code == home_cc or (
                     home is not None and home.country_share(p.country_code) >= 0.5)):
                 s += _LOCAL_BONUS
@@ -975,7 +1056,7 @@ _LOCAL_BONUS = 4.0
 # A country dump is imported for the countries a user reports on (village depth costs
 # disk and time): its villages, with no population recorded, gain what a town of a
 # few thousand people gets from its size, so a lone name leans to the imported country.
-_DUMP = 1.5
+_DUMP = 3.0
 # The outlet's home (its local lexicon), times the share of its articles naming
 # the region: a Louisiana paper's "Alexandria" is Alexandria, Louisiana unless
 # the article itself says otherwise (a qualifier, nearby places outweigh it).
@@ -1011,7 +1092,8 @@ def _weak(sp: _Span, votes_ok: bool) -> bool:
         or sp.locative or _norp_not_nationality(sp)
     if sp.ner in ("PERSON", "ORG", "NORP") and p.population < 20_000 and not supported:
         return True
-    if not sp.propn and sp.ner not in ("GPE", "LOC") and p.population < 20_000:
+    if not sp.propn and sp.ner not in ("GPE", "LOC") and p.population < 20_000 \
+            and not sp.locative:  # "the Dogon village of Oundou": the slot says place
         return True
     if p.population < 1000 and p.feature_class == "P" and not supported:
         return True
@@ -1136,7 +1218,8 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
     spans = _spans(text, gaz, doc)
     dems = _demonym_matches(text)
     by_actors = actor_countries(text, actors, gaz) if actors is not None else None
-    _resolve(spans, text, gaz, home, by_actors)
+    areas = actor_regions(text, actors, gaz) if actors is not None else set()
+    _resolve(spans, text, gaz, home, by_actors, areas)
     votes = _focus(spans, text, gaz, by_actors)
     top = max(votes.values(), default=0)
     out: list[PlaceMention] = []
@@ -1184,8 +1267,111 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
             if name_key(ent.text) in _STOP or not ent.text[:1].isupper():
                 continue
             out.append(PlaceMention(text=ent.text, start=ent.start_char, end=ent.end_char))
+    out = _respelled(out, spans, text, gaz, votes)
     out.sort(key=lambda m: m.start)
     return out
+
+
+# where a capitalised name is a place whatever the gazetteer says: "in Tarkint", "the village
+# of Petaka", "near Asongo", "the mayor of Mondoro"
+_PLACE_SLOT = re.compile(
+    r"\b(?:in|at|near|outside|around|between|(?:village|hamlet|town|locality|commune|area|vicinity|"
+    r"outskirts|mayor|chief|residents|inhabitants)\s+of)\s+(?:the\s+)?"
+    r"([A-Z][a-z'’]+(?:-n-[A-Z]?[a-z'’]+|[- ][A-Z][a-z'’]+)?)(?![\w'’-])")
+_OWN_QUALIFIER = re.compile(r"\s*(?:\(|,\s*[A-Z])")  # "X (District, Region)", "X, Region"
+_RESPELL_MIN = 5  # letters of a variant key below which one edit reaches too many names
+
+
+def _respelled(out: list[PlaceMention], spans: list[_Span], text: str, gaz: Gazetteer,
+               votes: Counter[str]) -> list[PlaceMention]:
+    """Place names the gazetteer does not know as written, read as a name one letter away
+    in the article's country ("Asongo" -> Ansongo, "Boulikessi" -> Boulkessi, "Ntillit" ->
+    I-n-Tillit): spelled differently by every reporter, they are still the same village.
+
+    Only a name spaCy calls a place or that stands where a place does ("in X", "the village
+    of X"), only in the country the article is about, and only when the readings agree:
+    one village, several within a few km of each other, or the one near the article's
+    other places (or inside the region it names). Otherwise the name stays unresolved.
+    """
+    ranked = votes.most_common(2)
+    cc, top = ranked[0] if ranked else ("", 0)
+    if top < 2 or len(ranked) > 1 and ranked[1][1] == top:
+        # no country named: the one the article's settled places agree on
+        chosen_cc = Counter(m.country_code for m in out if m.resolved and m.country_code)
+        if len(chosen_cc) != 1:
+            return out
+        cc = next(iter(chosen_cc))
+    taken = _Taken([(m.start, m.end) for m in out if m.resolved] + [(sp.start, sp.end) for sp in spans])
+    names: dict[tuple[int, int], str] = {}
+    # a village abroad spelled as written, beside a village at home one letter away
+    # ("Boulikessi" in a note about Mali: Burkina Faso's Boulikéssi, or Mali's Boulkessi)
+    qualified = {(sp.start, sp.end) for sp in spans if sp.qualifier is not None}
+    for m in out:
+        if m.resolved and m.country_code and m.country_code != cc and m.feature == "city" \
+                and (m.population or 0) < 1000 and (m.start, m.end) not in qualified \
+                and votes.get(m.country_code, 0) * 2 <= top:
+            names[(m.start, m.end)] = m.text
+    for slot in _PLACE_SLOT.finditer(text):
+        s, e = slot.start(1), slot.end(1)
+        if not taken.overlaps(s, e) and name_key(slot.group(1)) not in _STOP:
+            names.setdefault((s, e), slot.group(1))
+    if not names:
+        return out
+    chosen = [sp.choice for sp in spans if sp.choice is not None and sp.choice.country_code == cc]
+    anchors = [(p.latitude, p.longitude) for p in chosen if p.feature_class == "P"
+               or p.feature == "admin2"]
+    regions = {p.admin1_code for p in chosen if p.feature in ("admin1", "admin2")}
+    regions |= {sp.qualifier[1] for sp in spans if sp.qualifier and sp.qualifier[0] == cc
+                and sp.qualifier[1]}
+    found: list[PlaceMention] = []
+    for (s, e), name in names.items():
+        # "Ntillit (Gao, Gao)": its own bracket names the region; else it lies by its places
+        own = bool(_OWN_QUALIFIER.match(text, e))
+        p = _near_spelling(name, gaz, cc, anchors, regions, 150 if own and regions else 50)
+        if p is None:
+            continue
+        c = gaz.countries.get(p.country_code)
+        found.append(PlaceMention(
+            text=name, start=s, end=e, name=p.name, country=c.name if c else None,
+            country_code=p.country_code, admin1=gaz.admin1_name(p), admin2=gaz.admin2_name(p),
+            latitude=p.latitude, longitude=p.longitude, geonameid=p.geonameid,
+            geo_precision=1, feature="city", population=p.population))
+    if not found:
+        return out
+    replaced = _Taken((m.start, m.end) for m in found)
+    return [m for m in out if not replaced.overlaps(m.start, m.end)] + found
+
+
+def _near_spelling(name: str, gaz: Gazetteer, cc: str, anchors: list[tuple[float, float]],
+                   regions: set[str], reach: float = 50) -> Place | None:
+    """The village of ``cc`` one letter from ``name``, when the readings agree (see
+    :func:`_respelled`); None when there is none or they disagree."""
+    key = variant_key(name)
+    if len(key) < _RESPELL_MIN or not key.isalpha():
+        return None
+    from ..gazetteer import one_edit_keys
+
+    found = _lookup(gaz, one_edit_keys(key))
+    cands = list({p.geonameid: p for ps in found.values() for p in ps
+                  if p.country_code == cc and p.feature_class == "P"}.values())
+    if not cands:
+        return None
+    if regions:
+        cands = [p for p in cands if p.admin1_code in regions]
+    if anchors:
+        # "X area of Y", "X, 10 km from Y", "X (District, Region)": the reading must lie by
+        # the places named with it (within the region the text names, a district's breadth)
+        def dist(p: Place) -> float:
+            return min(_km(p.latitude, p.longitude, a, b) for a, b in anchors)
+
+        near = sorted((p for p in cands if dist(p) <= reach), key=dist)
+        return near[0] if near else None
+    if not cands:
+        return None
+    first = cands[0]
+    if all(_km(first.latitude, first.longitude, p.latitude, p.longitude) <= 30 for p in cands):
+        return first
+    return None
 
 
 class _Taken:
