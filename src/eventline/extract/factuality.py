@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .idioms import trigger_lemma
@@ -13,6 +16,7 @@ from .lexicons import (
     NONFACTIVE_HEADS,
     NOUN_EVENT_VERBS,
     NOUN_LIGHT_VERBS,
+    REPORTING_VERBS,
 )
 from .parse import (
     _aux_words,
@@ -23,6 +27,8 @@ from .records import _Candidate
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+    from ..models import TimeMention
 
 
 
@@ -97,6 +103,118 @@ def _background(tok: Token) -> bool:
         if t.dep_ == "relcl" and (t.head.ent_type_ == "PERSON" or any(
                 c.lower_ == "whose" for c in t.subtree if c.i < t.i)):
             return True
+    # "..., whose son was killed in Iraq": the parser may not see the relative clause, its
+    # "whose" on the subject still says whose past is told
+    if any(g.lower_ == "whose" for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}
+           for g in c.children):
+        return True
+    return _recalled(tok)
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    return next((t for t in _head_chain(tok) if t.pos_ in {"VERB", "AUX"}), None)
+
+
+def _simple_present(tok: Token) -> bool:
+    """"attack", "says", "continues": a present tense with no auxiliary of its own (and
+    the form of one: the small model tags some pasts VBP, "forces retook positions")."""
+    form = tok.lower_
+    lemma = trigger_lemma(tok)
+    present_form = form == lemma if tok.tag_ == "VBP" else form.endswith("s")
+    return tok.tag_ in {"VBZ", "VBP"} and present_form and not any(
+        c.dep_ in {"aux", "auxpass"} for c in tok.children)
+
+
+def _recalled(tok: Token) -> bool:
+    """"The grapevine celebrates an incident last June when a team was killed", "she
+    remembers the night when soldiers burned her house": a when-clause with no date of its own
+    under a present-tense story (not "five were wounded when gunmen attacked a market")."""
+    if not any(c.dep_ == "advmod" and c.lower_ == "when" for c in tok.children):
+        return False
+    gov = _governing_verb(tok)
+    return gov is not None and _simple_present(gov) and not _dated(tok)
+
+
+def _dated(tok: Token) -> bool:
+    """A date or time inside the trigger's own phrase ("attacked the village on Monday")."""
+    return any(t.ent_type_ in {"DATE", "TIME"} for t in tok.subtree)
+
+
+def _sentence_dated(tok: Token) -> bool:
+    return any(t.ent_type_ in {"DATE", "TIME"} for t in tok.sent)
+
+
+# clauses inside a phrase that tell of something else: "the schedule, which set pay per month"
+_OTHER_CLAUSES = frozenset({"relcl", "acl", "ccomp", "advcl"})
+
+
+def _clause_dated(tok: Token) -> bool:
+    """A date or time of the trigger's own clause, not of a clause inside it."""
+    for t in tok.subtree:
+        if t.ent_type_ not in {"DATE", "TIME"}:
+            continue
+        cur = t
+        while cur.i != tok.i and cur.dep_ not in _OTHER_CLAUSES:
+            cur = cur.head
+        if cur.i == tok.i:
+            return True
+    return False
+
+
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+
+
+def _rhetoric(tok: Token) -> bool:
+    """"Our communities have been attacked ... and our people killed in our homes", "we also
+    fought the wage schedule": the writer's own voice (an op-ed, a letter, a speech), with no
+    date and no one quoted in the sentence, speaks of what happens to "us", not of one incident
+    ('"We took Kidal," a rebel spokesman said' quotes a claim; "we were attacked on Monday"
+    has its date)."""
+    verbs = [tok]
+    while verbs[-1].dep_ == "conj" and verbs[-1].head.pos_ in {"VERB", "AUX"}:
+        verbs.append(verbs[-1].head)  # "our people tortured, raped and killed"
+    parts = [c for v in verbs for c in v.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    if not any(p.lower_ in FIRST_PERSON or any(g.dep_ == "poss" and g.lower_ in FIRST_PERSON
+                                                for g in p.children) for p in parts):
+        return False
+    return not _clause_dated(verbs[-1]) and not any(
+        t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS for t in tok.sent)
+
+
+# the subjects of a generic statement: "militants attack villages" (not "the militants", "AQIM")
+def _generic_plural(tok: Token) -> bool:
+    return tok.tag_ == "NNS" and not any(c.dep_ in {"det", "nummod", "poss"} for c in tok.children)
+
+
+def _habitual(tok: Token) -> bool:
+    """"Militants attack villages", "activists continue to report the execution of men": a
+    simple present with no date in the sentence, said of a kind of people (a bare plural) or
+    of what goes on ("continue", "keep"), tells what happens, not one incident. The tense is
+    the trigger's own, or for a noun or an infinitive the first finite verb above it. Brief
+    notes in the present ("A military vehicle strikes a mine near Tessalit", "AQIM
+    establishes a base") and headlines ("Roadside bomb kills general") still report one."""
+    if not _reads_as_sentence(tok.sent) or _sentence_dated(tok):
+        return False
+    for t in (tok, *_head_chain(tok)):
+        if t.pos_ not in {"VERB", "AUX"}:
+            continue
+        if t.tag_ in {"VBD", "MD"} or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {
+                "VBD", "VBZ", "VBP", "MD"} for c in t.children):
+            return False  # a past, a perfect, a progressive or a modal decides first
+        if _simple_present(t):
+            if tok.dep_ == "nsubj" and tok.head.i == t.i:
+                return False  # "fighting rages in Homs", "clashes continue": going on now
+            if trigger_lemma(t) in {"continue", "keep"} and t.i != tok.i:
+                return True  # "activists continue to report", "gunmen keep attacking"
+            subj, _ = _subject(t)
+            if subj is None:
+                return False
+            objs = [c for c in t.children if c.dep_ == "dobj"] + [
+                g for c in t.children if c.dep_ == "prep" and c.lower_ in {"with", "against"}
+                for g in c.children if g.dep_ == "pobj"]
+            return _generic_plural(subj) and all(_generic_plural(o) for o in objs)
+        if t.tag_ in {"VBN", "VBG"} and t.dep_ not in {"xcomp", "ccomp"}:
+            return False  # a participle that modifies: its tense is not the clause's
     return False
 
 
@@ -159,6 +277,13 @@ def unreal_reason(tok: Token) -> str | None:
         return "question"
     if _background(tok):
         return "background"
+    # "Sunni Muslims were among those killed": a part of a toll told elsewhere
+    if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.lower_ == "those":
+        return "subset"
+    if _rhetoric(tok):
+        return "rhetoric"
+    if _habitual(tok):
+        return "habitual"
     for depth, head in enumerate(_head_chain(tok), start=1):
         lemma = head.lemma_.lower()
         # "set to attack" is a plan; "attacked the village ..., houses set ablaze" is not
@@ -171,6 +296,110 @@ def unreal_reason(tok: Token) -> str | None:
         if depth > 8:
             break
     return None
+
+
+# An incident takes a day, a week, at most a month: a time that spans more is a period summed
+# up; a month that ended more than a year before the article was written is its history.
+PERIOD_DAYS = 31
+HISTORY_DAYS = 365
+
+
+def news_date(published: dt.date | None, times: Sequence[TimeMention]) -> dt.date | None:
+    """The day the article's news is of: its publication date, or the latest date it names
+    when that is earlier (a text given a nominal date, an archive re-published years on)."""
+    named = [t.value_end or t.value for t in times if not t.relative and t.value is not None]
+    latest = max(named, default=None)
+    if published is None or latest is None:
+        return published or latest
+    return min(published, latest)
+
+
+def out_of_news(time: TimeMention, published: dt.date | None) -> str | None:
+    """Why an event at ``time`` is no incident of the article's news ("period", "history"),
+    or None.
+
+    >>> from eventline.models import TimeMention
+    >>> d = dt.date
+    >>> out_of_news(TimeMention("last year", 0, 9, d(2004, 1, 1), d(2004, 12, 31), 3),
+    ...             d(2005, 1, 19))  # "between April and October last year, 3,853 were killed"
+    'period'
+    >>> out_of_news(TimeMention("in March 1970", 0, 13, d(1970, 3, 1), d(1970, 3, 31), 3),
+    ...             d(2011, 8, 27))  # "... before his father seized power in March 1970"
+    'history'
+    >>> out_of_news(TimeMention("on 13 March 1970", 0, 16, d(1970, 3, 13), None, 1),
+    ...             d(2011, 8, 27)) is None  # a day of its own: an incident, however old
+    True
+    >>> out_of_news(TimeMention("in May", 0, 6, d(2011, 5, 1), d(2011, 5, 31), 3),
+    ...             d(2011, 8, 30)) is None  # a month, within the year: still news
+    True
+    """
+    if time.value is None:
+        return None
+    end = time.value_end or time.value
+    if (end - time.value).days > PERIOD_DAYS:
+        return "period"
+    # a day of its own ("on 13 September 1974") is an incident told, however long ago
+    if published is not None and time.precision >= 3 and (published - end).days > HISTORY_DAYS:
+        return "history"
+    return None
+
+
+def _date_token(time: TimeMention, sent: Span) -> Token | None:
+    """The first token of ``time`` the model reads as a date ("Mirage 2000 jets": none)."""
+    return next((t for t in sent if time.start <= t.idx < time.end and t.ent_type_ == "DATE"),
+                None)
+
+
+def _time_phrase(tok: Token) -> int:
+    """The head of the date phrase ``tok`` is in: "between April and October last year" is
+    one phrase, however many times the date reader found in it."""
+    cur = tok
+    while cur.head.i != cur.i and cur.head.ent_type_ == "DATE":
+        cur = cur.head
+    return cur.i
+
+
+def _as_phrases(sent: Span, times: Sequence[TimeMention]) -> dict[int, TimeMention]:
+    """Each time of ``sent`` (by its start) -> the whole time of the date phrase it is in."""
+    groups: dict[int, list[TimeMention]] = {}
+    for t in times:
+        tok = _date_token(t, sent)
+        groups.setdefault(_time_phrase(tok) if tok is not None else -1 - t.start, []).append(t)
+    out: dict[int, TimeMention] = {}
+    for group in groups.values():
+        days = [(t.value, t.value_end or t.value) for t in group if t.value is not None]
+        if not days:
+            continue
+        first, last = min(d[0] for d in days), max(d[1] for d in days)
+        whole = replace(group[0], value=first, value_end=last if last != first else None)
+        for t in group:
+            out[t.start] = whole
+    return out
+
+
+def past_of_the_news(time: TimeMention, trigger: Token, sent_times: Sequence[TimeMention],
+                     news_day: dt.date | None) -> str | None:
+    """Why the event of ``trigger`` at its own ``time`` is told as the past of the news
+    (:func:`out_of_news`), or None. Only when every time its sentence names is out of the
+    news ("Syria suffered coups in the 1960s before X seized power in 1970"; not "on 16
+    October ... Mirage 2000 jets"), and when the time is not told of a noun on its way to the
+    trigger ("killed during an escape led by a man who had taken part in the 2016
+    kidnapping", "X, a former rebel of the early 1990s")."""
+    sent = trigger.sent
+    whole = _as_phrases(sent, [*sent_times, time])
+    reason = out_of_news(whole.get(time.start, time), news_day)
+    if reason is None or any(out_of_news(t, news_day) is None for t in whole.values()):
+        return None
+    tok = _date_token(time, sent)
+    if tok is None:
+        return None  # "Mirage 2000 jets": a number the model does not read as a date
+    above = {trigger.i, *(a.i for a in trigger.ancestors)}
+    cur = tok
+    while cur.i not in above and cur.head.i != cur.i:
+        if cur.dep_ in {"relcl", "acl", "appos"}:
+            return None
+        cur = cur.head
+    return reason
 
 
 def _bare_plural(tok: Token) -> bool:
