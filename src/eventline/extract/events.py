@@ -18,7 +18,7 @@ from ..protocols import ActorLexicon
 from ..taxonomy import CROWD_INTERS, EventType, Inter, SubEventType
 from .arbitration import arbitrate
 from .arguments import _country_place, _pick_actors, _pick_place, _pick_time
-from .factuality import _reads_as_sentence, _reported_incident, news_date, past_of_the_news
+from .factuality import _reads_as_sentence, _reported_incident, dated_only_by_a_period
 from .fatalities import _civilians_harmed, _followed_by_death, count_fatalities
 from .features import Context
 from .idioms import idiom_matches, trigger_lemma
@@ -95,7 +95,6 @@ def extract_events(
     focus = _dateline_place(article.dateline, town_places, focus_country) or \
         _focus_place(town_places, focus_country)
     para_starts = _paragraph_starts(text)
-    news_day = news_date(published, times)  # what is older than a year before it is history
     out: list[Event] = []
     prev_sent_time: TimeMention | None = None
     prev_sent_para = -1
@@ -164,8 +163,8 @@ def extract_events(
             has_own_time = c.time is not None
             has_own_place = c.place_scope in {"clause", "sentence"}
             carried = prev_sent_time is not None and prev_sent_para == para
-            if c.time is not None and has_own_time and past_of_the_news(
-                    c.time, c.trigger, sent_times, news_day):
+            if c.time is not None and has_own_time and dated_only_by_a_period(c.time, c.trigger,
+                                                                        sent_times):
                 continue  # "between April and October last year", "seized power in 1970"
             if c.time is None and carried:
                 c.time = prev_sent_time

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -52,6 +51,10 @@ def _running_total(tok: Token) -> bool:
     return any(t.lower_ == "since" or (t.lower_ in {"far", "date"} and t.i > 0
                                        and t.nbor(-1).lower_ in {"so", "to"})
                for t in own)
+
+
+# what a count is of: "the number of civilians killed", "the toll of soldiers wounded"
+COUNT_NOUNS = frozenset({"count", "figure", "number", "tally", "toll", "total"})
 
 
 # infinitives whose purpose is done when the act they follow is: "gathered to protest"
@@ -280,6 +283,10 @@ def unreal_reason(tok: Token) -> str | None:
     # "Sunni Muslims were among those killed": a part of a toll told elsewhere
     if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.lower_ == "those":
         return "subset"
+    # "the number of civilians injured by military action": a count, not an incident
+    if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.dep_ == "pobj" \
+            and tok.head.head.lower_ == "of" and tok.head.head.head.lemma_.lower() in COUNT_NOUNS:
+        return "tally"
     if _rhetoric(tok):
         return "rhetoric"
     if _habitual(tok):
@@ -299,49 +306,23 @@ def unreal_reason(tok: Token) -> str | None:
 
 
 # An incident takes a day, a week, at most a month: a time that spans more is a period summed
-# up; a month that ended more than a year before the article was written is its history.
+# up ("between April and October last year", "in 1970"), not the date of one incident.
 PERIOD_DAYS = 31
-HISTORY_DAYS = 365
 
 
-def news_date(published: dt.date | None, times: Sequence[TimeMention]) -> dt.date | None:
-    """The day the article's news is of: its publication date, or the latest date it names
-    when that is earlier (a text given a nominal date, an archive re-published years on)."""
-    named = [t.value_end or t.value for t in times if not t.relative and t.value is not None]
-    latest = max(named, default=None)
-    if published is None or latest is None:
-        return published or latest
-    return min(published, latest)
+def _a_period(time: TimeMention) -> bool:
+    """Whether ``time`` is a period, no day of one incident.
 
-
-def out_of_news(time: TimeMention, published: dt.date | None) -> str | None:
-    """Why an event at ``time`` is no incident of the article's news ("period", "history"),
-    or None.
-
+    >>> from datetime import date as d
     >>> from eventline.models import TimeMention
-    >>> d = dt.date
-    >>> out_of_news(TimeMention("last year", 0, 9, d(2004, 1, 1), d(2004, 12, 31), 3),
-    ...             d(2005, 1, 19))  # "between April and October last year, 3,853 were killed"
-    'period'
-    >>> out_of_news(TimeMention("in March 1970", 0, 13, d(1970, 3, 1), d(1970, 3, 31), 3),
-    ...             d(2011, 8, 27))  # "... before his father seized power in March 1970"
-    'history'
-    >>> out_of_news(TimeMention("on 13 March 1970", 0, 16, d(1970, 3, 13), None, 1),
-    ...             d(2011, 8, 27)) is None  # a day of its own: an incident, however old
+    >>> _a_period(TimeMention("last year", 0, 9, d(2004, 1, 1), d(2004, 12, 31), 3))
     True
-    >>> out_of_news(TimeMention("in May", 0, 6, d(2011, 5, 1), d(2011, 5, 31), 3),
-    ...             d(2011, 8, 30)) is None  # a month, within the year: still news
-    True
+    >>> _a_period(TimeMention("in May", 0, 6, d(2011, 5, 1), d(2011, 5, 31), 3))
+    False
     """
     if time.value is None:
-        return None
-    end = time.value_end or time.value
-    if (end - time.value).days > PERIOD_DAYS:
-        return "period"
-    # a day of its own ("on 13 September 1974") is an incident told, however long ago
-    if published is not None and time.precision >= 3 and (published - end).days > HISTORY_DAYS:
-        return "history"
-    return None
+        return False
+    return ((time.value_end or time.value) - time.value).days > PERIOD_DAYS
 
 
 def _date_token(time: TimeMention, sent: Span) -> Token | None:
@@ -377,29 +358,28 @@ def _as_phrases(sent: Span, times: Sequence[TimeMention]) -> dict[int, TimeMenti
     return out
 
 
-def past_of_the_news(time: TimeMention, trigger: Token, sent_times: Sequence[TimeMention],
-                     news_day: dt.date | None) -> str | None:
-    """Why the event of ``trigger`` at its own ``time`` is told as the past of the news
-    (:func:`out_of_news`), or None. Only when every time its sentence names is out of the
-    news ("Syria suffered coups in the 1960s before X seized power in 1970"; not "on 16
-    October ... Mirage 2000 jets"), and when the time is not told of a noun on its way to the
-    trigger ("killed during an escape led by a man who had taken part in the 2016
-    kidnapping", "X, a former rebel of the early 1990s")."""
+def dated_only_by_a_period(time: TimeMention, trigger: Token,
+                           sent_times: Sequence[TimeMention]) -> bool:
+    """Whether the event of ``trigger`` is dated only by a period (:func:`_a_period`): when
+    every time its sentence names is one ("Syria suffered coups in the 1960s before X seized
+    power in 1970"; not "on 16 October ... Mirage 2000 jets"), and its own ``time`` is not
+    told of a noun on its way to the trigger ("killed during an escape led by a man who had
+    taken part in the 2016 kidnapping", "X, a former rebel of the early 1990s")."""
     sent = trigger.sent
     whole = _as_phrases(sent, [*sent_times, time])
-    reason = out_of_news(whole.get(time.start, time), news_day)
-    if reason is None or any(out_of_news(t, news_day) is None for t in whole.values()):
-        return None
+    if not _a_period(whole.get(time.start, time)) or not all(
+            _a_period(t) for t in whole.values()):
+        return False
     tok = _date_token(time, sent)
     if tok is None:
-        return None  # "Mirage 2000 jets": a number the model does not read as a date
+        return False  # "Mirage 2000 jets": a number the model does not read as a date
     above = {trigger.i, *(a.i for a in trigger.ancestors)}
     cur = tok
     while cur.i not in above and cur.head.i != cur.i:
         if cur.dep_ in {"relcl", "acl", "appos"}:
-            return None
+            return False
         cur = cur.head
-    return reason
+    return True
 
 
 def _bare_plural(tok: Token) -> bool:
