@@ -372,8 +372,12 @@ def test_one_official_protesting_as_he_leaves_is_no_protest() -> None:
     # a period summed up: an incident takes a day, a week, at most a month
     "Between March and September last year, 2,400 civilians were killed in Darfur.",
     "Burundi went through years of unrest before Pierre Buyoya seized power in 1987.",
-    # a count of the harmed is no incident
+    "Between March and September last year, 2,400 civilians were wounded and 600 killed in "
+    "Darfur.",
+    # counts: of the harmed, split by place over a career, a share of a total
     "Aid groups put the number of people wounded in the Kasai since June 2018 at 300.",
+    "The sniper said he had shot 30 men in Aleppo, 12 in Homs and two in Raqqa.",
+    "The governor has reported that 2,000 of the town's 9,000 houses were burned down.",
 ])
 def test_a_period_or_a_count_is_no_incident(text: str) -> None:
     assert _subs(text) == []
@@ -391,6 +395,11 @@ def test_a_period_or_a_count_is_no_incident(text: str) -> None:
 ])
 def test_a_dated_incident_stays_an_event(text: str, sub: str) -> None:
     assert _subs(text) == [sub]
+
+
+def test_a_count_split_by_place_on_one_day_is_still_an_incident() -> None:
+    assert _subs("Troops killed nine protesters in Kano and three in Kaduna on Friday.") == [
+        "Excessive force against protesters"]
 
 
 def test_a_jet_named_by_a_year_does_not_date_the_event_out_of_the_news() -> None:

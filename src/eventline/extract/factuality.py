@@ -57,6 +57,28 @@ def _running_total(tok: Token) -> bool:
 COUNT_NOUNS = frozenset({"count", "figure", "number", "tally", "toll", "total"})
 
 
+def _split_count(tok: Token) -> bool:
+    """"He had shot 14 people in Somalia, three in Afghanistan and one in Iraq": a perfect
+    whose count is split by place adds up a career or a campaign, not one incident ("troops
+    killed nine in Kano and three in Kaduna on Friday" is dated, and a simple past)."""
+    if not _aux_words(tok) & {"has", "have", "had"} or _clause_dated(tok):
+        return False
+    counts = [c for c in tok.children if c.tag_ == "CD" and c.dep_ in {"npadvmod", "conj", "appos"}]
+    counts += [g for n in counts for g in n.conjuncts]
+    return any(p.dep_ == "prep" and p.lower_ in {"in", "at"} for n in counts for p in n.children)
+
+
+def _share_of_a_total(tok: Token) -> bool:
+    """"36,000 of the city's 50,000 homes were destroyed": a share of a total counted is an
+    assessment of damage done over time, not one incident (unless the clause dates it)."""
+    for subj in (c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ == "CD"):
+        whole = [g for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for g in p.children if g.dep_ == "pobj"]
+        if any(c.dep_ == "nummod" for w in whole for c in w.children):
+            return not _clause_dated(tok)
+    return False
+
+
 # infinitives whose purpose is done when the act they follow is: "gathered to protest"
 PURPOSE_DONE = frozenset({"demonstrate", "disperse", "march", "picket", "protest", "rally"})
 
@@ -252,7 +274,7 @@ def unreal_reason(tok: Token) -> str | None:
     aux = _aux_words(tok)
     if aux & MODALS:
         return "modal"
-    if _running_total(tok):
+    if _running_total(tok) or _split_count(tok) or _share_of_a_total(tok):
         return "tally"
     # "By the end of 1972, 496 had been killed": a tally, not an incident
     if aux & {"has", "have", "had"} and re.search(
