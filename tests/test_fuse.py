@@ -238,3 +238,20 @@ def test_a_crackdown_and_the_killing_it_caused_in_one_article_are_one_incident()
     # a crackdown told with its own toll: a killing told apart is another incident
     tolled = replace(crackdown, fatalities_best=3, fatalities_low=3, fatalities_high=3)
     assert not same_incident(tolled, killing, same_article=True)
+
+
+def test_the_dead_in_the_fighting_are_the_toll_of_the_battle_told_at_that_place_and_day() -> None:
+    battle = make_event("a", sub="Government regains territory", actor1="Military Forces of Mali")
+    dead = make_event("b", etype="Violence against civilians", sub="Attack", actor1=None,
+                      fatalities=(11, 11, 11))
+    told = "A nurse in Gao said 11 people had been killed in the fighting."
+    dead = replace(dead, sources=(replace(dead.sources[0], quote=told, start=80, end=140),))
+    assert same_incident(battle, dead, same_article=True)
+    assert merge(battle, dead).fatalities_best == 11
+    assert not same_incident(battle, dead)  # another article: another incident may be meant
+    # gunmen who killed traders: an incident of its own, whatever the day
+    gunmen = replace(dead, actor1="JNIM: Group for Support of Islam and Muslims",
+                     sources=(replace(dead.sources[0], quote="Gunmen killed 11 traders in Gao."),))
+    assert not same_incident(battle, gunmen, same_article=True)
+    elsewhere = replace(dead, location="Kidal", latitude=KIDAL[0], longitude=KIDAL[1])
+    assert not same_incident(battle, elsewhere, same_article=True)

@@ -5,7 +5,8 @@ Two events describe the same incident when all of these hold (``fuse.rules.v4``)
 - **type**: the same ACLED event type (an armed clash and a take-over of the
   same town on the same day are one battle); within one article a protest and
   a riot are one incident told two ways, and so are a crackdown on protesters
-  and the killing of civilians in the same town that day or the next;
+  and the killing of civilians in the same town that day or the next, and a
+  battle and the dead "in the fighting" at its place and day;
 - **date**: their date spans, widened by their precision (a day for
   time_precision 1, a week for 2, the month for 3), overlap;
 - **place**: within 25 km, or the same named place; events known only to the
@@ -43,7 +44,8 @@ from .geo import haversine_km
 from .models import Event, FieldValue, Source
 
 NAME = "fuse.rules.v4"  # v2: follow-up sentences within an article; v3: listed towns, crowds;
-# v4: a crackdown on a protest and the killing it caused, told apart in one article
+# v4: a crackdown on a protest and the killing it caused, a battle and the dead "in the
+# fighting", told apart in one article
 MAX_KM = 25.0
 
 SUB_RANK = {
@@ -206,6 +208,21 @@ def _crackdown(a: Event, b: Event) -> bool:
         "Violence against civilians" in {a.event_type, b.event_type}
 
 
+# "killed ... in the fighting": the dead of a battle told already, by the noun that refers to it
+_IN_THE_FIGHTING = re.compile(
+    r"\b(?:in|during)\s+the\s+(?:fighting|clashes|battle|assault|offensive|shelling)\b",
+    re.IGNORECASE)
+
+
+def _toll_of_the_fighting(a: Event, b: Event) -> bool:
+    """"A doctor said 11 people had been killed in the fighting": an attack with no one named
+    doing it, told as the dead "in the fighting", is the toll of the battle the article told
+    at that place and day (not "gunmen killed three traders in Gao": another incident)."""
+    battle, toll = (a, b) if a.event_type == "Battles" else (b, a)
+    return battle.event_type == "Battles" and toll.event_type == "Violence against civilians" \
+        and _generic(toll.actor1) and any(_IN_THE_FIGHTING.search(s.quote) for s in toll.sources)
+
+
 def same_incident(a: Event, b: Event, *, same_article: bool = False) -> bool:
     if _listed_apart(a, b):
         return False
@@ -214,6 +231,8 @@ def same_incident(a: Event, b: Event, *, same_article: bool = False) -> bool:
     if same_article and _crowd_incident(a, b):
         return dates_compatible(a, b) and places_compatible(a, b, same_article=True) \
             and actors_compatible(a, b)
+    if same_article and _toll_of_the_fighting(a, b):
+        return dates_compatible(a, b) and _towns_match(a, b)
     if same_article and _crackdown(a, b):
         # "killed overnight ... to halt protests": a killing told with the protest it ended
         # may be dated the day after it
