@@ -1,4 +1,5 @@
-"""Factuality: whether a trigger reports a real incident (not negated, modal, planned, habitual)."""
+"""Factuality: whether a trigger reports a real incident (not negated, modal, planned, habitual,
+a tally or a period, background told beside the news, or the writer's own rhetoric)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import TYPE_CHECKING
 from .idioms import trigger_lemma
 from .lexicons import (
     ASPECTUAL,
+    COUNT_NOUNS,
+    FIRST_PERSON,
     HEDGES,
     MODALS,
     NONFACTIVE_HEADS,
@@ -51,10 +54,6 @@ def _running_total(tok: Token) -> bool:
     return any(t.lower_ == "since" or (t.lower_ in {"far", "date"} and t.i > 0
                                        and t.nbor(-1).lower_ in {"so", "to"})
                for t in own)
-
-
-# what a count is of: "the number of civilians killed", "the toll of soldiers wounded"
-COUNT_NOUNS = frozenset({"count", "figure", "number", "tally", "toll", "total"})
 
 
 def _split_count(tok: Token) -> bool:
@@ -184,9 +183,6 @@ def _clause_dated(tok: Token) -> bool:
         if cur.i == tok.i:
             return True
     return False
-
-
-FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 
 
 def _rhetoric(tok: Token) -> bool:
