@@ -389,6 +389,9 @@ def test_a_period_or_a_count_is_no_incident(text: str) -> None:
     # a day of its own is an incident told, however long ago
     ("On 13 September 1974, a bomb exploded in a cafe in Madrid, killing 13 people.",
      "Remote explosive/landmine/IED"),
+    # one incident told in a clause of its year
+    ("It was the deadliest attack on the army in Mali since 2019, when militants killed 50 "
+     "soldiers in Boulkessi.", "Armed clash"),
     # the year of a noun's own story is no time of the event
     ("A guard was killed during a prison escape in Niamey led by a militant who had taken "
      "part in the 2016 kidnapping.", "Attack"),

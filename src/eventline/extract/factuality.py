@@ -380,9 +380,11 @@ def dated_only_by_a_period(time: TimeMention, trigger: Token,
                            sent_times: Sequence[TimeMention]) -> bool:
     """Whether the event of ``trigger`` is dated only by a period (:func:`_a_period`): when
     every time its sentence names is one ("Syria suffered coups in the 1960s before X seized
-    power in 1970"; not "on 16 October ... Mirage 2000 jets"), and its own ``time`` is not
-    told of a noun on its way to the trigger ("killed during an escape led by a man who had
-    taken part in the 2016 kidnapping", "X, a former rebel of the early 1990s")."""
+    power in 1970"; not "on 16 October ... Mirage 2000 jets"), its own ``time`` is not told
+    of a noun on its way to the trigger ("killed during an escape led by a man who had taken
+    part in the 2016 kidnapping", "X, a former rebel of the early 1990s"), and the trigger is
+    not in a clause of the time itself ("since 2017, when a general was killed there": one
+    incident of that year)."""
     sent = trigger.sent
     whole = _as_phrases(sent, [*sent_times, time])
     if not _a_period(whole.get(time.start, time)) or not all(
@@ -391,6 +393,8 @@ def dated_only_by_a_period(time: TimeMention, trigger: Token,
     tok = _date_token(time, sent)
     if tok is None:
         return False  # "Mirage 2000 jets": a number the model does not read as a date
+    if any(a.i == tok.i for a in trigger.ancestors):
+        return False  # "since 2017, when a general was killed there": one incident of that year
     above = {trigger.i, *(a.i for a in trigger.ancestors)}
     cur = tok
     while cur.i not in above and cur.head.i != cur.i:
