@@ -363,3 +363,95 @@ def test_a_crowd_protesting_as_it_gathers_is_a_protest(text: str) -> None:
 
 def test_one_official_protesting_as_he_leaves_is_no_protest() -> None:
     assert _subs("The minister left the meeting in Accra on Friday, protesting the decision.") == []
+
+
+# --------------------------------------------------------------------------- periods and counts
+
+
+@pytest.mark.parametrize("text", [
+    # a period summed up: an incident takes a day, a week, at most a month
+    "Between March and September last year, 2,400 civilians were killed in Darfur.",
+    "Burundi went through years of unrest before Pierre Buyoya seized power in 1987.",
+    "Between March and September last year, 2,400 civilians were wounded and 600 killed in "
+    "Darfur.",
+    # counts: of the harmed, split by place over a career, a share of a total
+    "Aid groups put the number of people wounded in the Kasai since June 2018 at 300.",
+    "The sniper said he had shot 30 men in Aleppo, 12 in Homs and two in Raqqa.",
+    "The governor has reported that 2,000 of the town's 9,000 houses were burned down.",
+])
+def test_a_period_or_a_count_is_no_incident(text: str) -> None:
+    assert _subs(text) == []
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Rebels seized the town of Kidal between 3 and 5 June.",
+     "Non-state actor overtakes territory"),
+    # a day of its own is an incident told, however long ago
+    ("On 13 September 1974, a bomb exploded in a cafe in Madrid, killing 13 people.",
+     "Remote explosive/landmine/IED"),
+    # one incident told in a clause of its year
+    ("It was the deadliest attack on the army in Mali since 2019, when militants killed 50 "
+     "soldiers in Boulkessi.", "Armed clash"),
+    # the year of a noun's own story is no time of the event
+    ("A guard was killed during a prison escape in Niamey led by a militant who had taken "
+     "part in the 2016 kidnapping.", "Attack"),
+])
+def test_a_dated_incident_stays_an_event(text: str, sub: str) -> None:
+    assert _subs(text) == [sub]
+
+
+def test_a_count_split_by_place_on_one_day_is_still_an_incident() -> None:
+    assert _subs("Troops killed nine protesters in Kano and three in Kaduna on Friday.") == [
+        "Excessive force against protesters"]
+
+
+def test_a_jet_named_by_a_year_does_not_date_the_event_out_of_the_news() -> None:
+    text = "On 16 October, soldiers backed by Mirage 2000 jets clashed with militants near Ndaki."
+    assert _subs(text) == ["Armed clash"]
+
+
+# --------------------------------------------------------------------------- voices that tell no incident
+
+
+@pytest.mark.parametrize("text", [
+    # the writer's own voice, with no date: an op-ed, a letter, a speech
+    "Our villages have been burned and our children killed in their beds.",
+    "We also fought the new labour code in every factory.",
+    # the simple present of a kind of people, or of what goes on
+    "Militants attack villages near Gao.",
+    "Human rights groups continue to report the torture of detainees in Juba.",
+])
+def test_rhetoric_and_habits_are_no_incident(text: str) -> None:
+    assert _subs(text) == []
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("We were attacked near Bunia on Monday.", "Armed clash"),
+    ("\"We captured Kidal,\" a rebel spokesman said.", "Non-state actor overtakes territory"),
+    # a note in the present tense still reports one incident
+    ("A military vehicle strikes a mine near Tessalit.", "Remote explosive/landmine/IED"),
+    ("Fighting continues in Homs.", "Armed clash"),
+])
+def test_a_dated_or_quoted_or_single_act_is_still_an_event(text: str, sub: str) -> None:
+    assert _subs(text) == [sub]
+
+
+# --------------------------------------------------------------------------- stories told beside the news
+
+
+@pytest.mark.parametrize(("text", "subs"), [
+    # whose past is told: the parser may miss the relative clause, not its "whose"
+    ("Hundreds marched in Nairobi on Monday behind Mary Wanjiru, whose son Peter was killed "
+     "by police in Kisumu in March.", ["Peaceful protest"]),
+    # a when-clause under a present-tense story
+    ("The militia's radio celebrates the night when six soldiers were killed in an ambush "
+     "near Beni.", []),
+    ("Five soldiers were killed when militants ambushed their convoy near Beni on Monday.",
+     ["Armed clash"]),
+    # "among those killed": a part of a toll told elsewhere
+    ("Two teachers were among those killed in Kano.", []),
+    ("A child was among those killed when gunmen attacked a village near Djibo on Sunday.",
+     ["Attack"]),
+])
+def test_a_story_told_beside_the_news_is_not_its_event(text: str, subs: list[str]) -> None:
+    assert _subs(text) == subs

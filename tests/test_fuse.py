@@ -210,3 +210,48 @@ def test_a_protest_and_a_riot_of_one_article_place_and_day_are_one_incident() ->
     assert not same_incident(march, stones)  # two reports: a protest and a riot may differ
     elsewhere = replace(stones, location="Kidal", latitude=KIDAL[0], longitude=KIDAL[1])
     assert not same_incident(march, elsewhere, same_article=True)
+
+
+def test_a_crackdown_and_the_killing_it_caused_in_one_article_are_one_incident() -> None:
+    # "troops fired on protesters in Hama on Friday" and "six civilians were killed in Hama,
+    # a resident said": the killing is the crackdown's toll
+    crackdown = make_event("a", etype="Protests", sub="Excessive force against protesters",
+                           actor1="Protesters (Mali)", actor2="Military Forces of Mali")
+    killing = make_event("b", etype="Violence against civilians", sub="Attack",
+                         actor1=None, actor2="Civilians (Mali)", fatalities=(6, 6, 6))
+    killing = replace(killing, sources=(replace(killing.sources[0], start=80, end=120),))
+    assert same_incident(crackdown, killing, same_article=True)
+    merged = merge(crackdown, killing)
+    assert (merged.sub_event_type, merged.fatalities_best) == (
+        "Excessive force against protesters", 6)
+    assert not same_incident(crackdown, killing)  # two reports: two incidents may differ
+    elsewhere = replace(killing, location="Kidal", latitude=KIDAL[0], longitude=KIDAL[1])
+    assert not same_incident(crackdown, elsewhere, same_article=True)
+    # the next day: one incident only when the killing is told with the protest it ended
+    overnight = replace(killing, event_date="2013-01-20")
+    assert not same_incident(crackdown, overnight, same_article=True)
+    told = "Six civilians were killed overnight in Gao when troops moved in to end the protest."
+    overnight = replace(overnight, sources=(replace(overnight.sources[0], quote=told),))
+    assert same_incident(crackdown, overnight, same_article=True)
+    assert not same_incident(crackdown, replace(overnight, event_date="2013-01-22"),
+                             same_article=True)
+    # a crackdown told with its own toll: a killing told apart is another incident
+    tolled = replace(crackdown, fatalities_best=3, fatalities_low=3, fatalities_high=3)
+    assert not same_incident(tolled, killing, same_article=True)
+
+
+def test_the_dead_in_the_fighting_are_the_toll_of_the_battle_told_at_that_place_and_day() -> None:
+    battle = make_event("a", sub="Government regains territory", actor1="Military Forces of Mali")
+    dead = make_event("b", etype="Violence against civilians", sub="Attack", actor1=None,
+                      fatalities=(11, 11, 11))
+    told = "A nurse in Gao said 11 people had been killed in the fighting."
+    dead = replace(dead, sources=(replace(dead.sources[0], quote=told, start=80, end=140),))
+    assert same_incident(battle, dead, same_article=True)
+    assert merge(battle, dead).fatalities_best == 11
+    assert not same_incident(battle, dead)  # another article: another incident may be meant
+    # gunmen who killed traders: an incident of its own, whatever the day
+    gunmen = replace(dead, actor1="JNIM: Group for Support of Islam and Muslims",
+                     sources=(replace(dead.sources[0], quote="Gunmen killed 11 traders in Gao."),))
+    assert not same_incident(battle, gunmen, same_article=True)
+    elsewhere = replace(dead, location="Kidal", latitude=KIDAL[0], longitude=KIDAL[1])
+    assert not same_incident(battle, elsewhere, same_article=True)

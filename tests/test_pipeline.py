@@ -214,7 +214,7 @@ def test_each_run_records_which_components_made_it(mali_db: Path) -> None:
     import eventline.extract
 
     assert args["components"]["extract"] == eventline.extract.NAME  # a content hash
-    assert args["components"]["fuse"] == "fuse.rules.v3"
+    assert args["components"]["fuse"] == "fuse.rules.v4"
     assert args["components"]["places"] == "places.gazetteer.v2"
 
 

@@ -1,10 +1,12 @@
 """Events across sentences and articles -> one event per incident, every source kept.
 
-Two events describe the same incident when all of these hold (``fuse.rules.v3``):
+Two events describe the same incident when all of these hold (``fuse.rules.v4``):
 
 - **type**: the same ACLED event type (an armed clash and a take-over of the
   same town on the same day are one battle); within one article a protest and
-  a riot are one incident told two ways;
+  a riot are one incident told two ways, and so are a crackdown on protesters
+  and the killing of civilians in the same town that day or the next, and a
+  battle and the dead "in the fighting" at its place and day;
 - **date**: their date spans, widened by their precision (a day for
   time_precision 1, a week for 2, the month for 3), overlap;
 - **place**: within 25 km, or the same named place; events known only to the
@@ -41,7 +43,9 @@ from .folding import fold
 from .geo import haversine_km
 from .models import Event, FieldValue, Source
 
-NAME = "fuse.rules.v3"  # v2: follow-up sentences within an article; v3: listed towns, crowds
+NAME = "fuse.rules.v4"  # v2: follow-up sentences within an article; v3: listed towns, crowds;
+# v4: a crackdown on a protest and the killing it caused, a battle and the dead "in the
+# fighting", told apart in one article
 MAX_KM = 25.0
 
 SUB_RANK = {
@@ -178,6 +182,11 @@ def _listed_apart(a: Event, b: Event) -> bool:
     return any((s.doc, s.start, s.quote) in said for s in b.sources)
 
 
+def _towns_match(a: Event, b: Event) -> bool:
+    """Both placed at a town, the same one or within :data:`MAX_KM`."""
+    return (a.geo_precision or 3) <= 2 and (b.geo_precision or 3) <= 2 and places_compatible(a, b)
+
+
 _CROWD = frozenset({"Protests", "Riots"})
 
 
@@ -185,6 +194,33 @@ def _crowd_incident(a: Event, b: Event) -> bool:
     """A protest and a riot told by one article of one place and day are one incident seen
     two ways: "students marched on the ministry" and "some of them threw stones at police"."""
     return a.event_type != b.event_type and {a.event_type, b.event_type} <= _CROWD
+
+
+_PROTEST_WORD = re.compile(r"\b(?:protest|demonstrat|march|rall(?:y|ies))", re.IGNORECASE)
+
+
+def _crackdown(a: Event, b: Event) -> bool:
+    """Protesters killed by the police, told once as a crackdown on the protest and once as
+    the killing: "troops fired on protesters in Homs" and "five civilians were killed in
+    Homs" in one article are one incident (ACLED: excessive force)."""
+    subs = {a.sub_event_type, b.sub_event_type}
+    return subs == {"Excessive force against protesters", "Attack"} and \
+        "Violence against civilians" in {a.event_type, b.event_type}
+
+
+# "killed ... in the fighting": the dead of a battle told already, by the noun that refers to it
+_IN_THE_FIGHTING = re.compile(
+    r"\b(?:in|during)\s+the\s+(?:fighting|clashes|battle|assault|offensive|shelling)\b",
+    re.IGNORECASE)
+
+
+def _toll_of_the_fighting(a: Event, b: Event) -> bool:
+    """"A doctor said 11 people had been killed in the fighting": an attack with no one named
+    doing it, told as the dead "in the fighting", is the toll of the battle the article told
+    at that place and day (not "gunmen killed three traders in Gao": another incident)."""
+    battle, toll = (a, b) if a.event_type == "Battles" else (b, a)
+    return battle.event_type == "Battles" and toll.event_type == "Violence against civilians" \
+        and _generic(toll.actor1) and any(_IN_THE_FIGHTING.search(s.quote) for s in toll.sources)
 
 
 def same_incident(a: Event, b: Event, *, same_article: bool = False) -> bool:
@@ -195,6 +231,17 @@ def same_incident(a: Event, b: Event, *, same_article: bool = False) -> bool:
     if same_article and _crowd_incident(a, b):
         return dates_compatible(a, b) and places_compatible(a, b, same_article=True) \
             and actors_compatible(a, b)
+    if same_article and _toll_of_the_fighting(a, b):
+        return dates_compatible(a, b) and _towns_match(a, b)
+    if same_article and _crackdown(a, b):
+        # "killed overnight ... to halt protests": a killing told with the protest it ended
+        # may be dated the day after it
+        killing, crackdown = (a, b) if a.sub_event_type == "Attack" else (b, a)
+        told_with = any(_PROTEST_WORD.search(s.quote) for s in killing.sources)
+        # a crackdown with a toll of its own is told in full: a killing apart is another one
+        return crackdown.fatalities_best is None \
+            and (dates_compatible(a, b) or told_with and _within_days(a, b, 1)) \
+            and _towns_match(a, b) and actors_compatible(a, b)
     # Explosions/Remote violence sub-types are weapons: a missile strike and a drone
     # attack on the same city are two events
     if a.event_type == "Explosions/Remote violence" and a.sub_event_type != b.sub_event_type:

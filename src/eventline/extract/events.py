@@ -25,7 +25,7 @@ from .arguments import (
     actors_in_era,
     in_country,
 )
-from .factuality import _reads_as_sentence, _reported_incident
+from .factuality import _reads_as_sentence, _reported_incident, dated_only_by_a_period
 from .fatalities import _civilians_harmed, _followed_by_death, count_fatalities
 from .features import Context
 from .idioms import idiom_matches, trigger_lemma
@@ -176,10 +176,16 @@ def extract_events(
             if c.fatalities == (None, None, None) and c.cls in {"harm"} and _followed_by_death(sent, doc):
                 c.fatalities = (1, 1, 1)  # "X was shot ... This murder provoked ..."
         kept: list[_Candidate] = []
+        summed = False  # a trigger dated by a period only: the undated ones beside it share it
         for c in cands:
             has_own_time = c.time is not None
             has_own_place = c.place_scope in {"clause", "sentence"}
             carried = prev_sent_time is not None and prev_sent_para == para
+            if c.time is not None and dated_only_by_a_period(c.time, c.trigger, sent_times) or \
+                    c.time is None and summed:
+                summed = True
+                continue  # "between April and October last year 15,517 were injured, and 3,853
+                # killed", "seized power in 1970"
             if c.time is None and carried:
                 c.time = prev_sent_time
                 c.date_scope = "context"

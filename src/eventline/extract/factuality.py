@@ -1,18 +1,24 @@
-"""Factuality: whether a trigger reports a real incident (not negated, modal, planned, habitual)."""
+"""Factuality: whether a trigger reports a real incident (not negated, modal, planned, habitual,
+a tally or a period, background told beside the news, or the writer's own rhetoric)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .idioms import trigger_lemma
 from .lexicons import (
     ASPECTUAL,
+    COUNT_NOUNS,
+    FIRST_PERSON,
     HEDGES,
     MODALS,
     NONFACTIVE_HEADS,
     NOUN_EVENT_VERBS,
     NOUN_LIGHT_VERBS,
+    REPORTING_VERBS,
 )
 from .parse import (
     _aux_words,
@@ -23,6 +29,8 @@ from .records import _Candidate
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+    from ..models import TimeMention
 
 
 
@@ -46,6 +54,28 @@ def _running_total(tok: Token) -> bool:
     return any(t.lower_ == "since" or (t.lower_ in {"far", "date"} and t.i > 0
                                        and t.nbor(-1).lower_ in {"so", "to"})
                for t in own)
+
+
+def _split_count(tok: Token) -> bool:
+    """"He had shot 14 people in Somalia, three in Afghanistan and one in Iraq": a perfect
+    whose count is split by place adds up a career or a campaign, not one incident ("troops
+    killed nine in Kano and three in Kaduna on Friday" is dated, and a simple past)."""
+    if not _aux_words(tok) & {"has", "have", "had"} or _clause_dated(tok):
+        return False
+    counts = [c for c in tok.children if c.tag_ == "CD" and c.dep_ in {"npadvmod", "conj", "appos"}]
+    counts += [g for n in counts for g in n.conjuncts]
+    return any(p.dep_ == "prep" and p.lower_ in {"in", "at"} for n in counts for p in n.children)
+
+
+def _share_of_a_total(tok: Token) -> bool:
+    """"36,000 of the city's 50,000 homes were destroyed": a share of a total counted is an
+    assessment of damage done over time, not one incident (unless the clause dates it)."""
+    for subj in (c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ == "CD"):
+        whole = [g for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for g in p.children if g.dep_ == "pobj"]
+        if any(c.dep_ == "nummod" for w in whole for c in w.children):
+            return not _clause_dated(tok)
+    return False
 
 
 # infinitives whose purpose is done when the act they follow is: "gathered to protest"
@@ -97,6 +127,115 @@ def _background(tok: Token) -> bool:
         if t.dep_ == "relcl" and (t.head.ent_type_ == "PERSON" or any(
                 c.lower_ == "whose" for c in t.subtree if c.i < t.i)):
             return True
+    # "..., whose son was killed in Iraq": the parser may not see the relative clause, its
+    # "whose" on the subject still says whose past is told
+    if any(g.lower_ == "whose" for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}
+           for g in c.children):
+        return True
+    return _recalled(tok)
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    return next((t for t in _head_chain(tok) if t.pos_ in {"VERB", "AUX"}), None)
+
+
+def _simple_present(tok: Token) -> bool:
+    """"attack", "says", "continues": a present tense with no auxiliary of its own (and
+    the form of one: the small model tags some pasts VBP, "forces retook positions")."""
+    form = tok.lower_
+    lemma = trigger_lemma(tok)
+    present_form = form == lemma if tok.tag_ == "VBP" else form.endswith("s")
+    return tok.tag_ in {"VBZ", "VBP"} and present_form and not any(
+        c.dep_ in {"aux", "auxpass"} for c in tok.children)
+
+
+def _recalled(tok: Token) -> bool:
+    """"The grapevine celebrates an incident last June when a team was killed", "she
+    remembers the night when soldiers burned her house": a when-clause with no date of its own
+    under a present-tense story (not "five were wounded when gunmen attacked a market")."""
+    if not any(c.dep_ == "advmod" and c.lower_ == "when" for c in tok.children):
+        return False
+    gov = _governing_verb(tok)
+    return gov is not None and _simple_present(gov) and not _dated(tok)
+
+
+def _dated(tok: Token) -> bool:
+    """A date or time inside the trigger's own phrase ("attacked the village on Monday")."""
+    return any(t.ent_type_ in {"DATE", "TIME"} for t in tok.subtree)
+
+
+def _sentence_dated(tok: Token) -> bool:
+    return any(t.ent_type_ in {"DATE", "TIME"} for t in tok.sent)
+
+
+# clauses inside a phrase that tell of something else: "the schedule, which set pay per month"
+_OTHER_CLAUSES = frozenset({"relcl", "acl", "ccomp", "advcl"})
+
+
+def _clause_dated(tok: Token) -> bool:
+    """A date or time of the trigger's own clause, not of a clause inside it."""
+    for t in tok.subtree:
+        if t.ent_type_ not in {"DATE", "TIME"}:
+            continue
+        cur = t
+        while cur.i != tok.i and cur.dep_ not in _OTHER_CLAUSES:
+            cur = cur.head
+        if cur.i == tok.i:
+            return True
+    return False
+
+
+def _rhetoric(tok: Token) -> bool:
+    """"Our communities have been attacked ... and our people killed in our homes", "we also
+    fought the wage schedule": the writer's own voice (an op-ed, a letter, a speech), with no
+    date and no one quoted in the sentence, speaks of what happens to "us", not of one incident
+    ('"We took Kidal," a rebel spokesman said' quotes a claim; "we were attacked on Monday"
+    has its date)."""
+    verbs = [tok]
+    while verbs[-1].dep_ == "conj" and verbs[-1].head.pos_ in {"VERB", "AUX"}:
+        verbs.append(verbs[-1].head)  # "our people tortured, raped and killed"
+    parts = [c for v in verbs for c in v.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    if not any(p.lower_ in FIRST_PERSON or any(g.dep_ == "poss" and g.lower_ in FIRST_PERSON
+                                                for g in p.children) for p in parts):
+        return False
+    return not _clause_dated(verbs[-1]) and not any(
+        t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS for t in tok.sent)
+
+
+# the subjects of a generic statement: "militants attack villages" (not "the militants", "AQIM")
+def _generic_plural(tok: Token) -> bool:
+    return tok.tag_ == "NNS" and not any(c.dep_ in {"det", "nummod", "poss"} for c in tok.children)
+
+
+def _habitual(tok: Token) -> bool:
+    """"Militants attack villages", "activists continue to report the execution of men": a
+    simple present with no date in the sentence, said of a kind of people (a bare plural) or
+    of what goes on ("continue", "keep"), tells what happens, not one incident. The tense is
+    the trigger's own, or for a noun or an infinitive the first finite verb above it. Brief
+    notes in the present ("A military vehicle strikes a mine near Tessalit", "AQIM
+    establishes a base") and headlines ("Roadside bomb kills general") still report one."""
+    if not _reads_as_sentence(tok.sent) or _sentence_dated(tok):
+        return False
+    for t in (tok, *_head_chain(tok)):
+        if t.pos_ not in {"VERB", "AUX"}:
+            continue
+        if t.tag_ in {"VBD", "MD"} or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in {
+                "VBD", "VBZ", "VBP", "MD"} for c in t.children):
+            return False  # a past, a perfect, a progressive or a modal decides first
+        if _simple_present(t):
+            if tok.dep_ == "nsubj" and tok.head.i == t.i:
+                return False  # "fighting rages in Homs", "clashes continue": going on now
+            if trigger_lemma(t) in {"continue", "keep"} and t.i != tok.i:
+                return True  # "activists continue to report", "gunmen keep attacking"
+            subj, _ = _subject(t)
+            if subj is None:
+                return False
+            objs = [c for c in t.children if c.dep_ == "dobj"] + [
+                g for c in t.children if c.dep_ == "prep" and c.lower_ in {"with", "against"}
+                for g in c.children if g.dep_ == "pobj"]
+            return _generic_plural(subj) and all(_generic_plural(o) for o in objs)
+        if t.tag_ in {"VBN", "VBG"} and t.dep_ not in {"xcomp", "ccomp"}:
+            return False  # a participle that modifies: its tense is not the clause's
     return False
 
 
@@ -131,7 +270,7 @@ def unreal_reason(tok: Token) -> str | None:
     aux = _aux_words(tok)
     if aux & MODALS:
         return "modal"
-    if _running_total(tok):
+    if _running_total(tok) or _split_count(tok) or _share_of_a_total(tok):
         return "tally"
     # "By the end of 1972, 496 had been killed": a tally, not an incident
     if aux & {"has", "have", "had"} and re.search(
@@ -159,6 +298,17 @@ def unreal_reason(tok: Token) -> str | None:
         return "question"
     if _background(tok):
         return "background"
+    # "Sunni Muslims were among those killed": a part of a toll told elsewhere
+    if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.lower_ == "those":
+        return "subset"
+    # "the number of civilians injured by military action": a count, not an incident
+    if tok.tag_ == "VBN" and tok.dep_ == "acl" and tok.head.dep_ == "pobj" \
+            and tok.head.head.lower_ == "of" and tok.head.head.head.lemma_.lower() in COUNT_NOUNS:
+        return "tally"
+    if _rhetoric(tok):
+        return "rhetoric"
+    if _habitual(tok):
+        return "habitual"
     for depth, head in enumerate(_head_chain(tok), start=1):
         lemma = head.lemma_.lower()
         # "set to attack" is a plan; "attacked the village ..., houses set ablaze" is not
@@ -171,6 +321,87 @@ def unreal_reason(tok: Token) -> str | None:
         if depth > 8:
             break
     return None
+
+
+# An incident takes a day, a week, at most a month: a time that spans more is a period summed
+# up ("between April and October last year", "in 1970"), not the date of one incident.
+PERIOD_DAYS = 31
+
+
+def _a_period(time: TimeMention) -> bool:
+    """Whether ``time`` is a period, no day of one incident.
+
+    >>> from datetime import date as d
+    >>> from eventline.models import TimeMention
+    >>> _a_period(TimeMention("last year", 0, 9, d(2004, 1, 1), d(2004, 12, 31), 3))
+    True
+    >>> _a_period(TimeMention("in May", 0, 6, d(2011, 5, 1), d(2011, 5, 31), 3))
+    False
+    """
+    if time.value is None:
+        return False
+    return ((time.value_end or time.value) - time.value).days > PERIOD_DAYS
+
+
+def _date_token(time: TimeMention, sent: Span) -> Token | None:
+    """The first token of ``time`` the model reads as a date ("Mirage 2000 jets": none)."""
+    return next((t for t in sent if time.start <= t.idx < time.end and t.ent_type_ == "DATE"),
+                None)
+
+
+def _time_phrase(tok: Token) -> int:
+    """The head of the date phrase ``tok`` is in: "between April and October last year" is
+    one phrase, however many times the date reader found in it."""
+    cur = tok
+    while cur.head.i != cur.i and cur.head.ent_type_ == "DATE":
+        cur = cur.head
+    return cur.i
+
+
+def _as_phrases(sent: Span, times: Sequence[TimeMention]) -> dict[int, TimeMention]:
+    """Each time of ``sent`` (by its start) -> the whole time of the date phrase it is in."""
+    groups: dict[int, list[TimeMention]] = {}
+    for t in times:
+        tok = _date_token(t, sent)
+        groups.setdefault(_time_phrase(tok) if tok is not None else -1 - t.start, []).append(t)
+    out: dict[int, TimeMention] = {}
+    for group in groups.values():
+        days = [(t.value, t.value_end or t.value) for t in group if t.value is not None]
+        if not days:
+            continue
+        first, last = min(d[0] for d in days), max(d[1] for d in days)
+        whole = replace(group[0], value=first, value_end=last if last != first else None)
+        for t in group:
+            out[t.start] = whole
+    return out
+
+
+def dated_only_by_a_period(time: TimeMention, trigger: Token,
+                           sent_times: Sequence[TimeMention]) -> bool:
+    """Whether the event of ``trigger`` is dated only by a period (:func:`_a_period`): when
+    every time its sentence names is one ("Syria suffered coups in the 1960s before X seized
+    power in 1970"; not "on 16 October ... Mirage 2000 jets"), its own ``time`` is not told
+    of a noun on its way to the trigger ("killed during an escape led by a man who had taken
+    part in the 2016 kidnapping", "X, a former rebel of the early 1990s"), and the trigger is
+    not in a clause of the time itself ("since 2017, when a general was killed there": one
+    incident of that year)."""
+    sent = trigger.sent
+    whole = _as_phrases(sent, [*sent_times, time])
+    if not _a_period(whole.get(time.start, time)) or not all(
+            _a_period(t) for t in whole.values()):
+        return False
+    tok = _date_token(time, sent)
+    if tok is None:
+        return False  # "Mirage 2000 jets": a number the model does not read as a date
+    if any(a.i == tok.i for a in trigger.ancestors):
+        return False  # "since 2017, when a general was killed there": one incident of that year
+    above = {trigger.i, *(a.i for a in trigger.ancestors)}
+    cur = tok
+    while cur.i not in above and cur.head.i != cur.i:
+        if cur.dep_ in {"relcl", "acl", "appos"}:
+            return False
+        cur = cur.head
+    return True
 
 
 def _bare_plural(tok: Token) -> bool:

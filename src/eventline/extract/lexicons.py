@@ -49,6 +49,8 @@ REPORTING_VERBS = frozenset(_FACT["reporting_verbs"])
 STATEMENT_DATE_VERBS = frozenset(_FACT["statement_date_verbs"])
 REPORTED_CLAUSE_VERBS = frozenset(_FACT["reported_clause_verbs"])
 STATIVE_VERBS = frozenset(_FACT["stative_verbs"])
+FIRST_PERSON = frozenset(_FACT["first_person"])
+COUNT_NOUNS = frozenset(_FACT["count_nouns"])
 
 PLACE_OBJECT_NOUNS = frozenset(_WORDS["place_object_nouns"])
 POWER_NOUNS = frozenset(_WORDS["power_nouns"])
