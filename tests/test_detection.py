@@ -363,3 +363,68 @@ def test_a_crowd_protesting_as_it_gathers_is_a_protest(text: str) -> None:
 
 def test_one_official_protesting_as_he_leaves_is_no_protest() -> None:
     assert _subs("The minister left the meeting in Accra on Friday, protesting the decision.") == []
+
+
+# --------------------------------------------------------------------------- notes written like headlines
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Police officer shot dead by unidentified gunmen near Garissa", "Attack"),
+    ("Village chief abducted by armed men near Tillaberi yesterday",
+     "Abduction/forced disappearance"),
+    ("Two traders killed and a driver abducted by gunmen in Zamfara", None),
+    ("Boko Haram took ten fishermen hostage", "Abduction/forced disappearance"),
+])
+def test_a_one_line_note_written_like_a_headline_is_read(text: str, sub: str | None) -> None:
+    subs = _subs(text, typer=False)
+    assert len(subs) == 1 and (sub is None or subs == [sub])
+
+
+@pytest.mark.parametrize("text", [
+    # a headline above a body, and a link under an article, stay unread
+    "Police officer shot dead by gunmen near Garissa\nThe county commissioner spoke on Monday.",
+    "The county commissioner spoke in Garissa on Monday.\nRelated: officer shot dead by gunmen near Garissa",
+])
+def test_a_headline_line_in_an_article_is_not(text: str) -> None:
+    assert _subs(text, typer=False) == []
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May, soldiers burned houses in the hamlet of Dinguila [Dinguila-Peulh] (Bankass, Mopti).",
+    "On 3 May, gunmen abducted two teachers in Gouma (Bankass district) in central Mali.",
+])
+def test_a_bracketed_other_name_does_not_cut_the_sentence(text: str) -> None:
+    events = eventline.extract(text, published=PUBLISHED)
+    assert len(events) == 1 and events[0].sources[0].quote == text
+
+
+# --------------------------------------------------------------------------- firing, bombarding, attacks suffered
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("French planes fired on a military vehicle near Ajdabiya on Saturday.", "Air/drone strike"),
+    ("On Friday, shots were fired at a police patrol in Garissa.", "Armed clash"),
+    ("Troops fired on protesters in Homs on Friday, killing five.",
+     "Excessive force against protesters"),
+    ("Government forces are bombarding the town of Rastan for the tenth straight day.",
+     "Shelling/artillery/missile attack"),
+    ("An army convoy came under fire near Kandahar on Tuesday.", "Armed clash"),
+    ("The base in Tessalit was subjected to mortar fire on Tuesday.",
+     "Shelling/artillery/missile attack"),
+    ("On Sunday, a police patrol was the target of a rocket attack near Mosul.",
+     "Shelling/artillery/missile attack"),
+    ("On Sunday, unknown men decapitated a farmer near Mocimboa da Praia.", "Attack"),
+])
+def test_firing_bombarding_and_attacks_suffered_are_events(text: str, sub: str) -> None:
+    assert _subs(text, typer=False) == [sub]
+
+
+@pytest.mark.parametrize("text", [
+    "He was fired from his job at the mine in Tarkwa on Monday.",
+    "The minister came under fire from opposition parties in Nairobi on Tuesday.",
+    "A fire broke out in the main market of Kano on Tuesday.",
+    "The town of Rastan has been under siege for two weeks.",
+    "Reporters bombarded the minister with questions in Nairobi on Monday.",
+])
+def test_fire_and_sieges_that_are_no_incident(text: str) -> None:
+    assert _subs(text, typer=False) == []

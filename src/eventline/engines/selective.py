@@ -127,6 +127,7 @@ def _cues(model: "Model") -> _Cues:
     from ..extract.idioms import PATTERNS
     from ..extract.lexicons import (
         DEATH_WORDS,
+        ENDURED_NOUNS,
         IRREGULAR_FORMS,
         NOUN_TRIGGERS,
         VERB_TRIGGERS,
@@ -138,7 +139,7 @@ def _cues(model: "Model") -> _Cues:
     event: set[str] = set(IRREGULAR_FORMS)
     for lemma in verbs:
         event |= _inflections(lemma)
-    for lemma in nouns:
+    for lemma in nouns | set(ENDURED_NOUNS):  # "came under fire"
         event |= _plurals(lemma)
     toll = set(DEATH_WORDS | WOUND_WORDS) | _inflections("die")
     toll |= {"fatalities", "fatality", "casualties", "casualty"}

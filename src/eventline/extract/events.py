@@ -332,10 +332,28 @@ def _closing_line(sent: Span, text: str) -> bool:
     """The last line of a text may end without a stop and still be a sentence: an event note
     or a brief ("2 soldiers were killed when their vehicle hit a mine near Kidal"), not a
     headline (headlines come first) - when it is long enough and has a finite verb."""
-    if text[sent.end_char:].strip() or len(sent) < 6:
+    if text[sent.end_char:].strip() or len(sent) < 4:
         return False
-    return any(t.tag_ in _FINITE_TAGS or (t.tag_ == "VBN" and any(
-        c.dep_ in {"aux", "auxpass"} for c in t.children)) for t in sent)
+    if len(sent) >= 6 and any(t.tag_ in _FINITE_TAGS or (t.tag_ == "VBN" and any(
+            c.dep_ in {"aux", "auxpass"} for c in t.children)) for t in sent):
+        return True
+    # a text of one line is a note or a brief, never a headline above a body (nor a link
+    # under an article): it may be written like one, "AQIM took a Frenchman hostage",
+    # "Police officer shot dead by gunmen near Garissa", "Two traders killed in Gao"
+    return "\n" not in text.strip() and any(_note_predicate(t) for t in sent)
+
+
+def _note_predicate(tok: Token) -> bool:
+    """A finite verb with its subject, or a participle that tells of a noun of the line
+    ("officer killed by gunmen", "two trucks of a convoy struck by an IED"), or one joined to
+    it ("a chief killed and his son abducted")."""
+    if tok.tag_ in _FINITE_TAGS and tok.pos_ == "VERB":
+        return any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+    if tok.tag_ != "VBN" or tok.pos_ != "VERB":
+        return False
+    if tok.dep_ == "conj":
+        tok = tok.head
+    return tok.dep_ == "ROOT" or tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}
 
 
 def _para_index(starts: list[int], pos: int) -> int:

@@ -11,6 +11,12 @@ from .factuality import PARTICIPLE, _noun_is_event, unreal_reason
 from .features import Context
 from .idioms import Idiom, idiom_class, trigger_lemma
 from .lexicons import (
+    AIR_WEAPONS,
+    ENDURED_FRAMES,
+    ENDURED_NOUNS,
+    FIRE_TARGETS,
+    FIRE_WEAPONS,
+    GROUND_WEAPONS,
     NOUN_TRIGGERS,
     VERB_TRIGGERS,
 )
@@ -45,10 +51,45 @@ def _denied_noun(tok: Token) -> bool:
         and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
 
 
+_ENDURED_CLASSES = frozenset({"attack", "airstrike", "shelling", "explode"})
+
+
+def _endured(tok: Token) -> bool:
+    """"The convoy came under fire", "the base was subjected to rocket fire", "MINUSMA forces
+    were the target of a rocket attack": a noun the victims' clause suffered."""
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ENDURED_FRAMES \
+        and prep.head.lemma_.lower() in ENDURED_FRAMES[prep.lower_] \
+        and not any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
+def _shot_at(tok: Token) -> bool:
+    """"Fire" the frame's subject suffered is shooting when a weapon is named ("rocket fire")
+    or the subject is one shoots at ("the convoy", "Kidal"), not "the minister"."""
+    mods = {t.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}
+            for t in c.subtree}
+    if mods & (FIRE_WEAPONS | GROUND_WEAPONS | AIR_WEAPONS):
+        return True
+    verb = tok.head.head
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None and verb.dep_ in {"acl", "ROOT"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+        subj = verb.head  # "the base in Tessalit subjected to fire"
+    if subj is None:
+        return False
+    words = {subj.lemma_.lower()} | {c.lemma_.lower() for c in subj.children if c.dep_ == "compound"}
+    return bool(words & FIRE_TARGETS) or subj.ent_type_ in {"GPE", "LOC", "FAC"}
+
+
 def _lexicon_class(tok: Token) -> str | None:
     """The trigger class of a verb or an event noun, from the lexicon; None if it is neither
     (or a noun outside an eventive frame)."""
     lemma = trigger_lemma(tok)
+    if tok.pos_ == "NOUN" and _endured(tok):
+        cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(lemma)
+        if cls is None and lemma in ENDURED_NOUNS and _shot_at(tok):
+            cls = ENDURED_NOUNS[lemma]
+        if cls in _ENDURED_CLASSES:
+            return cls  # not "the town has been under siege": a state, no incident
     if _gerund_noun(tok):
         return NOUN_TRIGGERS[tok.lower_] if _noun_is_event(tok) else None
     if tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
