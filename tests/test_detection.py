@@ -424,7 +424,33 @@ def test_firing_bombarding_and_attacks_suffered_are_events(text: str, sub: str) 
     "The minister came under fire from opposition parties in Nairobi on Tuesday.",
     "A fire broke out in the main market of Kano on Tuesday.",
     "The town of Rastan has been under siege for two weeks.",
+    "Press freedom has been under assault for decades in Harare, he said.",
+    "The minister came under attack from opposition parties in Nairobi on Tuesday.",
     "Reporters bombarded the minister with questions in Nairobi on Monday.",
 ])
 def test_fire_and_sieges_that_are_no_incident(text: str) -> None:
+    assert _subs(text, typer=False) == []
+
+
+# --------------------------------------------------------------------------- done acts the parser hung from a nonfactive verb
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("On Friday, gunmen threatened a herder and seized his goats near Tillaberi.",
+     "Looting/property destruction"),
+    ("On Friday, gunmen abducted a trader in Tahoua, the kidnappers accuse him of helping the army.",
+     "Abduction/forced disappearance"),
+    ("On Friday, militiamen burned a school in Djibo, they also accused the teachers of spying.",
+     "Looting/property destruction"),
+])
+def test_a_done_act_beside_a_nonfactive_verb_is_an_event(text: str, sub: str) -> None:
+    assert _subs(text, typer=False) == [sub]
+
+
+@pytest.mark.parametrize("text", [
+    "On Friday, the rebels threatened to attack and burn the village of Kpalime.",
+    "On Friday, the army denied that soldiers killed civilians in Gao.",
+    "On Friday, residents accused soldiers of burning houses in Djibo.",
+])
+def test_a_threat_a_denial_or_an_accusation_stays_unreal(text: str) -> None:
     assert _subs(text, typer=False) == []

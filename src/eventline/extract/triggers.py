@@ -51,6 +51,7 @@ def _denied_noun(tok: Token) -> bool:
         and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
 
 
+# not a clash: "the town has been under siege" is a state, no incident
 _ENDURED_CLASSES = frozenset({"attack", "airstrike", "shelling", "explode"})
 
 
@@ -64,8 +65,8 @@ def _endured(tok: Token) -> bool:
 
 
 def _shot_at(tok: Token) -> bool:
-    """"Fire" the frame's subject suffered is shooting when a weapon is named ("rocket fire")
-    or the subject is one shoots at ("the convoy", "Kidal"), not "the minister"."""
+    """The fire or attack the frame's subject suffered is one when a weapon is named ("rocket
+    fire") or the subject is one shoots at ("the convoy", "Kidal"), not "the minister"."""
     mods = {t.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}
             for t in c.subtree}
     if mods & (FIRE_WEAPONS | GROUND_WEAPONS | AIR_WEAPONS):
@@ -85,11 +86,9 @@ def _lexicon_class(tok: Token) -> str | None:
     (or a noun outside an eventive frame)."""
     lemma = trigger_lemma(tok)
     if tok.pos_ == "NOUN" and _endured(tok):
-        cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(lemma)
-        if cls is None and lemma in ENDURED_NOUNS and _shot_at(tok):
-            cls = ENDURED_NOUNS[lemma]
-        if cls in _ENDURED_CLASSES:
-            return cls  # not "the town has been under siege": a state, no incident
+        cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(lemma) or ENDURED_NOUNS.get(lemma)
+        if cls in _ENDURED_CLASSES and _shot_at(tok):
+            return cls
     if _gerund_noun(tok):
         return NOUN_TRIGGERS[tok.lower_] if _noun_is_event(tok) else None
     if tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
