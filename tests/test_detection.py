@@ -454,3 +454,23 @@ def test_a_done_act_beside_a_nonfactive_verb_is_an_event(text: str, sub: str) ->
 ])
 def test_a_threat_a_denial_or_an_accusation_stays_unreal(text: str) -> None:
     assert _subs(text, typer=False) == []
+
+
+# --------------------------------------------------------------------------- a clash named with both its sides
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting between Barkhane forces and presumed jihadists signalled near Sorori.",
+    "Heavy fighting between Shabaab militants and Kenyan troops reported near Kolbio on Monday.",
+])
+def test_a_clash_that_names_both_sides_is_the_clash(text: str) -> None:
+    assert _subs(text, typer=False) == ["Armed clash"]
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes between herders and farmers are common in the region of Mopti.",
+    "Officials in Mopti fear fighting between the Fulani and the Dogon.",
+    "Fighting between the two clans is a daily worry in Kolbio.",
+])
+def test_clashes_of_a_kind_or_feared_are_no_incident(text: str) -> None:
+    assert _subs(text, typer=False) == []

@@ -81,10 +81,33 @@ def _shot_at(tok: Token) -> bool:
     return bool(words & FIRE_TARGETS) or subj.ent_type_ in {"GPE", "LOC", "FAC"}
 
 
+def _between_sides(tok: Token) -> bool:
+    """"Fighting between Barkhane forces and jihadists signalled near Sorori", "clashes
+    between herders and farmers in Dioungani": a clash noun that names both its sides is the
+    clash (told as the subject of any verb but "be", or as a note's head)."""
+    if tok.pos_ not in {"NOUN", "VERB"} or NOUN_TRIGGERS.get(tok.lower_) != "clash" \
+            and NOUN_TRIGGERS.get(tok.lemma_.lower()) != "clash":
+        return False
+    if tok.pos_ == "VERB" and (tok.tag_ != "VBG" or any(
+            c.dep_ in {"nsubj", "aux", "dobj"} for c in tok.children)):
+        return False  # "they were fighting between the houses": the verb
+    sides = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"
+             for g in c.children if g.dep_ == "pobj"]
+    if not any(any(x.dep_ == "conj" for x in g.children) for g in sides):
+        return False
+    head = tok.head
+    if tok.dep_ == "ROOT":
+        return True
+    return tok.dep_ in {"nsubj", "nsubjpass"} and head.pos_ == "VERB" \
+        and trigger_lemma(head) != "be"
+
+
 def _lexicon_class(tok: Token) -> str | None:
     """The trigger class of a verb or an event noun, from the lexicon; None if it is neither
     (or a noun outside an eventive frame)."""
     lemma = trigger_lemma(tok)
+    if _between_sides(tok):
+        return "clash"
     if tok.pos_ == "NOUN" and _endured(tok):
         cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(lemma) or ENDURED_NOUNS.get(lemma)
         if cls in _ENDURED_CLASSES and _shot_at(tok):
