@@ -474,3 +474,27 @@ def test_a_clash_that_names_both_sides_is_the_clash(text: str) -> None:
 ])
 def test_clashes_of_a_kind_or_feared_are_no_incident(text: str) -> None:
     assert _subs(text, typer=False) == []
+
+
+# --------------------------------------------------------------------------- event nouns reported as such
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("On Monday, clashes were reported between soldiers and militants near Palma.", "Armed clash"),
+    ("Two explosions were heard near the army base of Beledweyne on Monday.",
+     "Remote explosive/landmine/IED"),
+    ("Reports of air strikes by army jets near Sirte on Tuesday.", "Air/drone strike"),
+    ("An exchange of gunfire between police and bandits near Isiolo on Tuesday.", "Armed clash"),
+])
+def test_an_event_noun_reported_as_such_is_the_event(text: str, sub: str) -> None:
+    assert _subs(text, typer=False) == [sub]
+
+
+@pytest.mark.parametrize("text", [
+    "No clashes were reported near Palma on Monday.",
+    "Clashes were not reported near Palma on Monday.",
+    "There were no reports of clashes near Palma on Monday.",
+    "Reports of the ceasefire talks in Palma were published on Monday.",
+])
+def test_a_report_of_none_is_no_event(text: str) -> None:
+    assert _subs(text, typer=False) == []

@@ -43,6 +43,7 @@ ENDURED_FRAMES: dict[str, frozenset[str]] = {
     prep: frozenset(heads) for prep, heads in _TRIGGERS["endured_frames"].items()}
 ENDURED_NOUNS: dict[str, str] = dict(_TRIGGERS["endured_nouns"])
 FIRE_WEAPONS = frozenset(_TRIGGERS["fire_weapons"])
+REPORT_PASSIVES = frozenset(_TRIGGERS["report_passives"])
 FIRE_TARGETS = frozenset(_TRIGGERS["fire_targets"])
 NOUN_LIGHT_VERBS = frozenset(_TRIGGERS["noun_light_verbs"])
 

@@ -18,6 +18,7 @@ from .lexicons import (
     FIRE_WEAPONS,
     GROUND_WEAPONS,
     NOUN_TRIGGERS,
+    REPORT_PASSIVES,
     VERB_TRIGGERS,
 )
 from .records import _Candidate
@@ -102,12 +103,34 @@ def _between_sides(tok: Token) -> bool:
         and trigger_lemma(head) != "be"
 
 
+def _reported_noun(tok: Token) -> str | None:
+    """An event noun reported as such: "clashes were reported in Boni", "two explosions were
+    heard in Kidal", "reports of airstrikes near Nampala", "an exchange of fire near Koro"."""
+    if tok.pos_ != "NOUN" or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return None
+    lemma = tok.lemma_.lower()
+    cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(lemma)
+    head = tok.head
+    if tok.dep_ == "nsubjpass" and head.pos_ == "VERB" and trigger_lemma(head) in REPORT_PASSIVES:
+        return cls
+    if tok.dep_ == "pobj" and head.lower_ in {"of", "on"} and head.head.pos_ == "NOUN":
+        noun = head.head.lemma_.lower()
+        if noun == "report" and not any(c.lower_ == "no" for c in head.head.children):
+            return cls
+        if noun == "exchange" and head.lower_ == "of" and lemma in {"fire", "gunfire"}:
+            return "clash"
+    return None
+
+
 def _lexicon_class(tok: Token) -> str | None:
     """The trigger class of a verb or an event noun, from the lexicon; None if it is neither
     (or a noun outside an eventive frame)."""
     lemma = trigger_lemma(tok)
     if _between_sides(tok):
         return "clash"
+    reported = _reported_noun(tok)
+    if reported is not None:
+        return reported
     if tok.pos_ == "NOUN" and _endured(tok):
         cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(lemma) or ENDURED_NOUNS.get(lemma)
         if cls in _ENDURED_CLASSES and _shot_at(tok):
