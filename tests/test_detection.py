@@ -495,6 +495,27 @@ def test_an_event_noun_reported_as_such_is_the_event(text: str, sub: str) -> Non
     "Clashes were not reported near Palma on Monday.",
     "There were no reports of clashes near Palma on Monday.",
     "Reports of the ceasefire talks in Palma were published on Monday.",
+    "There have been increasing reports of attacks on soldiers near Palma.",
 ])
 def test_a_report_of_none_is_no_event(text: str) -> None:
+    assert _subs(text, typer=False) == []
+
+
+# --------------------------------------------------------------------------- a crowd that is out
+
+
+@pytest.mark.parametrize("text", [
+    "Later in the day, flag-waving demonstrators were out in Manama.",
+    "On Friday, thousands of protesters were on the streets of Khartoum.",
+])
+def test_a_crowd_out_on_the_streets_is_a_protest(text: str) -> None:
+    assert len(_subs(text, typer=False)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The protesters were out of breath when they reached Khartoum on Friday.",
+    "Students were out in the fields of Gezira on Friday.",
+    "The demonstrators were in Khartoum on Friday.",
+])
+def test_people_out_or_somewhere_are_no_protest(text: str) -> None:
     assert _subs(text, typer=False) == []

@@ -126,6 +126,7 @@ _NEAR_PREP = 8  # "fell on Saturday morning to the rebels"
 def _cues(model: "Model") -> _Cues:
     from ..extract.idioms import PATTERNS
     from ..extract.lexicons import (
+        CROWD_WORDS,
         DEATH_WORDS,
         ENDURED_NOUNS,
         IRREGULAR_FORMS,
@@ -139,7 +140,8 @@ def _cues(model: "Model") -> _Cues:
     event: set[str] = set(IRREGULAR_FORMS)
     for lemma in verbs:
         event |= _inflections(lemma)
-    for lemma in nouns | set(ENDURED_NOUNS):  # "came under fire"
+    # "came under fire"; "demonstrators were out in Manama"
+    for lemma in nouns | set(ENDURED_NOUNS) | set(CROWD_WORDS):
         event |= _plurals(lemma)
     toll = set(DEATH_WORDS | WOUND_WORDS) | _inflections("die")
     toll |= {"fatalities", "fatality", "casualties", "casualty"}

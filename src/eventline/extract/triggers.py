@@ -13,6 +13,7 @@ from .idioms import Idiom, idiom_class, trigger_lemma
 from .lexicons import (
     AIR_WEAPONS,
     ENDURED_FRAMES,
+    CROWD_WORDS,
     ENDURED_NOUNS,
     FIRE_TARGETS,
     FIRE_WEAPONS,
@@ -105,7 +106,8 @@ def _between_sides(tok: Token) -> bool:
 
 def _reported_noun(tok: Token) -> str | None:
     """An event noun reported as such: "clashes were reported in Boni", "two explosions were
-    heard in Kidal", "reports of airstrikes near Nampala", "an exchange of fire near Koro"."""
+    heard in Kidal", a note "Reports of airstrikes near Nampala", "an exchange of fire near
+    Koro"."""
     if tok.pos_ != "NOUN" or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return None
     lemma = tok.lemma_.lower()
@@ -115,11 +117,33 @@ def _reported_noun(tok: Token) -> str | None:
         return cls
     if tok.dep_ == "pobj" and head.lower_ in {"of", "on"} and head.head.pos_ == "NOUN":
         noun = head.head.lemma_.lower()
-        if noun == "report" and not any(c.lower_ == "no" for c in head.head.children):
-            return cls
+        if noun == "report" and head.head.dep_ == "ROOT" and not any(
+                c.lower_ == "no" for c in head.head.children):
+            return cls  # a note's head ("Reports of airstrikes near Nampala"), not "there have
+            # been increasing reports of attacks": a trend
         if noun == "exchange" and head.lower_ == "of" and lemma in {"fire", "gunfire"}:
             return "clash"
     return None
+
+
+_STREETS = frozenset({"street", "streets"})
+
+
+def _crowd_out(tok: Token) -> bool:
+    """"Demonstrators were out in Manama", "thousands of protesters were on the streets of
+    Khartoum": a crowd that is out is the protest (detected here; the protest rules type it)."""
+    if tok.lemma_.lower() != "be" or tok.pos_ not in {"AUX", "VERB"}:
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    crowd = {subj.lemma_.lower()} | {g.lemma_.lower() for c in subj.children if c.dep_ == "prep"
+                                     for g in c.children if g.dep_ == "pobj"}
+    if not crowd & CROWD_WORDS - {"student"}:
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ == "out" for c in tok.children) or any(
+        c.dep_ == "prep" and c.lower_ in {"on", "in"} and any(
+            g.dep_ == "pobj" and g.lower_ in _STREETS for g in c.children) for c in tok.children)
 
 
 def _lexicon_class(tok: Token) -> str | None:
@@ -128,6 +152,8 @@ def _lexicon_class(tok: Token) -> str | None:
     lemma = trigger_lemma(tok)
     if _between_sides(tok):
         return "clash"
+    if _crowd_out(tok):
+        return "protest"
     reported = _reported_noun(tok)
     if reported is not None:
         return reported
