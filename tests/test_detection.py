@@ -519,3 +519,18 @@ def test_a_crowd_out_on_the_streets_is_a_protest(text: str) -> None:
 ])
 def test_people_out_or_somewhere_are_no_protest(text: str) -> None:
     assert _subs(text, typer=False) == []
+
+
+# --------------------------------------------------------------------------- captures told by the captors
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("On Friday, rebels said their forces had taken the oil town of Ras Lanuf.",
+     "Non-state actor overtakes territory"),
+    ("On Friday, the militants said their fighters had captured the town of Palma.",
+     "Non-state actor overtakes territory"),
+    ("On Friday, the army said its troops had retaken the town of Kidal.",
+     "Government regains territory"),
+])
+def test_the_speakers_own_forces_are_the_speaker(text: str, sub: str) -> None:
+    assert _subs(text, typer=False) == [sub]

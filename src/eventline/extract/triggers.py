@@ -12,8 +12,8 @@ from .features import Context
 from .idioms import Idiom, idiom_class, trigger_lemma
 from .lexicons import (
     AIR_WEAPONS,
-    ENDURED_FRAMES,
     CROWD_WORDS,
+    ENDURED_FRAMES,
     ENDURED_NOUNS,
     FIRE_TARGETS,
     FIRE_WEAPONS,
