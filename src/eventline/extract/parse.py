@@ -112,8 +112,8 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
     subjects = [c for c in tok.children if c.dep_ in {"nsubj", "csubj"}]
     if subjects:
         before = [c for c in subjects if c.i < tok.i]
-        subj = before[-1] if before else subjects[0]
-        return _speakers_own(subj, tok) or subj, True
+        nearest = before[-1] if before else subjects[0]
+        return _speakers_own(nearest, tok) or nearest, True
     for c in tok.children:
         if c.dep_ == "nsubjpass":
             for a in tok.children:
