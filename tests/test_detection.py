@@ -374,6 +374,7 @@ def test_one_official_protesting_as_he_leaves_is_no_protest() -> None:
      "Abduction/forced disappearance"),
     ("Two traders killed and a driver abducted by gunmen in Zamfara", None),
     ("Boko Haram took ten fishermen hostage", "Abduction/forced disappearance"),
+    ("Heavy fighting between Shabaab militants and Kenyan troops near Kolbio", "Armed clash"),
 ])
 def test_a_one_line_note_written_like_a_headline_is_read(text: str, sub: str | None) -> None:
     subs = _subs(text, typer=False)
@@ -386,6 +387,14 @@ def test_a_one_line_note_written_like_a_headline_is_read(text: str, sub: str | N
     "The county commissioner spoke in Garissa on Monday.\nRelated: officer shot dead by gunmen near Garissa",
 ])
 def test_a_headline_line_in_an_article_is_not(text: str) -> None:
+    assert _subs(text, typer=False) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Protest rally planned for Friday in Bamako",
+    "Opposition march expected in Conakry next Friday",
+])
+def test_a_note_of_a_plan_is_no_event(text: str) -> None:
     assert _subs(text, typer=False) == []
 
 
