@@ -1,7 +1,7 @@
 """Trigger idioms ("opened fire on", "fired rockets at") found by spaCy's DependencyMatcher.
 
-The idioms are data (``lexicons/idioms.toml``); each becomes a two-node
-dependency pattern: a verb, and its direct object (or the subject of its passive, or a
+The idioms are data (``lexicons/idioms.toml``); each becomes a dependency
+pattern: a verb, and its direct object (or the subject of its passive, or a
 preposition whose object is no time: "fired on a convoy"). :func:`idiom_classes` runs
 the matcher once per document and says which tokens are idiom triggers.
 """
