@@ -455,3 +455,183 @@ def test_a_dated_or_quoted_or_single_act_is_still_an_event(text: str, sub: str) 
 ])
 def test_a_story_told_beside_the_news_is_not_its_event(text: str, subs: list[str]) -> None:
     assert _subs(text) == subs
+
+
+# --------------------------------------------------------------------------- notes written like headlines
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("Police officer shot dead by unidentified gunmen near Garissa", "Attack"),
+    ("Village chief abducted by armed men near Tillaberi yesterday",
+     "Abduction/forced disappearance"),
+    ("Two traders killed and a driver abducted by gunmen in Zamfara", None),
+    ("Boko Haram took ten fishermen hostage", "Abduction/forced disappearance"),
+    ("Heavy fighting between Shabaab militants and Kenyan troops near Kolbio", "Armed clash"),
+])
+def test_a_one_line_note_written_like_a_headline_is_read(text: str, sub: str | None) -> None:
+    subs = _subs(text, typer=False)
+    assert len(subs) == 1 and (sub is None or subs == [sub])
+
+
+@pytest.mark.parametrize("text", [
+    # a headline above a body, and a link under an article, stay unread
+    "Police officer shot dead by gunmen near Garissa\nThe county commissioner spoke on Monday.",
+    "The county commissioner spoke in Garissa on Monday.\nRelated: officer shot dead by gunmen near Garissa",
+])
+def test_a_headline_line_in_an_article_is_not(text: str) -> None:
+    assert _subs(text, typer=False) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Protest rally planned for Friday in Bamako",
+    "Opposition march expected in Conakry next Friday",
+])
+def test_a_note_of_a_plan_is_no_event(text: str) -> None:
+    assert _subs(text, typer=False) == []
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May, soldiers burned houses in the hamlet of Dinguila [Dinguila-Peulh] (Bankass, Mopti).",
+    "On 3 May, gunmen abducted two teachers in Gouma (Bankass district) in central Mali.",
+])
+def test_a_bracketed_other_name_does_not_cut_the_sentence(text: str) -> None:
+    events = eventline.extract(text, published=PUBLISHED)
+    assert len(events) == 1 and events[0].sources[0].quote == text
+
+
+# --------------------------------------------------------------------------- firing, bombarding, attacks suffered
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("French planes fired on a military vehicle near Ajdabiya on Saturday.", "Air/drone strike"),
+    ("On Friday, shots were fired at a police patrol in Garissa.", "Armed clash"),
+    ("Troops fired on protesters in Homs on Friday, killing five.",
+     "Excessive force against protesters"),
+    ("Government forces are bombarding the town of Rastan for the tenth straight day.",
+     "Shelling/artillery/missile attack"),
+    ("An army convoy came under fire near Kandahar on Tuesday.", "Armed clash"),
+    ("The base in Tessalit was subjected to mortar fire on Tuesday.",
+     "Shelling/artillery/missile attack"),
+    ("On Sunday, a police patrol was the target of a rocket attack near Mosul.",
+     "Shelling/artillery/missile attack"),
+    ("On Sunday, unknown men decapitated a farmer near Mocimboa da Praia.", "Attack"),
+])
+def test_firing_bombarding_and_attacks_suffered_are_events(text: str, sub: str) -> None:
+    assert _subs(text, typer=False) == [sub]
+
+
+@pytest.mark.parametrize("text", [
+    "He was fired from his job at the mine in Tarkwa on Monday.",
+    "The minister came under fire from opposition parties in Nairobi on Tuesday.",
+    "A fire broke out in the main market of Kano on Tuesday.",
+    "The town of Rastan has been under siege for two weeks.",
+    "Press freedom has been under assault for decades in Harare, he said.",
+    "The minister came under attack from opposition parties in Nairobi on Tuesday.",
+    "Reporters bombarded the minister with questions in Nairobi on Monday.",
+])
+def test_fire_and_sieges_that_are_no_incident(text: str) -> None:
+    assert _subs(text, typer=False) == []
+
+
+# --------------------------------------------------------------------------- done acts the parser hung from a nonfactive verb
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("On Friday, gunmen threatened a herder and seized his goats near Tillaberi.",
+     "Looting/property destruction"),
+    ("On Friday, gunmen abducted a trader in Tahoua, the kidnappers accuse him of helping the army.",
+     "Abduction/forced disappearance"),
+    ("On Friday, militiamen burned a school in Djibo, they also accused the teachers of spying.",
+     "Looting/property destruction"),
+])
+def test_a_done_act_beside_a_nonfactive_verb_is_an_event(text: str, sub: str) -> None:
+    assert _subs(text, typer=False) == [sub]
+
+
+@pytest.mark.parametrize("text", [
+    "On Friday, the rebels threatened to attack and burn the village of Kpalime.",
+    "On Friday, the army denied that soldiers killed civilians in Gao.",
+    "On Friday, residents accused soldiers of burning houses in Djibo.",
+])
+def test_a_threat_a_denial_or_an_accusation_stays_unreal(text: str) -> None:
+    assert _subs(text, typer=False) == []
+
+
+# --------------------------------------------------------------------------- a clash named with both its sides
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting between Barkhane forces and presumed jihadists signalled near Sorori.",
+    "Heavy fighting between Shabaab militants and Kenyan troops reported near Kolbio on Monday.",
+])
+def test_a_clash_that_names_both_sides_is_the_clash(text: str) -> None:
+    assert _subs(text, typer=False) == ["Armed clash"]
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes between herders and farmers are common in the region of Mopti.",
+    "Officials in Mopti fear fighting between the Fulani and the Dogon.",
+    "Fighting between the two clans is a daily worry in Kolbio.",
+])
+def test_clashes_of_a_kind_or_feared_are_no_incident(text: str) -> None:
+    assert _subs(text, typer=False) == []
+
+
+# --------------------------------------------------------------------------- event nouns reported as such
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("On Monday, clashes were reported between soldiers and militants near Palma.", "Armed clash"),
+    ("Two explosions were heard near the army base of Beledweyne on Monday.",
+     "Remote explosive/landmine/IED"),
+    ("Reports of air strikes by army jets near Sirte on Tuesday.", "Air/drone strike"),
+    ("An exchange of gunfire between police and bandits near Isiolo on Tuesday.", "Armed clash"),
+])
+def test_an_event_noun_reported_as_such_is_the_event(text: str, sub: str) -> None:
+    assert _subs(text, typer=False) == [sub]
+
+
+@pytest.mark.parametrize("text", [
+    "No clashes were reported near Palma on Monday.",
+    "Clashes were not reported near Palma on Monday.",
+    "There were no reports of clashes near Palma on Monday.",
+    "Reports of the ceasefire talks in Palma were published on Monday.",
+    "There have been increasing reports of attacks on soldiers near Palma.",
+])
+def test_a_report_of_none_is_no_event(text: str) -> None:
+    assert _subs(text, typer=False) == []
+
+
+# --------------------------------------------------------------------------- a crowd that is out
+
+
+@pytest.mark.parametrize("text", [
+    "Later in the day, flag-waving demonstrators were out in Manama.",
+    "On Friday, thousands of protesters were on the streets of Khartoum.",
+])
+def test_a_crowd_out_on_the_streets_is_a_protest(text: str) -> None:
+    assert len(_subs(text, typer=False)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The protesters were out of breath when they reached Khartoum on Friday.",
+    "Students were out in the fields of Gezira on Friday.",
+    "The demonstrators were in Khartoum on Friday.",
+])
+def test_people_out_or_somewhere_are_no_protest(text: str) -> None:
+    assert _subs(text, typer=False) == []
+
+
+# --------------------------------------------------------------------------- captures told by the captors
+
+
+@pytest.mark.parametrize(("text", "sub"), [
+    ("On Friday, rebels said their forces had taken the oil town of Ras Lanuf.",
+     "Non-state actor overtakes territory"),
+    ("On Friday, the militants said their fighters had captured the town of Palma.",
+     "Non-state actor overtakes territory"),
+    ("On Friday, the army said its troops had retaken the town of Kidal.",
+     "Government regains territory"),
+])
+def test_the_speakers_own_forces_are_the_speaker(text: str, sub: str) -> None:
+    assert _subs(text, typer=False) == [sub]

@@ -24,6 +24,7 @@ NAME = "nlp.spacy.v1"
 
 
 DASHES = {"-", "\u2013", "\u2014", "--"}
+_OPENING = frozenset({"(", "["})
 
 
 def _newline_boundaries(doc: "Doc") -> "Doc":
@@ -38,6 +39,11 @@ def _newline_boundaries(doc: "Doc") -> "Doc":
         if "\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True
             para_start = tok.i
+            continue
+        if tok.text in _OPENING and (prev.is_alpha or prev.is_digit):
+            # "the village of Manga [Maga-Peulh] (Djenne, Mopti).": a bracket after a word goes
+            # on with its sentence (the parser would cut there and leave both halves unread)
+            tok.is_sent_start = False
             continue
         first = doc[para_start]
         if (prev.text in DASHES and tok.i - para_start <= 14 and first.is_upper and first.is_alpha

@@ -127,6 +127,7 @@ def _cues(model: "Model") -> _Cues:
     from ..extract.idioms import PATTERNS
     from ..extract.lexicons import (
         DEATH_WORDS,
+        ENDURED_NOUNS,
         IRREGULAR_FORMS,
         NOUN_TRIGGERS,
         VERB_TRIGGERS,
@@ -138,7 +139,7 @@ def _cues(model: "Model") -> _Cues:
     event: set[str] = set(IRREGULAR_FORMS)
     for lemma in verbs:
         event |= _inflections(lemma)
-    for lemma in nouns:
+    for lemma in nouns | set(ENDURED_NOUNS):  # "came under fire"
         event |= _plurals(lemma)
     toll = set(DEATH_WORDS | WOUND_WORDS) | _inflections("die")
     toll |= {"fatalities", "fatality", "casualties", "casualty"}
@@ -341,6 +342,9 @@ _ABBREVIATIONS = frozenset({
     "rep", "rev", "sen", "sgt", "st", "supt", "vs"})
 
 
+_OUT = frozenset({"out", "street", "streets"})
+
+
 def _cue(words: list[tuple[str, str, bool]], cues: _Cues) -> str | None:
     """"event": a trigger word (or an idiom's verb with its object) is in the sentence;
     "toll": only casualty words ("Two soldiers died.") or a claim of responsibility ("X claimed
@@ -357,8 +361,9 @@ def _cue(words: list[tuple[str, str, bool]], cues: _Cues) -> str | None:
                 gate.name_near and any(orig[:1].isupper() for _, orig, _ in words[i + 1:i + 1 + _NEAR]):
             return "event"
     weapons, crowd = _crowd_words()
-    if not counted.isdisjoint(weapons) and not counted.isdisjoint(crowd):
-        return "event"
+    if not counted.isdisjoint(crowd) and not (counted.isdisjoint(weapons)
+                                              and counted.isdisjoint(_OUT)):
+        return "event"  # "used tear gas on the students", "demonstrators were out in Manama"
     for verbs, objects in cues.idioms:
         if not counted.isdisjoint(verbs) and not counted.isdisjoint(objects):
             return "event"

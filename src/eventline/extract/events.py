@@ -31,7 +31,7 @@ from .features import Context
 from .idioms import idiom_matches, trigger_lemma
 from .infobox import infobox_event
 from .learned import LEARNED, keeps, learned_candidate, learned_types, may_speak
-from .lexicons import NOUN_TRIGGERS, VERB_TRIGGERS
+from .lexicons import NONFACTIVE_HEADS, NOUN_TRIGGERS, VERB_TRIGGERS
 from .parse import (
     _by_position,
     _head_chain,
@@ -363,10 +363,42 @@ def _closing_line(sent: Span, text: str) -> bool:
     """The last line of a text may end without a stop and still be a sentence: an event note
     or a brief ("2 soldiers were killed when their vehicle hit a mine near Kidal"), not a
     headline (headlines come first) - when it is long enough and has a finite verb."""
-    if text[sent.end_char:].strip() or len(sent) < 6:
+    if text[sent.end_char:].strip() or len(sent) < 4:
         return False
-    return any(t.tag_ in _FINITE_TAGS or (t.tag_ == "VBN" and any(
-        c.dep_ in {"aux", "auxpass"} for c in t.children)) for t in sent)
+    if len(sent) >= 6 and any(t.tag_ in _FINITE_TAGS or (t.tag_ == "VBN" and any(
+            c.dep_ in {"aux", "auxpass"} for c in t.children)) for t in sent):
+        return True
+    # a text of one line is a note or a brief, never a headline above a body (nor a link
+    # under an article): it may be written like one, "AQIM took a Frenchman hostage",
+    # "Police officer shot dead by gunmen near Garissa", "Two traders killed in Gao"
+    return "\n" not in text.strip() and any(_note_predicate(t) for t in sent)
+
+
+# what makes a note's event noun a plan or a fear: "rally planned for Friday", "feared attack"
+_NOT_DONE = NONFACTIVE_HEADS | {"expect", "plan", "schedule", "announce", "upcoming", "planned",
+                                "expected", "scheduled", "announced", "feared", "threatened"}
+
+
+def _note_predicate(tok: Token) -> bool:
+    """A finite verb with its subject, an event noun as the line's head, or a participle that
+    tells of a noun of the line
+    ("officer killed by gunmen", "two trucks of a convoy struck by an IED"), or one joined to
+    it ("a chief killed and his son abducted")."""
+    if tok.tag_ in _FINITE_TAGS and tok.pos_ == "VERB":
+        return any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+    if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":
+        # "Violent skirmish between militants and the army near Menaka", "Reports of airstrikes
+        # near Nampala": the line's head is an event noun (the frames say whether it is one)
+        # ("Protest rally planned for Friday in Bamako" is a plan)
+        return (tok.lower_ in NOUN_TRIGGERS or tok.lemma_.lower() in NOUN_TRIGGERS
+                or tok.lemma_.lower() == "report") and not any(
+            c.dep_ in {"acl", "relcl", "amod"} and c.lemma_.lower() in _NOT_DONE
+            for c in tok.children)
+    if tok.tag_ != "VBN" or tok.pos_ != "VERB" or tok.lemma_.lower() in _NOT_DONE:
+        return False
+    if tok.dep_ == "conj":
+        tok = tok.head
+    return tok.dep_ == "ROOT" or tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}
 
 
 def _para_index(starts: list[int], pos: int) -> int:

@@ -253,6 +253,23 @@ def _one_dated_act(tok: Token, adverb: Token) -> bool:
     return bool(dates) and not any(t.tag_ == "NNS" for t in dates)
 
 
+_FINITE_PAST = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _own_act(child: Token, head: Token) -> bool:
+    """A done act the parser hung from a nonfactive verb it does not depend on: a second act
+    of the same doers ("gunmen threatened a herder and seized his cattle"), or a statement
+    spliced on after it ("gunmen abducted a trader, the abductors accuse him of ...")."""
+    if child.tag_ != "VBD" or head.tag_ not in _FINITE_PAST:
+        return False
+    if child.dep_ == "conj":
+        return any(c.dep_ == "dobj" for c in child.children)
+    return child.dep_ == "ccomp" and child.i < head.i \
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children) \
+        and any(c.dep_ == "nsubj" and c.i > child.i for c in head.children) \
+        and any(t.text in {",", ";"} for t in child.doc[child.right_edge.i:head.i])
+
+
 def unreal_reason(tok: Token) -> str | None:
     """None when ``tok`` reports a real incident, else why not ("negated", "modal", ...)."""
     if any(c.dep_ == "neg" for c in tok.children):
@@ -309,11 +326,14 @@ def unreal_reason(tok: Token) -> str | None:
         return "rhetoric"
     if _habitual(tok):
         return "habitual"
+    child = tok
     for depth, head in enumerate(_head_chain(tok), start=1):
         lemma = head.lemma_.lower()
         # "set to attack" is a plan; "attacked the village ..., houses set ablaze" is not
-        if lemma in NONFACTIVE_HEADS and not (lemma == "set" and not _infinitive(tok)):
+        if lemma in NONFACTIVE_HEADS and not (lemma == "set" and not _infinitive(tok)) \
+                and not _own_act(child, head):
             return "nonfactive"
+        child = head
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ == "VERB" and depth == 1:
             return "negated"
         if _aux_words(head) & MODALS and depth == 1 and tok.dep_ in {"xcomp", "conj"}:

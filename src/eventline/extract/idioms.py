@@ -1,7 +1,8 @@
 """Trigger idioms ("opened fire on", "fired rockets at") found by spaCy's DependencyMatcher.
 
-The idioms are data (``lexicons/idioms.toml``); each becomes a two-node
-dependency pattern: a verb, and its direct object (or the subject of its passive). :func:`idiom_classes` runs
+The idioms are data (``lexicons/idioms.toml``); each becomes a dependency
+pattern: a verb, and its direct object (or the subject of its passive, or a
+preposition whose object is no time: "fired on a convoy"). :func:`idiom_classes` runs
 the matcher once per document and says which tokens are idiom triggers.
 """
 
@@ -51,11 +52,17 @@ def _load() -> tuple[list[Idiom], list[list[dict[str, Any]]]]:
         else:
             obj = {"DEP": dep, "_": {"eventline_lemma": {"IN": sorted(_words(spec["object_lemma"]))}}}
         idioms.append(Idiom(spec["class"], verbs, _words(spec.get("sentence_lemma", []))))
-        patterns.append([
+        pattern = [
             {"RIGHT_ID": "verb",
              "RIGHT_ATTRS": {"POS": "VERB", "_": {"eventline_trigger_lemma": {"IN": sorted(verbs)}}}},
             {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "object", "RIGHT_ATTRS": obj},
-        ])
+        ]
+        if dep == "prep":
+            # "fired on a convoy", not "fired on Monday": the preposition's object is no time
+            pattern.append({"LEFT_ID": "object", "REL_OP": ">", "RIGHT_ID": "target",
+                            "RIGHT_ATTRS": {"DEP": "pobj",
+                                            "ENT_TYPE": {"NOT_IN": ["DATE", "TIME"]}}})
+        patterns.append(pattern)
     return idioms, patterns
 
 
@@ -111,7 +118,7 @@ def idiom_matches(doc: Doc) -> dict[int, list[Idiom]]:
     for offset, piece in pieces:
         if not piece.has_annotation("DEP"):
             continue
-        for match_id, (verb_i, _obj_i) in matcher(piece):
+        for match_id, (verb_i, *_rest) in matcher(piece):
             rank = int(doc.vocab.strings[match_id].rsplit("_", 1)[1])
             found.setdefault(offset + verb_i, set()).add(rank)
     return {i: [IDIOMS[r] for r in sorted(ranks)] for i, ranks in found.items()}

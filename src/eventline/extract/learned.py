@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 # the higher figure. Below them the rules' silence stands.
 LEARNED_MIN_PROBABILITY = 0.6
 LEARNED_MIN_PROBABILITY_ONE_ANCHOR = 0.85
+# a sentence that names no one who acts or suffers ("2 rockets landed near a camp near Gao",
+# "shots were heard in Kidal") speaks of an event only when the typer is all but sure
+LEARNED_MIN_PROBABILITY_NO_ACTOR = 0.95
 
 LEARNED = "learned"  # the trigger class of a learned candidate
 
@@ -56,13 +59,16 @@ def may_speak(prob: float, *, vetoed: bool, weak: bool, has_actor: bool) -> bool
     """Whether the typer may make an event of a sentence where the rules found none.
 
     An event needs someone who acts or suffers in it (an actor mention: "gunmen",
-    "protesters", "the army", ...). A trigger the rules rejected as unreal (negated,
-    planned) or know is no event stays rejected (``vetoed``); a weaker rejection
-    (``weak``: a participle, a veto rule that speaks of its word only: "a truck hit a
-    landmine") needs the higher probability.
+    "protesters", "the army", ...), or a typer all but sure of it (a passive with no agent,
+    weapons as the subject: "2 rockets landed near the camp"). A trigger the rules rejected
+    as unreal (negated, planned) or know is no event stays rejected (``vetoed``); a weaker
+    rejection (``weak``: a participle, a veto rule that speaks of its word only: "a truck hit
+    a landmine") needs the higher probability.
     """
-    if vetoed or not has_actor:
+    if vetoed:
         return False
+    if not has_actor:
+        return not weak and prob >= LEARNED_MIN_PROBABILITY_NO_ACTOR
     return prob >= (LEARNED_MIN_PROBABILITY_ONE_ANCHOR if weak else LEARNED_MIN_PROBABILITY)
 
 

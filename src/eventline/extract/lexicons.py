@@ -39,6 +39,12 @@ VERB_TRIGGERS: dict[str, str] = _classes(_TRIGGERS["verb_triggers"])
 NOUN_TRIGGERS: dict[str, str] = _classes(_TRIGGERS["noun_triggers"])
 IRREGULAR_FORMS: dict[str, str] = dict(_TRIGGERS["irregular_forms"])
 NOUN_EVENT_VERBS = frozenset(_TRIGGERS["noun_event_verbs"])
+ENDURED_FRAMES: dict[str, frozenset[str]] = {
+    prep: frozenset(heads) for prep, heads in _TRIGGERS["endured_frames"].items()}
+ENDURED_NOUNS: dict[str, str] = dict(_TRIGGERS["endured_nouns"])
+FIRE_WEAPONS = frozenset(_TRIGGERS["fire_weapons"])
+REPORT_PASSIVES = frozenset(_TRIGGERS["report_passives"])
+FIRE_TARGETS = frozenset(_TRIGGERS["fire_targets"])
 NOUN_LIGHT_VERBS = frozenset(_TRIGGERS["noun_light_verbs"])
 
 NONFACTIVE_HEADS = frozenset(_FACT["nonfactive_heads"])

@@ -86,13 +86,34 @@ def _head_actors(tok: Token, actors: Sequence[ActorMention]) -> list[ActorMentio
     return own
 
 
+# the speaker's own men: "rebels said their forces had taken the town" (the rebels' forces)
+_OWN_FORCES = frozenset({"fighters", "forces", "men", "militiamen", "troops", "units"})
+_OWN = frozenset({"their", "its", "our"})
+
+
+def _speakers_own(subj: Token, verb: Token) -> Token | None:
+    """The subject of the verb of saying when ``subj`` is the speaker's own forces ("rebels
+    said their forces had taken Ras Lanuf"), else None."""
+    if subj.lower_ not in _OWN_FORCES or not any(
+            c.dep_ == "poss" and c.lower_ in _OWN for c in subj.children):
+        return None
+    from .lexicons import REPORTING_VERBS
+
+    head = verb.head
+    if verb.dep_ not in {"ccomp", "parataxis"} or head.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    said_by = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return said_by if said_by is not None and said_by.pos_ in {"NOUN", "PROPN"} else None
+
+
 def _subject(tok: Token) -> tuple[Token | None, bool]:
     """The subject token (or passive agent) and whether it is an agent (True) or patient."""
     # the subject nearest the verb: a dateline ("SEVARE, Mali – soldiers took ...") parses as a second one
     subjects = [c for c in tok.children if c.dep_ in {"nsubj", "csubj"}]
     if subjects:
         before = [c for c in subjects if c.i < tok.i]
-        return (before[-1] if before else subjects[0]), True
+        nearest = before[-1] if before else subjects[0]
+        return _speakers_own(nearest, tok) or nearest, True
     for c in tok.children:
         if c.dep_ == "nsubjpass":
             for a in tok.children:

@@ -11,7 +11,15 @@ from .factuality import PARTICIPLE, _noun_is_event, unreal_reason
 from .features import Context
 from .idioms import Idiom, idiom_class, trigger_lemma
 from .lexicons import (
+    AIR_WEAPONS,
+    CROWD_WORDS,
+    ENDURED_FRAMES,
+    ENDURED_NOUNS,
+    FIRE_TARGETS,
+    FIRE_WEAPONS,
+    GROUND_WEAPONS,
     NOUN_TRIGGERS,
+    REPORT_PASSIVES,
     VERB_TRIGGERS,
 )
 from .records import _Candidate
@@ -45,10 +53,114 @@ def _denied_noun(tok: Token) -> bool:
         and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
 
 
+# not a clash: "the town has been under siege" is a state, no incident
+_ENDURED_CLASSES = frozenset({"attack", "airstrike", "shelling", "explode"})
+
+
+def _endured(tok: Token) -> bool:
+    """"The convoy came under fire", "the base was subjected to rocket fire", "MINUSMA forces
+    were the target of a rocket attack": a noun the victims' clause suffered."""
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in ENDURED_FRAMES \
+        and prep.head.lemma_.lower() in ENDURED_FRAMES[prep.lower_] \
+        and not any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
+def _shot_at(tok: Token) -> bool:
+    """The fire or attack the frame's subject suffered is one when a weapon is named ("rocket
+    fire") or the subject is one shoots at ("the convoy", "Kidal"), not "the minister"."""
+    mods = {t.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}
+            for t in c.subtree}
+    if mods & (FIRE_WEAPONS | GROUND_WEAPONS | AIR_WEAPONS):
+        return True
+    verb = tok.head.head
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None and verb.dep_ in {"acl", "ROOT"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+        subj = verb.head  # "the base in Tessalit subjected to fire"
+    if subj is None:
+        return False
+    words = {subj.lemma_.lower()} | {c.lemma_.lower() for c in subj.children if c.dep_ == "compound"}
+    return bool(words & FIRE_TARGETS) or subj.ent_type_ in {"GPE", "LOC", "FAC"}
+
+
+def _between_sides(tok: Token) -> bool:
+    """"Fighting between Barkhane forces and jihadists signalled near Sorori", "clashes
+    between herders and farmers in Dioungani": a clash noun that names both its sides is the
+    clash (told as the subject of any verb but "be", or as a note's head)."""
+    if tok.pos_ not in {"NOUN", "VERB"} or NOUN_TRIGGERS.get(tok.lower_) != "clash" \
+            and NOUN_TRIGGERS.get(tok.lemma_.lower()) != "clash":
+        return False
+    if tok.pos_ == "VERB" and (tok.tag_ != "VBG" or any(
+            c.dep_ in {"nsubj", "aux", "dobj"} for c in tok.children)):
+        return False  # "they were fighting between the houses": the verb
+    sides = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"
+             for g in c.children if g.dep_ == "pobj"]
+    if not any(any(x.dep_ == "conj" for x in g.children) for g in sides):
+        return False
+    head = tok.head
+    if tok.dep_ == "ROOT":
+        return True
+    return tok.dep_ in {"nsubj", "nsubjpass"} and head.pos_ == "VERB" \
+        and trigger_lemma(head) != "be"
+
+
+def _reported_noun(tok: Token) -> str | None:
+    """An event noun reported as such: "clashes were reported in Boni", "two explosions were
+    heard in Kidal", a note "Reports of airstrikes near Nampala", "an exchange of fire near
+    Koro"."""
+    if tok.pos_ != "NOUN" or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return None
+    lemma = tok.lemma_.lower()
+    cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(lemma)
+    head = tok.head
+    if tok.dep_ == "nsubjpass" and head.pos_ == "VERB" and trigger_lemma(head) in REPORT_PASSIVES:
+        return cls
+    if tok.dep_ == "pobj" and head.lower_ in {"of", "on"} and head.head.pos_ == "NOUN":
+        noun = head.head.lemma_.lower()
+        if noun == "report" and head.head.dep_ == "ROOT" and not any(
+                c.lower_ == "no" for c in head.head.children):
+            return cls  # a note's head ("Reports of airstrikes near Nampala"), not "there have
+            # been increasing reports of attacks": a trend
+        if noun == "exchange" and head.lower_ == "of" and lemma in {"fire", "gunfire"}:
+            return "clash"
+    return None
+
+
+_STREETS = frozenset({"street", "streets"})
+
+
+def _crowd_out(tok: Token) -> bool:
+    """"Demonstrators were out in Manama", "thousands of protesters were on the streets of
+    Khartoum": a crowd that is out is the protest (detected here; the protest rules type it)."""
+    if tok.lemma_.lower() != "be" or tok.pos_ not in {"AUX", "VERB"}:
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    crowd = {subj.lemma_.lower()} | {g.lemma_.lower() for c in subj.children if c.dep_ == "prep"
+                                     for g in c.children if g.dep_ == "pobj"}
+    if not crowd & CROWD_WORDS - {"student"}:
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ == "out" for c in tok.children) or any(
+        c.dep_ == "prep" and c.lower_ in {"on", "in"} and any(
+            g.dep_ == "pobj" and g.lower_ in _STREETS for g in c.children) for c in tok.children)
+
+
 def _lexicon_class(tok: Token) -> str | None:
     """The trigger class of a verb or an event noun, from the lexicon; None if it is neither
     (or a noun outside an eventive frame)."""
     lemma = trigger_lemma(tok)
+    if _between_sides(tok):
+        return "clash"
+    if _crowd_out(tok):
+        return "protest"
+    reported = _reported_noun(tok)
+    if reported is not None:
+        return reported
+    if tok.pos_ == "NOUN" and _endured(tok):
+        cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(lemma) or ENDURED_NOUNS.get(lemma)
+        if cls in _ENDURED_CLASSES and _shot_at(tok):
+            return cls
     if _gerund_noun(tok):
         return NOUN_TRIGGERS[tok.lower_] if _noun_is_event(tok) else None
     if tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
