@@ -512,3 +512,30 @@ def test_a_pronoun_in_what_was_said_is_the_speaker_whatever_the_verb_of_saying(v
     event = one(f"Al-Shabaab militants {verb} that they had seized the town.", "2021-06-16")
     assert (event.sub_event_type, event.actor1) == ("Non-state actor overtakes territory",
                                                     "Al Shabaab")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # what the crowd does later in the paragraph types the demonstration (ACLED codes one event)
+        ("On Tuesday, hundreds of students staged a demonstration in Kumasi. The demonstrators "
+         "later burned tyres and threw stones at a police post.", "Violent demonstration"),
+        ("On Tuesday, hundreds of students marched in Kumasi. Police fired tear gas to end the "
+         "march.", "Protest with intervention"),
+        ("On Tuesday, hundreds of students marched in Kumasi, and they carried banners.",
+         "Peaceful protest"),
+        # a comma splice is two statements, not a demand to stage a sit-in
+        ("On Tuesday, residents staged a sit-in in front of the town hall in Tamale, they "
+         "demanded clean water.", "Peaceful protest"),
+        ("On Tuesday, residents barricaded the main road in Tamale, demanding repairs.",
+         "Violent demonstration"),
+    ],
+)
+def test_a_protest_is_typed_by_what_its_crowd_does_and_meets(text: str, sub: str) -> None:
+    events = eventline.extract(text, published="2021-03-03", source="Test Wire")
+    assert events and events[0].sub_event_type == sub, [(e.sub_event_type, e.notes) for e in events]
+
+
+def test_a_place_handed_over_without_a_fight_is_a_non_violent_transfer() -> None:
+    event = one("On Sunday, the militia withdrew from Beni without a fight.", "2021-03-03")
+    assert event.sub_event_type == "Non-violent transfer of territory"
