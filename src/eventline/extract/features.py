@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 _ADVERB_PARTICLES = frozenset({"back", "down", "out", "off", "up", "away"})
 # Verbs whose objects say who was harmed in the sentence ("raided a house and killed two men")
 _HARM_VERBS = frozenset({"kill", "wound", "injure", "shoot", "murder"})
+# words that count people without saying who they are: "dozens were wounded"
+_COUNTED_PEOPLE = frozenset({"people", "person", "dozen", "hundred", "thousand", "score"})
 
 
 _STREET_WORDS = frozenset({"street", "streets"})
@@ -117,6 +119,34 @@ def any_person(f: Features, toks: Sequence[Token]) -> bool:
 def all_person(f: Features, toks: Sequence[Token]) -> bool:
     """All the tokens are people (False for none)."""
     return bool(toks) and all(is_person(t, f.ctx.place_starts) for t in toks)
+
+
+# who throws stones and fights police in a crowd without being one of the crowd roles
+_CROWD_GROUPS = frozenset({"youth", "youths", "student", "students", "pupil", "pupils",
+                           "trader", "traders", "vendor", "vendors"})
+
+
+@predicate
+def any_crowd(f: Features, toks: Sequence[Token]) -> bool:
+    """Any of the tokens is a crowd: protesters, rioters, townspeople ("residents",
+    "villagers"), or youths, students, traders."""
+    for t in toks:
+        role = generic_role(t, f.ctx.dictionary)
+        if role is not None and role[0] in {"protesters", "rioters", "civilians"} or \
+                t.lower_ in _CROWD_GROUPS or t.lemma_.lower() in _CROWD_GROUPS:
+            return True
+    return False
+
+
+@predicate
+def any_state(f: Features, toks: Sequence[Token]) -> bool:
+    """Any of the tokens is a state force: the police, the military or a named state force."""
+    for t in toks:
+        role = generic_role(t, f.ctx.dictionary)
+        if role is not None and role[0] in {"military", "police"} or any(
+                a.inter in STATE_INTERS for a in _token_actor(t, f.ctx.actors)):
+            return True
+    return False
 
 
 @predicate
@@ -468,6 +498,24 @@ class Features:
                    for p in c.children if p.dep_ == "pobj")
 
     @cached_property
+    def clash_sides(self) -> list[Token]:
+        """Who fights whom in a clash: the subject, what "with" and "between" govern, and
+        their conjuncts ("clashes between police and youths", "students clashed with
+        gendarmes")."""
+        heads = [self.subj] if self.subj is not None and self.agentive else []
+        trig = self.trigger
+        # "clashes erupted between ...": the parser may hang the sides on the noun's verb
+        holders = [trig, trig.head] if trig.pos_ == "NOUN" and trig.dep_ == "nsubj" else [trig]
+        heads += [p for h in holders for c in h.children if c.dep_ == "prep"
+                  and c.lower_ in {"with", "between", "among"}
+                  for p in c.children if p.dep_ == "pobj"]
+        out: list[Token] = []
+        for h in heads:
+            out.append(h)
+            out.extend(t for t in h.conjuncts if t.i not in {o.i for o in out})
+        return out
+
+    @cached_property
     def victims(self) -> list[Token]:
         """Who was harmed: the objects of an active verb, the subject of a passive one."""
         if self.agentive:
@@ -487,7 +535,7 @@ class Features:
     @cached_property
     def victims_unnamed(self) -> bool:
         """The victims are only counted ("killed five", "killed people"), or not said."""
-        return all(v.pos_ in {"NUM", "PRON"} or v.lemma_.lower() in {"people", "person"}
+        return all(v.pos_ in {"NUM", "PRON"} or v.lemma_.lower() in _COUNTED_PEOPLE
                    for v in self.victims)
 
     @cached_property
