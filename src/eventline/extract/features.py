@@ -536,6 +536,7 @@ class Features:
     def victims_unnamed(self) -> bool:
         """The victims are only counted ("killed five", "killed people"), or not said."""
         return all(v.pos_ in {"NUM", "PRON"} or v.lemma_.lower() in _COUNTED_PEOPLE
+                   or v.ent_type_ in {"DATE", "TIME"}  # "beat people on Monday"
                    for v in self.victims)
 
     @cached_property
