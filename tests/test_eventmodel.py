@@ -57,11 +57,12 @@ def test_the_corpus_meets_its_datasheet() -> None:
 
 @pytest.mark.parametrize(("text", "sub"), [
     # phrasings the trigger lexicon has no word for, written for this test
-    ("Hundreds of nurses staged a sit-in outside the health ministry in Accra on Monday.",
-     "Peaceful protest"),
+    # ("staged a sit-in" and "uncovered a cache of rifles" are rule idioms and triggers now)
+    ("Hundreds of nurses held a vigil outside the health ministry in Accra on Monday to demand "
+     "higher pay.", "Peaceful protest"),
     ("Border guards intercepted a lorry carrying assault rifles near Maiduguri on Tuesday.",
      "Disrupted weapons use"),
-    ("Police uncovered a cache of assault rifles and ammunition in a house in Mombasa on Sunday.",
+    ("Police found a cache of assault rifles and ammunition in a house in Mombasa on Sunday.",
      "Disrupted weapons use"),
     ("The rebel coalition announced on Friday that it had merged with two smaller factions in "
      "Idlib.", "Change to group/activity"),
@@ -91,7 +92,8 @@ def test_the_rules_veto_stays_a_veto() -> None:
 
 
 def test_typer_model_none_turns_the_typer_off() -> None:
-    text = "Hundreds of nurses staged a sit-in outside the health ministry in Accra on Monday."
+    text = ("Hundreds of nurses held a vigil outside the health ministry in Accra on Monday to "
+            "demand higher pay.")
     from eventline.settings import load_settings
 
     assert eventline.extract(text, published="2021-05-07",

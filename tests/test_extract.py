@@ -561,3 +561,30 @@ def test_an_event_of_a_week_is_dated_to_the_middle_of_the_week(text, published, 
     event = one(text, published)
     assert event.event_date == expected
     assert event.time_precision == (1 if "day," in text else 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # what the crowd does later in the paragraph types the demonstration (ACLED codes one event)
+        ("On Tuesday, hundreds of students staged a demonstration in Kumasi. The demonstrators "
+         "later burned tyres and threw stones at a police post.", "Violent demonstration"),
+        ("On Tuesday, hundreds of students marched in Kumasi. Police fired tear gas to end the "
+         "march.", "Protest with intervention"),
+        ("On Tuesday, hundreds of students marched in Kumasi, and they carried banners.",
+         "Peaceful protest"),
+        # a comma splice is two statements, not a demand to stage a sit-in
+        ("On Tuesday, residents staged a sit-in in front of the town hall in Tamale, they "
+         "demanded clean water.", "Peaceful protest"),
+        ("On Tuesday, residents barricaded the main road in Tamale, demanding repairs.",
+         "Violent demonstration"),
+    ],
+)
+def test_a_protest_is_typed_by_what_its_crowd_does_and_meets(text: str, sub: str) -> None:
+    events = eventline.extract(text, published="2021-03-03", source="Test Wire")
+    assert events and events[0].sub_event_type == sub, [(e.sub_event_type, e.notes) for e in events]
+
+
+def test_a_place_handed_over_without_a_fight_is_a_non_violent_transfer() -> None:
+    event = one("On Sunday, the militia withdrew from Beni without a fight.", "2021-03-03")
+    assert event.sub_event_type == "Non-violent transfer of territory"

@@ -270,6 +270,17 @@ def _own_act(child: Token, head: Token) -> bool:
         and any(t.text in {",", ";"} for t in child.doc[child.right_edge.i:head.i])
 
 
+def _spliced(clause: Token, head: Token) -> bool:
+    """A clause with its own subject that the parser hung, across a comma, under the verb of
+    the clause after it: "On Monday, residents staged a sit-in, they demanded water" (a comma
+    splice, common in short reports) is two statements, not a demand to stage a sit-in."""
+    if clause.dep_ != "ccomp" or clause.i > head.i or clause.head.i != head.i:
+        return False
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
+        return False
+    return any(t.text in {",", ";"} for t in clause.doc[clause.right_edge.i + 1:head.i])
+
+
 def unreal_reason(tok: Token) -> str | None:
     """None when ``tok`` reports a real incident, else why not ("negated", "modal", ...)."""
     if any(c.dep_ == "neg" for c in tok.children):
@@ -327,7 +338,11 @@ def unreal_reason(tok: Token) -> str | None:
     if _habitual(tok):
         return "habitual"
     child = tok
+    below = tok
     for depth, head in enumerate(_head_chain(tok), start=1):
+        if _spliced(below, head):
+            break  # "residents staged a protest, the protesters denounced ...": two sentences
+        below = head
         lemma = head.lemma_.lower()
         # "set to attack" is a plan; "attacked the village ..., houses set ablaze" is not
         if lemma in NONFACTIVE_HEADS and not (lemma == "set" and not _infinitive(tok)) \

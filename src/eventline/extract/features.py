@@ -21,6 +21,8 @@ from ..actors import generic_role
 from ..models import ActorMention
 from ..protocols import ActorLexicon
 from ..taxonomy import ARMED_INTERS, CROWD_INTERS, STATE_INTERS, Inter
+from .factuality import PARTICIPLE, unreal_reason
+from .idioms import trigger_lemma
 from .lexicons import ARMED_SUBJECTS, CIVILIAN_WORDS
 from .parse import _head_actors, _np_words, _objects, _subject, _token_actor
 
@@ -31,6 +33,18 @@ if TYPE_CHECKING:
 _ADVERB_PARTICLES = frozenset({"back", "down", "out", "off", "up", "away"})
 # Verbs whose objects say who was harmed in the sentence ("raided a house and killed two men")
 _HARM_VERBS = frozenset({"kill", "wound", "injure", "shoot", "murder"})
+# words that count people without saying who they are: "dozens were wounded"
+_COUNTED_PEOPLE = frozenset({"people", "person", "dozen", "hundred", "thousand", "score"})
+
+
+_STREET_WORDS = frozenset({"street", "streets"})
+
+
+def _took_to_the_streets(trig: Token) -> bool:
+    """"thousands took to the streets of Bamako" (not "took the road to Gao")."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(
+        p.dep_ == "pobj" and p.lower_ in _STREET_WORDS for p in c.children)
+        for c in trig.children) and not any(c.dep_ == "dobj" for c in trig.children)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +121,34 @@ def all_person(f: Features, toks: Sequence[Token]) -> bool:
     return bool(toks) and all(is_person(t, f.ctx.place_starts) for t in toks)
 
 
+# who throws stones and fights police in a crowd without being one of the crowd roles
+_CROWD_GROUPS = frozenset({"youth", "youths", "student", "students", "pupil", "pupils",
+                           "trader", "traders", "vendor", "vendors"})
+
+
+@predicate
+def any_crowd(f: Features, toks: Sequence[Token]) -> bool:
+    """Any of the tokens is a crowd: protesters, rioters, townspeople ("residents",
+    "villagers"), or youths, students, traders."""
+    for t in toks:
+        role = generic_role(t, f.ctx.dictionary)
+        if role is not None and role[0] in {"protesters", "rioters", "civilians"} or \
+                t.lower_ in _CROWD_GROUPS or t.lemma_.lower() in _CROWD_GROUPS:
+            return True
+    return False
+
+
+@predicate
+def any_state(f: Features, toks: Sequence[Token]) -> bool:
+    """Any of the tokens is a state force: the police, the military or a named state force."""
+    for t in toks:
+        role = generic_role(t, f.ctx.dictionary)
+        if role is not None and role[0] in {"military", "police"} or any(
+                a.inter in STATE_INTERS for a in _token_actor(t, f.ctx.actors)):
+            return True
+    return False
+
+
 @predicate
 def words_of(f: Features, toks: Sequence[Token]) -> frozenset[str]:
     """The lower-cased words of the tokens' noun phrases."""
@@ -114,6 +156,99 @@ def words_of(f: Features, toks: Sequence[Token]) -> frozenset[str]:
     for t in toks:
         out |= _np_words(t)
     return frozenset(out)
+
+
+# sentences after the trigger's own that may still tell of its crowd ("The demonstrators
+# then burned tyres"), within one paragraph
+_CROWD_FOLLOWING_SENTENCES = 2
+# verbs whose state complement tells a protest turned into a riot: "the march turned violent"
+_BECOMING = frozenset({"turn", "become", "grow"})
+
+
+def _unarmed(f: Features, tok: Token) -> bool:
+    role = generic_role(tok, f.ctx.dictionary)
+    return not (role and role[0] in ARMED_SUBJECTS) and not armed_object(
+        [tok], f.ctx.actors, f.ctx.dictionary)
+
+
+def _is_crowd(f: Features, tok: Token) -> bool:
+    role = generic_role(tok, f.ctx.dictionary)
+    return role is not None and role[0] in {"protesters", "rioters"}
+
+
+def _paragraph_window(trig: Token) -> list[Token]:
+    """The trigger's sentence and the next few of its paragraph (a line break ends one)."""
+    doc, sent = trig.doc, trig.sent
+    toks = list(sent)
+    end = sent.end
+    for _ in range(_CROWD_FOLLOWING_SENTENCES):
+        if end >= len(doc) or any(t.is_space and "\n" in t.text for t in doc[end - 1:end + 1]):
+            break
+        nxt = doc[end].sent
+        toks.extend(nxt)
+        end = nxt.end
+    return toks
+
+
+@predicate
+def paragraph_lemmas(f: Features) -> frozenset[str]:
+    """Lemmas of the trigger's sentence and the next two of its paragraph, outside relative
+    clauses: what else is told of the same gathering ("Students protested in Dakar. Police
+    fired tear gas into the crowd."), not of someone a clause describes."""
+    return frozenset(t.lemma_.lower() for t in _paragraph_window(f.trigger)
+                     if not any(a.dep_ == "relcl" for a in (t, *t.ancestors)))
+
+
+@predicate
+def paragraph_verbs(f: Features) -> frozenset[str]:
+    """The verbs among :func:`paragraph_lemmas` ("police arrested twelve", not "against the
+    arrest of a teacher")."""
+    return frozenset(t.lemma_.lower() for t in _paragraph_window(f.trigger) if t.pos_ == "VERB"
+                     and not any(a.dep_ == "relcl" for a in (t, *t.ancestors)))
+
+
+@predicate
+def crowd_violence(f: Features, acts: frozenset[str], tools: frozenset[str],
+                   symbols: frozenset[str]) -> bool:
+    """The trigger's crowd uses violence: in its sentence, or in the next two of its paragraph,
+    a verb of ``acts`` (burn, loot, vandalise, barricade, clash, ...) or a verb whose object is one
+    of ``tools`` (stones, tyres, barricades, fire) is done by someone unarmed or by no one
+    named ("tyres were burned"); or the protest "turned violent" (a state word in ``acts``).
+    Not what a relative clause tells of someone else ("for a trader whose shop was burned"),
+    nor an act that is unreal ("threatened to burn"), nor one done by armed men, nor one done
+    to ``symbols`` only ("burned flags").
+
+    "Residents staged a demonstration. The demonstrators burned tyres." holds;
+    "Residents marched against the burning of a mosque by militants." does not.
+    """
+    trig = f.trigger
+    for tok in _paragraph_window(trig):
+        if tok.i == trig.i or tok.pos_ != "VERB":
+            continue
+        lemma = trigger_lemma(tok)
+        state = lemma in _BECOMING and any(
+            c.dep_ in {"acomp", "oprd"} and c.lower_ in acts for c in tok.children)
+        objects = _objects(tok)
+        tooled = any(o.lower_ in tools or o.lemma_.lower() in tools for o in objects)
+        if not (lemma in acts or tooled or state):
+            continue
+        subj, agentive = _subject(tok)
+        done_to = objects if agentive else [subj] if subj is not None else []
+        if done_to and all(o.lower_ in symbols for o in done_to):
+            continue
+        if any(t.dep_ == "relcl" and not _is_crowd(f, t.head) for t in (tok, *tok.ancestors)) \
+                or unreal_reason(tok) not in {None, PARTICIPLE}:
+            continue  # "protesters who threw stones" is the crowd's act; "whose shop was burned" not
+        if state or subj is None or not agentive:
+            return True  # "the protest turned violent", "tyres were burned"
+        if _unarmed(f, subj):
+            return True
+        # "police clashed with demonstrators": a clash has two sides
+        sides = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                 for p in c.children if p.dep_ == "pobj"]
+        if lemma in acts and any(_unarmed(f, s) for s in sides):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- features
@@ -133,8 +268,10 @@ class Features:
     @cached_property
     def cls(self) -> str:
         """The trigger class, after particles: "took back" retakes, "shot dead" kills,
-        "set off" explodes."""
+        "set off" explodes, "took to the streets" protests."""
         c = self.trigger_class
+        if c == "takeover" and self.lemma == "take" and _took_to_the_streets(self.trigger):
+            return "protest"
         if c == "takeover" and "back" in self.prts:
             return "retake"
         if c == "harm" and self.lemma == "shoot" and "dead" in self.child_words:
@@ -332,6 +469,16 @@ class Features:
             c.lower_ for o in self.objects for c in o.children if c.dep_ in {"compound", "amod"}})
 
     @cached_property
+    def dobj_words(self) -> frozenset[str]:
+        """Words of the direct objects' noun phrases only ("demonstrated their anger", not
+        "demonstrated against the decision")."""
+        out: set[str] = set()
+        for c in self.trigger.children:
+            if c.dep_ == "dobj":
+                out |= _np_words(c)
+        return frozenset(out)
+
+    @cached_property
     def obj_direct(self) -> frozenset[str]:
         """The object words, lower-cased."""
         return frozenset(o.lower_ for o in self.objects)
@@ -340,6 +487,33 @@ class Features:
     def place_object(self) -> bool:
         """The object is a place (a resolved name, a GPE, an unknown proper noun)."""
         return has_place_object(self.trigger, self.ctx.place_starts)
+
+    @cached_property
+    def from_place(self) -> bool:
+        """The trigger's "from" governs a place: "withdrew from Menaka" (``place_object`` leaves
+        out what something is taken from)."""
+        return any(p.ent_type_ in {"GPE", "LOC", "FAC"} or p.idx in self.ctx.place_starts
+                   or p.pos_ == "PROPN" and not p.ent_type_
+                   for c in self.trigger.children if c.dep_ == "prep" and c.lower_ == "from"
+                   for p in c.children if p.dep_ == "pobj")
+
+    @cached_property
+    def clash_sides(self) -> list[Token]:
+        """Who fights whom in a clash: the subject, what "with" and "between" govern, and
+        their conjuncts ("clashes between police and youths", "students clashed with
+        gendarmes")."""
+        heads = [self.subj] if self.subj is not None and self.agentive else []
+        trig = self.trigger
+        # "clashes erupted between ...": the parser may hang the sides on the noun's verb
+        holders = [trig, trig.head] if trig.pos_ == "NOUN" and trig.dep_ == "nsubj" else [trig]
+        heads += [p for h in holders for c in h.children if c.dep_ == "prep"
+                  and c.lower_ in {"with", "between", "among"}
+                  for p in c.children if p.dep_ == "pobj"]
+        out: list[Token] = []
+        for h in heads:
+            out.append(h)
+            out.extend(t for t in h.conjuncts if t.i not in {o.i for o in out})
+        return out
 
     @cached_property
     def victims(self) -> list[Token]:
@@ -361,7 +535,8 @@ class Features:
     @cached_property
     def victims_unnamed(self) -> bool:
         """The victims are only counted ("killed five", "killed people"), or not said."""
-        return all(v.pos_ in {"NUM", "PRON"} or v.lemma_.lower() in {"people", "person"}
+        return all(v.pos_ in {"NUM", "PRON"} or v.lemma_.lower() in _COUNTED_PEOPLE
+                   or v.ent_type_ in {"DATE", "TIME"}  # "beat people on Monday"
                    for v in self.victims)
 
     @cached_property
