@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ..actors import _communal_militias, communal_militia, generic_role
 from ..folding import fold
 from ..models import ActorMention
+from ..places.event import _people_word
 from ..protocols import ActorLexicon
 from ..taxonomy import ARMED_INTERS, CROWD_INTERS, STATE_INTERS, Inter
 from .lexicons import ARMED_SUBJECTS, CIVILIAN_WORDS
@@ -122,7 +123,7 @@ def words_of(f: Features, toks: Sequence[Token]) -> frozenset[str]:
 _NP_CLAUSES = frozenset({"relcl", "acl", "advcl"})
 # Dependents that are part of who a noun phrase names: "a Dozo militia leader", "two civilians
 # and a gendarme", "members of GATIA" (not "collaboration with the military")
-_NP_NAMING = frozenset({"compound", "amod", "nmod", "poss", "appos", "conj"})
+_NP_NAMING = frozenset({"compound", "amod", "nmod", "appos", "conj"})
 
 
 def _np_phrase(tok: Token) -> list[Token]:
@@ -148,18 +149,18 @@ def _np_names(tok: Token) -> list[Token]:
 def armed_people(f: Features, toks: Sequence[Token], bearers: frozenset[str],
                  off_duty: frozenset[str]) -> bool:
     """Any of the tokens names people under arms at the time: an armed actor or role among
-    the nouns that say who they are ("a member of Dan Na Ambassagou", "a Dozo militia
-    leader", "two civilians and a gendarme") or a head word of ``bearers`` ("a forest guard",
-    "two Dozos"), unless the phrase puts them off duty (``off_duty``: "a retired soldier",
+    the words that say who they are ("a member of Dan Na Ambassagou", "a Dozo militia
+    leader", "two civilians and a gendarme"), a word of ``bearers`` ("a forest guard", "two
+    Dozos") or "armed" ("two armed youths"), unless the phrase puts them off duty (``off_duty``: "a retired soldier",
     "peacekeepers on leave")."""
     for tok in toks:
         phrase = _np_phrase(tok)
         if {t.lower_ for t in phrase} & off_duty:
             continue
         names = _np_names(tok)
-        heads = [n for n in names if n.dep_ not in {"compound", "amod", "nmod"}]
-        if any(n.lower_ in bearers or n.lemma_.lower() in bearers for n in heads):
-            return True
+        if any(n.lower_ in bearers or n.lemma_.lower() in bearers or n.lower_ == "armed"
+               for n in names):
+            return True  # "a forest guard", "a Dozo leader", "two armed youths"
         text = "".join(t.text_with_ws for t in phrase).lower()
         if any("-" in b and b in text for b in bearers):
             return True  # "a Dogon self-defense group" (three tokens)
@@ -184,7 +185,7 @@ def community(f: Features, toks: Sequence[Token], bearers: frozenset[str]) -> bo
         if communal_militia(tok) is not None:
             continue
         names = [tok, *(c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"})]
-        if any((fold(t.text) in table or fold(t.lemma_) in table)
+        if any((fold(t.text) in table or fold(t.lemma_) in table or _people_word(t.text))
                and t.lower_ not in bearers for t in names):
             return True
     return False
@@ -520,10 +521,34 @@ class Features:
         (also when the passive names its agent: "ten fighters were killed by soldiers")."""
         if self.agentive:
             patients = [c for c in self.trigger.children if c.dep_ == "nsubjpass"]
-            return patients or self.objects
+            # "shot dead a policeman": the parser may hang the victim on "dead"
+            dead = [p for d in self.trigger.children if d.lower_ == "dead"
+                    for p in d.children if p.dep_ == "pobj"]
+            return patients or [o for o in self.objects if o.lower_ != "dead"] + dead
         if any(o.dep_ == "dobj" for o in self.objects):
             return self.objects  # a verb with a direct object is active, however it parsed
         return [self.subj] if self.subj is not None else []
+
+    @cached_property
+    def targets(self) -> list[Token]:
+        """What an attack hit: its victims, or where it has no direct object of its own, also
+        the object of the verb it is coordinated with ("attacked and burned the village")."""
+        own = self.victims
+        if any(o.dep_ == "dobj" for o in self.objects) or not self.agentive:
+            return own
+        verbs = [c for c in self.trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        return own + [o for v in verbs for o in v.children if o.dep_ == "dobj"]
+
+    @cached_property
+    def target_words(self) -> frozenset[str]:
+        """Words of the targets' noun phrases."""
+        return frozenset(w for t in self.targets for w in _np_words(t))
+
+    @cached_property
+    def target_heads(self) -> frozenset[str]:
+        """The target words themselves and their modifiers (as :attr:`obj_heads`)."""
+        return frozenset({t.lower_ for t in self.targets} | {
+            c.lower_ for t in self.targets for c in t.children if c.dep_ in {"compound", "amod"}})
 
     @cached_property
     def victim_heads(self) -> frozenset[str]:
