@@ -290,6 +290,13 @@ def property_taken(f: Features, taking: frozenset[str], burning: frozenset[str],
     return False
 
 
+@predicate
+def later_lemmas(f: Features) -> frozenset[str]:
+    """Lemmas of the two sentences after the trigger's in its paragraph: what became of the
+    people it names ("... abducted a herder. His body was found two days later.")."""
+    return frozenset(t.lemma_.lower() for s in _paragraph_sentences(f.trigger, 2)[1:] for t in s)
+
+
 # --------------------------------------------------------------------------- features
 
 
