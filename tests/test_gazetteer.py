@@ -128,3 +128,28 @@ def test_fake_gazetteer_and_country_lookup() -> None:
     assert gaz.country("Malian").name == "Mali"  # type: ignore[union-attr]
     assert gaz.country("DZ").name == "Algeria"  # type: ignore[union-attr]
     assert gaz.country("Atlantis") is None
+
+
+def test_a_dump_imported_under_other_settings_reaches_every_user_of_the_database(
+        tmp_path: Path) -> None:
+    """A run without dumps and a later run with them, in one process, on one data dir: the
+    places the dump added are found by both, as a fresh process finds them."""
+    import shutil
+
+    from eventline.gazetteer import DB_NAME, load_gazetteer
+    from eventline.places.resolve import find_places
+
+    session = load_gazetteer()  # the suite's built gazetteer, copied so nothing else sees XX
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(session.path, data / DB_NAME)
+    text = "Gunmen attacked a checkpoint in Zzyqbali on Monday."
+    plain = load_gazetteer({"data_dir": str(data)})
+    assert not [m for m in find_places(text, gazetteer=plain) if m.latitude is not None]
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    _dump(folder, [("900009", "Zzyqbali", "Zzyqbali", "", "14.5", "-5.5", "P", "PPL", "XX", "",
+                    "05", "", "", "", "900", "", "280", "Africa/Bamako", "2020-01-01")])
+    load_gazetteer({"data_dir": str(data), "geonames_dir": str(folder)})
+    found = [m.name for m in find_places(text, gazetteer=plain) if m.latitude is not None]
+    assert found == ["Zzyqbali"]

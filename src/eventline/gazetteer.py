@@ -857,7 +857,11 @@ class FakeGazetteer(Gazetteer):
         self._load_tables()
 
 
-_CACHE: dict[tuple[str, str, str], Gazetteer] = {}
+# One object per database file, whatever the settings: a dump imported through one settings
+# must void what every user of that file remembered (a second object on the same file would
+# keep answering from its stale tables, unlike a fresh process).
+_OPEN: dict[str, Gazetteer] = {}
+_APPLIED: set[tuple[str, str, str]] = set()  # (file, geonames_dir, user_places) already imported
 _CACHE_LOCK = threading.Lock()
 
 
@@ -875,9 +879,10 @@ def load_gazetteer(settings: dict[str, Any] | None = None) -> Gazetteer:
     key = (str(path), str(settings.get("geonames_dir") or ""),
            str(settings.get("user_places") or ""))
     with _CACHE_LOCK:
-        gaz = _CACHE.get(key)
+        gaz = _OPEN.get(key[0])
         if gaz is None:
-            gaz = Gazetteer(path)
+            gaz = _OPEN[key[0]] = Gazetteer(path)
+        if key not in _APPLIED:
             gdir = settings.get("geonames_dir")
             if gdir:
                 folder = Path(gdir)
@@ -890,6 +895,6 @@ def load_gazetteer(settings: dict[str, Any] | None = None) -> Gazetteer:
                 gaz.add_dump(dumps)
             if settings.get("user_places"):
                 gaz.add_user_places(settings["user_places"])
-            _CACHE[key] = gaz
+            _APPLIED.add(key)
         return gaz
 
