@@ -512,3 +512,27 @@ def test_a_pronoun_in_what_was_said_is_the_speaker_whatever_the_verb_of_saying(v
     event = one(f"Al-Shabaab militants {verb} that they had seized the town.", "2021-06-16")
     assert (event.sub_event_type, event.actor1) == ("Non-state actor overtakes territory",
                                                     "Al Shabaab")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # the attacked fought back: a fight, though villagers died (not an attack on civilians)
+        ("On 12 March 2021, gunmen attacked the village of Tillia. Local vigilantes repelled the "
+         "attack and two villagers were killed.", "Armed clash"),
+        ("On 12 March 2021, gunmen attacked the village of Tillia and killed two villagers. The "
+         "survivors fled to Tahoua.", "Attack"),
+        # who the victims are decides: men under arms, or unarmed people
+        ("On 4 June 2022, unknown gunmen shot dead a gendarme near Kaya.", "Armed clash"),
+        ("On 4 June 2022, unknown gunmen shot dead a trader near Kaya.", "Attack"),
+        # goods taken with no one harmed is looting; a captive found dead is an attack
+        ("On 9 May 2021, bandits attacked a warehouse near Zurmi and stole sacks of grain. No "
+         "casualties were reported.", "Looting/property destruction"),
+        ("On 9 May 2021, gunmen abducted a herder near Zurmi. His body was found two days later.",
+         "Attack"),
+    ],
+)
+def test_battles_attacks_and_looting_are_told_apart_by_their_arguments(text: str, sub: str) -> None:
+    events = eventline.extract(text, published=None, source="Test Wire")
+    first = min(events, key=lambda e: min(s.start for s in e.sources))
+    assert first.sub_event_type == sub, [(e.sub_event_type, e.notes) for e in events]

@@ -218,15 +218,17 @@ def resisted(f: Features, verbs: frozenset[str], attackers: frozenset[str]) -> b
     repelled the attack", "Dozos responded to the assault", "militiamen defending the
     village"), or the attackers lost men ("killed two assailants", words of ``attackers``)."""
     for sent in _paragraph_sentences(f.trigger, 2):
-        if any(_denied(t) for t in sent if t.lemma_.lower() in verbs) or any(
+        if any(_denied(t) for t in sent if (t.lemma_.lower() or t.lower_) in verbs) or any(
                 t.lower_ == "separately" for t in sent):
             continue  # "escaped without any clash"; "(battle coded separately)": another event
         for t in sent:
             if t.i == f.trigger.i:
                 continue
-            lemma = t.lemma_.lower()
-            if lemma in verbs and t.pos_ in {"VERB", "NOUN"}:
-                if lemma != "respond" or any(c.lower_ == "to" for c in t.children):
+            # a sentence left unparsed (parse = "flagged") has word forms only
+            lemma = t.lemma_.lower() or t.lower_
+            if lemma in verbs and t.pos_ in {"VERB", "NOUN", ""}:
+                if not lemma.startswith("respond") or any(c.lower_ == "to" for c in t.children) \
+                        or t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
                     return True
             if lemma in _HARM_VERBS and t.pos_ == "VERB":
                 harmed = _objects(t) + [c for c in t.children if c.dep_ == "nsubjpass"]
@@ -294,7 +296,9 @@ def property_taken(f: Features, taking: frozenset[str], burning: frozenset[str],
 def later_lemmas(f: Features) -> frozenset[str]:
     """Lemmas of the two sentences after the trigger's in its paragraph: what became of the
     people it names ("... abducted a herder. His body was found two days later.")."""
-    return frozenset(t.lemma_.lower() for s in _paragraph_sentences(f.trigger, 2)[1:] for t in s)
+    # a sentence left unparsed (parse = "flagged") has word forms only
+    return frozenset(t.lemma_.lower() or t.lower_
+                     for s in _paragraph_sentences(f.trigger, 2)[1:] for t in s)
 
 
 # --------------------------------------------------------------------------- features
