@@ -588,3 +588,27 @@ def test_a_protest_is_typed_by_what_its_crowd_does_and_meets(text: str, sub: str
 def test_a_place_handed_over_without_a_fight_is_a_non_violent_transfer() -> None:
     event = one("On Sunday, the militia withdrew from Beni without a fight.", "2021-03-03")
     assert event.sub_event_type == "Non-violent transfer of territory"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # the attacked fought back: a fight, though villagers died (not an attack on civilians)
+        ("On 12 March 2021, gunmen attacked the village of Tillia. Local vigilantes repelled the "
+         "attack and two villagers were killed.", "Armed clash"),
+        ("On 12 March 2021, gunmen attacked the village of Tillia and killed two villagers. The "
+         "survivors fled to Tahoua.", "Attack"),
+        # who the victims are decides: men under arms, or unarmed people
+        ("On 4 June 2022, unknown gunmen shot dead a gendarme near Kaya.", "Armed clash"),
+        ("On 4 June 2022, unknown gunmen shot dead a trader near Kaya.", "Attack"),
+        # goods taken with no one harmed is looting; a captive found dead is an attack
+        ("On 9 May 2021, bandits attacked a warehouse near Zurmi and stole sacks of grain. No "
+         "casualties were reported.", "Looting/property destruction"),
+        ("On 9 May 2021, gunmen abducted a herder near Zurmi. His body was found two days later.",
+         "Attack"),
+    ],
+)
+def test_battles_attacks_and_looting_are_told_apart_by_their_arguments(text: str, sub: str) -> None:
+    events = eventline.extract(text, published=None, source="Test Wire")
+    first = min(events, key=lambda e: min(s.start for s in e.sources))
+    assert first.sub_event_type == sub, [(e.sub_event_type, e.notes) for e in events]

@@ -39,6 +39,7 @@ from .parse import (
     _subtree_span,
 )
 from .records import Geo, _Candidate, _event_id, _iso, _place_fields
+from .rules import TABLE
 from .triggers import RuleHit, _candidates
 
 if TYPE_CHECKING:
@@ -515,6 +516,17 @@ def _merge_same_clause(cands: list[_Candidate]) -> list[_Candidate]:
         out.append(best)
     return out
 
+def _armed_sides_by_rule(c: _Candidate) -> bool:
+    """The candidate's rule found both sides armed from its arguments ("the village
+    self-defense repelled the attack", "killed two policemen"): a civilian actor2 (the
+    villagers, "two people were killed") does not make the clash an attack on civilians.
+    A rule that leaves attacks on civilians to the typer (``defer``) found no such thing."""
+    if not c.rule or "overridden" in c.typed_by:
+        return False
+    rule = TABLE.rule(c.rule)
+    return rule.gives == SubEventType.ARMED_CLASH and SubEventType.ATTACK not in rule.defer
+
+
 def _to_event(
     article: Article,
     sent: Span,
@@ -564,7 +576,8 @@ def _to_event(
     a1 = _in_country(a1, country)
     a2 = _in_country(a2, country)
     if c.event_type == BATTLES and c.sub_event_type == SubEventType.ARMED_CLASH and a2 is not None \
-            and a2.inter == Inter.CIVILIANS and (a1 is None or a1.inter != Inter.CIVILIANS):
+            and a2.inter == Inter.CIVILIANS and (a1 is None or a1.inter != Inter.CIVILIANS) \
+            and not _armed_sides_by_rule(c):
         c.event_type, c.sub_event_type = VAC, SubEventType.ATTACK  # a battle needs two armed sides
     if c.event_type == BATTLES and c.sub_event_type == SubEventType.ARMED_CLASH and (any(
             a is not None and a.inter in CROWD_INTERS for a in (a1, a2)) or _crowd_side(c.trigger)):

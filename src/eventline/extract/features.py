@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from ..actors import generic_role
+from ..actors import _communal_militias, communal_militia, generic_role
+from ..folding import fold
 from ..models import ActorMention
+from ..places.event import _people_word
 from ..protocols import ActorLexicon
 from ..taxonomy import ARMED_INTERS, CROWD_INTERS, STATE_INTERS, Inter
 from .factuality import PARTICIPLE, unreal_reason
@@ -27,7 +29,7 @@ from .lexicons import ARMED_SUBJECTS, CIVILIAN_WORDS
 from .parse import _head_actors, _np_words, _objects, _subject, _token_actor
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 # Adverbs that spaCy tags advmod but that work as verb particles: "took back", "shot down"
 _ADVERB_PARTICLES = frozenset({"back", "down", "out", "off", "up", "away"})
@@ -249,6 +251,189 @@ def crowd_violence(f: Features, acts: frozenset[str], tools: frozenset[str],
         if lemma in acts and any(_unarmed(f, s) for s in sides):
             return True
     return False
+
+
+# Dependencies under which a noun phrase says something about its head, not who it is:
+# "a trader who was killed by soldiers", "men accused of helping the army"
+_NP_CLAUSES = frozenset({"relcl", "acl", "advcl"})
+# Dependents that are part of who a noun phrase names: "a Dozo militia leader", "two civilians
+# and a gendarme", "members of GATIA" (not "collaboration with the military")
+_NP_NAMING = frozenset({"compound", "amod", "nmod", "appos", "conj"})
+
+
+def _np_phrase(tok: Token) -> list[Token]:
+    """The tokens of ``tok``'s noun phrase, without its relative and participial clauses."""
+    return [t for t in tok.subtree if not any(
+        a.dep_ in _NP_CLAUSES for a in (t, *t.ancestors) if a.i != tok.i and tok in a.ancestors)]
+
+
+def _np_names(tok: Token) -> list[Token]:
+    """The words that say who ``tok``'s phrase is, however they were tagged ("eight militants"
+    may parse as a verb, "a gendarmerie station" as an adjective): itself, its modifiers,
+    conjuncts and appositions, and the whole it is "of"."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ in _NP_NAMING:
+            out += _np_names(c)
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            out += [n for p in c.children if p.dep_ == "pobj" for n in _np_names(p)]
+    return out
+
+
+@predicate
+def armed_people(f: Features, toks: Sequence[Token], bearers: frozenset[str],
+                 off_duty: frozenset[str]) -> bool:
+    """Any of the tokens names people under arms at the time: an armed actor or role among
+    the words that say who they are ("a member of Dan Na Ambassagou", "a Dozo militia
+    leader", "two civilians and a gendarme"), a word of ``bearers`` ("a forest guard", "two
+    Dozos") or "armed" ("two armed youths"), unless the phrase puts them off duty (``off_duty``: "a retired soldier",
+    "peacekeepers on leave")."""
+    for tok in toks:
+        phrase = _np_phrase(tok)
+        if {t.lower_ for t in phrase} & off_duty:
+            continue
+        names = _np_names(tok)
+        if any(n.lower_ in bearers or n.lemma_.lower() in bearers or n.lower_ == "armed"
+               for n in names):
+            return True  # "a forest guard", "a Dozo leader", "two armed youths"
+        text = "".join(t.text_with_ws for t in phrase).lower()
+        if any("-" in b and b in text for b in bearers):
+            return True  # "a Dogon self-defense group" (three tokens)
+        nouns = f.ctx.dictionary.nouns
+        for n in names:
+            # a modifier may be tagged as an adjective: "a gendarmerie station"
+            role = generic_role(n, f.ctx.dictionary) or nouns.get(fold(n.text)) or \
+                nouns.get(fold(n.lemma_))
+            if role and role[0] in ARMED_SUBJECTS or any(
+                    a.start <= n.idx < a.end and a.inter in ARMED_INTERS for a in f.ctx.actors):
+                return True
+    return False
+
+
+@predicate
+def community(f: Features, toks: Sequence[Token], bearers: frozenset[str]) -> bool:
+    """Any of the tokens names members of a community or their homes ("two Dogons", "a
+    Dawsahak camp", "the Fulani village of Nema"), not its armed men ("Fulani militiamen")
+    nor a brotherhood of arms-bearers (words of ``bearers``: "a Dozo camp")."""
+    table = _communal_militias()
+    for tok in toks:
+        if communal_militia(tok) is not None:
+            continue
+        names = [tok, *(c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"})]
+        if any((fold(t.text) in table or fold(t.lemma_) in table or _people_word(t.text))
+               and t.lower_ not in bearers for t in names):
+            return True
+    return False
+
+
+def _paragraph_sentences(trig: Token, after: int) -> list[Span]:
+    """The trigger's sentence and up to ``after`` sentences that follow it in its paragraph."""
+    sent = trig.sent
+    out = [sent]
+    doc = trig.doc
+    while len(out) <= after and out[-1].end < len(doc):
+        nxt = doc[out[-1].end].sent
+        gap = doc.text[out[-1].end_char:nxt.start_char] + nxt.text[:len(nxt.text) - len(nxt.text.lstrip())]
+        if "\n" in gap or "\n" in out[-1].text.rstrip(" ")[-1:]:
+            break  # (line breaks may sit at either sentence's edge)
+        out.append(nxt)
+    return out
+
+
+def _denied(tok: Token) -> bool:
+    """"did not respond", "no clash", "without any fighting"."""
+    return any(c.dep_ == "neg" or c.lower_ == "no" for c in tok.children) or (
+        tok.head.lower_ == "without" and tok.head.i != tok.i)
+
+
+@predicate
+def resisted(f: Features, verbs: frozenset[str], attackers: frozenset[str]) -> bool:
+    """The attack met armed resistance, told in its sentence or the two after it in its
+    paragraph: a verb of ``verbs`` says someone fought it ("the village self-defense
+    repelled the attack", "Dozos responded to the assault", "militiamen defending the
+    village"), or the attackers lost men ("killed two assailants", words of ``attackers``)."""
+    for sent in _paragraph_sentences(f.trigger, 2):
+        if any(_denied(t) for t in sent if (t.lemma_.lower() or t.lower_) in verbs) or any(
+                t.lower_ == "separately" for t in sent):
+            continue  # "escaped without any clash"; "(battle coded separately)": another event
+        for t in sent:
+            if t.i == f.trigger.i:
+                continue
+            # a sentence left unparsed (parse = "flagged") has word forms only
+            lemma = t.lemma_.lower() or t.lower_
+            if lemma in verbs and t.pos_ in {"VERB", "NOUN", ""}:
+                if not lemma.startswith("respond") or any(c.lower_ == "to" for c in t.children) \
+                        or t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
+                    return True
+            if lemma in _HARM_VERBS and t.pos_ == "VERB":
+                harmed = _objects(t) + [c for c in t.children if c.dep_ == "nsubjpass"]
+                if t.dep_ in {"acl", "amod"} and t.head.pos_ in {"NOUN", "PROPN"}:
+                    harmed.append(t.head)  # "one attacker killed"
+                if any(h.lower_ in attackers for h in harmed):
+                    return True
+    return False
+
+
+def _denied_in(tok: Token) -> bool:
+    """The word is denied where it stands: "no casualties", "did not kill", "without causing
+    any casualties"."""
+    return _denied(tok) or any(a.lower_ == "without" for a in tok.ancestors)
+
+
+@predicate
+def people_harmed(f: Features, harm: frozenset[str], goods: frozenset[str]) -> bool:
+    """The trigger's sentence or the two after it in its paragraph tell of people harmed: a
+    word of ``harm`` ("killed", "wounded", "casualties", "assaulted") not denied ("no
+    casualties reported") and not said of animals or goods (``goods``: "killed livestock")."""
+    for sent in _paragraph_sentences(f.trigger, 2):
+        for t in sent:
+            if t.lemma_.lower() not in harm and t.lower_ not in harm or _denied_in(t):
+                continue
+            harmed = _objects(t) + [c for c in t.children if c.dep_ == "nsubjpass"]
+            if harmed and all(h.lower_ in goods or h.lemma_.lower() in goods for h in harmed):
+                continue  # "seized and killed livestock"
+            return True
+    return False
+
+
+@predicate
+def property_taken(f: Features, taking: frozenset[str], burning: frozenset[str],
+                   settlements: frozenset[str], goods: frozenset[str]) -> bool:
+    """The trigger's sentence or the two after it in its paragraph tell of property taken or
+    destroyed: a verb of ``taking`` ("stole", "seized livestock", "were stripped of their
+    belongings"), or of ``burning`` (or "set ... ablaze") said of things, not of the
+    settlement itself (``settlements``: "attacked and burned the village" is an attack on
+    it); "seized" counts with an object of ``goods``."""
+    for sent in _paragraph_sentences(f.trigger, 2):
+        for t in sent:
+            lemma = t.lemma_.lower()
+            if t.pos_ != "VERB" or _denied_in(t):
+                continue
+            things = _objects(t) + [c for c in t.children if c.dep_ == "nsubjpass"]
+            words = {w for o in things for w in (o.lower_, o.lemma_.lower())}
+            np_words = {w for o in things for w in _np_words(o)}  # "300 head of cattle"
+            if lemma in {"carry", "make", "take", "drive"} and any(
+                    c.lower_ in {"off", "away"} for c in t.children):
+                return True  # "carried off the cattle", "made off with", "took away"
+            if lemma in {"seize", "take", "capture"}:
+                if np_words & goods:
+                    return True
+            elif lemma in taking:
+                return True
+            elif lemma in burning or lemma == "set" and any(
+                    c.lower_ in {"ablaze", "alight", "fire"} for c in t.subtree):
+                if not words & settlements:
+                    return True
+    return False
+
+
+@predicate
+def later_lemmas(f: Features) -> frozenset[str]:
+    """Lemmas of the two sentences after the trigger's in its paragraph: what became of the
+    people it names ("... abducted a herder. His body was found two days later.")."""
+    # a sentence left unparsed (parse = "flagged") has word forms only
+    return frozenset(t.lemma_.lower() or t.lower_
+                     for s in _paragraph_sentences(f.trigger, 2)[1:] for t in s)
 
 
 # --------------------------------------------------------------------------- features
@@ -517,10 +702,43 @@ class Features:
 
     @cached_property
     def victims(self) -> list[Token]:
-        """Who was harmed: the objects of an active verb, the subject of a passive one."""
+        """Who was harmed: the objects of an active verb, the subject of a passive one
+        (also when the passive names its agent: "ten fighters were killed by soldiers")."""
         if self.agentive:
-            return self.objects
+            patients = [c for c in self.trigger.children if c.dep_ == "nsubjpass"]
+            # "shot dead a policeman": the parser may hang the victim on "dead"
+            dead = [p for d in self.trigger.children if d.lower_ == "dead"
+                    for p in d.children if p.dep_ == "pobj"]
+            return patients or [o for o in self.objects if o.lower_ != "dead"] + dead
+        if any(o.dep_ == "dobj" for o in self.objects):
+            return self.objects  # a verb with a direct object is active, however it parsed
         return [self.subj] if self.subj is not None else []
+
+    @cached_property
+    def targets(self) -> list[Token]:
+        """What an attack hit: its victims, or where it has no direct object of its own, also
+        the object of the verb it is coordinated with ("attacked and burned the village")."""
+        own = self.victims
+        if any(o.dep_ == "dobj" for o in self.objects) or not self.agentive:
+            return own
+        verbs = [c for c in self.trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        return own + [o for v in verbs for o in v.children if o.dep_ == "dobj"]
+
+    @cached_property
+    def target_words(self) -> frozenset[str]:
+        """Words of the targets' noun phrases."""
+        return frozenset(w for t in self.targets for w in _np_words(t))
+
+    @cached_property
+    def target_heads(self) -> frozenset[str]:
+        """The target words themselves and their modifiers (as :attr:`obj_heads`)."""
+        return frozenset({t.lower_ for t in self.targets} | {
+            c.lower_ for t in self.targets for c in t.children if c.dep_ in {"compound", "amod"}})
+
+    @cached_property
+    def victim_heads(self) -> frozenset[str]:
+        """The victims' own words, lower-cased: "two sheep", not "herders who watered sheep"."""
+        return frozenset(w for v in self.victims for w in (v.lower_, v.lemma_.lower()))
 
     @cached_property
     def has_victims(self) -> bool:
