@@ -15,10 +15,12 @@ RELATIVE = baseline.PATH.resolve().relative_to(REPO).as_posix()
 
 
 def _committed_versions() -> list[str]:
-    """Texts of every committed version of the baseline, oldest first (empty outside git)."""
+    """Texts of every committed version of the baseline along the main line (first parents:
+    branches worked side by side may each have held other floors before they were merged),
+    oldest first (empty outside git)."""
     if shutil.which("git") is None or not (REPO / ".git").exists():
         return []
-    log = subprocess.run(["git", "log", "--format=%H", "--", RELATIVE], cwd=REPO,
+    log = subprocess.run(["git", "log", "--first-parent", "--format=%H", "--", RELATIVE], cwd=REPO,
                          capture_output=True, text=True)
     if log.returncode != 0:
         return []
