@@ -169,3 +169,27 @@ def test_places_another_process_imports_reach_a_running_one(tmp_path: Path) -> N
     assert [m.name for m in found] == ["Diabali"]
     assert running.admin1_name(running.lookup([variant_key("Diabali")])["diabali"][0]) \
         == "Region Un"
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # GeoNames writes the Arabic article, English news mostly does not
+    ("Police fired tear gas at protesters in the northeastern city of Qamishli on Friday.",
+     "Al Qāmishlī", "Syria"),
+    ("Rebels shelled the town of Zawiyah on Monday.", "Az Zāwīyah", "Libya"),
+    # with the article as written, too
+    ("Shoppers crowded the malls of Al Ain on Friday.", "Al Ain City", "United Arab Emirates"),
+])
+def test_an_arabic_place_is_found_without_its_article(text: str, name: str, country: str) -> None:
+    from eventline.gazetteer import load_gazetteer
+    from eventline.places.resolve import find_places
+
+    found = [(m.name, m.country) for m in find_places(text, gazetteer=load_gazetteer())
+             if m.latitude is not None]
+    assert (name, country) in found
+
+
+def test_the_article_is_dropped_only_in_countries_that_write_it() -> None:
+    from eventline.gazetteer import _without_article
+
+    assert _without_article(["Az Zāwiyah", "Al Ain"], "LY") == ["Az Zāwiyah", "Al Ain", "Zāwiyah"]
+    assert _without_article(["El Paso"], "US") == ["El Paso"]

@@ -207,9 +207,26 @@ _SHIPPED = ("places_countries.csv", "places_admin1.csv", "places_admin2.csv",
             "places_regions.csv")
 
 
+# Arabic place names carry the article in GeoNames ("Al Qāmishlī", "Ar Raqqah", "Az Zāwiyah")
+# and rarely in English news ("Qamishli", "Raqqa", "Zawiyah"): in these countries a name is
+# also found without it (the rest must be a word of its own: not "Al Ain" -> "Ain")
+_ARTICLE_COUNTRIES = frozenset(
+    "AE BH DZ EG EH IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split())
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|az|an|ad|at|ath|adh|ed|es|er|en|et|ez)[-\s']+(?=\w{4})",
+                      re.IGNORECASE)
+_NAMES_VERSION = "names.v2"  # what the names table holds for a place (the stamp rebuilds it)
+
+
+def _without_article(names: list[str], cc: str) -> list[str]:
+    """``names`` plus each Arabic one without its article, in the countries that write it."""
+    if cc not in _ARTICLE_COUNTRIES:
+        return names
+    return names + [bare for nm in names if (bare := _ARTICLE.sub("", nm.strip())) != nm.strip()]
+
+
 def _default_stamp() -> str:
     """Version of the default layer: the shipped tables' content (cheap: ~1 MB read once)."""
-    h = hashlib.sha1()
+    h = hashlib.sha1(_NAMES_VERSION.encode())
     for name in _SHIPPED:
         h.update(_sha1(_data_file(name)).encode())
     return "cities500:" + h.hexdigest()[:16]
@@ -447,7 +464,8 @@ class Gazetteer:
             gid = row[0]
             # a country's aliases ("U.S.", "UK") are curated: keep short upper-case ones
             curated = row[10] in ("country", "region", "user")
-            usable = [nm for i, nm in enumerate(names) if _usable_name(nm, i == 0 or curated)]
+            usable = _without_article(
+                [nm for i, nm in enumerate(names) if _usable_name(nm, i == 0 or curated)], row[6])
             cur.execute("DELETE FROM names WHERE geonameid = ?", (gid,))
             cur.execute(f"INSERT OR REPLACE INTO places ({_COLS}) VALUES "
                         "(?,?,?,?,?,?,?,?,?,?,?,?)", (*row[:10], len(set(usable)), row[10]))
