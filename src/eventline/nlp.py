@@ -248,3 +248,26 @@ def _holds(value: Any, actual: Any) -> bool:
             return actual not in value["NOT_IN"]
         return re.search(value["REGEX"], actual) is not None
     return bool(value == actual)
+
+
+def index_sentences(doc: "Doc") -> "Doc":
+    """Let ``Token.sent`` and ``Span.sent`` answer from the sentence starts, found once.
+
+    spaCy's own answer re-checks that the whole Doc has sentence starts on every call
+    (``has_annotation``: a pass over every token), and the argument stages ask for a
+    token's sentence thousands of times per article. Idempotent; the sentences are those
+    ``doc.sents`` gives.
+    """
+    if "sent" in doc.user_span_hooks:
+        return doc
+    import bisect
+
+    sents = list(doc.sents)
+    starts = [s.start for s in sents]
+
+    def sentence_of(span: Any) -> Any:
+        return sents[max(bisect.bisect_right(starts, span.start) - 1, 0)]
+
+    doc.user_span_hooks["sent"] = sentence_of
+    return doc
+

@@ -65,8 +65,10 @@ def read_arguments(article: Article, doc: "Doc", *, gazetteer: Gazetteer,
     (actors' countries vote before places settle; generic actors take the focus country)."""
     from ..actors import find_actors, resolve_generics
     from ..dates import find_dates
+    from ..nlp import index_sentences
     from ..places import event_places, find_places, focus_country, without_demonym_homonyms
 
+    index_sentences(doc)
     places = find_places(article.text, doc=doc, gazetteer=gazetteer, home=home, actors=dictionary)
     places = without_demonym_homonyms(places, doc, dictionary)
     unresolved = tuple(sorted({p.text for p in places if not p.resolved}))

@@ -14,6 +14,7 @@ from ..actors import (
 )
 from ..fuse import SUB_RANK
 from ..models import ActorMention, Article, Event, FieldValue, PlaceMention, Source, TimeMention
+from ..nlp import index_sentences
 from ..protocols import ActorLexicon
 from ..taxonomy import CROWD_INTERS, EventType, Inter, SubEventType
 from .arbitration import arbitrate
@@ -103,6 +104,7 @@ def extract_events(
     """
     text = article.text
     published = article.published
+    index_sentences(doc)
     idioms = idiom_matches(doc)
     learned = learned_types(doc, typer)
     typing_ctx = Context(actors, dictionary, frozenset(p.start for p in places if p.resolved))
