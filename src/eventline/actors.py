@@ -329,7 +329,7 @@ _COMMUNAL_NOUNS = frozenset({
 
 
 @lru_cache(maxsize=1)
-def _communal_militias() -> dict[str, tuple[str, int]]:
+def communal_militias() -> dict[str, tuple[str, int]]:
     """Folded community word -> (ACLED name template with {c} for the country, inter)."""
     out: dict[str, tuple[str, int]] = {}
     for row in _read_csv(_data_path("ethnic_militias.csv")):
@@ -348,7 +348,7 @@ def communal_militia(tok: "Token") -> tuple[str, int] | None:
     "armed Dogon" (the community word as the noun, armed) counts too. Civilians
     of a community ("Dogon villagers") stay civilians.
     """
-    table = _communal_militias()
+    table = communal_militias()
     words = {fold(tok.text), fold(tok.lemma_)}
     prev = tok.nbor(-1) if tok.i > 0 else None
     if prev is not None and prev.dep_ in {"amod", "compound"}:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from ..actors import _communal_militias, communal_militia, generic_role
+from ..actors import communal_militia, communal_militias, generic_role
 from ..folding import fold
 from ..models import ActorMention
-from ..places.event import _people_word
+from ..places.event import people_word
 from ..protocols import ActorLexicon
 from ..taxonomy import ARMED_INTERS, CROWD_INTERS, STATE_INTERS, Inter
 from .factuality import PARTICIPLE, unreal_reason
@@ -315,12 +315,12 @@ def community(f: Features, toks: Sequence[Token], bearers: frozenset[str]) -> bo
     """Any of the tokens names members of a community or their homes ("two Dogons", "a
     Dawsahak camp", "the Fulani village of Nema"), not its armed men ("Fulani militiamen")
     nor a brotherhood of arms-bearers (words of ``bearers``: "a Dozo camp")."""
-    table = _communal_militias()
+    table = communal_militias()
     for tok in toks:
         if communal_militia(tok) is not None:
             continue
         names = [tok, *(c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"})]
-        if any((fold(t.text) in table or fold(t.lemma_) in table or _people_word(t.text))
+        if any((fold(t.text) in table or fold(t.lemma_) in table or people_word(t.text))
                and t.lower_ not in bearers for t in names):
             return True
     return False

@@ -72,7 +72,7 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
     for p in places:
         if p.feature == "demonym":
             continue
-        if p.feature not in {"country", "admin1", "region"} and _people_word(p.text) \
+        if p.feature not in {"country", "admin1", "region"} and people_word(p.text) \
                 and not _LOCATIVE.search(text, max(0, p.start - 40), p.start):
             continue  # "Bambara hunters", "a Tuareg man": a people, not the village so named
         if named.overlaps(p.start, p.end):
@@ -133,7 +133,7 @@ def _read_peoples() -> frozenset[str]:
 _PEOPLES = _read_peoples()  # data/peoples.csv
 
 
-def _people_word(text: str) -> bool:
+def people_word(text: str) -> bool:
     """"Dogon", "Fulanis", "Peulh": the name of a people (singular or plural)."""
     key = fold(text)
     return key in _PEOPLES or (key.endswith("s") and key[:-1] in _PEOPLES)
@@ -247,7 +247,7 @@ _NATIONALITY_END = re.compile(r"(?:an|ese|ish|ic|i|is|s)$")
 
 def _nationality_like(text: str) -> bool:
     """A word shaped like a people's or nationality label ("Bella", "Peulh", "Bozos")."""
-    return _people_word(text) or bool(_NATIONALITY_END.search(fold(text)))
+    return people_word(text) or bool(_NATIONALITY_END.search(fold(text)))
 
 
 def _inside_longer_name(doc: "Doc", start: int, end: int) -> bool:
