@@ -606,7 +606,7 @@ def test_a_report_of_none_is_no_event(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Later in the day, flag-waving demonstrators were out in Manama.",
+    "By the evening, banner-waving demonstrators were out in Kano.",
     "On Friday, thousands of protesters were on the streets of Khartoum.",
 ])
 def test_a_crowd_out_on_the_streets_is_a_protest(text: str) -> None:
@@ -626,7 +626,7 @@ def test_people_out_or_somewhere_are_no_protest(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "sub"), [
-    ("On Friday, rebels said their forces had taken the oil town of Ras Lanuf.",
+    ("On Friday, rebels said their forces had taken the port town of Zuwara.",
      "Non-state actor overtakes territory"),
     ("On Friday, the militants said their fighters had captured the town of Palma.",
      "Non-state actor overtakes territory"),

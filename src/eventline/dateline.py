@@ -39,7 +39,7 @@ class Dateline:
     end: int
 
 
-# "AMMAN | Sat Jul 23, 2011 4:44am EDT AMMAN (Reuters) - Syrian forces ...": a crawl that
+# "KABUL | Tue Mar 3, 2015 6:10am EDT KABUL (Reuters) - Afghan troops ...": a crawl that
 # put the page's furniture before the dateline on its line; the agency in brackets and the
 # dash after it still say "filed from"
 _INLINE = re.compile(r"(?<![\w'\u2019])([A-Z][A-Z'\u2019.-]{2,}(?: [A-Z][A-Z'\u2019.-]+){0,3})"
@@ -50,8 +50,8 @@ _INLINE = re.compile(r"(?<![\w'\u2019])([A-Z][A-Z'\u2019.-]{2,}(?: [A-Z][A-Z'\u2
 def parse_dateline(text: str) -> Dateline | None:
     """The dateline of a cleaned article text, or None.
 
-    >>> parse_dateline("AMMAN | Sat Jul 23 AMMAN (Reuters) - Troops fired.").place
-    'AMMAN'
+    >>> parse_dateline("KABUL | Tue Mar 3 KABUL (Reuters) - Troops fired.").place
+    'KABUL'
     >>> parse_dateline("Troops fired on the UN (MINUSMA) convoy - a first.") is None
     True
     """
@@ -64,6 +64,6 @@ def parse_dateline(text: str) -> Dateline | None:
     for line in _LINE.finditer(text[:_HEAD_CHARS]):
         m = _INLINE.search(line.group(0))
         if m is not None:
-            # from the line's start: the furniture before it repeats the place ("AMMAN |")
+            # from the line's start: the furniture before it repeats the place ("KABUL |")
             return Dateline(place=m.group(1).strip(), start=line.start(), end=line.start() + m.end() - 1)
     return None

@@ -363,7 +363,7 @@ def _cue(words: list[tuple[str, str, bool]], cues: _Cues) -> str | None:
     weapons, crowd = _crowd_words()
     if not counted.isdisjoint(crowd) and not (counted.isdisjoint(weapons)
                                               and counted.isdisjoint(_OUT)):
-        return "event"  # "used tear gas on the students", "demonstrators were out in Manama"
+        return "event"  # "used tear gas on the students", "supporters were out in Kano"
     for verbs, objects in cues.idioms:
         if not counted.isdisjoint(verbs) and not counted.isdisjoint(objects):
             return "event"

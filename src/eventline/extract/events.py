@@ -134,7 +134,7 @@ def extract_events(
         if infobox_span and _inside(sent.start_char, sent.end_char, infobox_span):
             continue
         para = _para_index(para_starts, sent.start_char)
-        # "AMMAN (Reuters) - Syrian forces shot ...": the dateline is where the reporter files
+        # "KABUL (Reuters) - Afghan troops shot ...": the dateline is where the reporter files
         # from, not a place of the sentence's event (it may still be the article's focus)
         s_places = [p for p in places_in(sent.start_char, sent.end_char)
                     if not _is_dateline_word(p, article.dateline)]
@@ -272,9 +272,9 @@ def extract_events(
             out.append(ev)
     return out
 
-# What may stand between the places of a list: "Homs, Hama and Deraa", "in Mleeha, in Homs and
-# in the Idlib area", "Latakia on the coast, Deraa in the south -- as well as Homs", "in Manama
-# and the second city of Muharraq"
+# What may stand between the places of a list: "Goma, Bukavu and Uvira", "in Gao, in Menaka and
+# in the Ansongo area", "Kherson in the south, Kharkiv in the east -- as well as Kyiv", "in Aden
+# and the port city of Mukalla"
 # "the Yarmouk district of Damascus": a part and its town are one place of the list
 _PART_OF = re.compile(r"\s+(?:district|suburb|quarter|neighbou?rhood|outskirts)\s+of\s+(?:the\s+)?",
                       re.IGNORECASE)

@@ -93,7 +93,7 @@ _OWN = frozenset({"their", "its", "our"})
 
 def _speakers_own(subj: Token, verb: Token) -> Token | None:
     """The subject of the verb of saying when ``subj`` is the speaker's own forces ("rebels
-    said their forces had taken Ras Lanuf"), else None."""
+    said their fighters had seized Mocimboa da Praia"), else None."""
     if subj.lower_ not in _OWN_FORCES or not any(
             c.dep_ == "poss" and c.lower_ in _OWN for c in subj.children):
         return None

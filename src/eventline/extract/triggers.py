@@ -130,7 +130,7 @@ _STREETS = frozenset({"street", "streets"})
 
 
 def _crowd_out(tok: Token) -> bool:
-    """"Demonstrators were out in Manama", "thousands of protesters were on the streets of
+    """"Supporters of the governor were out in Kano", "thousands of protesters were on the streets of
     Khartoum": a crowd that is out is the protest (detected here; the protest rules type it)."""
     if tok.lemma_.lower() != "be" or tok.pos_ not in {"AUX", "VERB"}:
         return False

@@ -78,7 +78,7 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
         if named.overlaps(p.start, p.end):
             continue
         if _COMPARED.search(text, max(0, p.start - 40), p.start):
-            continue  # "a city the size of Leicester": a yardstick, not where anything happened
+            continue  # "a town the size of Bristol": a yardstick, not where anything happened
         if any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end)
                for s, e in people.near(p.start, p.end)) and (
             p.feature not in {"country", "admin1", "region"}
@@ -218,7 +218,7 @@ def _at_seat(p: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
     return replace(p, latitude=town.latitude, longitude=town.longitude)
 
 
-# what measures one place by another: "a city the size of Leicester", "an area larger than
+# what measures one place by another: "a town the size of Bristol", "an area larger than
 # Belgium", "twice as big as Lyon"
 _COMPARED = re.compile(r"\b(?:the\s+size\s+of|(?:as|so)\s+(?:big|large|small|populous)\s+as|"
                        r"(?:bigger|larger|smaller)\s+than|comparable\s+(?:in\s+size\s+)?to)"
