@@ -58,6 +58,23 @@ def test_rows_without_notes_are_not_scored(export: Path) -> None:
     assert rows[0].names_place and rows[0].fatalities == 0
 
 
+def test_the_coders_remarks_are_not_read_and_do_not_name_the_place(tmp_path: Path) -> None:
+    remarked = dict(ROWS[0], event_id_cnty="NER4", location="Tera", country="Niger",
+                    notes="On 4 May 2021, gunmen ambushed a convoy on the road from Tera to Dori "
+                          "(coded as Tera at geoprecision 2). [fatalities coded as 3]")
+    named = dict(remarked, event_id_cnty="NER5",
+                 notes="On 5 May 2021, gunmen ambushed a convoy near Tera (coded as Tera at "
+                       "geoprecision 2).")
+    rows = {r.row_id: r for r in read_acled(write_export(tmp_path / "r.csv", [remarked, named]))}
+    assert rows["NER4"].notes == "On 4 May 2021, gunmen ambushed a convoy on the road from Tera to Dori."
+    assert rows["NER5"].notes == "On 5 May 2021, gunmen ambushed a convoy near Tera."
+    assert rows["NER4"].names_place and rows["NER5"].names_place
+    only_remark = dict(remarked, event_id_cnty="NER6", notes="Gunmen ambushed a convoy on a "
+                       "rural road (coded as Tera at geoprecision 2).")
+    (row,) = read_acled(write_export(tmp_path / "o.csv", [only_remark]))
+    assert not row.names_place and "coded" not in row.notes
+
+
 def test_halves_split_the_rows_stably_and_completely(tmp_path: Path) -> None:
     many = [dict(ROWS[1], event_id_cnty=f"NGA{i}") for i in range(40)]
     path = write_export(tmp_path / "many.csv", many)

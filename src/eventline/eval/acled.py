@@ -20,6 +20,10 @@ earliest evidence; ACLED notes lead with the event) is compared with the row:
 A sub-event confusion table (ACLED's label against eventline's, ``(none)``
 when nothing was found) shows where typing goes wrong.
 
+ACLED's coders sometimes note how they coded a row ("coded as X at geoprecision
+2", "fatalities coded separately"): those remarks are removed from the notes
+before anything reads them, since they are the coding being scored.
+
 Rows can be split into two stable halves (``half=1`` / ``half=2``, by a hash
 of the row's id) so that a typer trained with ``eventline train --acled`` on
 one half is scored on the other.
@@ -59,11 +63,17 @@ __all__ = [
     "export_rows",
     "format_report",
     "main_event",
+    "narrative",
     "read_acled",
     "row_half",
 ]
 
 PLACE_RADIUS_KM = 50.0
+# ACLED's coders add remarks about their own coding to the notes: "(coded as Gao at
+# geoprecision 2)", "[fatalities coded as 10]", "(attack coded separately)". They are the
+# answer key, not reporting: the extractor must not read them and a place named only there
+# is not a place the notes name.
+_CODING_REMARK = re.compile(r"\s*[(\[][^()\[\]]*\bcoded\b[^()\[\]]*[)\]]", re.IGNORECASE)
 REQUIRED_COLUMNS = ("event_date", "event_type", "sub_event_type", "notes")
 
 Extractor = Callable[[str, str], list[Event]]
@@ -154,7 +164,7 @@ def read_acled(path: str | Path, *, half: int | None = None) -> Iterator[AcledRo
     Raises :class:`AcledFileError` when the file is missing or lacks a needed column.
     """
     for number, raw in export_rows(path, REQUIRED_COLUMNS):
-        notes = (raw.get("notes") or "").strip()
+        notes = narrative(raw.get("notes") or "")
         if not notes:
             continue
         row = AcledRow(
@@ -175,6 +185,17 @@ def read_acled(path: str | Path, *, half: int | None = None) -> Iterator[AcledRo
         )
         if half is None or row_half(row) == half:
             yield row
+
+
+def narrative(notes: str) -> str:
+    """ACLED notes without the coders' remarks about their coding (the answer key).
+
+    Example::
+
+        >>> narrative("Gunmen attacked a bus between Ouro and Sama (coded as Ouro at geoprecision 2).")
+        'Gunmen attacked a bus between Ouro and Sama.'
+    """
+    return _CODING_REMARK.sub("", notes).strip()
 
 
 def _spread(rows: Sequence[AcledRow], limit: int | None) -> list[AcledRow]:
