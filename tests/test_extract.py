@@ -612,3 +612,15 @@ def test_battles_attacks_and_looting_are_told_apart_by_their_arguments(text: str
     events = eventline.extract(text, published=None, source="Test Wire")
     first = min(events, key=lambda e: min(s.start for s in e.sources))
     assert first.sub_event_type == sub, [(e.sub_event_type, e.notes) for e in events]
+
+
+def test_sides_that_fought_each_other_are_a_clash_whoever_they_are() -> None:
+    # communities fighting each other fought back: a battle, even when one side is named as
+    # villagers (ACLED codes communal fighting as armed clashes)
+    event = one("On Tuesday, fighting between Hema militiamen and Lendu villagers killed six "
+                "people near Djugu.", "2019-06-12")
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    # an attack on villagers is no fight
+    event = one("On Tuesday, Hema militiamen attacked Lendu villagers near Djugu, killing six "
+                "people.", "2019-06-12")
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")

@@ -529,6 +529,13 @@ def _armed_sides_by_rule(c: _Candidate) -> bool:
     return rule.gives == SubEventType.ARMED_CLASH and SubEventType.ATTACK not in rule.defer
 
 
+def _fought_each_other(c: _Candidate) -> bool:
+    """The trigger tells of two sides fighting ("clashed", "fighting between Fulani and Bambara
+    villagers"): both fought back, whoever they are, so the clash needs no armed actor2 ("wounded
+    by gunfire" tells of shots, not of sides)."""
+    return c.cls == "clash" and c.trigger.lower_ != "gunfire"
+
+
 def _to_event(
     article: Article,
     sent: Span,
@@ -579,7 +586,7 @@ def _to_event(
     a2 = _in_country(a2, country)
     if c.event_type == BATTLES and c.sub_event_type == SubEventType.ARMED_CLASH and a2 is not None \
             and a2.inter == Inter.CIVILIANS and (a1 is None or a1.inter != Inter.CIVILIANS) \
-            and not _armed_sides_by_rule(c):
+            and not _armed_sides_by_rule(c) and not _fought_each_other(c):
         c.event_type, c.sub_event_type = VAC, SubEventType.ATTACK  # a battle needs two armed sides
     if c.event_type == BATTLES and c.sub_event_type == SubEventType.ARMED_CLASH and (any(
             a is not None and a.inter in CROWD_INTERS for a in (a1, a2)) or _crowd_side(c.trigger)):

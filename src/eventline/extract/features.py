@@ -420,7 +420,7 @@ def property_taken(f: Features, taking: frozenset[str], burning: frozenset[str],
                     return True
             elif lemma in taking:
                 return True
-            elif lemma in burning or lemma == "set" and any(
+            elif lemma in burning or burning and lemma == "set" and any(
                     c.lower_ in {"ablaze", "alight", "fire"} for c in t.subtree):
                 if not words & settlements:
                     return True
