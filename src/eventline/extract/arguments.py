@@ -619,6 +619,21 @@ def _pick_place(
     regions = [p for p in (mine or chain or free) if (p.geo_precision or 3) >= 3
                and not _in_subordinate_clause(sent, p, c.trigger)]
     anaphoric = any(t.lower_ in {"city", "town", "village", "there", "area", "locality"} for t in sent)
+    # "Gunmen returned to the village of X, where ..., and killed a father and his sons": the
+    # sentence's towns all sit in the clauses of its other acts; with no earlier sentence's
+    # town to go on, one of them is still nearer this act than the country's capital
+    # (approximately: precision 2). "Saturday's attack came a day after rebels captured X"
+    # refers back to the last event's town instead.
+    # (and where the doers went, "returned to X": not where someone was carried, "flown to X")
+    spill = [p for p in places if p.resolved and sent.start_char <= p.start < sent.end_char
+             and (p.geo_precision or 3) <= 2 and p.country
+             and not _reporters_place(sent, p, c.trigger) and not _office_or_origin(text, sent, p)
+             and not (_is_destination(sent, p, c.trigger) and _carried(sent, p))]
+    if spill and not regions and not context_places:
+        here = min(spill, key=lambda p: abs(p.start - c.trigger.idx))
+        c.place = replace(here, geo_precision=max(here.geo_precision or 1, 2))
+        c.place_scope = "sentence"
+        return
     if context_places:
         last = context_places[-1]
         if not regions or (last.country and any(r.country == last.country for r in regions) and anaphoric):
@@ -800,12 +815,26 @@ def _is_destination(sent: Span, p: PlaceMention, trig: "Token | None" = None) ->
             if trig is not None and trig.dep_ == "conj" and trig.head.i == motion.i \
                     and trig.i > motion.i:
                 return False
+            if any(ch.dep_ == "dobj" and ch.lower_ in {"fire", "light"} for ch in motion.children):
+                return False  # "set fire to the office in X": what burned, not where anyone went
             # "took to the streets of X", "marched to the main square in X": X is where
             # the crowd was, not where it went
             return tok.i == span.root.i or tok.lemma_.lower() not in _PUBLIC_SPACES
         tok = tok.head
         steps += 1
     return False
+
+
+def _carried(sent: Span, p: PlaceMention) -> bool:
+    """The destination of people moved by others ("were flown to X", "took them to X"), not
+    of the doers' own going ("returned to X", "headed towards X")."""
+    span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return True
+    for tok in span.root.ancestors:
+        if tok.lemma_.lower() in MOTION_VERBS | _LEAVE_FOR:
+            return any(ch.dep_ in {"nsubjpass", "auxpass", "dobj"} for ch in tok.children)
+    return True
 
 
 def _pick_time(
