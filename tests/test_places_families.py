@@ -501,6 +501,29 @@ def test_a_slot_of_place_keeps_a_small_town_the_tagger_misreads(text: str, town:
     assert normalise_name(event.location) == town
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    # a village chief's village
+    ("Gunmen abducted the village chief of Sare-Kina on Tuesday night.", "Sare-Kina"),
+    # a settlement noun before the name, without "of"
+    ("Militiamen burned the Fulani hamlet Samani to the ground on Sunday.", "Samani"),
+    # the article before a pair of towns and the noun after it speak for both
+    ("Two herders were shot in the Dogofri-Diabaly area on Friday.", "Diabaly"),
+])
+def test_a_slot_of_place_finds_the_village(text: str, name: str, gaz: Gazetteer) -> None:
+    found = places(text, gaz)
+    assert name in found and found[name][0] == "Mali"
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    # a town's possessive only says where the next place is
+    ("Three soldiers were wounded by a mine in Kidal's Anefis area on Monday.", "anefis"),
+    ("Kidal's mayor said gunmen had shot dead two traders in the town on Monday.", "kidal"),
+])
+def test_a_town_in_the_possessive_locates_the_place_it_owns(text: str, town: str,
+                                                            settings: dict) -> None:
+    assert normalise_name(first(text, settings).location).startswith(town)
+
+
 def test_an_attack_on_a_person_does_not_make_the_person_a_town(gaz: Gazetteer) -> None:
     # the target slot backs up a small town; it never overrides a person's name abroad
     assert "Obama" not in places("Police said the attack on Obama had been planned for "
@@ -565,3 +588,34 @@ def test_a_place_told_by_the_next_sentence_beats_the_capital(settings: dict) -> 
     event = first("Unknown gunmen killed two traders on Sunday.\n\nResidents of Bourem held a "
                   "march on Monday against rising prices.", settings)
     assert normalise_name(event.location) != "bourem"
+
+
+def test_the_first_town_of_a_list_is_the_events_and_the_others_get_their_own(
+        settings: dict) -> None:
+    text = "In Aguelhok and Tessalit, rebels abducted ten children on Monday."
+    events = every(text, settings)
+    assert [normalise_name(e.location) for e in events] == ["aguelhok", "tessalit"]
+
+
+def test_a_town_beats_a_division_as_precise_as_it(settings: dict) -> None:
+    # "in Mopti region, near Sofara": the region sits at its seat, approximately like the
+    # town near which it happened; the town says more
+    event = first("Two herders were shot dead in Mopti region, near Sofara, on Sunday.", settings)
+    assert normalise_name(event.location) == "sofara"
+
+
+@pytest.mark.parametrize("text", [
+    "Hunters and herders from the villages of Tagourou-Peulh and Tagourou-Dogon fought on "
+    "Monday over a well.",
+    "Gunmen shot dead two herders in Tagourou-Dogon on Monday.",
+])
+def test_a_villages_quarter_named_for_its_people_is_the_village(text: str,
+                                                               settings: dict) -> None:
+    assert normalise_name(first(text, settings).location) == "tagourou"
+
+
+def test_a_list_on_an_axis_is_no_list(settings: dict) -> None:
+    # "on the axis X and Y": a stretch between two towns, not an event in each
+    events = every("On Sunday, soldiers intercepted a pick-up on the axis Gao and Bourem and "
+                   "arrested three men.", settings)
+    assert len(events) == 1

@@ -564,6 +564,13 @@ def _pick_actors_in_clause(c: _Candidate, actors: Sequence[ActorMention], dictio
     c.assoc1 = list(dict.fromkeys(a for a in c.assoc1 if not c.actor1 or a != c.actor1.name))
     c.assoc2 = list(dict.fromkeys(a for a in c.assoc2 if not c.actor2 or a != c.actor2.name))
 
+_DIVISIONS = frozenset({"admin1", "admin2", "region"})
+# the town around a part: the Y of "the X district of Y", "the X area of Y"
+# (a name before the noun: not "in the area of Y", which is Y itself)
+_CONTAINS_BEFORE = re.compile(r"\b(?-i:[A-Z])[\w'’-]*\s+(?:area|district|quarter|neighbou?rhood|"
+                              r"suburb|sector|zone|commune)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _place_rank(p: PlaceMention) -> int:
     return {1: 0, 2: 1}.get(p.geo_precision or 3, 2)
 
@@ -595,7 +602,12 @@ def _pick_place(
         # Sevare": an official's seat, where people come from: only when nothing else is said
         towns = [p for p in towns if not _office_or_origin(text, sent, p)] or towns
         if towns:
-            c.place = min(towns, key=lambda p: (_place_rank(p), abs(p.start - c.trigger.idx)))
+            # "hit a mine in the Gao region, near Ansongo": of places as precise, a town
+            # says more than a division placed at its seat
+            # ("the Niono district of Segou": Segou only says where the district is)
+            c.place = min(towns, key=lambda p: (_place_rank(p), _CONTAINS_BEFORE.search(
+                text, max(0, p.start - 40), p.start) is not None, p.feature in _DIVISIONS,
+                abs(p.start - c.trigger.idx)))
             c.place_scope = scope
             c.place = _first_of_span(sent.doc.text, c.place, in_sent)
             # "Zouera near Timbuktu", "Koro, 40 km east of Mopti": when the name read for X

@@ -295,7 +295,8 @@ _LIST_GAP = re.compile(
     r"area|province|region|camp|neighbou?rhood)\s+of\s+)?(?:the\s+)?",
     re.IGNORECASE)
 # "fighting between Gao and Kidal", "the road from Gao and Ansongo": a span or a route, no list
-_NOT_A_LIST = re.compile(r"\b(?:between|from|linking|connecting|joining)\s+(?:the\s+)?$",
+_NOT_A_LIST = re.compile(r"\b(?:between|from|linking|connecting|joining|axis|road|route)\s+"
+                         r"(?:the\s+)?$",
                          re.IGNORECASE)
 
 
@@ -344,6 +345,11 @@ def _listed_with(c: _Candidate, text: str, places: Sequence[PlaceMention],
             None)
         if home is not None:
             c.place = home
+    lead = pick(slots[0])
+    if own is not slots[0] and lead is not None and lead.country == c.place.country:
+        # "youths in Kayes and Kita protested": the act's own place is the list's first
+        # town, whichever the parse hung nearest the verb; the others get an event each
+        c.place, own = lead, slots[0]
     seen = {c.place.name or c.place.text}
     out = []
     for slot in slots:

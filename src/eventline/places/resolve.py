@@ -522,10 +522,15 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
         if text[a.end:b.start].strip() in ("-", "–") and b.start - a.end <= 3:
             a.pair = b.pair = True
             # "in the Dogofri-Diabaly area": the article before the pair, the noun after it
+            # (two towns of one country: not "the Goma-Coura area", a name the gazetteer
+            # knows only as two towns abroad)
             if _PLACE_NOUN_AFTER.match(text, b.end) and re.search(
-                    r"\b(?:the|a|an)\s+$", text[max(0, a.start - 8):a.start], re.IGNORECASE):
+                    r"\b(?:the|a|an)\s+$", text[max(0, a.start - 8):a.start], re.IGNORECASE) \
+                    and {p.country_code for p in a.candidates} & {p.country_code for p in b.candidates}:
                 a.locative = True
-            b.locative = b.locative or a.locative
+            # (a pair read as towns of two countries passes no slot on: "the Goma-Coura area")
+            if {p.country_code for p in a.candidates} & {p.country_code for p in b.candidates}:
+                b.locative = b.locative or a.locative
     if doc is None:
         return
     import bisect
