@@ -564,6 +564,13 @@ def _pick_actors_in_clause(c: _Candidate, actors: Sequence[ActorMention], dictio
     c.assoc1 = list(dict.fromkeys(a for a in c.assoc1 if not c.actor1 or a != c.actor1.name))
     c.assoc2 = list(dict.fromkeys(a for a in c.assoc2 if not c.actor2 or a != c.actor2.name))
 
+_DIVISIONS = frozenset({"admin1", "admin2", "region"})
+# the town around a part: the Y of "the X district of Y", "the X area of Y"
+# (a name before the noun: not "in the area of Y", which is Y itself)
+_CONTAINS_BEFORE = re.compile(r"\b(?-i:[A-Z])[\w'’-]*\s+(?:area|district|quarter|neighbou?rhood|"
+                              r"suburb|sector|zone|commune)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _place_rank(p: PlaceMention) -> int:
     return {1: 0, 2: 1}.get(p.geo_precision or 3, 2)
 
@@ -595,7 +602,12 @@ def _pick_place(
         # Sevare": an official's seat, where people come from: only when nothing else is said
         towns = [p for p in towns if not _office_or_origin(text, sent, p)] or towns
         if towns:
-            c.place = min(towns, key=lambda p: (_place_rank(p), abs(p.start - c.trigger.idx)))
+            # "hit a mine in the Gao region, near Ansongo": of places as precise, a town
+            # says more than a division placed at its seat
+            # ("the Niono district of Segou": Segou only says where the district is)
+            c.place = min(towns, key=lambda p: (_place_rank(p), _CONTAINS_BEFORE.search(
+                text, max(0, p.start - 40), p.start) is not None, p.feature in _DIVISIONS,
+                abs(p.start - c.trigger.idx)))
             c.place_scope = scope
             c.place = _first_of_span(sent.doc.text, c.place, in_sent)
             # "Zouera near Timbuktu", "Koro, 40 km east of Mopti": when the name read for X
@@ -619,6 +631,21 @@ def _pick_place(
     regions = [p for p in (mine or chain or free) if (p.geo_precision or 3) >= 3
                and not _in_subordinate_clause(sent, p, c.trigger)]
     anaphoric = any(t.lower_ in {"city", "town", "village", "there", "area", "locality"} for t in sent)
+    # "Gunmen returned to the village of X, where ..., and killed a father and his sons": the
+    # sentence's towns all sit in the clauses of its other acts; with no earlier sentence's
+    # town to go on, one of them is still nearer this act than the country's capital
+    # (approximately: precision 2). "Saturday's attack came a day after rebels captured X"
+    # refers back to the last event's town instead.
+    # (and where the doers went, "returned to X": not where someone was carried, "flown to X")
+    spill = [p for p in places if p.resolved and sent.start_char <= p.start < sent.end_char
+             and (p.geo_precision or 3) <= 2 and p.country
+             and not _reporters_place(sent, p, c.trigger) and not _office_or_origin(text, sent, p)
+             and not (_is_destination(sent, p, c.trigger) and _carried(sent, p))]
+    if spill and not regions and not context_places:
+        here = min(spill, key=lambda p: abs(p.start - c.trigger.idx))
+        c.place = replace(here, geo_precision=max(here.geo_precision or 1, 2))
+        c.place_scope = "sentence"
+        return
     if context_places:
         last = context_places[-1]
         if not regions or (last.country and any(r.country == last.country for r in regions) and anaphoric):
@@ -800,12 +827,26 @@ def _is_destination(sent: Span, p: PlaceMention, trig: "Token | None" = None) ->
             if trig is not None and trig.dep_ == "conj" and trig.head.i == motion.i \
                     and trig.i > motion.i:
                 return False
+            if any(ch.dep_ == "dobj" and ch.lower_ in {"fire", "light"} for ch in motion.children):
+                return False  # "set fire to the office in X": what burned, not where anyone went
             # "took to the streets of X", "marched to the main square in X": X is where
             # the crowd was, not where it went
             return tok.i == span.root.i or tok.lemma_.lower() not in _PUBLIC_SPACES
         tok = tok.head
         steps += 1
     return False
+
+
+def _carried(sent: Span, p: PlaceMention) -> bool:
+    """The destination of people moved by others ("were flown to X", "took them to X"), not
+    of the doers' own going ("returned to X", "headed towards X")."""
+    span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None:
+        return True
+    for tok in span.root.ancestors:
+        if tok.lemma_.lower() in MOTION_VERBS | _LEAVE_FOR:
+            return any(ch.dep_ in {"nsubjpass", "auxpass", "dobj"} for ch in tok.children)
+    return True
 
 
 def _pick_time(

@@ -166,12 +166,16 @@ def extract_events(
                             and sent_index - recent_event_places[-1][0] <= 3 else None)
         if last_event_place is not None and not context:
             context = [last_event_place]
+        ahead = None
+        if focus is None and not context and cands and not sent_places:
+            ahead = _told_next(doc, sent, places_in, para, para_starts, focus_country, article)
+        here = focus or ahead
         for idx, c in enumerate(cands):
             others = [s for j, s in enumerate(spans) if j != idx and not _inside(*spans[idx], s)]
             _pick_actors(c, actors, dictionary, prev_actor)
             # "Saturday's attack", "the attack": a noun referring back to the last event's place
             ctx = [last_event_place] if c.trigger.pos_ == "NOUN" and last_event_place is not None else context
-            _pick_place(c, sent, s_places, others, ctx, focus)
+            _pick_place(c, sent, s_places, others, ctx, here)
             _pick_time(c, sent, s_times, others)
             if c.cls == "coup":
                 _country_place(c, sent, s_places, focus_country, geo)
@@ -182,7 +186,9 @@ def extract_events(
         summed = False  # a trigger dated by a period only: the undated ones beside it share it
         for c in cands:
             has_own_time = c.time is not None
-            has_own_place = c.place_scope in {"clause", "sentence"}
+            # a place told by the next sentence keeps or drops the event as no place would
+            has_own_place = c.place_scope in {"clause", "sentence"} or (
+                ahead is not None and c.place_scope == "article")
             carried = prev_sent_time is not None and prev_sent_para == para
             if c.time is not None and dated_only_by_a_period(c.time, c.trigger, sent_times) or \
                     c.time is None and summed:
@@ -289,7 +295,8 @@ _LIST_GAP = re.compile(
     r"area|province|region|camp|neighbou?rhood)\s+of\s+)?(?:the\s+)?",
     re.IGNORECASE)
 # "fighting between Gao and Kidal", "the road from Gao and Ansongo": a span or a route, no list
-_NOT_A_LIST = re.compile(r"\b(?:between|from|linking|connecting|joining)\s+(?:the\s+)?$",
+_NOT_A_LIST = re.compile(r"\b(?:between|from|linking|connecting|joining|axis|road|route)\s+"
+                         r"(?:the\s+)?$",
                          re.IGNORECASE)
 
 
@@ -338,6 +345,11 @@ def _listed_with(c: _Candidate, text: str, places: Sequence[PlaceMention],
             None)
         if home is not None:
             c.place = home
+    lead = pick(slots[0])
+    if own is not slots[0] and lead is not None and lead.country == c.place.country:
+        # "youths in Kayes and Kita protested": the act's own place is the list's first
+        # town, whichever the parse hung nearest the verb; the others get an event each
+        c.place, own = lead, slots[0]
     seen = {c.place.name or c.place.text}
     out = []
     for slot in slots:
@@ -444,6 +456,23 @@ def _dateline_place(dateline: Dateline | None, towns: Sequence[PlaceMention],
             # a correspondent in Bangkok reporting on Myanmar: not where events are
             return p if not focus_country or p.country == focus_country else None
     return None
+
+
+def _told_next(doc: Doc, sent: Span, places_in: Any, para: int, para_starts: list[int],
+               country: str | None, article: Article) -> PlaceMention | None:
+    """"Gunmen ambushed a convoy, killing four. The attack took place near X.": an event told
+    with no place, in a text with no earlier one, is at the first town the next sentence of
+    its paragraph names (approximately), not at the country's capital."""
+    if sent.end >= len(doc):
+        return None
+    nxt = doc[sent.end].sent
+    if _para_index(para_starts, nxt.start_char) != para:
+        return None
+    return next((p for p in places_in(nxt.start_char, nxt.end_char)
+                 if p.resolved and (p.geo_precision or 3) <= 2
+                 and nxt.start_char <= p.start < nxt.end_char
+                 and (not country or p.country == country)
+                 and not _is_dateline_word(p, article.dateline)), None)
 
 
 def _focus_place(towns: Sequence[PlaceMention], country: str | None) -> PlaceMention | None:

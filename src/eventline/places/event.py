@@ -79,10 +79,11 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
             continue
         if _COMPARED.search(text, max(0, p.start - 40), p.start):
             continue  # "a town the size of Bristol": a yardstick, not where anything happened
+        quarter = _quarter_of_a_people(text, p.end)
         if any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end)
                for s, e in people.near(p.start, p.end)) and (
             p.feature not in {"country", "admin1", "region"}
-        ) and not _paired(text, p, ends, starts):
+        ) and not _paired(text, p, ends, starts) and not quarter:
             continue
         town = p.feature not in {"country", "admin1", "region"}
         minor = town and (p.population or 0) < 1000
@@ -90,7 +91,7 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
                 and not _LOCATIVE.search(text, max(0, p.start - 40), p.start):
             continue  # "Bella herders": a people's label, not a hamlet so named
         if town and (minor or (focus and p.country != focus)) and _modifier_only(doc, p.start, p.end) \
-                and not _paired(text, p, ends, starts):
+                and not _paired(text, p, ends, starts) and not quarter:
             continue  # "Tuareg rebellion", "Sharia law": a word modifying a noun, not a place
         if town and focus and p.country != focus and per_country.get(p.country or "", 0) <= 1 \
                 and per_country.get(focus, 0) > 1 \
@@ -99,7 +100,7 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
             # text says it is where something was ("clashes in Kidal" beside "Algiers")
             continue
         if (minor or (focus and p.country != focus)) and _inside_longer_name(doc, p.start, p.end) \
-                and not _paired(text, p, ends, starts):
+                and not _paired(text, p, ends, starts) and not quarter:
             continue  # "Amadou Toumani Toure": the end of a longer proper name
         if not town and (_possessive_owner(text, p.end) or _SPONSOR.match(text, p.end)):
             # "Russia's news agency reported", "Mali's friends", "US-backed militias":
@@ -115,6 +116,10 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
             # "Sokoura (Bankass, Mopti)": the bracket only says where the town is; kept, it
             # would be the place a following sentence ("Nine soldiers were killed") inherits
             continue
+        if (p.geo_precision or 3) < 2 and _POSSESSOR_OF_PLACE.match(text, p.end) \
+                and any(p.end + k in starts for k in range(3, 6)):
+            # "Kidal's Anefis area": Kidal only says where Anefis is
+            p = replace(p, geo_precision=2)
         if _in_parenthesis_after_name(text, p.start) and (p.geo_precision or 3) < 2:
             # "Boulkessi (Mopti)": the bracket names the region, not the town of Mopti
             p = replace(p, geo_precision=2)
@@ -137,6 +142,16 @@ def people_word(text: str) -> bool:
     """"Dogon", "Fulanis", "Peulh": the name of a people (singular or plural)."""
     key = fold(text)
     return key in _PEOPLES or (key.endswith("s") and key[:-1] in _PEOPLES)
+
+
+_HYPHENED_WORD = re.compile(r"[-–]([A-Z][\w'’]*)")
+
+
+def _quarter_of_a_people(text: str, end: int) -> bool:
+    """"Tagourou-Peulh", "Sare-Dogon": a village's quarter named for the people living in it,
+    which a tagger may read as a person's name; the village is still the place."""
+    m = _HYPHENED_WORD.match(text, end)
+    return m is not None and people_word(m.group(1))
 
 
 # What follows "Mali's" when Mali is still a place: a part of it, or something in it
@@ -194,6 +209,9 @@ def _in_parenthesis_after_name(doc: "Doc | str", start: int) -> bool:
     before = text[:opening].rstrip()
     return bool(before) and (before[-1].isalpha() and before.split()[-1][:1].isupper())
 
+
+# "Kidal's ": a town owning the next name ("Kidal's Anefis area", not "Kidal's mayor")
+_POSSESSOR_OF_PLACE = re.compile(r"['’]s?\s+(?=[A-Z])")
 
 # "X area of Y", "X neighbourhood of Y": what joins a place to the town around it
 _CONTAINER_OF = re.compile(r"(?<=\w)\s+(?:area|district|quarter|neighbou?rhood|suburb|outskirts|"

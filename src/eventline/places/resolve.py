@@ -119,6 +119,7 @@ class _Span:
     propn: bool = True
     common: bool = False
     locative: bool = False  # after "in", "at", "from", ...: read as a place
+    target: bool = False  # "an attack on X", "raided X village": what was struck is a place
     pair: bool = False  # one of "Gao-Ansongo" (a road or an axis between two towns)
     local: bool = False  # "Paris police", "Athens High School": a town's own institutions
     dateline: bool = False  # "GAO, Mali (Reuters) -": the place a report was filed from
@@ -299,11 +300,28 @@ _STREET = re.compile(r"\s+(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Dr|Driv
 
 
 def _plausible(text: str, toks: list[tuple[int, int]], i: int, j: int) -> bool:
-    """Cheap vetoes before context: one- or two-letter words, street names."""
+    """Cheap vetoes before context: one- or two-letter words, street names, the stop list
+    (unless a slot may say place: "the town of San", "in San"; :func:`_annotate` decides)."""
     word = text[toks[i][0]:toks[j][1]]
-    if i == j and (len(word) <= 2 and not word.isupper() or name_key(word) in _STOP):
+    if i == j and (len(word) <= 2 and not word.isupper() or name_key(word) in _STOP
+                   and not _stop_word_slot(text, toks[i][0], toks[j][1])):
         return False
     return not _STREET.match(text, toks[j][1])
+
+
+# a stop-listed word that is a town's name ("San", "Central"): only in a slot of place, alone
+# (not the "San" of a longer name the gazetteer lacks), after a settlement noun or a
+# preposition of place (the latter only where spaCy calls it a place too)
+_STOP_NOUN_SLOT = re.compile(r"\b(?:town|city|village|commune|cercle|streets|outskirts|"
+                             r"residents|inhabitants)\s+of\s+$", re.IGNORECASE)
+_STOP_PREP_SLOT = re.compile(r"\b(?:in|at|near)\s+$")
+_STOP_AFTER = re.compile(r"\s*(?:$|[,.;:)]|\s[a-z(])")
+
+
+def _stop_word_slot(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 40):start]
+    return bool(_STOP_AFTER.match(text, end)) and bool(
+        _STOP_NOUN_SLOT.search(before) or _STOP_PREP_SLOT.search(before))
 
 
 _ABBREV_RE = r"([A-Z][A-Za-z]?\.(?: ?[A-Z][a-z]?\.)?|[A-Z][a-z]{1,4}\.)"
@@ -478,9 +496,13 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
             sp.admin_hint = True
         if _NEAR.search(before):
             sp.near = True
+        # "the Tabrichat area", "Kidal's Anefis area": a name on a noun of place
         if _LOCATIVE.search(before) or (_PLACE_NOUN_AFTER.match(after)
-                                        and re.search(r"\b(?:the|a|an)\s+$", before, re.IGNORECASE)):
+                                        and re.search(r"(?:\b(?:the|a|an)|\w['’]s)\s+$", before,
+                                                      re.IGNORECASE)):
             sp.locative = True
+        if _TARGET.search(before) or _SETTLEMENT_AFTER.match(after):
+            sp.target = True
         if _LOCAL.match(text, sp.end) or _CITY_OF.search(before):
             sp.local = True
         if (sp.start == 0 or text[sp.start - 1] == "\n") and re.match(r"\s*(?:,|\(|[-–—])",
@@ -493,11 +515,22 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
         words = name_key(sp.text).split()
         sp.common = (len(words) == 1 and (words[0] in _STOP or words[0] in lower_words)) or bool(
             _TITLES.search(before))
+        if len(words) == 1 and words[0] in _STOP and _STOP_NOUN_SLOT.search(before):
+            sp.common = False  # "the town of San": the slot outweighs the stop list
     # "the Gao-Ansongo road", "axis Aguelhok-Tessalit": the second of a pair is read as the first
     for a, b in zip(spans, spans[1:]):
         if text[a.end:b.start].strip() in ("-", "–") and b.start - a.end <= 3:
             a.pair = b.pair = True
-            b.locative = b.locative or a.locative
+            # "in the Dogofri-Diabaly area": the article before the pair, the noun after it
+            # (two towns of one country: not "the Goma-Coura area", a name the gazetteer
+            # knows only as two towns abroad)
+            if _PLACE_NOUN_AFTER.match(text, b.end) and re.search(
+                    r"\b(?:the|a|an)\s+$", text[max(0, a.start - 8):a.start], re.IGNORECASE) \
+                    and {p.country_code for p in a.candidates} & {p.country_code for p in b.candidates}:
+                a.locative = True
+            # (a pair read as towns of two countries passes no slot on: "the Goma-Coura area")
+            if {p.country_code for p in a.candidates} & {p.country_code for p in b.candidates}:
+                b.locative = b.locative or a.locative
     if doc is None:
         return
     import bisect
@@ -518,6 +551,9 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
             ent = _Ent(start_char, end_char, label)
             if ent.start_char == sp.start and ent.end_char == sp.end:
                 sp.ner = ent.label_
+                if label in ("GPE", "LOC") and name_key(sp.text) in _STOP \
+                        and _STOP_PREP_SLOT.search(text, max(0, sp.start - 8), sp.start):
+                    sp.common = False  # "in San", and spaCy too says a place
             elif ent.start_char <= sp.start and ent.end_char >= sp.end:
                 sp.in_longer = ent.label_
             else:
@@ -540,19 +576,30 @@ _LOCAL = re.compile(
     r"Selectmen|Commissioners)|School\s+(?:Board|District|Committee)|Public\s+(?:Schools|"
     r"Library|Works)|Town\s+(?:Council|Board|Hall|Meeting)|Chamber\s+of\s+Commerce|"
     r"Municipal|Village\s+Board|firefighters|police(?:\s+officers?|men)?|Policem[ae]n|"
-    r"[Mm]ayor|aldermen|city\s+council|residents)\b")
+    r"[Mm]ayor|aldermen|city\s+council|residents|inhabitants|civil\s+society|notables)\b")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|into|outside|across|throughout|between|towards?|"
                        r"approaching|entering|reaching|"
-                       r"axis|between\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+and|(?:control|capture|"
+                       r"axis|between\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\s+and|"
+                       # "in the Douentza area", "the Fulani hamlet Samani"
+                       r"(?:in|at|near)\s+the|(?:the|a)\s+(?:(?-i:[A-Z])[\w'’-]*\s+)?(?:village|hamlet)|"
+                       r"(?:control|capture|"
                        r"seizure|fall|outskirts|centre|center|streets|residents|inhabitants|mayor|"
+                       r"village\s+chiefs?|"
                        r"town|city|village|villages|hamlet|region|province|district|area|"
                        r"vicinity|surroundings|environs|locality|commune|cercle|forest|market)"
-                       r"\s+of)\s+$")
+                       r"\s+of)\s+$", re.IGNORECASE)  # "Residents of X said", "In X, ..."
 # "the Bamba checkpoint", "the Aguelhok area": a name modifying a noun of place
 _PLACE_NOUN_AFTER = re.compile(r"\s+(?:area|village|hamlet|town|checkpoint|camp|market|post|"
                                r"bridge|forest|axis|road|commune|cercle|district|locality|"
                                r"neighbou?rhood|outskirts)\b")
 _CITY_OF = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Mm]ayor)\s+of\s+$")
+# what an attack was made on, a settlement's own noun after its name: "the raid on Fafa",
+# "an assault against Tin Hama", "gunmen raided Arkodia village". Weaker than a preposition
+# of place (a person can be attacked too): it backs a small town up, it does not override
+# what spaCy says of a foreign name ("the attack on Obama")
+_TARGET = re.compile(r"\b(?:attacks?|raids?|assaults?|incursions?|offensives?|air\s?strikes?)"
+                     r"(?:\s+by\s+[^.;,()]{1,50}?)?\s+(?:on|against|into)\s+$", re.IGNORECASE)
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:village|hamlet|locality)\b")
 _STATE_NAMED_COUNTRIES = {"US", "CA", "AU"}  # where a bare state name usually means the state
 
 # US states' demonyms: weak evidence for the state ("a Texan", "Floridians")
@@ -1088,12 +1135,14 @@ def _weak(sp: _Span, votes_ok: bool) -> bool:
         return True
     # "in Kidal": spaCy may call a town a nationality; the preposition knows, and so does a
     # "nationality" that is no nationality word we know ("seized Kidal")
+    # "Kidal inhabitants", "raided Arkodia village": a town's own people or noun says place
     supported = votes_ok or sp.qualifier is not None or sp.near or sp.ner in ("GPE", "LOC") \
-        or sp.locative or _norp_not_nationality(sp)
+        or sp.locative or sp.target or sp.local or _norp_not_nationality(sp)
     if sp.ner in ("PERSON", "ORG", "NORP") and p.population < 20_000 and not supported:
         return True
+    # "the Dogon village of Oundou", "a mine south of Tessalit": the slot says place
     if not sp.propn and sp.ner not in ("GPE", "LOC") and p.population < 20_000 \
-            and not sp.locative:  # "the Dogon village of Oundou": the slot says place
+            and not (sp.locative or sp.near or sp.target or sp.local):
         return True
     if p.population < 1000 and p.feature_class == "P" and not supported:
         return True
