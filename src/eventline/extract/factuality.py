@@ -112,6 +112,16 @@ def _claimed_act(tok: Token) -> bool:
         and head.tag_ in {"VBD", "VBZ", "VBP"} and unreal_reason(head) is None
 
 
+def _state_of_a_thing(tok: Token) -> bool:
+    """ "the bombed-out district", "a burnt-out car", "shot-up buildings": a participle
+    joined to its particle describes what a thing looks like after the war, not an act."""
+    if tok.tag_ != "VBN" or tok.dep_ not in {"amod", "compound"}:
+        return False
+    nxt = tok.nbor(1) if tok.i + 2 < len(tok.doc) else None
+    return nxt is not None and nxt.text == "-" and nxt.idx == tok.idx + len(tok.text) \
+        and tok.nbor(2).lower_ in {"out", "up"}
+
+
 def _infinitive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
@@ -295,6 +305,8 @@ def unreal_reason(tok: Token) -> str | None:
             and not (tok.dep_ == "pcomp" and tok.head.lower_ == "by") \
             and not _claimed_act(tok) and not _protest_manner(tok):
         return PARTICIPLE
+    if _state_of_a_thing(tok):
+        return "state"
     aux = _aux_words(tok)
     if aux & MODALS:
         return "modal"
