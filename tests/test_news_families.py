@@ -75,6 +75,13 @@ def test_overnight_with_a_day_of_its_own_keeps_that_day() -> None:
     assert [e.event_date for e in konduga] == ["2019-03-05"]
 
 
+def test_an_undated_overnight_attack_keeps_the_date_of_its_report() -> None:
+    # a coder's note, or a report with no day told: the night is the report's own
+    e, = events("Gunmen attacked an army checkpoint in Konduga overnight, killing two soldiers.",
+                "2019-03-09")
+    assert e.event_date == "2019-03-09"
+
+
 def test_the_today_of_a_quote_in_a_next_morning_report_is_the_lead_day() -> None:
     text = ("SANAA (Reuters) - Yemeni troops shelled the town of Zabid on Friday, residents "
             "said.\n"
@@ -171,6 +178,25 @@ def test_the_army_itself_stays_the_army() -> None:
 def test_regime_forces_are_state_forces() -> None:
     e, = events("Regime forces shelled the town of Rastan on Thursday.", "2012-02-18")
     assert e.actor1 == "Military Forces of Syria"
+
+
+def test_soldiers_said_to_have_killed_are_the_killers() -> None:
+    e, = events("Soldiers are said to have killed two herders near Agadez on Monday.", "2016-10-25")
+    assert (e.sub_event_type, e.actor1, e.fatalities) == ("Attack", "Military Forces of Niger", 2)
+
+
+def test_a_passive_report_of_a_done_attack_is_an_event_and_a_plan_is_not() -> None:
+    e, = events("Militants were reported to have attacked a police post in Mubi on Sunday.",
+                "2016-10-25")
+    assert e.event_date == "2016-10-23"
+    assert events("Militants are expected to attack the police post in Mubi.", "2016-10-25") == []
+    assert events("Militants were not reported to have attacked Mubi.", "2016-10-25") == []
+
+
+def test_clashes_between_police_and_protesters_are_a_riot() -> None:
+    e, = events("Local radio reported fierce clashes Sunday night between police and "
+                "demonstrators in Kano, the largest city of the north.", "2021-03-01")
+    assert e.event_type == "Riots"
 
 
 # --------------------------------------------------------------------------- background

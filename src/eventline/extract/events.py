@@ -226,14 +226,16 @@ def extract_events(
             merged = []
         for k, c in enumerate(merged):
             if _overnight(c, sent):
-                # "five were killed overnight": the night before the day told (the report's,
-                # when none is), which ACLED dates by the evening it began; the next sentence
-                # still goes on with the day told
-                merged[k] = c = _the_night_before(c, published)
+                # "five were killed overnight" after a lead of Friday: the night before the day
+                # told, dated by the evening it began; the next sentence still goes on with
+                # the day told
+                merged[k] = c = _the_night_before(c)
             listed = _listed_with(c, text, [p for p in s_places if p.resolved], focus_country)
             # "six were shot dead in Mleeha, Homs and Idlib": one event in each place; ACLED
             # divides a toll the text does not break down evenly among them
-            shares = split_toll(c.fatalities, 1 + len(listed))
+            shares = split_toll(c.fatalities, 1 + len(listed)) if _coordinated(
+                text, [x for x in (c.place, *listed) if x is not None]) else \
+                [c.fatalities] + [(None, None, None)] * len(listed)
             out.append(_to_event(article, sent, replace(c, fatalities=shares[0]), published, geo,
                                  focus_country))
             for other, share in zip(listed, shares[1:]):
@@ -517,13 +519,14 @@ def _quoted_today(t: TimeMention, sent: Span, text: str) -> bool:
     return bool(_SAID_AFTER_QUOTE.match(text[t.end:sent.end_char + 80]))
 
 
-def _the_night_before(c: _Candidate, published: dt.date | None) -> _Candidate:
-    day = c.time if c.time is not None else (
-        TimeMention("", 0, 0, published, relative=True) if published is not None else None)
-    if day is None or day.value is None:
+def _the_night_before(c: _Candidate) -> _Candidate:
+    """The candidate dated by the night before its day. Only a day written in the text (or
+    carried from it) moves: an undated "attacked overnight" is of the report's own date (a
+    coder's note is dated by the night it tells of)."""
+    if c.time is None or c.time.value is None:
         return c
-    return replace(c, time=replace(day, value=day.value - dt.timedelta(days=1), value_end=None),
-                   date_scope=c.date_scope if c.time is not None else "context")
+    return replace(c, time=replace(c.time, value=c.time.value - dt.timedelta(days=1),
+                                   value_end=None))
 
 
 def _overnight(c: _Candidate, sent: Span) -> bool:
@@ -881,24 +884,39 @@ def _crowd_side(trigger: Token) -> bool:
     sides = [c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}]
     sides += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"with", "between"}
               for g in c.children if g.dep_ == "pobj"]
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
+        # "reported clashes overnight between police and protesters": the parser may hang the
+        # "between" on the verb that reports the clashes; it still names their sides
+        sides += [g for c in trigger.head.children if c.dep_ == "prep" and c.lower_ == "between"
+                  for g in c.children if g.dep_ == "pobj"]
     sides += [g for s in list(sides) for g in s.conjuncts]
     return any(s.lemma_.lower() in _CROWD_SIDES for s in sides)
+
+
+def _coordinated(text: str, places: Sequence[PlaceMention]) -> bool:
+    """The places are one coordinated list ("in Aden, Taiz and Sanaa", "Petel and Anana"), not
+    a town and the district it is in ("Soumpi, Niafunke"), whose toll is the town's."""
+    if len(places) < 2:
+        return False
+    lo, hi = min(p.start for p in places), max(p.end for p in places)
+    return re.search(r"\b(?:and|or)\b|&", text[lo:hi]) is not None
 
 
 def split_toll(toll: tuple[int | None, int | None, int | None], n: int
                ) -> list[tuple[int | None, int | None, int | None]]:
     """A toll divided evenly among ``n`` events, the remainder one each to the last (ACLED's
-    rule for a total the text does not break down by place).
+    rule for a total the text does not break down by place); fewer dead than events stay
+    with the first.
 
     >>> split_toll((6, 6, 6), 3)
     [(2, 2, 2), (2, 2, 2), (2, 2, 2)]
     >>> split_toll((20, 20, None), 3)
     [(6, 6, None), (7, 7, None), (7, 7, None)]
     >>> split_toll((1, 1, 1), 2)
-    [(None, None, None), (1, 1, 1)]
+    [(1, 1, 1), (None, None, None)]
     """
-    if n <= 1:
-        return [toll]
+    if n <= 1 or toll[1] is not None and toll[1] < n:
+        return [toll] + [(None, None, None)] * (n - 1)  # one death is no one's to share
 
     def share(v: int | None, k: int) -> int | None:
         if v is None:
