@@ -1,6 +1,6 @@
 """Families of wire and newspaper reporting, on articles written for these tests (Yemen,
 Sudan, Myanmar, Nigeria, Libya, Syria, Mexico, Ukraine): the day a report filed the next
-morning tells of, the night before it, tolls split over places or told again, the capture a
+morning tells of and the today of its quotes, tolls split over places or told again, the capture a
 killing followed, the unnamed rebels of a civil war, soldiers who defected, and what a report
 tells as a sight, not an act (a ruined district).
 
@@ -58,28 +58,6 @@ def test_a_lead_about_an_older_day_is_no_news_day() -> None:
             "Soldiers attacked a monastery near Mandalay, a monk said.\n")
     evs = events(text, "2021-06-17")
     assert [e.event_date for e in at(evs, "Mandalay")] == ["2021-06-17"]
-
-
-def test_killed_overnight_is_dated_by_the_night_before_the_day_told() -> None:
-    text = ("Nigerian troops repelled an attack on a base in Borno state on Friday, the army "
-            "said.\n"
-            "Three villagers were killed overnight in Konduga when militants raided the town, "
-            "residents said.\n")
-    konduga = at(events(text, "2019-03-09"), "Konduga")
-    assert konduga and {e.event_date for e in konduga} == {"2019-03-07"}
-
-
-def test_overnight_with_a_day_of_its_own_keeps_that_day() -> None:
-    text = "Militants attacked a checkpoint in Konduga overnight Tuesday, killing two soldiers."
-    konduga = at(events(text, "2019-03-09"), "Konduga")
-    assert [e.event_date for e in konduga] == ["2019-03-05"]
-
-
-def test_an_undated_overnight_attack_keeps_the_date_of_its_report() -> None:
-    # a coder's note, or a report with no day told: the night is the report's own
-    e, = events("Gunmen attacked an army checkpoint in Konduga overnight, killing two soldiers.",
-                "2019-03-09")
-    assert e.event_date == "2019-03-09"
 
 
 def test_the_today_of_a_quote_in_a_next_morning_report_is_the_lead_day() -> None:

@@ -224,12 +224,7 @@ def extract_events(
             # "All six were killed today": the toll an earlier sentence gave, told again
             out[again] = replace(out[again], sources=(*out[again].sources, _source(article, sent)))
             merged = []
-        for k, c in enumerate(merged):
-            if _overnight(c, sent):
-                # "five were killed overnight" after a lead of Friday: the night before the day
-                # told, dated by the evening it began; the next sentence still goes on with
-                # the day told
-                merged[k] = c = _the_night_before(c)
+        for c in merged:
             listed = _listed_with(c, text, [p for p in s_places if p.resolved], focus_country)
             # "six were shot dead in Mleeha, Homs and Idlib": one event in each place; ACLED
             # divides a toll the text does not break down evenly among them
@@ -485,11 +480,11 @@ VIOLENT = {BATTLES, ERV, VAC, RIOTS}
 
 def _news_day(doc: Doc, times: Sequence[TimeMention], published: dt.date | None
               ) -> TimeMention | None:
-    """The day a story's lead tells of when it is before publication: "Syrian forces shot
-    dead 11 people on Friday" in a report filed on Saturday morning. The first day named in
-    the article's first sentences (its caption, dateline and lead), if it lies one to three
-    days before publication; None when the lead tells of the day of publication, of no day,
-    or of a day further back (a feature looking back is no report of a day)."""
+    """The day a story's lead tells of when the story was filed the morning after: "Syrian
+    forces shot dead 11 people on Friday" in a report of Saturday. The first day named in the
+    article's first sentences (its caption, dateline and lead), if it is the day before
+    publication; None when the lead tells of the day of publication, of no day, or of a day
+    further back (a report two days on is no overnight report of that day)."""
     if published is None:
         return None
     lead_end = 0
@@ -502,8 +497,7 @@ def _news_day(doc: Doc, times: Sequence[TimeMention], published: dt.date | None
             break
         if t.value is None or t.precision != 1 or t.value_end not in (None, t.value):
             continue
-        gap = (published - t.value).days
-        return t if 1 <= gap <= 3 else None
+        return t if (published - t.value).days == 1 else None
     return None
 
 
@@ -517,27 +511,6 @@ def _quoted_today(t: TimeMention, sent: Span, text: str) -> bool:
     if t.text.lower() not in {"today", "tonight", "this morning", "this afternoon", "this evening"}:
         return False
     return bool(_SAID_AFTER_QUOTE.match(text[t.end:sent.end_char + 80]))
-
-
-def _the_night_before(c: _Candidate) -> _Candidate:
-    """The candidate dated by the night before its day. Only a day written in the text (or
-    carried from it) moves: an undated "attacked overnight" is of the report's own date (a
-    coder's note is dated by the night it tells of)."""
-    if c.time is None or c.time.value is None:
-        return c
-    return replace(c, time=replace(c.time, value=c.time.value - dt.timedelta(days=1),
-                                   value_end=None))
-
-
-def _overnight(c: _Candidate, sent: Span) -> bool:
-    """The trigger's clause says the act was overnight and names no day of its own ("were
-    killed overnight", "shelled the town overnight"): "overnight Tuesday" keeps Tuesday."""
-    if c.date_scope in {"clause", "sentence"} and c.time is not None \
-            and not c.time.text.lower().startswith(("today", "tonight", "this ")):
-        return False
-    chain = {c.trigger.i} | {h.i for h in _head_chain(c.trigger)}
-    return any(t.lower_ == "overnight" and t.head.i in chain and t.head.pos_ in {"VERB", "AUX"}
-               for t in sent)
 
 
 def _governs(a: _Candidate, b: _Candidate) -> bool:
