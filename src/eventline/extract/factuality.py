@@ -104,11 +104,13 @@ REPORTED_HEADS = frozenset({"report", "say", "allege"})
 def _reported_past(tok: Token) -> bool:
     """ "The group was reported to have launched an attack", "soldiers are said to have
     killed two": what the news reports a doer did ("is expected to attack" is a plan: no
-    perfect; "hundreds are believed to have been killed" a guess at a toll; "claimed to
-    have" is :func:`_claimed_past`)."""
+    perfect; "hundreds are believed to have been killed" a guess at a toll; "fighters were
+    said to have arrived" a rumour of a movement, no act on anyone; "claimed to have" is
+    :func:`_claimed_past`)."""
     head = tok.head
     return tok.dep_ == "xcomp" and "have" in _aux_words(tok) \
         and not any(c.dep_ == "auxpass" for c in tok.children) \
+        and any(c.dep_ == "dobj" for c in tok.children) \
         and head.lemma_.lower() in REPORTED_HEADS and head.tag_ == "VBN" \
         and any(c.dep_ == "auxpass" for c in head.children) \
         and not any(c.dep_ == "neg" for c in head.children) \
