@@ -25,7 +25,7 @@ import csv
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -70,6 +70,8 @@ ROLE_NAMES: dict[str, tuple[str, int]] = {
     "civilians": ("Civilians ({c})", Inter.CIVILIANS.value),
 }
 ARMED_ROLES = {"military", "police", "rebels", "militants", "militia"}
+# after a named state force: its soldiers who left it ("army defectors", "FARDC deserters")
+_DEFECTORS = re.compile(r"\s+(?:defectors?|deserters?|mutineers?)\b", re.IGNORECASE)
 _ARMED_GROUPS = {Inter.REBEL_GROUPS.value, Inter.POLITICAL_MILITIAS.value}  # named non-state groups
 
 
@@ -400,9 +402,19 @@ def find_actors(
     mentions: list[ActorMention] = []
     taken: list[tuple[int, int]] = []
     for start, end, entry in dictionary.iter_named(text):
-        mentions.append(
-            ActorMention(text[start:end], start, end, entry.name, entry.inter, entry.country)
-        )
+        defect = _DEFECTORS.match(text, end) if entry.inter == Inter.STATE_FORCES else None
+        if defect is not None:
+            # "Syrian army defectors", "FAMa deserters": soldiers who left the force fight it
+            end = defect.end()
+            name, inter = ROLE_NAMES["rebels"]
+            mentions.append(ActorMention(text[start:end], start, end,
+                                         name.format(c=entry.country) if entry.country else
+                                         name.replace(" ({c})", ""), inter, entry.country,
+                                         generic=True))
+        else:
+            mentions.append(
+                ActorMention(text[start:end], start, end, entry.name, entry.inter, entry.country)
+            )
         taken.append((start, end))
     if not focus_country:
         focus_country = _text_country(mentions, doc, dictionary)
@@ -651,3 +663,26 @@ def actor_in_era(name: str | None, date: dt.date | str | None, country: str | No
             continue
         return era.becomes
     return name
+
+
+def rebels_in_era(a: ActorMention, date: dt.date | str | None) -> ActorMention:
+    """Unnamed rebels in a civil war whose armed opposition ACLED codes as one actor: "the
+    rebels" of Libya in 2011 are "Rebel Forces (Libya)", not an unidentified group
+    (``actor_eras.csv`` rows named "Rebels (<country>)"). Militants, gunmen and rebels
+    outside such a war stay as they are.
+
+        >>> m = ActorMention("rebels", 0, 6, "Unidentified Armed Group (Libya)", 2, "Libya", True)
+        >>> rebels_in_era(m, "2011-04-20").name
+        'Rebel Forces (Libya)'
+        >>> rebels_in_era(m, "2014-04-20").name
+        'Unidentified Armed Group (Libya)'
+        >>> gunmen = ActorMention("gunmen", 0, 6, "Unidentified Armed Group (Libya)", 3, "Libya", True)
+        >>> rebels_in_era(gunmen, "2011-04-20").name
+        'Unidentified Armed Group (Libya)'
+    """
+    if not a.generic or a.inter != Inter.REBEL_GROUPS or not a.country \
+            or a.name != f"Unidentified Armed Group ({a.country})":
+        return a
+    key = f"Rebels ({a.country})"
+    name = actor_in_era(key, date, a.country)
+    return a if not name or name == key else replace(a, name=name)

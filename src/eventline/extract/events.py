@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..actors import (
     acled_actor_name,
     acled_country,
+    rebels_in_era,
 )
 from ..fuse import SUB_RANK
 from ..models import ActorMention, Article, Event, FieldValue, PlaceMention, Source, TimeMention
@@ -32,7 +33,7 @@ from .features import Context
 from .idioms import idiom_matches, trigger_lemma
 from .infobox import infobox_event
 from .learned import LEARNED, keeps, learned_candidate, learned_types, may_speak
-from .lexicons import NONFACTIVE_HEADS, NOUN_TRIGGERS, VERB_TRIGGERS
+from .lexicons import COUNTED_PEOPLE, NONFACTIVE_HEADS, NOUN_TRIGGERS, VERB_TRIGGERS
 from .parse import (
     _by_position,
     _head_chain,
@@ -130,6 +131,7 @@ def extract_events(
     # each sentence looks up its own places and times by position: filtering the
     # whole lists once per sentence was quadratic in a long, place-dense text
     places_in, times_in = _by_position(places), _by_position(times)
+    news_day = _news_day(doc, times, published)
     for sent in doc.sents:
         if infobox_span and _inside(sent.start_char, sent.end_char, infobox_span):
             continue
@@ -212,19 +214,33 @@ def extract_events(
             if c.time is None and published is None and last_abs_time is not None:
                 c.time = last_abs_time
                 c.date_scope = "article"
+            if news_day is not None and (c.time is None or _quoted_today(c.time, sent, text)):
+                # a story filed the morning after the day its lead names: what it tells without
+                # a day of its own (and the "today" of the speech it quotes) is of that day
+                c.time = replace(news_day, precision=max(news_day.precision, 2)) \
+                    if c.time is None else news_day
+                c.date_scope = "article"
             # with no date at all the event is kept undated: no date is invented, no event dropped
             if c.place_scope in {"context", "article"} and c.time is not None and c.time.precision >= 3:
                 c.place = None  # "attacks on towns in January": a month-long campaign has no one town
             kept.append(c)
         merged = _merge_same_clause(kept)
+        again = _restated_toll(merged, out)
+        if again is not None:
+            # "All six were killed today": the toll an earlier sentence gave, told again
+            out[again] = replace(out[again], sources=(*out[again].sources, _source(article, sent)))
+            merged = []
         for c in merged:
             listed = _listed_with(c, text, [p for p in s_places if p.resolved], focus_country)
-            out.append(_to_event(article, sent, c, published, geo, focus_country))
-            for other in listed:
-                # "protests in Homs, Hama and Deraa": one event in each place, the toll
-                # (not split by place in the text) stays with the first
-                twin = replace(c, place=other, place_scope="clause",
-                               fatalities=(None, None, None))
+            # "six were shot dead in Mleeha, Homs and Idlib": one event in each place; ACLED
+            # divides a toll the text does not break down evenly among them
+            shares = split_toll(c.fatalities, 1 + len(listed)) if _coordinated(
+                text, [x for x in (c.place, *listed) if x is not None]) else \
+                [c.fatalities] + [(None, None, None)] * len(listed)
+            out.append(_to_event(article, sent, replace(c, fatalities=shares[0]), published, geo,
+                                 focus_country))
+            for other, share in zip(listed, shares[1:]):
+                twin = replace(c, place=other, place_scope="clause", fatalities=share)
                 out.append(_to_event(article, sent, twin, published, geo, focus_country))
         if not merged and all(c.cls == LEARNED for c in cands) and out \
                 and prev_event_sent == sent_index - 1 and para == prev_sent_para:
@@ -491,6 +507,41 @@ _SCOPE_RANK = {"clause": 0, "sentence": 1, "context": 2, "article": 3, "publishe
 VIOLENT = {BATTLES, ERV, VAC, RIOTS}
 
 
+def _news_day(doc: Doc, times: Sequence[TimeMention], published: dt.date | None
+              ) -> TimeMention | None:
+    """The day a story's lead tells of when the story was filed the morning after: "Syrian
+    forces shot dead 11 people on Friday" in a report of Saturday. The first day named in the
+    article's first sentences (its caption, dateline and lead), if it is the day before
+    publication; None when the lead tells of the day of publication, of no day, or of a day
+    further back (a report two days on is no overnight report of that day)."""
+    if published is None:
+        return None
+    lead_end = 0
+    for k, sent in enumerate(doc.sents):
+        lead_end = sent.end_char
+        if k >= 2:
+            break
+    for t in times:
+        if t.start >= lead_end:
+            break
+        if t.value is None or t.precision != 1 or t.value_end not in (None, t.value):
+            continue
+        return t if (published - t.value).days == 1 else None
+    return None
+
+
+_SAID_AFTER_QUOTE = re.compile(r"^[^\"“”`']{0,60}(?:''|”|\")\s*,?\s*(?:\w+\s+){0,6}?"
+                               r"(?:said|says|told|added|stated)\b")
+
+
+def _quoted_today(t: TimeMention, sent: Span, text: str) -> bool:
+    """ "All six were killed today," said a rights activist: the speaker's today, in a
+    quote closed by a speech verb (not the writer's "today" of publication)."""
+    if t.text.lower() not in {"today", "tonight", "this morning", "this afternoon", "this evening"}:
+        return False
+    return bool(_SAID_AFTER_QUOTE.match(text[t.end:sent.end_char + 80]))
+
+
 def _governs(a: _Candidate, b: _Candidate) -> bool:
     """b's trigger sits in a clause governed by a's ("wounded when gunmen attacked")."""
     return any(h.i == a.trigger.i for h in _head_chain(b.trigger))
@@ -503,6 +554,21 @@ def _absorb(into: _Candidate, other: _Candidate) -> None:
     if other.place is not None and (into.place is None or
                                     _SCOPE_RANK[other.place_scope] < _SCOPE_RANK[into.place_scope]):
         into.place, into.place_scope = other.place, other.place_scope
+
+
+_TERRITORY = frozenset({SubEventType.NON_STATE_OVERTAKES, SubEventType.GOVERNMENT_REGAINS,
+                        SubEventType.NON_VIOLENT_TRANSFER})
+
+
+def _capture_before_killing(a: _Candidate, b: _Candidate) -> bool:
+    """ "The leader was killed after fighters captured his hometown": the capture (b, in an
+    "after" clause of the killing a) is an event of its own, before the killing. "Rebels
+    took the town after killing five soldiers" is one battle: there the killing is the
+    clause, not the capture."""
+    return b.sub_event_type in _TERRITORY and a.sub_event_type not in _TERRITORY \
+        and a.event_type in {VAC, ERV} and b.trigger.head.i == a.trigger.i \
+        and b.trigger.dep_ == "advcl" \
+        and any(m.dep_ == "mark" and m.lower_ == "after" for m in b.trigger.children)
 
 
 def _merge_same_clause(cands: list[_Candidate]) -> list[_Candidate]:
@@ -521,12 +587,17 @@ def _merge_same_clause(cands: list[_Candidate]) -> list[_Candidate]:
             if a is not b and same_kind and _governs(a, b):
                 _absorb(a, b)
                 _absorb(b, a)
+    sequels = {id(b) for a in cands for b in cands if a is not b and _capture_before_killing(a, b)}
+    for b in cands:
+        if id(b) in sequels:  # the capture keeps only the deaths of its own clause
+            b.fatalities = count_fatalities(b.trigger.doc[b.trigger.left_edge.i:b.trigger.right_edge.i + 1])
     groups: dict[tuple[Any, ...], list[_Candidate]] = {}
     for c in cands:
         key = (
             c.place.name if c.place else None,
             c.time.value if c.time else None,
             c.event_type if c.event_type in {SD, PROTESTS} else "violent",
+            id(c) if id(c) in sequels else None,
         )
         groups.setdefault(key, []).append(c)
     out = []
@@ -613,6 +684,10 @@ def _to_event(
     a2 = c.actor2
     a1 = _in_country(a1, country)
     a2 = _in_country(a2, country)
+    if date is not None:
+        # "the rebels" of a civil war with one armed opposition: named as ACLED names it then
+        a1 = rebels_in_era(a1, date) if a1 is not None else None
+        a2 = rebels_in_era(a2, date) if a2 is not None else None
     if c.event_type == BATTLES and c.sub_event_type == SubEventType.ARMED_CLASH and a2 is not None \
             and a2.inter == Inter.CIVILIANS and (a1 is None or a1.inter != Inter.CIVILIANS) \
             and not _armed_sides_by_rule(c) and not _fought_each_other(c):
@@ -654,6 +729,10 @@ def _to_event(
             and a2.country != country:
         a2_inter = Inter.EXTERNAL_OTHER_FORCES
     low, best, high = c.fatalities
+    if c.sub_event_type == SubEventType.PEACEFUL_PROTEST:
+        # ACLED: a protest where people die is no longer peaceful; a death the sentence names
+        # beside a peaceful protest ("placards hailing the killing of the dictator") is none
+        low, best, high = None, None, None
     fatalities = low if low is not None else 0
     start = sent.start_char
     quote = sent.text.strip()
@@ -747,6 +826,42 @@ def _referent(events: Sequence[Event], sent: Span) -> int | None:
     return None
 
 
+_BACK_DETERMINERS = frozenset({"all", "the", "those", "these", "both"})
+
+
+def _restated_toll(cands: Sequence[_Candidate], events: Sequence[Event]) -> int | None:
+    """The earlier event whose toll a sentence only restates: a killing whose dead are "all
+    six", "the six", "both" (a definite count refers back) and number what one earlier
+    sentence of the article counted, in all its places together ("Six were shot dead in
+    Mleeha, Homs and Idlib. ... All six were killed today"); None otherwise. "Six more were
+    killed" and "the six soldiers killed on Monday" are not restatements (no back-reference
+    by count alone, or a day of their own)."""
+    if len(cands) != 1 or not events:
+        return None
+    c = cands[0]
+    if c.date_scope == "clause" or c.fatalities[1] is None:
+        return None
+    victims = [v for v in c.trigger.children if v.dep_ in {"nsubjpass", "nsubj", "dobj"}]
+    if not victims:
+        return None
+    v = victims[0]
+    words = {w.lower_ for w in v.subtree}
+    if not (words & _BACK_DETERMINERS) or words & {"more", "other", "another", "further"} \
+            or any(w.pos_ in {"NOUN", "PROPN"} and w.lower_ not in COUNTED_PEOPLE | {"people"}
+                   for w in v.subtree):
+        return None
+    totals: dict[int, int] = {}
+    first: dict[int, int] = {}
+    for i, e in enumerate(events):
+        start = e.sources[0].start
+        totals[start] = totals.get(start, 0) + (e.fatalities_best or 0)
+        first.setdefault(start, i)
+    for start in sorted(totals, reverse=True):
+        if totals[start] == c.fatalities[1]:
+            return first[start]
+    return None
+
+
 def _told_again(events: Sequence[Event], sent: Span, towns: Sequence[PlaceMention]) -> int | None:
     """The last event, when ``sent`` speaks of harm of its kind (killed, wounded, exploded)
     and names no town but the event's own."""
@@ -778,8 +893,47 @@ def _crowd_side(trigger: Token) -> bool:
     sides = [c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}]
     sides += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"with", "between"}
               for g in c.children if g.dep_ == "pobj"]
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
+        # "reported clashes overnight between police and protesters": the parser may hang the
+        # "between" on the verb that reports the clashes; it still names their sides
+        sides += [g for c in trigger.head.children if c.dep_ == "prep" and c.lower_ == "between"
+                  for g in c.children if g.dep_ == "pobj"]
     sides += [g for s in list(sides) for g in s.conjuncts]
     return any(s.lemma_.lower() in _CROWD_SIDES for s in sides)
+
+
+def _coordinated(text: str, places: Sequence[PlaceMention]) -> bool:
+    """The places are one coordinated list ("in Aden, Taiz and Sanaa", "Petel and Anana"), not
+    a town and the district it is in ("Soumpi, Niafunke"), whose toll is the town's."""
+    if len(places) < 2:
+        return False
+    lo, hi = min(p.start for p in places), max(p.end for p in places)
+    return re.search(r"\b(?:and|or)\b|&", text[lo:hi]) is not None
+
+
+def split_toll(toll: tuple[int | None, int | None, int | None], n: int
+               ) -> list[tuple[int | None, int | None, int | None]]:
+    """A toll divided evenly among ``n`` events, the remainder one each to the last (ACLED's
+    rule for a total the text does not break down by place); fewer dead than events stay
+    with the first.
+
+    >>> split_toll((6, 6, 6), 3)
+    [(2, 2, 2), (2, 2, 2), (2, 2, 2)]
+    >>> split_toll((20, 20, None), 3)
+    [(6, 6, None), (7, 7, None), (7, 7, None)]
+    >>> split_toll((1, 1, 1), 2)
+    [(1, 1, 1), (None, None, None)]
+    """
+    if n <= 1 or toll[1] is not None and toll[1] < n:
+        return [toll] + [(None, None, None)] * (n - 1)  # one death is no one's to share
+
+    def share(v: int | None, k: int) -> int | None:
+        if v is None:
+            return None
+        # 20 over three places: 6, 7, 7 (the remainder goes one each to the last)
+        return v // n + (1 if k >= n - v % n else 0) or None  # a share of none is no toll stated
+
+    return [tuple(share(v, k) for v in toll) for k in range(n)]  # type: ignore[misc]
 
 
 def _with_toll(event: Event, toll: tuple[int | None, int | None, int | None], doc: str) -> Event:

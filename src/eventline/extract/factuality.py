@@ -96,6 +96,27 @@ def _claimed_past(tok: Token) -> bool:
         and unreal_reason(head) is None
 
 
+# "was reported to have attacked", "are said to have killed": a passive of telling over a
+# perfect infinitive reports a past act (ACLED codes what is reported)
+REPORTED_HEADS = frozenset({"report", "say", "allege"})
+
+
+def _reported_past(tok: Token) -> bool:
+    """ "The group was reported to have launched an attack", "soldiers are said to have
+    killed two": what the news reports a doer did ("is expected to attack" is a plan: no
+    perfect; "hundreds are believed to have been killed" a guess at a toll; "fighters were
+    said to have arrived" a rumour of a movement, no act on anyone; "claimed to have" is
+    :func:`_claimed_past`)."""
+    head = tok.head
+    return tok.dep_ == "xcomp" and "have" in _aux_words(tok) \
+        and not any(c.dep_ == "auxpass" for c in tok.children) \
+        and any(c.dep_ == "dobj" for c in tok.children) \
+        and head.lemma_.lower() in REPORTED_HEADS and head.tag_ == "VBN" \
+        and any(c.dep_ == "auxpass" for c in head.children) \
+        and not any(c.dep_ == "neg" for c in head.children) \
+        and not _aux_words(head) & MODALS
+
+
 def _protest_manner(tok: Token) -> bool:
     """"hundreds took to the streets protesting the fuel price": a protest gerund beside a
     done act of the crowd is the protest itself (not "students protesting", a noun's modifier)."""
@@ -110,6 +131,16 @@ def _claimed_act(tok: Token) -> bool:
     head = tok.head
     return tok.dep_ in {"xcomp", "ccomp", "dobj"} and head.lemma_.lower() in CLAIM_HEADS \
         and head.tag_ in {"VBD", "VBZ", "VBP"} and unreal_reason(head) is None
+
+
+def _state_of_a_thing(tok: Token) -> bool:
+    """ "the bombed-out district", "a burnt-out car", "shot-up buildings": a participle
+    joined to its particle describes what a thing looks like after the war, not an act."""
+    if tok.tag_ != "VBN" or tok.dep_ not in {"amod", "compound"}:
+        return False
+    nxt = tok.nbor(1) if tok.i + 2 < len(tok.doc) else None
+    return nxt is not None and nxt.text == "-" and nxt.idx == tok.idx + len(tok.text) \
+        and tok.nbor(2).lower_ in {"out", "up"}
 
 
 def _infinitive(tok: Token) -> bool:
@@ -295,6 +326,8 @@ def unreal_reason(tok: Token) -> str | None:
             and not (tok.dep_ == "pcomp" and tok.head.lower_ == "by") \
             and not _claimed_act(tok) and not _protest_manner(tok):
         return PARTICIPLE
+    if _state_of_a_thing(tok):
+        return "state"
     aux = _aux_words(tok)
     if aux & MODALS:
         return "modal"
@@ -314,7 +347,8 @@ def unreal_reason(tok: Token) -> str | None:
         purpose_done = trigger_lemma(tok) in PURPOSE_DONE and head.tag_ == "VBD" \
             and tok.dep_ in {"advcl", "xcomp"} and head.dep_ not in {"xcomp", "ccomp"} \
             and unreal_reason(head) is None
-        if head.lemma_.lower() not in ASPECTUAL and not purpose_done and not _claimed_past(tok):
+        if head.lemma_.lower() not in ASPECTUAL and not purpose_done and not _claimed_past(tok) \
+                and not _reported_past(tok):
             return "infinitive"
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
         return "conditional"

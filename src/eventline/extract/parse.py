@@ -106,6 +106,10 @@ def _speakers_own(subj: Token, verb: Token) -> Token | None:
     return said_by if said_by is not None and said_by.pos_ in {"NOUN", "PROPN"} else None
 
 
+# passives of telling whose subject is the doer of the infinitive after them
+_RAISING_REPORTS = frozenset({"report", "say", "allege", "believe", "understand", "know", "think"})
+
+
 def _subject(tok: Token) -> tuple[Token | None, bool]:
     """The subject token (or passive agent) and whether it is an agent (True) or patient."""
     # the subject nearest the verb: a dateline ("SEVARE, Mali – soldiers took ...") parses as a second one
@@ -132,6 +136,8 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
         subj, agentive = _subject(tok.head)
         if any(c.dep_ == "auxpass" for c in tok.children):
             agentive = False  # "had started to be destroyed"
+        elif tok.dep_ == "xcomp" and not agentive and tok.head.lemma_.lower() in _RAISING_REPORTS:
+            agentive = True  # "soldiers are said to have killed two": the soldiers killed
         return subj, agentive
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":  # "avenged ... by killing"
         return _subject(tok.head.head)
