@@ -1576,7 +1576,7 @@ def places_jsonl(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None
             "text": m.text, "start": m.start, "end": m.end, "name": m.name,
             "country": m.country, "admin1": m.admin1, "latitude": m.latitude,
             "longitude": m.longitude, "geonameid": m.geonameid,
-            "geo_precision": m.geo_precision,
+            "geo_precision": m.geo_precision, "basis": m.basis,
         }
 
 
