@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -254,3 +255,20 @@ def test_a_local_papers_town_is_placed_in_the_papers_home_region(tmp_path: Path,
         assert rows == [("the town talk", 4)]
     else:  # each article alone: the famous Alexandria
         assert protest[0]["country"] == "Egypt" and rows == []
+
+
+@pytest.mark.parametrize("in_context", [True, False])
+def test_the_runs_context_is_stored_per_article_and_each_place_says_what_chose_it(
+        tmp_path: Path, in_context: bool) -> None:
+    folder = _local_paper(tmp_path)
+    db = tmp_path / f"context-{in_context}.db"
+    run([folder], manifest=folder / "manifest.csv", db=db,
+        settings=load_settings(run_context=in_context, outlet_lexicon=False))
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute("SELECT COUNT(*) FROM context_evidence").fetchone()[0]
+        bases = dict(conn.execute(
+            "SELECT e.location, v.value FROM events e JOIN event_field_values v "
+            "ON v.event_id = e.event_id WHERE v.field = 'location_basis'").fetchall())
+    assert stored == (len(LOCAL_PAPER) if in_context else 0)
+    # "Alexandria" alone has namesakes the protest article does not tell apart
+    assert json.loads(bases["Alexandria"]) == "default"

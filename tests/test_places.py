@@ -126,8 +126,10 @@ def test_country_not_a_town_and_admin_fields(mali_gaz: Gazetteer) -> None:
     assert bamako.feature == "city" and bamako.admin1 and "Bamako" in bamako.admin1
     rows = list(places_jsonl("Rebels attacked Gao, Mali.", gazetteer=mali_gaz))
     assert set(rows[0]) == {"text", "start", "end", "name", "country", "admin1", "latitude",
-                            "longitude", "geonameid", "geo_precision"}
+                            "longitude", "geonameid", "geo_precision", "basis"}
     assert rows[0]["geonameid"] == 2457163
+    # the qualifier says Mali; among the villages of Mali called Gao the town is the prior's
+    assert rows[0]["basis"] == "default"
 
 
 def test_common_words_and_people_are_not_places() -> None:

@@ -80,7 +80,7 @@ if TYPE_CHECKING:
 # which leaves out `sources`).
 EXTRA_COLUMNS: tuple[str, ...] = (
     "fatalities_low", "fatalities_best", "fatalities_high", "confidence", "event_id",
-    "date_end", "reviewed", "disagreements", "location_as_written", "sources",
+    "date_end", "reviewed", "disagreements", "location_as_written", "location_basis", "sources",
 )  # fmt: skip
 
 FORMATS: tuple[str, ...] = ("jsonl", "acled-csv", "geojson", "parquet")
@@ -167,6 +167,8 @@ def frame_row(event: Event, event_id_cnty: str, timestamp: int = 0) -> dict[str,
         "disagreements": list(event.disagreements),
         "location_as_written": next((str(v.value) for v in event.field_values
                                      if v.field == "location_as_written" and v.value), None),
+        "location_basis": next((str(v.value) for v in event.field_values
+                                if v.field == "location_basis" and v.value), None),
         "sources": [s.to_dict() for s in event.sources],
     }
 

@@ -124,6 +124,9 @@ class PlaceMention:
     geo_precision: int | None = None  # ACLED: 1 town, 2 near town / part of region, 3 region
     feature: str | None = None  # "city", "admin1", "country", "region", ...
     population: int = 0
+    # why this reading among the name's namesakes: "unique" (none), "article" (the
+    # article's context), "run" (the run's context), "default" (the prior alone)
+    basis: str | None = None
 
     @property
     def resolved(self) -> bool:

@@ -28,14 +28,25 @@ from .engines.analysis import analyse_article
 from .engines.selective import parse_flagged, parse_mode
 from .models import Article, Event, OutletHome, RunReport, Skip
 from .places import outlet_key
-from .protocols import Gazetteer, Store
+from .places.context import RunContext
+from .protocols import ActorLexicon, Gazetteer, Store
 
 ProgressFn = Callable[[str, str], None]  # (kind: "article"|"skip"|"duplicate"|"scan", name)
 
 
 def outlet_homes(articles: Iterable[Article], store: Store, gazetteer: Gazetteer,
                  progress: ProgressFn | None = None) -> tuple[Iterator[Article], dict[str, OutletHome]]:
-    """First reading pass: each outlet's local lexicon, and the articles to analyse.
+    """First reading pass for the outlet lexicons only (:func:`first_pass`)."""
+    replayed, homes, _context = first_pass(articles, store, gazetteer, progress=progress)
+    return replayed, homes
+
+
+def first_pass(articles: Iterable[Article], store: Store, gazetteer: Gazetteer, *,
+               dictionary: ActorLexicon | None = None, outlets: bool = True,
+               context: bool = False, progress: ProgressFn | None = None
+               ) -> tuple[Iterator[Article], dict[str, OutletHome], RunContext | None]:
+    """First reading pass: each outlet's local lexicon, the run's context, and the
+    articles to analyse.
 
     Local papers name their own towns without saying where they are ("Paris
     firefighters", "a Richmond man"): the outlet's other articles do. Every
@@ -45,37 +56,54 @@ def outlet_homes(articles: Iterable[Article], store: Store, gazetteer: Gazetteer
     all its stored articles, from this run and earlier ones, so an interrupted
     run resumes to the same places a clean run gives.
 
-    Returns the replayed articles (same order) and ``{outlet key: OutletHome}``.
+    With ``context`` the same pass keeps each article's confidently placed towns
+    (:func:`eventline.places.context_evidence`, with ``dictionary`` for the armed
+    groups' countries), stored per article too; the run's context is built from
+    every stored article's, so it does not depend on the order of the input nor
+    on how often a run was interrupted.
+
+    Returns the replayed articles (same order), ``{outlet key: OutletHome}`` and
+    the run's context (None without ``context``).
     """
     import pickle
     import tempfile
 
-    from .places import home_evidence, outlet_home
+    from .places import context_evidence, home_evidence, outlet_home
+    from .places.context import build_context
 
     spool = tempfile.TemporaryFile(prefix="eventline-")
-    outlets: set[str] = set()
+    keys: set[str] = set()
     rows: list[tuple[str, str, Any, Any]] = []
+    points: list[tuple[str, Any]] = []
     count = 0
     try:
         for article in articles:
             pickle.dump(article, spool, protocol=pickle.HIGHEST_PROTOCOL)
             count += 1
-            key = outlet_key(article.source)
+            if context:
+                points.append((article.doc_id, context_evidence(
+                    article.text, gazetteer=gazetteer, actors=dictionary)))
+                if len(points) >= 500:
+                    store.add_context_evidence(points)
+                    points = []
+            key = outlet_key(article.source) if outlets else ""
             if key:
                 regions, countries = home_evidence(article.text, gazetteer=gazetteer)
                 rows.append((article.doc_id, key, regions, countries))
-                outlets.add(key)
+                keys.add(key)
                 if len(rows) >= 500:
                     store.add_outlet_evidence(rows)
                     rows = []
             if progress:
                 progress("scan", article.name)
         store.add_outlet_evidence(rows)
+        store.add_context_evidence(points)
     except BaseException:
         spool.close()
         raise
-    homes = {o: h for o in sorted(outlets) if (h := outlet_home(o, store.outlet_evidence(o))).regions
+    homes = {o: h for o in sorted(keys) if (h := outlet_home(o, store.outlet_evidence(o))).regions
              or h.countries}
+    run_ctx = build_context(store.context_evidence()) if context else None
     spool.seek(0)
 
     def replay() -> Iterator[Article]:
@@ -86,7 +114,23 @@ def outlet_homes(articles: Iterable[Article], store: Store, gazetteer: Gazetteer
         finally:
             spool.close()
 
-    return replay(), homes
+    return replay(), homes, run_ctx
+
+
+def run_context(texts: Iterable[str], gazetteer: Gazetteer, dictionary: ActorLexicon | None = None
+                ) -> RunContext:
+    """The run's context of a batch of texts (:mod:`eventline.places.context`): where the
+    places they settle without guessing lie. Gazetteer only, no spaCy.
+
+    Example::
+
+        ctx = run_context(row.notes for row in rows), gazetteer)
+        eventline.extract(notes, context=ctx)
+    """
+    from .places import context_evidence
+    from .places.context import build_context
+
+    return build_context(context_evidence(t, gazetteer=gazetteer, actors=dictionary) for t in texts)
 
 
 # --------------------------------------------------------------------------- public API
@@ -107,8 +151,12 @@ def extract(
     *,
     name: str = "-",
     settings: dict[str, Any] | None = None,
+    context: RunContext | None = None,
 ) -> list[Event]:
     """Events of one text, nothing stored.
+
+    ``context`` is a batch's run context (:func:`run_context`): namesakes the text
+    leaves open are read where the batch's other places lie.
 
     Example::
 
@@ -138,7 +186,7 @@ def extract(
     else:
         (doc,), typer = parse_flagged(model, typer, [cleaned])
     return list(analyse_article(article, doc, model=model, gazetteer=gazetteer,
-                                dictionary=dictionary, typer=typer).events)
+                                dictionary=dictionary, typer=typer, context=context).events)
 
 
 def run(
@@ -228,11 +276,14 @@ def run(
 
         articles: Iterator[Article] = article_stream()
         homes: dict[str, OutletHome] = {}
-        if settings.get("outlet_lexicon", True):
-            from .gazetteer import load_gazetteer
-
-            articles, homes = outlet_homes(articles, store, load_gazetteer(settings), progress)
-        results = process(articles, settings, homes=homes, scheduler=scheduler)
+        context: RunContext | None = None
+        outlets, in_context = settings.get("outlet_lexicon", True), settings.get("run_context", True)
+        if outlets or in_context:
+            _model, gazetteer, dictionary, _typer = components(settings)
+            articles, homes, context = first_pass(
+                articles, store, gazetteer, dictionary=dictionary, outlets=bool(outlets),
+                context=bool(in_context), progress=progress)
+        results = process(articles, settings, homes=homes, scheduler=scheduler, context=context)
         for result in results:
             if result.failure is not None:
                 skips.append(result.failure)

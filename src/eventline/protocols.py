@@ -9,7 +9,7 @@ see a stage's inputs from its signature.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Literal, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal, Protocol, Sequence
 
 if TYPE_CHECKING:
     # the model is a loaded spaCy pipeline: ``model(text)`` -> Doc, ``model.pipe(texts)``
@@ -98,6 +98,10 @@ class Store(Protocol):
 
     def outlet_evidence(self, outlet: str) -> list[tuple[frozenset[tuple[str, str]],
                                                           frozenset[str]]]: ...
+
+    def add_context_evidence(self, rows: Iterable[tuple[str, Any]]) -> None: ...
+
+    def context_evidence(self) -> Iterator[tuple[tuple[float, float, str], ...]]: ...
 
     def candidate_events(self, date_from: str | None, date_to: str | None) -> list["Event"]: ...
 

@@ -41,6 +41,9 @@ SETTINGS: tuple[Setting, ...] = (
             "[,admin1,feature,population,aliases]."),
     Setting("outlet_lexicon", True, "Learn each outlet's home regions from its articles "
             "(a first, gazetteer-only reading pass) and prefer them for ambiguous place names."),
+    Setting("run_context", True, "Read a place name that nothing in its article tells apart "
+            "from its namesakes where the batch's other, settled places lie (a first, "
+            "gazetteer-only reading pass)."),
     Setting("typer_model", "", "Folder of a learned sentence typer (`eventline train`); empty: "
             "the shipped one; `none`: rules only."),
     Setting("parse", "flagged", "Which sentences get spaCy's tagger, parser and NER: `flagged` "

@@ -227,6 +227,18 @@ MIGRATIONS: list[tuple[str, str]] = [
     # Python (`acled_fields`: admin3, source_scale) that the view reads; rows filled for
     # the events already stored by Store._after_migration.
     ("0004_acled_ids", _acled_v2_migration()),
+    (
+        "0005_context_evidence",
+        # The places each article settles without guessing (eventline.places.context_evidence):
+        # the run's context (eventline.places.context) is rebuilt from these rows, so an
+        # interrupted run resumes to the same choices among namesakes.
+        """
+        CREATE TABLE context_evidence (
+            doc_id TEXT PRIMARY KEY,
+            points TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 # Scalar Event fields stored as columns of `events`, in Event order.
@@ -623,6 +635,21 @@ class Store:
             (outlet,))
         return [(frozenset((cc, a1) for cc, a1 in json.loads(r)), frozenset(json.loads(c)))
                 for r, c in rows]
+
+    def add_context_evidence(self, rows: Iterable[tuple[str, Any]]) -> None:
+        """Store (doc_id, points) rows, one per article (upsert); points are (latitude,
+        longitude, country code) as :func:`eventline.places.context_evidence` returns them."""
+        with self._write():
+            self.conn.executemany(
+                "INSERT INTO context_evidence (doc_id, points) VALUES (?, ?) "
+                "ON CONFLICT (doc_id) DO UPDATE SET points = excluded.points",
+                [(d, _json([list(p) for p in points])) for d, points in rows],
+            )
+
+    def context_evidence(self) -> Iterator[tuple[tuple[float, float, str], ...]]:
+        """Every stored article's confident points, in doc_id order."""
+        for (points,) in self.conn.execute("SELECT points FROM context_evidence ORDER BY doc_id"):
+            yield tuple((float(a), float(b), str(c)) for a, b, c in json.loads(points))
 
     def known_doc_ids(self) -> set[str]:
         """Ids of every stored article."""

@@ -10,7 +10,7 @@ order**; fusion across articles and the store stay in the caller
 
 Both call :func:`.analysis.analyse_article`, the one per-article analysis. To
 add an engine, write a module with a ``process_articles(articles, settings, *,
-homes=None, scheduler=None)`` generator and name it in :data:`ENGINES`.
+homes=None, scheduler=None, context=None)`` generator and name it in :data:`ENGINES`.
 """
 
 from __future__ import annotations
@@ -23,12 +23,14 @@ from .analysis import ArticleResult
 
 if TYPE_CHECKING:
     from ..models import Article, OutletHome
+    from ..places.context import RunContext
 
 
 class Engine(Protocol):
     def __call__(self, articles: Iterator["Article"], settings: dict[str, Any], *,
                  homes: dict[str, "OutletHome"] | None = None,
-                 scheduler: str | None = None) -> Iterator[ArticleResult]: ...
+                 scheduler: str | None = None,
+                 context: "RunContext | None" = None) -> Iterator[ArticleResult]: ...
 
 
 # name -> module holding its ``process_articles`` (imported on use: dask is heavy)

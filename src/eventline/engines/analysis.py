@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from ..extract import Geo
+    from ..places.context import RunContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,8 @@ class ArticleResult:
 
 def safe_analyse(article: Article, doc: "Doc", *, model: Model, gazetteer: Gazetteer,
                  dictionary: ActorLexicon, home: OutletHome | None = None,
-                 typer: SentenceTyper | None = None) -> ArticleResult:
+                 typer: SentenceTyper | None = None, context: "RunContext | None" = None
+                 ) -> ArticleResult:
     """:func:`analyse_article`, turning a stage's exception into a recorded skip.
 
     One article that trips a bug must not stop the batch; its skip names the
@@ -41,7 +43,7 @@ def safe_analyse(article: Article, doc: "Doc", *, model: Model, gazetteer: Gazet
     """
     try:
         return analyse_article(article, doc, model=model, gazetteer=gazetteer,
-                               dictionary=dictionary, home=home, typer=typer)
+                               dictionary=dictionary, home=home, typer=typer, context=context)
     except Exception as exc:  # noqa: BLE001 - any stage bug becomes a skip, never a crash
         reason = (f"an extraction stage failed on this article ({type(exc).__name__}: {exc}); "
                   "the rest of the batch went on. Please report it with the article.")
@@ -60,7 +62,8 @@ class Arguments(NamedTuple):
 
 
 def read_arguments(article: Article, doc: "Doc", *, gazetteer: Gazetteer,
-                   dictionary: ActorLexicon, home: OutletHome | None = None) -> Arguments:
+                   dictionary: ActorLexicon, home: OutletHome | None = None,
+                   context: "RunContext | None" = None) -> Arguments:
     """Places, dates and actors of one article, in the order the stages depend on each other
     (actors' countries vote before places settle; generic actors take the focus country)."""
     from ..actors import find_actors, resolve_generics
@@ -69,7 +72,8 @@ def read_arguments(article: Article, doc: "Doc", *, gazetteer: Gazetteer,
     from ..places import event_places, find_places, focus_country, without_demonym_homonyms
 
     index_sentences(doc)
-    places = find_places(article.text, doc=doc, gazetteer=gazetteer, home=home, actors=dictionary)
+    places = find_places(article.text, doc=doc, gazetteer=gazetteer, home=home, actors=dictionary,
+                         context=context)
     places = without_demonym_homonyms(places, doc, dictionary)
     unresolved = tuple(sorted({p.text for p in places if not p.resolved}))
     focus = focus_country(places)
@@ -82,19 +86,22 @@ def read_arguments(article: Article, doc: "Doc", *, gazetteer: Gazetteer,
 
 def analyse_article(article: Article, doc: "Doc", *, model: Model, gazetteer: Gazetteer,
                     dictionary: ActorLexicon, home: OutletHome | None = None,
-                    typer: SentenceTyper | None = None) -> ArticleResult:
+                    typer: SentenceTyper | None = None, context: "RunContext | None" = None
+                    ) -> ArticleResult:
     """Every stage after NLP for one article, with what the run summary reports (unresolved places).
 
     ``doc`` is ``model(article.text)``; the model itself parses the short place
     values of an infobox.
 
     ``home`` is the article's outlet's local lexicon (:func:`eventline.pipeline.outlet_homes`),
-    which settles place names the article alone leaves open.
+    which settles place names the article alone leaves open; ``context`` is the run's
+    (:mod:`eventline.places.context`), which settles namesakes nothing in the article decides.
     """
     from ..extract import extract_events
     from ..fuse import fuse_events
 
-    args = read_arguments(article, doc, gazetteer=gazetteer, dictionary=dictionary, home=home)
+    args = read_arguments(article, doc, gazetteer=gazetteer, dictionary=dictionary, home=home,
+                          context=context)
     events = extract_events(
         article, doc, places=args.places, times=args.times, actors=args.actors,
         geo=_geo(gazetteer, model), dictionary=dictionary, focus_country=args.focus, typer=typer,
@@ -112,7 +119,8 @@ def acled_place(event: Event, places: list[PlaceMention], geo: "Geo",
     country itself as the location) sits at the capital, named as its location
     (README, "Places"); the country's centroid is never used. The article's
     spelling of the event's place ("Konna" for GeoNames' "Kona") is kept as a
-    ``location_as_written`` field value, exported beside ``location``.
+    ``location_as_written`` field value, exported beside ``location``, and what chose
+    the place among its namesakes as ``location_basis`` (:mod:`eventline.places.context`).
     """
     from dataclasses import replace
 
@@ -133,12 +141,12 @@ def acled_place(event: Event, places: list[PlaceMention], geo: "Geo",
     if not event.location or event.latitude is None:
         return event
     doc = event.sources[0].doc if event.sources else ""
-    for p in places:
-        if p.name == event.location and p.latitude == event.latitude and p.text \
-                and fold(p.text) != fold(p.name):
-            return replace(event, field_values=(*event.field_values,
-                                                FieldValue("location_as_written", p.text, doc)))
-    return event
+    same = [p for p in places if p.name == event.location and p.latitude == event.latitude]
+    extra = [FieldValue("location_as_written", p.text, doc) for p in same
+             if p.text and fold(p.text) != fold(p.name)][:1]
+    # why this namesake: a reviewer who sees "default" knows nothing decided it
+    extra += [FieldValue("location_basis", p.basis, doc) for p in same if p.basis][:1]
+    return replace(event, field_values=(*event.field_values, *extra)) if extra else event
 
 
 def _capital_admin1(gazetteer: Gazetteer, country_code: str | None, capital: str) -> str | None:

@@ -35,6 +35,7 @@ from .selective import parse_flagged, parse_mode
 
 if TYPE_CHECKING:
     from ..models import Article, OutletHome
+    from ..places.context import RunContext
 
 NAME = "engine.dask.v1"
 
@@ -53,7 +54,8 @@ CONNECT_TIMEOUT = "30s"
 
 
 def analyse_batch(articles: list["Article"], settings: dict[str, Any],
-                  homes: dict[str, "OutletHome"] | None = None) -> list["ArticleResult"]:
+                  homes: dict[str, "OutletHome"] | None = None,
+                  context: "RunContext | None" = None) -> list["ArticleResult"]:
     """The per-article analysis over a batch, with ``nlp.pipe`` (runs on a worker).
 
     Example::
@@ -75,7 +77,8 @@ def analyse_batch(articles: list["Article"], settings: dict[str, Any],
         docs, typer = parse_flagged(model, typer, texts, batch_size=max(1, len(articles)))
     return [ArticleResult(article, (), (), failure) if failure is not None else
             safe_analyse(article, doc, model=model, gazetteer=gazetteer, dictionary=dictionary,
-                         home=homes.get(outlet_key(article.source)), typer=typer)
+                         home=homes.get(outlet_key(article.source)), typer=typer,
+                         context=context)
             for article, doc, failure in zip(articles, docs, failures)]
 
 
@@ -135,6 +138,7 @@ def process_articles(
     *,
     homes: dict[str, "OutletHome"] | None = None,
     scheduler: str | None = None,
+    context: "RunContext | None" = None,
 ) -> Iterator[ArticleResult]:
     """The Dask engine: per-article stages on a cluster, results in input order.
 
@@ -177,8 +181,9 @@ def process_articles(
                     # each batch carries only its own outlets' lexicons (a few tuples each)
                     group_homes = {k: homes[k] for a in group
                                    if (k := outlet_key(a.source)) in homes}
+                    # the run's context is a few hundred cells: it travels with each batch
                     pending.append(client.submit(analyse_batch, group, settings, group_homes,
-                                                 pure=False))
+                                                 context, pure=False))
                 if not pending:
                     break
                 future = pending.popleft()

@@ -8,6 +8,7 @@ from typing import Any, Iterable, Iterator
 from ..components import components
 from ..models import Article, OutletHome
 from ..places import outlet_key
+from ..places.context import RunContext
 from .analysis import ArticleResult, safe_analyse
 from .selective import parse_flagged, parse_mode
 
@@ -17,11 +18,12 @@ GROUP_BATCHES = 4  # parse = "flagged": articles per selective call, in batch_si
 
 def process_articles(articles: Iterable[Article], settings: dict[str, Any], *,
                      homes: dict[str, OutletHome] | None = None,
-                     scheduler: str | None = None) -> Iterator[ArticleResult]:
+                     scheduler: str | None = None, context: RunContext | None = None
+                     ) -> Iterator[ArticleResult]:
     """Per-article stages over a stream of articles, results in input order.
 
     ``homes`` maps an outlet key (:func:`eventline.places.outlet_key`) to its
-    local lexicon. ``scheduler`` is for the Dask engine and ignored here.
+    local lexicon, ``context`` is the run's (:mod:`eventline.places.context`). ``scheduler`` is for the Dask engine and ignored here.
     With ``parse = "flagged"`` only the sentences that may hold an event are
     parsed (:mod:`.selective`), in groups of articles, in this process.
     """
@@ -42,7 +44,8 @@ def process_articles(articles: Iterable[Article], settings: dict[str, Any], *,
                 yield ArticleResult(article, (), (), failure)
                 continue
             yield safe_analyse(article, doc, model=model, gazetteer=gazetteer, dictionary=dictionary,
-                               home=homes.get(outlet_key(article.source)), typer=typer)
+                               home=homes.get(outlet_key(article.source)), typer=typer,
+                               context=context)
         return
     it = iter(articles)
     # flagged sentences are short Docs: more articles per call fill nlp.pipe's batches and
@@ -57,4 +60,5 @@ def process_articles(articles: Iterable[Article], settings: dict[str, Any], *,
                 yield ArticleResult(article, (), (), failure)
                 continue
             yield safe_analyse(article, doc, model=model, gazetteer=gazetteer, dictionary=dictionary,
-                               home=homes.get(outlet_key(article.source)), typer=batch_typer)
+                               home=homes.get(outlet_key(article.source)), typer=batch_typer,
+                               context=context)

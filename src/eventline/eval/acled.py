@@ -270,13 +270,29 @@ class AcledResult:
         }
 
 
-def _default_extractor(settings: dict[str, Any] | None) -> Extractor:
+def _default_extractor(settings: dict[str, Any] | None, context: Any = None) -> Extractor:
     from ..pipeline import extract
 
     def run(notes: str, published: str) -> list[Event]:
-        return extract(notes, published=published or None, source="ACLED", settings=settings)
+        return extract(notes, published=published or None, source="ACLED", settings=settings,
+                       context=context)
 
     return run
+
+
+def _export_context(path: str | Path, settings: dict[str, Any] | None) -> Any:
+    """The run's context of an export: the export is the batch, so every row's notes (read
+    by eventline, never ACLED's coordinates) say where the conflict is, whichever rows are
+    scored. None when the ``run_context`` setting is off."""
+    from ..components import components
+    from ..pipeline import run_context
+    from ..settings import load_settings
+
+    settings = settings or load_settings()
+    if not settings.get("run_context", True):
+        return None
+    _model, gazetteer, dictionary, _typer = components(settings)
+    return run_context((row.notes for row in read_acled(path)), gazetteer, dictionary)
 
 
 def _within(event: Event, row: AcledRow) -> bool:
@@ -338,7 +354,7 @@ def evaluate_acled(
     eventline's extractor (tests pass a fake one).
     """
     rows = _spread(list(read_acled(path, half=half)), limit)
-    extract = extractor or _default_extractor(settings)
+    extract = extractor or _default_extractor(settings, _export_context(path, settings))
     result = AcledResult(path=str(path))
     for done, row in enumerate(rows, start=1):
         score_row(result, row, main_event(extract(row.notes, row.event_date)))

@@ -17,6 +17,7 @@ from ..models import PlaceMention
 from .event import event_places, without_demonym_homonyms
 from .resolve import (
     NAME,
+    context_evidence,
     country_info,
     find_places,
     focus_country,
@@ -43,7 +44,7 @@ def geoparse(text: str) -> list[PlaceMention]:
 
 
 __all__ = [
-    "NAME", "_haversine", "country_info", "event_places", "find_places", "focus_country",
+    "NAME", "_haversine", "context_evidence", "country_info", "event_places", "find_places", "focus_country",
     "geoparse", "home_evidence", "outlet_home", "outlet_key", "places_jsonl",
     "without_demonym_homonyms",
 ]

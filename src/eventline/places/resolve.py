@@ -44,6 +44,7 @@ from ..gazetteer import Place, _data_file, admin_name, name_key, variant_key
 from ..geo import haversine_km as _km
 from ..models import OutletHome, PlaceMention
 from ..protocols import ActorLexicon, Gazetteer
+from .context import RunContext
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -125,7 +126,11 @@ class _Span:
     dateline: bool = False  # "GAO, Mali (Reuters) -": the place a report was filed from
     scores: dict[int, float] = field(default_factory=dict)
     support: dict[int, float] = field(default_factory=dict)  # coherence, by geonameid
+    # what the article's context (countries, regions, qualifiers, nearby places, the
+    # outlet) added to each reading's score, beyond its prior
+    context: dict[int, float] = field(default_factory=dict)
     choice: Place | None = None
+    basis: str = ""  # why this reading: "unique", "article", "run" or "default"
 
 
 @lru_cache(maxsize=1)
@@ -881,7 +886,8 @@ _TOPK = 8
 
 def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
              home: OutletHome | None = None, actor_votes: Counter[str] | None = None,
-             actor_areas: Iterable[tuple[str, str]] = ()) -> None:
+             actor_areas: Iterable[tuple[str, str]] = (), context: RunContext | None = None
+             ) -> None:
     """Pick each span's reading: prior, focus countries, qualifiers, then coherence.
 
     Coherence is the two-pass part: every distinct name keeps its best few
@@ -936,16 +942,20 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
             if p.feature_class in ("H", "T", "S", "L", "V", "U") and p.country_code in towns \
                     and not _admin_suffix(sp):
                 s -= 4.0
+            base = s
             if top:
                 s += _VOTE * votes.get(p.country_code, 0) / top
             if regions.get((p.country_code, p.admin1_code), set()) - {id(sp)} \
                     and p.feature not in ("admin1", "country"):
                 s += 1.5
+            structural = 0.0  # what follows from the name's own readings, not the article
             if p.feature_class == "P" and (p.country_code, p.admin1_code) in states \
                     and not _is_capital(p, gaz):
-                s -= 4.0
+                structural -= 4.0
             if p.feature == "admin1" and (p.country_code, p.admin1_code) in seats:
-                s -= 4.0  # "Gao": the town, not the Gao region around it
+                structural -= 4.0  # "Gao": the town, not the Gao region around it
+            s += structural
+            base += structural
             if sp.qualifier:
                 qcc, qa1 = sp.qualifier
                 if qa1 and (p.country_code, p.admin1_code) == (qcc, qa1):
@@ -971,6 +981,7 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
                 s += _HOME * home.region_share(p.country_code, gaz.admin1_name(p))
                 s += _HOME_CC * home.country_share(p.country_code)
             scores[p.geonameid] = s
+            sp.context[p.geonameid] = s - base
         sp.scores = scores
     # coherence
     # one group per name (and candidate set: "Va." carries only the state)
@@ -1020,6 +1031,87 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
                 sp.choice = max(sp.candidates, key=lambda p: total[p.geonameid])
             else:
                 sp.choice = max(sp.candidates, key=lambda p: sp.scores[p.geonameid])
+            sp.basis = _basis(sp)
+        if context is not None and context.points:
+            _run_choice(members, context, gaz)
+
+
+# Two readings of one name this far apart are namesakes, not one place twice listed
+# (a village and its commune, a town and the district seat beside it)
+_NAMESAKE_KM = 50.0
+# What the article's context must add to the chosen reading beyond its best namesake
+# for the article to have decided: a country named once (3 points of _VOTE) does.
+_DECIDES = 1.0
+
+
+def _namesakes(sp: _Span, p: Place) -> list[Place]:
+    """Readings of ``sp`` that are other places of the same name and kind as ``p``, far
+    from it: the Boni of Mali and the Boni of Burkina Faso, not Boni's wadi or its commune."""
+    def kind(q: Place) -> str:
+        # a town, a district or commune named for it: all "a place of that name"
+        return q.feature if q.feature in ("country", "admin1", "region") else \
+            "point" if q.feature_class in ("P", "A") else q.feature
+    return [q for q in sp.candidates if q is not p and kind(q) == kind(p)
+            and sp.scores.get(q.geonameid, -100.0) > -50.0  # among the name's top readings
+            and _km(p.latitude, p.longitude, q.latitude, q.longitude) > _NAMESAKE_KM]
+
+
+def _basis(sp: _Span) -> str:
+    """Why ``sp.choice`` was picked: "unique" (no namesake), "article" (the article's
+    context favours it over every namesake), or "default" (its prior did)."""
+    p = sp.choice
+    if p is None:
+        return ""
+    rivals = _namesakes(sp, p)
+    if not rivals:
+        return "unique"
+    own = sp.context.get(p.geonameid, 0.0)
+    best = max(sp.context.get(q.geonameid, 0.0) for q in rivals)
+    return "article" if own - best >= _DECIDES else "default"
+
+
+# The run's context re-reads a default choice only among namesakes whose score is this
+# close to the default's (a famous city's prior is not overturned for a hamlet
+# of its name by a batch about a neighbouring country), ...
+_RUN_GAP = 8.0
+# In the default's own country the batch's density says where the conflict is hottest,
+# not which of two villages is meant: there it only breaks ties of the prior, and a
+# district seat, a town with a recorded population or a better-known name stays.
+_RUN_SAME_GAP = 0.4
+# ... and picks another only where the batch's confident points are clearly denser:
+# at least this many (kernel-weighted) and this many times the default's.
+_RUN_MIN = 3.0
+_RUN_RATIO = 3.0
+
+
+def _run_choice(members: list[_Span], context: RunContext, gaz: Gazetteer) -> None:
+    """Re-read a name chosen by default among namesakes with the run's context
+    (:mod:`eventline.places.context`): the namesake where the batch's confidently placed
+    places lie, if it is clearly there. The name's spans keep one reading."""
+    sp = members[0]
+    p = sp.choice
+    if p is None or any(m.basis != "default" or m.choice is not p for m in members):
+        return
+    if _is_capital(p, gaz):
+        return  # "Niamey" in a Malian batch is still Niger's capital
+    if p.feature_class not in ("P", "A") or p.feature in ("country", "admin1", "region"):
+        return  # wells, wadis and hills of one name are too many to tell apart by density
+    mine = min(m.scores[p.geonameid] for m in members)
+
+    def close(q: Place) -> bool:
+        gap = _RUN_GAP if q.country_code != p.country_code else _RUN_SAME_GAP
+        return min(m.scores[q.geonameid] for m in members) >= mine - gap
+    cands = [p] + [q for q in _namesakes(sp, p) if close(q)]
+    dens = [context.density(q.latitude, q.longitude, q.country_code) for q in cands]
+    # among the namesakes where the run clearly is, the best by the article's own scoring
+    # (the name as written before another spelling of it)
+    floor_d = max(_RUN_MIN, _RUN_RATIO * dens[0], max(dens) / _RUN_RATIO)
+    dense = [k for k in range(1, len(cands)) if dens[k] >= floor_d]
+    if dense:
+        i = max(dense, key=lambda k: (sum(m.scores[cands[k].geonameid] for m in members),
+                                      dens[k], -k))
+        for m in members:
+            m.choice, m.basis = cands[i], "run"
 
 
 # Names (in order of first mention) one coherence matrix covers at most; past it,
@@ -1065,6 +1157,8 @@ def _apply_support(spans: list[_Span], keys: list[tuple[str, int, int]], cands: 
             got = sup.get((_group(sp), p.geonameid))
             if got is not None:
                 sp.scores[p.geonameid] += _SUPPORT * math.log2(1.0 + float(got))
+                sp.context[p.geonameid] = sp.context.get(p.geonameid, 0.0) + \
+                    _SUPPORT * math.log2(1.0 + float(got))
                 sp.support[p.geonameid] = float(got)
             else:
                 sp.scores[p.geonameid] -= 100.0  # outside the top readings
@@ -1245,8 +1339,8 @@ _STREET_NAME = re.compile(
 
 
 def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
-                home: OutletHome | None = None, actors: ActorLexicon | None = None
-                ) -> list[PlaceMention]:
+                home: OutletHome | None = None, actors: ActorLexicon | None = None,
+                context: RunContext | None = None) -> list[PlaceMention]:
     """Toponyms in ``text``, resolved in the article's context; sorted by start.
 
     ``doc`` is a spaCy Doc of the same text; without one the gazetteer matcher
@@ -1254,7 +1348,9 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
     lacks are returned with ``latitude`` None. ``actors`` (the actor dictionary)
     lets the armed groups the text names vote for the country they fight in,
     before any name is settled: "JNIM militants attacked Gossi" is the Malian
-    Gossi, not a town of that spelling abroad.
+    Gossi, not a town of that spelling abroad. ``context`` (the run's, see
+    :mod:`eventline.places.context`) re-reads names that nothing in the article
+    decides among namesakes; each mention's ``basis`` says what decided it.
 
     Example::
 
@@ -1268,7 +1364,7 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
     dems = _demonym_matches(text)
     by_actors = actor_countries(text, actors, gaz) if actors is not None else None
     areas = actor_regions(text, actors, gaz) if actors is not None else set()
-    _resolve(spans, text, gaz, home, by_actors, areas)
+    _resolve(spans, text, gaz, home, by_actors, areas, context)
     votes = _focus(spans, text, gaz, by_actors)
     top = max(votes.values(), default=0)
     out: list[PlaceMention] = []
@@ -1483,6 +1579,7 @@ def _mention(sp: _Span, gaz: Gazetteer) -> PlaceMention:
         geo_precision=precision,
         feature=feature,
         population=p.population,
+        basis=sp.basis or None,
     )
 
 
@@ -1528,7 +1625,7 @@ def places_jsonl(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None
             "text": m.text, "start": m.start, "end": m.end, "name": m.name,
             "country": m.country, "admin1": m.admin1, "latitude": m.latitude,
             "longitude": m.longitude, "geonameid": m.geonameid,
-            "geo_precision": m.geo_precision,
+            "geo_precision": m.geo_precision, "basis": m.basis,
         }
 
 
@@ -1605,6 +1702,26 @@ def home_evidence(text: str, *, gazetteer: Gazetteer
                 regions.add((p.country_code, a1))
                 countries.add(p.country_code)
     return frozenset(regions), frozenset(countries)
+
+
+def context_evidence(text: str, *, gazetteer: Gazetteer, actors: ActorLexicon | None = None
+                     ) -> tuple[tuple[float, float, str], ...]:
+    """Points of the places an article settles without guessing (no spaCy needed).
+
+    The first pass of the run's context (:mod:`eventline.places.context`): towns and
+    districts with one reading in the gazetteer, or whose namesakes the article
+    itself tells apart. Sorted, one point per place.
+
+    Example::
+
+        >>> context_evidence("Gunmen attacked Kidal, in northern Mali.", gazetteer=gaz)
+        ((18.44111, 1.40778, 'ML'),)
+    """
+    points = {(m.latitude, m.longitude, m.country_code or "") for m in find_places(text, gazetteer=gazetteer,
+                                                              actors=actors)
+              if m.basis in ("unique", "article") and m.feature in ("city", "admin2")
+              and m.latitude is not None and m.longitude is not None}
+    return tuple(sorted(points))
 
 
 def outlet_key(source: str | None) -> str:
