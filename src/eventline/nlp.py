@@ -250,6 +250,22 @@ def _holds(value: Any, actual: Any) -> bool:
     return bool(value == actual)
 
 
+_TEXT_KEY = "eventline.text"
+
+
+def doc_text(doc: "Doc") -> str:
+    """``doc.text``, joined once per Doc and then remembered.
+
+    spaCy builds ``Doc.text`` from every token on each access, and the argument stages
+    slice it thousands of times per article. A Doc's text never changes (the retokenizer
+    keeps it), so the first answer stays right.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return cast(str, text)
+
+
 def index_sentences(doc: "Doc") -> "Doc":
     """Let ``Token.sent`` and ``Span.sent`` answer from the sentence starts, found once.
 
