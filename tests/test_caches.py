@@ -50,3 +50,40 @@ def test_the_idiom_prefilter_never_hides_a_match(model, monkeypatch: pytest.Monk
     slow = [idioms.idiom_matches(d) for d in docs]
     assert fast == slow
     assert sum(bool(f) for f in fast) >= 4  # the texts do hold idioms
+
+
+def test_the_tag_table_learns_new_words_from_the_ruler_on_the_words_alone(model) -> None:  # noqa: ANN001
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+    from eventline.nlp import TagAttributes
+
+    table = TagAttributes(model)
+    filled = []
+    fill = table._fill
+    table._fill = lambda keys: filled.append(len(keys)) or fill(keys)  # type: ignore[method-assign]
+    texts = ["Militants ambushed a convoy near Boni; two soldiers weren't found.\n\n  (AP) —",
+             "The U.S. envoy's aides said they'd go. Gunmen torched 3 shops at 9:30 p.m.",
+             "There is no word from the army, and they're gonna stay.",  # two-token patterns
+             "Militants ambushed a convoy near Boni; two soldiers weren't found.\n\n  (AP) —"]
+    cols = [POS, MORPH, LEMMA, TAG, DEP, HEAD]
+    for text in texts:
+        ours = table(next(model.pipe([text], disable=list(table.names))))
+        assert (ours.to_array(cols) == model(text).to_array(cols)).all(), text
+    assert filled and filled[0] > 5  # the new words were read on their own, not in the Doc
+
+
+def test_named_actors_are_remembered_per_text_and_forgotten_when_the_aliases_grow() -> None:
+    from eventline.actors import ActorDictionary, ActorEntry
+
+    entry = ActorEntry(name="JNIM: Group for Support of Islam and Muslims", inter=2, type="rebel",
+                       country="Mali", aliases=("JNIM",))
+    lexicon = ActorDictionary([entry], [], {})
+    text = "JNIM fighters attacked Boni. The group, JNIM, later withdrew."
+    first = list(lexicon.iter_named(text))
+    assert first == list(lexicon._named_in(text)) == list(lexicon.iter_named(text))
+    assert [text[s:e] for s, e, _ in first] == ["JNIM", "JNIM"]
+    for i in range(20):  # the memo stays small
+        list(lexicon.iter_named(f"JNIM struck {i} times."))
+    assert len(lexicon.__dict__["_named_memo"]) <= 8
+    del lexicon._exact["JNIM"]  # the acronym withdrawn after the text was read
+    assert list(lexicon.iter_named(text)) == list(lexicon._named_in(text)) == []
