@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .folding import fold
 from .models import ActorMention, Inter
@@ -200,6 +200,19 @@ class ActorDictionary:
 
     def iter_named(self, text: str) -> Iterable[tuple[int, int, ActorEntry]]:
         """Named actors in text: longest match first, whole words only, acronyms in capitals."""
+        # the places and actors stages each read the same article's named actors: the last
+        # few texts' answers are remembered (keyed on the alias tables' sizes, should one grow)
+        memo: dict[tuple[str, int, int], tuple[tuple[int, int, ActorEntry], ...]] = \
+            self.__dict__.setdefault("_named_memo", {})
+        key = (text, len(self._exact), len(self._folded))
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= 8:
+                memo.clear()
+            found = memo[key] = tuple(self._named_in(text))
+        return iter(found)
+
+    def _named_in(self, text: str) -> Iterator[tuple[int, int, ActorEntry]]:
         # Runs of whitespace count as one space, as in the aliases; lower() keeps offsets
         # for the scripts news is written in (a length change falls back to no match).
         squeezed, offsets = _squeeze(text)

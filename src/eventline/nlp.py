@@ -169,6 +169,9 @@ class TagAttributes:
         firsts = [r[1] for r in rows]
         seconds = [r[2] for r in rows]
         paired = [i for i in range(len(rows) - 1) if firsts[i] & seconds[i + 1]]
+        if missing and not paired and self._fill(missing):
+            missing = []  # each new key answered by the ruler on the key alone (see _fill)
+            rows = [self._rules[k] for k in keys]
         if missing or any(not r[0] for r in rows):
             # a key not seen yet: the ruler itself, and its answers go in the table
             self.ruler(doc)
@@ -193,6 +196,49 @@ class TagAttributes:
                        cast(Any, out[:, :4] if retag else out[:, :3]))
         for i in np.flatnonzero(out[:, 4] != before[:, 2]).tolist():
             doc[i].dep = int(out[i, 4])
+
+    _SEPARATOR = "\u2063"  # an invisible separator: no pattern names it
+
+    def _fill(self, keys: list[tuple[int, ...]]) -> bool:
+        """The ruler's answer for each new key, from one small Doc holding a token per key.
+
+        With no two-token pattern holding, a token's answer depends on its key alone (what
+        the one-token patterns read), so the ruler run on the keys' tokens, a separator
+        between them that no pattern can pair with, answers as it does in the article; the
+        ruler then reads a few tokens, not the whole stretch. False when such a Doc cannot
+        be built exactly (then the ruler reads the whole Doc, as before)."""
+        import numpy as np
+        from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
+        from spacy.tokens import Doc
+
+        strings = self.nlp.vocab.strings
+        sep = (strings.add(self._SEPARATOR.lower()), 0, strings.add("dep"), 0)
+        if self._pair_masks(sep) != (0, 0):
+            return False
+        rows: list[tuple[int, ...]] = []
+        at: list[int] = []
+        for k in keys:
+            if rows:
+                rows.append(sep)
+            at.append(len(rows))
+            rows.append(k)
+        words = [strings[r[0]] if r[0] else "" for r in rows]
+        if not all(words):
+            return False
+        doc = Doc(self.nlp.vocab, words=words, spaces=[False] * len(words))
+        want = np.array(rows, dtype=np.uint64)
+        if not (doc.to_array([LOWER, IS_SPACE]) == want[:, [0, 3]]).all():
+            return False  # a lower-cased form that lower-cases again differently: not this way
+        arr = np.zeros((len(rows), 3), dtype=np.uint64)
+        arr[:, 0], arr[:, 1] = want[:, 1], want[:, 2]  # TAG, DEP; every token its own head
+        doc.from_array([TAG, DEP, HEAD], cast(Any, arr))
+        if not (doc.to_array([TAG, DEP]) == want[:, 1:3]).all():
+            return False
+        after = self.ruler(doc).to_array([POS, MORPH, LEMMA, TAG, DEP]).tolist()
+        for k, i in zip(keys, at):
+            r = self._rules[k]
+            self._rules[k] = (tuple(after[i]), r[1], r[2])
+        return True
 
     def _pair_masks(self, key: tuple[int, ...]) -> tuple[int, int]:
         """Bit masks: which two-token patterns this token may start, and may end."""
@@ -248,6 +294,22 @@ def _holds(value: Any, actual: Any) -> bool:
             return actual not in value["NOT_IN"]
         return re.search(value["REGEX"], actual) is not None
     return bool(value == actual)
+
+
+_TEXT_KEY = "eventline.text"
+
+
+def doc_text(doc: "Doc") -> str:
+    """``doc.text``, joined once per Doc and then remembered.
+
+    spaCy builds ``Doc.text`` from every token on each access, and the argument stages
+    slice it thousands of times per article. A Doc's text never changes (the retokenizer
+    keeps it), so the first answer stays right.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return cast(str, text)
 
 
 def index_sentences(doc: "Doc") -> "Doc":

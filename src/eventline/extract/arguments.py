@@ -14,6 +14,7 @@ from ..actors import (
 )
 from ..geo import haversine_km
 from ..models import ActorMention, PlaceMention, TimeMention
+from ..nlp import doc_text
 from ..protocols import ActorLexicon
 from ..taxonomy import EventType, Inter, SubEventType
 from .lexicons import (
@@ -194,7 +195,7 @@ def _weapon_before(trig: Token) -> bool:
     """An earlier sentence of the paragraph told of the blast: this toll continues it."""
     doc = trig.doc
     sent = trig.sent
-    para_start = doc.text.rfind("\n", 0, sent.start_char) + 1
+    para_start = doc_text(doc).rfind("\n", 0, sent.start_char) + 1
     return any(t.lower_ in _UNSEEN_WEAPONS | _ACT_WORDS for t in doc[:sent.start]
                if t.idx >= para_start)
 
@@ -344,7 +345,7 @@ def _claimant(trig: Token, actors: Sequence[ActorMention]) -> ActorMention | Non
     nxt = sent.end
     while len(sents) < 3 and nxt < len(doc):
         s2 = doc[nxt].sent
-        if "\n" in doc.text[sents[-1].end_char:s2.start_char]:
+        if "\n" in doc_text(doc)[sents[-1].end_char:s2.start_char]:
             break  # another paragraph
         sents.append(s2)
         nxt = s2.end
@@ -595,7 +596,7 @@ def _pick_place(
     # "were kidnapped when militants raided their site in X": the clause nested in ours
     # tells where both happened
     nested = [p for p in in_sent if _inside(p.start, p.end, own)]
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     for pool, scope in ((mine, "clause"), (chain, "clause"), (free, "sentence"), (nested, "clause")):
         towns = [p for p in pool if (p.geo_precision or 3) <= 2]
         # "abducted the mayor of Kareri in Yassalamou", "Dogon from Koro signed an accord in
@@ -609,7 +610,7 @@ def _pick_place(
                 text, max(0, p.start - 40), p.start) is not None, p.feature in _DIVISIONS,
                 abs(p.start - c.trigger.idx)))
             c.place_scope = scope
-            c.place = _first_of_span(sent.doc.text, c.place, in_sent)
+            c.place = _first_of_span(doc_text(sent.doc), c.place, in_sent)
             # "Zouera near Timbuktu", "Koro, 40 km east of Mopti": when the name read for X
             # lies far from the town it is said to be near, that reading is a homonym
             # abroad; the event is at the reference town, to the nearest tens of km

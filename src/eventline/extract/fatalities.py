@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..nlp import doc_text
 from .lexicons import (
     CIVILIAN_WORDS,
     COUNTED_PEOPLE,
@@ -66,7 +67,7 @@ def _toll_after(sent: Span, more_only: bool = False) -> tuple[int | None, int | 
     doc = sent.doc
     if sent.end >= len(doc):
         return (None, None, None)
-    gap = doc.text[sent.end_char:doc[sent.end].idx]
+    gap = doc_text(doc)[sent.end_char:doc[sent.end].idx]
     if gap.count("\n") > 2:
         return (None, None, None)  # a toll only crosses into the next paragraph, not beyond
     nxt = doc[sent.end].sent
@@ -76,7 +77,7 @@ def _toll_after(sent: Span, more_only: bool = False) -> tuple[int | None, int | 
                              for t in nxt):
         return (None, None, None)  # a toll that restates the sentence's own, or a new incident
     if not more_only and not any(t.lower_ in DEATH_WORDS or _kills(t) for t in nxt) and nxt.end < len(doc) and \
-            "\n" not in doc.text[nxt.end_char:doc[nxt.end].idx]:
+            "\n" not in doc_text(doc)[nxt.end_char:doc[nxt.end].idx]:
         # "Village self-defense responded. Two men were killed.": one sentence of the
         # incident's course between it and its toll
         nxt = doc[nxt.end].sent

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ..actors import communal_militia, communal_militias, generic_role
 from ..folding import fold
 from ..models import ActorMention
+from ..nlp import doc_text
 from ..places.event import people_word
 from ..protocols import ActorLexicon
 from ..taxonomy import ARMED_INTERS, CROWD_INTERS, STATE_INTERS, Inter
@@ -333,7 +334,7 @@ def _paragraph_sentences(trig: Token, after: int) -> list[Span]:
     doc = trig.doc
     while len(out) <= after and out[-1].end < len(doc):
         nxt = doc[out[-1].end].sent
-        gap = doc.text[out[-1].end_char:nxt.start_char] + nxt.text[:len(nxt.text) - len(nxt.text.lstrip())]
+        gap = doc_text(doc)[out[-1].end_char:nxt.start_char] + nxt.text[:len(nxt.text) - len(nxt.text.lstrip())]
         if "\n" in gap or "\n" in out[-1].text.rstrip(" ")[-1:]:
             break  # (line breaks may sit at either sentence's edge)
         out.append(nxt)

@@ -99,6 +99,40 @@ def _matcher(vocab: Vocab) -> DependencyMatcher:
     return entry[1]
 
 
+def _needs(pattern: list[dict[str, Any]]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """What a pattern's two first nodes ask of some token: (verb trigger lemmas, object
+    lower-cased words, object lemmas)."""
+    verbs = frozenset(pattern[0]["RIGHT_ATTRS"]["_"]["eventline_trigger_lemma"]["IN"])
+    obj = pattern[1]["RIGHT_ATTRS"]
+    if "LOWER" in obj:
+        return verbs, frozenset(obj["LOWER"]["IN"]), frozenset()
+    return verbs, frozenset(), frozenset(obj["_"]["eventline_lemma"]["IN"])
+
+
+NEEDS = [_needs(p) for p in PATTERNS]
+
+
+def _may_match(doc: Doc) -> bool:
+    """Whether some pattern has both its verb and its object word in ``doc``: a necessary
+    condition of a match, read from the token arrays (the matcher itself calls the
+    extension getters on every token for every pattern, the bulk of its time)."""
+    import numpy as np
+    from spacy.attrs import LEMMA, LOWER, POS
+    from spacy.parts_of_speech import VERB
+
+    arr = doc.to_array([POS, LOWER, LEMMA])
+    strings = doc.vocab.strings
+    verb_rows = arr[arr[:, 0] == VERB]
+    verbs = {IRREGULAR_FORMS.get(strings[int(lo)]) or strings[int(le)].lower()
+             for lo, le in {(int(r[1]), int(r[2])) for r in verb_rows}}
+    if not verbs:
+        return False
+    lowers = {strings[int(h)] for h in np.unique(arr[:, 1])}
+    lemmas = {strings[int(h)].lower() for h in np.unique(arr[:, 2])}
+    return any(not verbs.isdisjoint(v) and not (lowers.isdisjoint(lo) and lemmas.isdisjoint(le))
+               for v, lo, le in NEEDS)
+
+
 # Doc.user_data key under which engines/selective.py leaves the matches of the pieces it parsed
 IDIOMS_KEY = "eventline.idioms"
 
@@ -116,7 +150,7 @@ def idiom_matches(doc: Doc) -> dict[int, list[Idiom]]:
         # whose tags are incomplete (E155); match each parsed sentence on its own
         pieces = [(sent.start, sent.as_doc()) for sent in doc.sents if all(t.tag_ for t in sent)]
     for offset, piece in pieces:
-        if not piece.has_annotation("DEP"):
+        if not piece.has_annotation("DEP") or not _may_match(piece):
             continue
         for match_id, (verb_i, *_rest) in matcher(piece):
             rank = int(doc.vocab.strings[match_id].rsplit("_", 1)[1])

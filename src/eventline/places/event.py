@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Sequence
 from ..folding import fold
 from ..geo import haversine_km as _haversine
 from ..models import ActorMention, PlaceMention
+from ..nlp import doc_text
 from ..protocols import ActorLexicon, Gazetteer
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
         if p.resolved and p.country:
             per_country[p.country] = per_country.get(p.country, 0) + 1
     norp = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "NORP" and len(e) == 1}
-    text = doc.text  # built from every token on each access: once, not once per place
+    text = doc_text(doc)  # built from every token on each access: once, not once per place
     ends = {p.end for p in places if p.resolved}
     # towns a bracket may follow: "Hombori (Douentza, Mopti)", also "near Hombori (...)"
     by_end = {p.end: p for p in places if p.resolved and (p.geo_precision or 3) <= 2
@@ -202,7 +203,7 @@ _BEFORE_IN_BRACKET = re.compile(r"(?:\s*\[[^\]\n]*\])?\s*\(\s*$|\s*,\s*$")
 
 
 def _in_parenthesis_after_name(doc: "Doc | str", start: int) -> bool:
-    text = doc if isinstance(doc, str) else doc.text
+    text = doc if isinstance(doc, str) else doc_text(doc)
     opening = text.rfind("(", max(0, start - 40), start)
     if opening < 1 or ")" in text[opening:start]:
         return False
