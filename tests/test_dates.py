@@ -113,8 +113,8 @@ def test_two_days_later_after_a_range_counts_from_its_end():
 
 
 def test_after_a_clause_dates_the_clause_from_the_sentence_anchor():
-    # "Saturday's attack came a day after rebels captured Kidal": Kidal fell on Friday
-    text = ("Saturday's attack came a day after rebels captured the town of Kidal, and "
+    # the ambush was on Saturday; the town had fallen the Friday before
+    text = ("The ambush on Saturday was staged a day after the rebels had seized Kidal, and "
             "a week after soldiers ousted the president.")
     got = {m.text: (m.value, m.precision) for m in resolve_dates(text, "2012-03-31")}
     assert got["a day after"] == (D(2012, 3, 30), 1)

@@ -484,7 +484,8 @@ def test_a_people_named_after_from_is_no_place(settings: dict) -> None:
 
 @pytest.mark.parametrize(("text", "town"), [
     # a direction from a town: a place, whatever the tagger calls the name
-    ("A patrol hit a mine south of Tessalit on Tuesday, wounding two soldiers.", "tessalit"),
+    ("A patrol ran over a mine south of Tessalit on Monday, hurting two soldiers.",
+     "tessalit"),
     # what an attack or a raid was made on (Mali, Burkina Faso)
     ("At dawn on Sunday, an attack by gunmen on Fafa left two soldiers dead.", "fafa"),
     ("Jihadists carried out a raid on Inata on Monday, killing five gendarmes.", "inata"),
@@ -605,8 +606,8 @@ def test_a_town_beats_a_division_as_precise_as_it(settings: dict) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Hunters and herders from the villages of Tagourou-Peulh and Tagourou-Dogon fought on "
-    "Monday over a well.",
+    "Hunters from Tagourou-Dogon and herders from Tagourou-Peulh fought over a well on "
+    "Monday.",
     "Gunmen shot dead two herders in Tagourou-Dogon on Monday.",
 ])
 def test_a_villages_quarter_named_for_its_people_is_the_village(text: str,

@@ -32,7 +32,7 @@ Resolution rules (general, documented so analysts can predict them):
   (captions are often added later).
 * "a day earlier", "two days later", "the next day", "the same day" count from
   the nearest preceding resolved date expression; "a week after <clause>"
-  ("Saturday's attack came a day after rebels captured Kidal") dates the
+  ("the ambush was staged a day after the rebels had seized Kidal") dates the
   *clause*: the anchor minus the offset, the anchor being a date earlier in the
   same sentence or else the publication date. Anchors taken from the
   publication date for lack of a written one lower the precision to at least 2.

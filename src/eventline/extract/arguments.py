@@ -635,7 +635,7 @@ def _pick_place(
     # "Gunmen returned to the village of X, where ..., and killed a father and his sons": the
     # sentence's towns all sit in the clauses of its other acts; with no earlier sentence's
     # town to go on, one of them is still nearer this act than the country's capital
-    # (approximately: precision 2). "Saturday's attack came a day after rebels captured X"
+    # (approximately: precision 2). "the ambush was staged a day after the rebels had seized X"
     # refers back to the last event's town instead.
     # (and where the doers went, "returned to X": not where someone was carried, "flown to X")
     spill = [p for p in places if p.resolved and sent.start_char <= p.start < sent.end_char

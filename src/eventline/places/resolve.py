@@ -1234,7 +1234,7 @@ def _weak(sp: _Span, votes_ok: bool) -> bool:
         or sp.locative or sp.target or sp.local or _norp_not_nationality(sp)
     if sp.ner in ("PERSON", "ORG", "NORP") and p.population < 20_000 and not supported:
         return True
-    # "the Dogon village of Oundou", "a mine south of Tessalit": the slot says place
+    # "the Dogon village of Oundou", "a mine 20 km south of Tessalit": the slot says place
     if not sp.propn and sp.ner not in ("GPE", "LOC") and p.population < 20_000 \
             and not (sp.locative or sp.near or sp.target or sp.local):
         return True
