@@ -232,7 +232,7 @@ def extract_events(
             merged = []
         for c in merged:
             listed = _listed_with(c, text, [p for p in s_places if p.resolved], focus_country)
-            # "six were shot dead in Mleeha, Homs and Idlib": one event in each place; ACLED
+            # "six were shot dead in Aden, Lahij and Taiz": one event in each place; ACLED
             # divides a toll the text does not break down evenly among them
             shares = split_toll(c.fatalities, 1 + len(listed)) if _coordinated(
                 text, [x for x in (c.place, *listed) if x is not None]) else \
@@ -833,7 +833,7 @@ def _restated_toll(cands: Sequence[_Candidate], events: Sequence[Event]) -> int 
     """The earlier event whose toll a sentence only restates: a killing whose dead are "all
     six", "the six", "both" (a definite count refers back) and number what one earlier
     sentence of the article counted, in all its places together ("Six were shot dead in
-    Mleeha, Homs and Idlib. ... All six were killed today"); None otherwise. "Six more were
+    Aden, Lahij and Taiz. ... All six were civilians, a medic said"); None otherwise. "Six more were
     killed" and "the six soldiers killed on Monday" are not restatements (no back-reference
     by count alone, or a day of their own)."""
     if len(cands) != 1 or not events:

@@ -1,7 +1,8 @@
 """The run's context: where a batch's confidently placed mentions lie.
 
 Analysts bring a corpus about one conflict. A village name that several
-countries share ("Boni", "Kabara", "Kano") is often told with nothing in the
+places share (a Garin Kowa in Nigeria and one in Niger, two Tal Marwans in
+Syria and Iraq) is often told with nothing in the
 article to choose by; the rest of the batch knows where the conflict is. A
 first, gazetteer-only reading of every article (:func:`context_evidence`)
 keeps the places it settles without guessing: names with one reading in the

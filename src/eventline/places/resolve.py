@@ -1046,7 +1046,8 @@ _DECIDES = 1.0
 
 def _namesakes(sp: _Span, p: Place) -> list[Place]:
     """Readings of ``sp`` that are other places of the same name and kind as ``p``, far
-    from it: the Boni of Mali and the Boni of Burkina Faso, not Boni's wadi or its commune."""
+    from it: a village of that name in each of two countries, not the village's wadi or its
+    commune."""
     def kind(q: Place) -> str:
         # a town, a district or commune named for it: all "a place of that name"
         return q.feature if q.feature in ("country", "admin1", "region") else \
