@@ -111,6 +111,10 @@ class _Span:
     qualifies: bool = False  # the "Ohio" of "Columbus, Ohio"
     # points of the district named in brackets after it ("Koundou (Bandiagara, Mopti)")
     anchors: tuple[tuple[float, float], ...] = ()
+    # points of the commune named beside it ("Isseye, Mondoro Commune (...)", "Bara (Ansongo)"):
+    # a commune spans some 30 km, so its village lies beside its seat
+    commune: tuple[tuple[float, float], ...] = ()
+    seats: tuple[tuple[float, float], ...] = ()  # the anchors that are towns, not districts
     bracket: tuple[str, str] | None = None  # the (country, region) that bracket names
     near: bool = False
     region_word: str | None = None  # "northern" in "northern Mali"
@@ -404,6 +408,8 @@ _TO_BRACKET = re.compile(r"(?:\s*\[[^\]\n]{1,40}\])?(?:\s*\([^()\n]{1,40}\))?"
 _UNKNOWN_IN_BRACKET = re.compile(r"\s*\(\s*[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,2}\s*,\s*")
 _COMMUNE_BRACKET = re.compile(r"\s+(?:[Cc]ommune|[Mm]unicipality)\s*\(\s*")
 _IN_BRACKET = re.compile(r"\s*,\s*$")
+_COMMUNE_UNKNOWN = re.compile(r"\s+(?:[Cc]ommune|[Mm]unicipality)\s*\(\s*[A-Z][\w'’-]*"
+                              r"(?:[ -][A-Z][\w'’-]*){0,2}\s*,\s*")
 
 
 def _district_name(p: Place, key: str) -> bool:
@@ -431,6 +437,13 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
             continue
         # "Doro (N'Tillit, Gao)": a commune the gazetteer does not know, then the region
         unknown_first = commune is None and bool(_UNKNOWN_IN_BRACKET.fullmatch(text[sp.end:b.start]))
+        if commune is None and k + 1 < len(spans) \
+                and re.fullmatch(r"\s*,\s*(?:the\s+)?", text[sp.end:spans[k].start]) \
+                and _COMMUNE_UNKNOWN.fullmatch(text[spans[k].end:spans[k + 1].start]):
+            # "Dossorola, Boron Commune (Banamaba, Koulikoro)": a district spelt in a way the
+            # gazetteer does not know, then the region
+            commune, k, unknown_first = spans[k], k + 1, True
+            b = spans[k]
         if commune is None and not unknown_first and not _TO_BRACKET.match(text[sp.end:b.start]):
             continue
         c = spans[k + 1] if k + 1 < len(spans) and not unknown_first else None
@@ -442,6 +455,7 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
         bkey = name_key(b.text)
         region: tuple[str, str] | None = None
         district: tuple[tuple[float, float], ...] = ()
+        district_seats: tuple[tuple[float, float], ...] = ()
         if c is not None:
             ckey = name_key(c.text)
             regs = {(p.country_code, p.admin1_code) for p in c.candidates
@@ -450,10 +464,12 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
                 # "Doro (Tessit, Ansongo)": a commune, then its district (no region named)
                 regs = {(p.country_code, p.admin1_code) for p in c.candidates
                         if p.feature == "admin2" and _district_name(p, ckey)}
-                district = tuple((p.latitude, p.longitude) for p in c.candidates
-                                 if (p.country_code, p.admin1_code) in regs
-                                 and _district_name(p, ckey)
-                                 and (p.feature == "admin2" or p.feature_class == "P"))
+                dpts = [p for p in c.candidates if (p.country_code, p.admin1_code) in regs
+                        and _district_name(p, ckey)
+                        and (p.feature == "admin2" or p.feature_class == "P")]
+                district = tuple((p.latitude, p.longitude) for p in dpts)
+                district_seats = tuple((p.latitude, p.longitude) for p in dpts
+                                       if p.feature_class == "P")
             if len(regs) == 1:
                 region = next(iter(regs))
         else:
@@ -461,20 +477,30 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
                     if p.feature in ("admin1", "admin2") and _district_name(p, bkey)}
             if len(regs) == 1:
                 region = next(iter(regs))
+            elif not regs and commune is None and re.fullmatch(r"\s*\(\s*", text[sp.end:b.start]):
+                # "Madougou (Dinangourou)": a commune named by its seat, a town the gazetteer
+                # knows as a village (several, maybe): the village lies beside one of them
+                sp.commune = tuple((p.latitude, p.longitude) for p in b.candidates
+                                   if p.feature_class == "P" and name_key(p.name) == bkey)[:_TOPK]
         if region is None:
             continue
-        anchors = district + tuple(
-            (p.latitude, p.longitude) for p in b.candidates
-            if (p.country_code, p.admin1_code) == region and p.feature != "admin1"
-            and _district_name(p, bkey) and (p.feature == "admin2" or p.feature_class == "P"))
+        named = [p for p in b.candidates
+                 if (p.country_code, p.admin1_code) == region and p.feature != "admin1"
+                 and _district_name(p, bkey) and (p.feature == "admin2" or p.feature_class == "P")]
+        anchors = district + tuple((p.latitude, p.longitude) for p in named)
+        seats = district_seats + tuple((p.latitude, p.longitude) for p in named
+                                       if p.feature_class == "P")
+        if commune is not None and unknown_first:
+            # the region's namesake town says nothing of the misspelt district
+            anchors = seats = ()
         if commune is not None:
             ckey = name_key(commune.text)
-            anchors += tuple((p.latitude, p.longitude) for p in commune.candidates
-                             if (p.country_code, p.admin1_code) == region
-                             and p.feature_class == "P" and name_key(p.name) == ckey)
+            sp.commune = tuple((p.latitude, p.longitude) for p in commune.candidates
+                               if (p.country_code, p.admin1_code) == region
+                               and p.feature_class == "P" and name_key(p.name) == ckey)
         if sp.qualifier is None:
             sp.qualifier = region
-        sp.anchors = anchors
+        sp.anchors, sp.seats = anchors, seats
         if (c is not None or unknown_first) and (anchors or unknown_first):
             # a district or region named after a commune: of the village's readings only
             # those inside it (or near the district's seat) are meant
@@ -882,6 +908,21 @@ def _closeness(cands: list[Place]) -> "Any":
 
 
 _TOPK = 8
+# A tie-breaker only: less than an own name beats an alternate one by (_OWN - _ALT), more than
+# a spelling's extra alternate names add, and above the run's same-country gap (_RUN_SAME_GAP)
+_SEAT = 1.0
+_SEAT_KM = 60.0
+
+
+def _seat_of_district(p: Place, sp: _Span, key: str) -> bool:
+    """``p`` is a town of the name as written lying near the point of a district (second- or
+    third-level division) of the same name among the span's readings: the district's seat."""
+    if name_key(p.name) != key and name_key(admin_name(p.name)) != key:
+        return False
+    return any(q.feature in ("admin2", "admin3") and q.country_code == p.country_code
+               and _district_name(q, key)
+               and _km(p.latitude, p.longitude, q.latitude, q.longitude) <= _SEAT_KM
+               for q in sp.candidates)
 
 
 def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
@@ -954,6 +995,11 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
                 structural -= 4.0
             if p.feature == "admin1" and (p.country_code, p.admin1_code) in seats:
                 structural -= 4.0  # "Gao": the town, not the Gao region around it
+            if p.feature_class == "P" and not (sp.qualifies or sp.admin_hint or _admin_suffix(sp)) \
+                    and _seat_of_district(p, sp, key):
+                # "Kenieba" among several villages of that name: the seat of the Kenieba
+                # district is the one news means when nothing else tells them apart
+                structural += _SEAT
             s += structural
             base += structural
             if sp.qualifier:
@@ -970,8 +1016,16 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
             if sp.anchors:
                 near_km = min(_km(p.latitude, p.longitude, a, b) for a, b in sp.anchors)
                 # a Sahel district spans 100-200 km: any reading that far from its seat is
-                # inside it, and its own name outweighs an alternate name's closeness
+                # inside it, and its own name outweighs an alternate name's closeness; among
+                # the district's namesakes, the nearer its seat the likelier
                 s += 4.0 if near_km <= 60 else 3.0 if near_km <= 150 else 0.0
+                # (from the district's town: a district's own point is often its middle)
+                seat_km = min((_km(p.latitude, p.longitude, a, b) for a, b in sp.seats),
+                              default=near_km)
+                s += 0.8 * max(0.0, 1.0 - seat_km / 150)
+            if sp.commune:
+                near_km = min(_km(p.latitude, p.longitude, a, b) for a, b in sp.commune)
+                s += 3.0 if near_km <= 25 else 1.5 if near_km <= 50 else 0.0
             if sp.local and p.feature_class == "P" and (p.country_code == home_cc or (
                     home is not None and home.country_share(p.country_code) >= 0.5)):
                 s += _LOCAL_BONUS
@@ -1052,7 +1106,13 @@ def _namesakes(sp: _Span, p: Place) -> list[Place]:
         # a town, a district or commune named for it: all "a place of that name"
         return q.feature if q.feature in ("country", "admin1", "region") else \
             "point" if q.feature_class in ("P", "A") else q.feature
-    return [q for q in sp.candidates if q is not p and kind(q) == kind(p)
+    def same_kind(q: Place) -> bool:
+        # a region and a town of one name in two countries are two places of that name
+        # ("Nara" the Japanese prefecture, "Nara" a Malian town); in one country the
+        # region is the town's own (Gao, Kano)
+        return kind(q) == kind(p) or q.country_code != p.country_code \
+            and {kind(q), kind(p)} <= {"point", "admin1"}
+    return [q for q in sp.candidates if q is not p and same_kind(q)
             and sp.scores.get(q.geonameid, -100.0) > -50.0  # among the name's top readings
             and _km(p.latitude, p.longitude, q.latitude, q.longitude) > _NAMESAKE_KM]
 
@@ -1095,7 +1155,7 @@ def _run_choice(members: list[_Span], context: RunContext, gaz: Gazetteer) -> No
         return
     if _is_capital(p, gaz):
         return  # "Niamey" in a Malian batch is still Niger's capital
-    if p.feature_class not in ("P", "A") or p.feature in ("country", "admin1", "region"):
+    if p.feature_class not in ("P", "A") or p.feature in ("country", "region"):
         return  # wells, wadis and hills of one name are too many to tell apart by density
     mine = min(m.scores[p.geonameid] for m in members)
 
@@ -1109,8 +1169,19 @@ def _run_choice(members: list[_Span], context: RunContext, gaz: Gazetteer) -> No
     floor_d = max(_RUN_MIN, _RUN_RATIO * dens[0], max(dens) / _RUN_RATIO)
     dense = [k for k in range(1, len(cands)) if dens[k] >= floor_d]
     if dense:
-        i = max(dense, key=lambda k: (sum(m.scores[cands[k].geonameid] for m in members),
-                                      dens[k], -k))
+        def score(k: int) -> float:
+            return sum(m.scores[cands[k].geonameid] for m in members)
+        i = max(dense, key=lambda k: (score(k), dens[k], -k))
+        cc = cands[i].country_code
+        if cc != p.country_code:
+            # the run says which country; inside it the density says where the conflict is
+            # hottest, not which village is meant (a district seat before a hamlet of a
+            # busier district): there it only breaks the prior's ties, as above
+            j = max((k for k in range(1, len(cands))
+                     if cands[k].country_code == cc and dens[k] >= _RUN_MIN),
+                    key=lambda k: (score(k), dens[k], -k))
+            if score(j) > score(i) + _RUN_SAME_GAP * len(members):
+                i = j
         for m in members:
             m.choice, m.basis = cands[i], "run"
 
