@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import eventline
 from eventline.actors import load_actor_dictionary
 from eventline.gazetteer import Gazetteer
 from eventline.geo import haversine_km
@@ -119,3 +120,47 @@ def test_the_region_abroad_stays_when_the_batch_is_about_its_country(gaz: Gazett
     japan = build_context([[(34.35, 135.92, "JP")], [(34.68, 135.5, "JP")],
                            [(34.69, 135.83, "JP")]] * 3)
     assert where("Teachers marched in Nara on Tuesday.", "Nara", gaz, japan)[0] == "JP"
+
+
+# --------------------------------------------------------------------------- brackets after lists, bare towns
+
+
+def first(text: str, geonames_dir: Path) -> eventline.Event:
+    events = eventline.extract(text, published="2021-05-04", source="Test Wire",
+                               settings=load_settings(geonames_dir=str(geonames_dir)))
+    assert events, f"no event in {text!r}"
+    return min(events, key=lambda e: min(s.start for s in e.sources))
+
+
+@pytest.mark.parametrize("text", [
+    "Raiders burned granaries in Toubikoto and Molodo (Niono, Segou) on Sunday.",
+    "Gunmen killed two herders between Toubikoto and Molodo (Niono, Segou).",
+])
+def test_a_bracket_after_a_list_locates_every_village_of_it(geonames_dir: Path, text: str) -> None:
+    # the gazetteer's only Toubikoto lies in Kayes, 500 km west: not the one meant
+    event = first(text, geonames_dir)
+    assert event.latitude is not None and event.longitude is not None
+    assert haversine_km(event.latitude, event.longitude, 14.2526, -5.9929) < 60
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    # a village the gazetteer lacks (or knows only far away), its district's town in brackets
+    ("Gunmen killed a trader in Tinabaw (Tenenkou) on Friday.", (14.45722, -4.9169)),
+    ("Bandits robbed traders in Gassekoubel (Djibo) on Friday.", (14.0994, -1.62554)),
+    # Burkina Faso's Ansaroul Islam fights in Mali's Mopti region too: Mali's Mondoro
+    ("Ansaroul Islam fighters abducted a teacher near Ouro Kesselou (Mondoro).",
+     (14.67619, -1.95127)),
+])
+def test_a_bare_town_in_brackets_places_the_unknown_village_before_it(
+        geonames_dir: Path, text: str, town: tuple[float, float]) -> None:
+    event = first(text, geonames_dir)
+    assert event.latitude is not None and event.longitude is not None
+    assert haversine_km(event.latitude, event.longitude, *town) < 10
+    assert event.geo_precision == 2
+
+
+def test_a_peoples_other_name_in_brackets_is_no_place(gaz: Gazetteer) -> None:
+    found = find_places("Gunmen attacked the Fulani (Peul) herders of the area.", gazetteer=gaz,
+                        doc=load_model()("Gunmen attacked the Fulani (Peul) herders of the area."),
+                        actors=load_actor_dictionary())
+    assert not [m for m in found if m.text == "Peul" and m.resolved]

@@ -126,6 +126,7 @@ class _Span:
     locative: bool = False  # after "in", "at", "from", ...: read as a place
     target: bool = False  # "an attack on X", "raided X village": what was struck is a place
     pair: bool = False  # one of "Gao-Ansongo" (a road or an axis between two towns)
+    bracketed: bool = False  # the "Bourem" of "Tarkint (Bourem)": where the name before lies
     local: bool = False  # "Paris police", "Athens High School": a town's own institutions
     dateline: bool = False  # "GAO, Mali (Reuters) -": the place a report was filed from
     scores: dict[int, float] = field(default_factory=dict)
@@ -408,6 +409,9 @@ _TO_BRACKET = re.compile(r"(?:\s*\[[^\]\n]{1,40}\])?(?:\s*\([^()\n]{1,40}\))?"
 _UNKNOWN_IN_BRACKET = re.compile(r"\s*\(\s*[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,2}\s*,\s*")
 _COMMUNE_BRACKET = re.compile(r"\s+(?:[Cc]ommune|[Mm]unicipality)\s*\(\s*")
 _IN_BRACKET = re.compile(r"\s*,\s*$")
+# "Tarkint (Bourem", "Hoto Saya [Hore Haya] (Niafunke": a bracket opened right after a name
+_AFTER_NAME_BRACKET = re.compile(r"[A-Z][\w'’-]*(?:\s*\[[^\]\n]{1,40}\])?\s*\(\s*$")
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
 _COMMUNE_UNKNOWN = re.compile(r"\s+(?:[Cc]ommune|[Mm]unicipality)\s*\(\s*[A-Z][\w'’-]*"
                               r"(?:[ -][A-Z][\w'’-]*){0,2}\s*,\s*")
 
@@ -456,6 +460,7 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
         region: tuple[str, str] | None = None
         district: tuple[tuple[float, float], ...] = ()
         district_seats: tuple[tuple[float, float], ...] = ()
+        district_alone = False
         if c is not None:
             ckey = name_key(c.text)
             regs = {(p.country_code, p.admin1_code) for p in c.candidates
@@ -477,6 +482,10 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
                     if p.feature in ("admin1", "admin2") and _district_name(p, bkey)}
             if len(regs) == 1:
                 region = next(iter(regs))
+                # "Tinabaw (Tenenkou)": a district named alone locates the village as firmly
+                # as "(District, Region)" does (a region alone, "(Mopti)", only roughly)
+                district_alone = not any(p.feature == "admin1" and _district_name(p, bkey)
+                                         for p in b.candidates)
             elif not regs and commune is None and re.fullmatch(r"\s*\(\s*", text[sp.end:b.start]):
                 # "Madougou (Dinangourou)": a commune named by its seat, a town the gazetteer
                 # knows as a village (several, maybe): the village lies beside one of them
@@ -498,20 +507,38 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
             sp.commune = tuple((p.latitude, p.longitude) for p in commune.candidates
                                if (p.country_code, p.admin1_code) == region
                                and p.feature_class == "P" and name_key(p.name) == ckey)
-        if sp.qualifier is None:
-            sp.qualifier = region
-        sp.anchors, sp.seats = anchors, seats
-        if (c is not None or unknown_first) and (anchors or unknown_first):
-            # a district or region named after a commune: of the village's readings only
-            # those inside it (or near the district's seat) are meant
-            sp.bracket = region
+        # "Tolle and Weyla (Bankass, Mopti)", "between A and B (...)", "A, B and C, X Commune
+        # (...)": the bracket after a list locates every village of it
+        members = [sp]
+        for j in range(i - 1, -1, -1):
+            if not _LIST_JOIN.fullmatch(text[spans[j].end:members[-1].start]) \
+                    or spans[j].qualifier is not None or spans[j].anchors:
+                break
+            members.append(spans[j])
+        for m in members:
+            if m.qualifier is None:
+                m.qualifier = region
+            m.anchors, m.seats = anchors, seats
+            if m is not sp:
+                m.commune = sp.commune
+            if (c is not None or unknown_first or district_alone) and (anchors or unknown_first):
+                # a district or region named after a commune: of the village's readings only
+                # those inside it (or near the district's seat) are meant
+                m.bracket = region
 
 
 def _outside_bracket(sp: _Span) -> bool:
     """"Sabaribougou (Niono, Segou)" when the gazetteer knows no Sabaribougou in that region:
     its reading is a namesake elsewhere; the district named in the bracket says more."""
     p = sp.choice
-    if sp.bracket is None or p is None or (p.country_code, p.admin1_code) == sp.bracket:
+    if p is None:
+        return False
+    if sp.bracket is None:
+        # "Tinabaw (Tenenkou)": a commune's town in the bracket, the village's only reading
+        # hundreds of km from every town of that name: a namesake, the commune says more
+        return bool(sp.commune) and p.feature_class == "P" and not any(
+            _km(p.latitude, p.longitude, a, b) <= 150 for a, b in sp.commune)
+    if (p.country_code, p.admin1_code) == sp.bracket:
         return False
     return not any(_km(p.latitude, p.longitude, a, b) <= 150 for a, b in sp.anchors)
 
@@ -534,6 +561,8 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
             sp.locative = True
         if _TARGET.search(before) or _SETTLEMENT_AFTER.match(after):
             sp.target = True
+        if _AFTER_NAME_BRACKET.search(before) and re.match(r"\s*[),]", after):
+            sp.bracketed = True
         if _LOCAL.match(text, sp.end) or _CITY_OF.search(before):
             sp.local = True
         if (sp.start == 0 or text[sp.start - 1] == "\n") and re.match(r"\s*(?:,|\(|[-–—])",
@@ -1302,8 +1331,11 @@ def _weak(sp: _Span, votes_ok: bool) -> bool:
     # "in Kidal": spaCy may call a town a nationality; the preposition knows, and so does a
     # "nationality" that is no nationality word we know ("seized Kidal")
     # "Kidal inhabitants", "raided Arkodia village": a town's own people or noun says place
+    # a town in a bracket after a name says where that name lies ("Tarkint (Bourem)"), by
+    # its own name: not "Fulani (Peul)", a people's other name that a hamlet abroad spells
+    bracket = sp.bracketed and name_key(p.name) == name_key(sp.text) and p.feature_class == "P"
     supported = votes_ok or sp.qualifier is not None or sp.near or sp.ner in ("GPE", "LOC") \
-        or sp.locative or sp.target or sp.local or _norp_not_nationality(sp)
+        or sp.locative or sp.target or sp.local or _norp_not_nationality(sp) or bracket
     if sp.ner in ("PERSON", "ORG", "NORP") and p.population < 20_000 and not supported:
         return True
     # "the Dogon village of Oundou", "a mine 20 km south of Tessalit": the slot says place
@@ -1484,7 +1516,7 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
             if name_key(ent.text) in _STOP or not ent.text[:1].isupper():
                 continue
             out.append(PlaceMention(text=ent.text, start=ent.start_char, end=ent.end_char))
-    out = _respelled(out, spans, text, gaz, votes)
+    out = _respelled(out, spans, text, gaz, votes, areas)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -1500,7 +1532,8 @@ _RESPELL_MIN = 5  # letters of a variant key below which one edit reaches too ma
 
 
 def _respelled(out: list[PlaceMention], spans: list[_Span], text: str, gaz: Gazetteer,
-               votes: Counter[str]) -> list[PlaceMention]:
+               votes: Counter[str], areas: Iterable[tuple[str, str]] = ()
+               ) -> list[PlaceMention]:
     """Place names the gazetteer does not know as written, read as a name one letter away
     in the article's country ("Asongo" -> Ansongo, "Boulikessi" -> Boulkessi, "Ntillit" ->
     I-n-Tillit): spelled differently by every reporter, they are still the same village.
@@ -1522,7 +1555,11 @@ def _respelled(out: list[PlaceMention], spans: list[_Span], text: str, gaz: Gaze
     names: dict[tuple[int, int], str] = {}
     # a village abroad spelled as written, beside a village at home one letter away
     # ("Boulikessi" in a note about Mali: Burkina Faso's Boulikéssi, or Mali's Boulkessi)
-    qualified = {(sp.start, sp.end) for sp in spans if sp.qualifier is not None}
+    # (nor a village inside a region the named armed groups fight in: Burkina Faso's
+    # Ansaroul Islam in Mali's Mopti region)
+    areas = set(areas)
+    qualified = {(sp.start, sp.end) for sp in spans if sp.qualifier is not None or (
+        sp.choice is not None and (sp.choice.country_code, sp.choice.admin1_code) in areas)}
     for m in out:
         if m.resolved and m.country_code and m.country_code != cc and m.feature == "city" \
                 and (m.population or 0) < 1000 and (m.start, m.end) not in qualified \
