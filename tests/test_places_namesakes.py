@@ -12,6 +12,7 @@ import pytest
 
 import eventline
 from eventline.actors import load_actor_dictionary
+from eventline.eval.events import normalise_name
 from eventline.gazetteer import Gazetteer
 from eventline.geo import haversine_km
 from eventline.nlp import load_model
@@ -164,3 +165,30 @@ def test_a_peoples_other_name_in_brackets_is_no_place(gaz: Gazetteer) -> None:
                         doc=load_model()("Gunmen attacked the Fulani (Peul) herders of the area."),
                         actors=load_actor_dictionary())
     assert not [m for m in found if m.text == "Peul" and m.resolved]
+
+
+# --------------------------------------------------------------------------- misspelt names, bracketed
+
+
+@pytest.mark.parametrize(("text", "written", "village"), [
+    # one letter off a village the gazetteer knows; the bracket's region is named by its
+    # capital ("Tillabéri", "Diffa"), which reads as the town: the region still counts
+    ("Gunmen attacked herders in the area of Gakooukou (Kourkoula, Tillabéri).", "Gakooukou",
+     "gakoukou"),
+    ("Gunmen attacked herders in the area of Ganooumiram (Kourkoula, Diffa).", "Ganooumiram",
+     "ganoumiram"),
+    # "in X Commune (...)": the commune's name, not a two-word village
+    ("Militants clashed in Gakooukou Commune (Kourkoula, Tillabéri) overnight.", "Gakooukou",
+     "gakoukou"),
+])
+def test_a_misspelt_village_is_read_in_the_region_its_bracket_names(
+        gaz: Gazetteer, text: str, written: str, village: str) -> None:
+    found = [m for m in find_places(text, gazetteer=gaz, doc=load_model()(text),
+                                    actors=load_actor_dictionary()) if m.text == written]
+    assert found and found[0].name is not None and normalise_name(found[0].name) == village
+
+
+def test_a_stop_word_town_with_its_district_in_brackets_is_a_place(gaz: Gazetteer) -> None:
+    # "San" is also a word of names ("San Francisco"); its bracket says it is the town
+    got = where("A policeman was shot outside a bank in San (San, Segou).", "San", gaz)
+    assert near(got, (13.30335, -4.89562), 10)

@@ -411,6 +411,7 @@ _COMMUNE_BRACKET = re.compile(r"\s+(?:[Cc]ommune|[Mm]unicipality)\s*\(\s*")
 _IN_BRACKET = re.compile(r"\s*,\s*$")
 # "Tarkint (Bourem", "Hoto Saya [Hore Haya] (Niafunke": a bracket opened right after a name
 _AFTER_NAME_BRACKET = re.compile(r"[A-Z][\w'’-]*(?:\s*\[[^\]\n]{1,40}\])?\s*\(\s*$")
+_DISTRICT_BRACKET_REST = re.compile(r"\s*,\s*[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,2}\s*\)")
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
 _COMMUNE_UNKNOWN = re.compile(r"\s+(?:[Cc]ommune|[Mm]unicipality)\s*\(\s*[A-Z][\w'’-]*"
                               r"(?:[ -][A-Z][\w'’-]*){0,2}\s*,\s*")
@@ -577,6 +578,8 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
             _TITLES.search(before))
         if len(words) == 1 and words[0] in _STOP and _STOP_NOUN_SLOT.search(before):
             sp.common = False  # "the town of San": the slot outweighs the stop list
+        if sp.common and (sp.anchors or sp.bracketed and _DISTRICT_BRACKET_REST.match(after)):
+            sp.common = False  # "San (San, Segou)": a bracket naming its district and region
     # "the Gao-Ansongo road", "axis Aguelhok-Tessalit": the second of a pair is read as the first
     for a, b in zip(spans, spans[1:]):
         if text[a.end:b.start].strip() in ("-", "–") and b.start - a.end <= 3:
@@ -1527,7 +1530,9 @@ _PLACE_SLOT = re.compile(
     r"\b(?:in|at|near|outside|around|between|(?:village|hamlet|town|locality|commune|area|vicinity|"
     r"outskirts|mayor|chief|residents|inhabitants)\s+of)\s+(?:the\s+)?"
     r"([A-Z][a-z'’]+(?:-n-[A-Z]?[a-z'’]+|[- ][A-Z][a-z'’]+)?)(?![\w'’-])")
-_OWN_QUALIFIER = re.compile(r"\s*(?:\(|,\s*[A-Z])")  # "X (District, Region)", "X, Region"
+_UNIT_AFTER = re.compile(r"\s+(?:Commune|Cercle|Municipality|District|Department)$")
+# "X (District, Region)", "X, Region", "X Commune (District, Region)"
+_OWN_QUALIFIER = re.compile(r"(?:\s+(?:Commune|Cercle|Municipality))?\s*(?:\(|,\s*[A-Z])")
 _RESPELL_MIN = 5  # letters of a variant key below which one edit reaches too many names
 
 
@@ -1567,8 +1572,12 @@ def _respelled(out: list[PlaceMention], spans: list[_Span], text: str, gaz: Gaze
             names[(m.start, m.end)] = m.text
     for slot in _PLACE_SLOT.finditer(text):
         s, e = slot.start(1), slot.end(1)
-        if not taken.overlaps(s, e) and name_key(slot.group(1)) not in _STOP:
-            names.setdefault((s, e), slot.group(1))
+        name = slot.group(1)
+        unit = _UNIT_AFTER.search(name)
+        if unit:  # "in Talataye Commune": the commune's name, not a two-word village
+            name, e = name[:unit.start()], s + unit.start()
+        if not taken.overlaps(s, e) and name_key(name) not in _STOP:
+            names.setdefault((s, e), name)
     if not names:
         return out
     chosen = [sp.choice for sp in spans if sp.choice is not None and sp.choice.country_code == cc]
@@ -1581,7 +1590,14 @@ def _respelled(out: list[PlaceMention], spans: list[_Span], text: str, gaz: Gaze
     for (s, e), name in names.items():
         # "Ntillit (Gao, Gao)": its own bracket names the region; else it lies by its places
         own = bool(_OWN_QUALIFIER.match(text, e))
-        p = _near_spelling(name, gaz, cc, anchors, regions, 150 if own and regions else 50)
+        mine = regions
+        bracket = re.match(r"(?:\s+(?:Commune|Cercle|Municipality))?\s*\(", text[e:e + 20])
+        close = text.find(")", e, e + 80) if bracket else -1
+        if close > 0:
+            # "Ntillit (N'Tillit, Gao)": the names in its own bracket say which region it is in
+            mine = regions | {sp.choice.admin1_code for sp in spans if e < sp.start < close
+                              and sp.choice is not None and sp.choice.country_code == cc}
+        p = _near_spelling(name, gaz, cc, anchors, mine, 150 if own and mine else 50)
         if p is None:
             continue
         c = gaz.countries.get(p.country_code)
