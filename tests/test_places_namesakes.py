@@ -192,3 +192,38 @@ def test_a_stop_word_town_with_its_district_in_brackets_is_a_place(gaz: Gazettee
     # "San" is also a word of names ("San Francisco"); its bracket says it is the town
     got = where("A policeman was shot outside a bank in San (San, Segou).", "San", gaz)
     assert near(got, (13.30335, -4.89562), 10)
+
+
+# --------------------------------------------------------------------------- the batch's countries
+
+
+def _big_malian_batch() -> RunContext:
+    return build_context([[(lat, lon, "ML")] for lat, lon in [
+        (15.17, -7.28), (14.35, -3.61), (14.49, -4.19), (13.45, -6.26), (12.65, -8.0),
+        (15.0, -2.95), (14.25, -5.99), (13.5, -7.5), (15.2, -7.0), (14.9, -7.5)] for _ in range(6)])
+
+
+def _resolved(text: str, name: str, gaz: Gazetteer, context: RunContext | None) -> list[str]:
+    return [m.country_code or "" for m in find_places(text, gazetteer=gaz, doc=load_model()(text),
+                                                      actors=load_actor_dictionary(), context=context)
+            if m.text == name and m.resolved]
+
+
+@pytest.mark.parametrize("name", ["Dilli", "Gorey", "Leiria"])
+def test_a_lone_name_is_not_sent_to_a_country_the_batch_and_article_never_name(
+        gaz: Gazetteer, name: str) -> None:
+    # a Malian batch: a hamlet the gazetteer lacks is not New Delhi, an Irish or a
+    # Portuguese town; it stays unresolved instead
+    text = f"Gunmen burned huts in the village of {name} on Sunday."
+    assert _resolved(text, name, gaz, _big_malian_batch()) == []
+    assert _resolved(text, name, gaz, None) != []  # without a batch, the reading stands
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Gunmen burned huts in the village of Hamburg on Sunday.", "Hamburg"),  # a great city
+    ("Exiles protested in Nassau on Sunday.", "Nassau"),  # a capital
+    ("Irish police questioned two men in Gorey on Sunday.", "Gorey"),  # the article says Ireland
+])
+def test_a_great_city_a_capital_or_a_country_the_article_names_stays(
+        gaz: Gazetteer, text: str, name: str) -> None:
+    assert _resolved(text, name, gaz, _big_malian_batch()) != []

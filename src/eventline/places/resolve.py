@@ -432,18 +432,29 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
     """
     for i, sp in enumerate(spans[:-1]):
         k = i + 1
+        # "Garou [Garou-Leye] (Bandiagara, Mopti)": another spelling in square brackets, its
+        # names the same village; the round bracket after it locates both
+        spelt: list[_Span] = []
+        sq = re.match(r"\s*\[[^\]\n]{1,40}\]", text[sp.end:sp.end + 45])
+        if sq:
+            while k < len(spans) and spans[k].start < sp.end + sq.end():
+                spelt.append(spans[k])
+                k += 1
+            if k >= len(spans):
+                continue
+        tail = sp.end + (sq.end() if sq else 0)  # where the village's names end
         commune: _Span | None = None
         # "Isseye, Mondoro Commune (Douentza, Mopti)": the commune is a second anchor
-        if k + 1 < len(spans) and re.fullmatch(r"\s*,\s*(?:the\s+)?", text[sp.end:spans[k].start]) \
+        if k + 1 < len(spans) and re.fullmatch(r"\s*,\s*(?:the\s+)?", text[tail:spans[k].start]) \
                 and _COMMUNE_BRACKET.fullmatch(text[spans[k].end:spans[k + 1].start]):
             commune, k = spans[k], k + 1
         b = spans[k]
         if b.start - sp.end > 120:
             continue
         # "Doro (N'Tillit, Gao)": a commune the gazetteer does not know, then the region
-        unknown_first = commune is None and bool(_UNKNOWN_IN_BRACKET.fullmatch(text[sp.end:b.start]))
+        unknown_first = commune is None and bool(_UNKNOWN_IN_BRACKET.fullmatch(text[tail:b.start]))
         if commune is None and k + 1 < len(spans) \
-                and re.fullmatch(r"\s*,\s*(?:the\s+)?", text[sp.end:spans[k].start]) \
+                and re.fullmatch(r"\s*,\s*(?:the\s+)?", text[tail:spans[k].start]) \
                 and _COMMUNE_UNKNOWN.fullmatch(text[spans[k].end:spans[k + 1].start]):
             # "Dossorola, Boron Commune (Banamaba, Koulikoro)": a district spelt in a way the
             # gazetteer does not know, then the region
@@ -510,12 +521,14 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
                                and p.feature_class == "P" and name_key(p.name) == ckey)
         # "Tolle and Weyla (Bankass, Mopti)", "between A and B (...)", "A, B and C, X Commune
         # (...)": the bracket after a list locates every village of it
-        members = [sp]
+        members = [sp, *spelt]
+        head = sp
         for j in range(i - 1, -1, -1):
-            if not _LIST_JOIN.fullmatch(text[spans[j].end:members[-1].start]) \
+            if not _LIST_JOIN.fullmatch(text[spans[j].end:head.start]) \
                     or spans[j].qualifier is not None or spans[j].anchors:
                 break
-            members.append(spans[j])
+            head = spans[j]
+            members.append(head)
         for m in members:
             if m.qualifier is None:
                 m.qualifier = region
@@ -1410,6 +1423,39 @@ def _lone_foreign(sp: _Span, p: Place, votes_ok: bool) -> bool:
     return sp.support.get(p.geonameid, 0.0) < 0.7
 
 
+# A batch this large says where its conflict is; a country with less than this share of
+# its confident points is one the batch is not about
+_RUN_COUNTRY_MIN_POINTS = 50
+_RUN_COUNTRY_SHARE = 0.01
+_RUN_FOREIGN_POP = 500_000
+
+
+def _against_the_run(sp: _Span, spans: list[_Span], text: str, gaz: Gazetteer,
+                     actor_votes: Counter[str] | None, context: RunContext | None) -> bool:
+    """A lone name read as a town of a country neither the article nor its batch is about:
+    "Bota" in a batch of Malian notes, a hamlet with no Malian reading, is not the Chinese
+    city one of whose names it matches. Dropped (left unresolved) rather than sent abroad.
+
+    Only where the batch is large enough to know its countries, the article names no
+    place, group or people of that country, nothing qualifies the name, and the town is
+    no great city known by that very name.
+    """
+    p = sp.choice
+    if context is None or context.points < _RUN_COUNTRY_MIN_POINTS or p is None:
+        return False
+    if p.feature_class != "P" or p.source == "user" or sp.qualifier is not None or sp.qualifies:
+        return False
+    own = name_key(p.name) == name_key(sp.text)
+    if own and (p.population >= _RUN_FOREIGN_POP or _is_capital(p, gaz)):
+        return False
+    if sp.support.get(p.geonameid, 0.0) >= 0.7 \
+            or context.country_share(p.country_code) >= _RUN_COUNTRY_SHARE:
+        return False
+    # the article's own word for that country, the name itself aside
+    others = _focus([s for s in spans if s.key != sp.key], text, gaz, actor_votes)
+    return others.get(p.country_code, 0) == 0
+
+
 def _spans(text: str, gaz: Gazetteer, doc: "Doc | None") -> list[_Span]:
     """Candidate spans with their gazetteer readings and textual context."""
     spans = _candidate_spans(text, gaz)
@@ -1480,7 +1526,8 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
         votes_ok = p is not None and top > 0 and votes.get(p.country_code, 0) >= 0.5 * top and (
             votes.get(p.country_code, 0) >= 2) or (
             p is not None and home is not None and home.country_share(p.country_code) >= 0.5)
-        if _weak(sp, votes_ok) or _outside_bracket(sp):
+        if _weak(sp, votes_ok) or _outside_bracket(sp) \
+                or _against_the_run(sp, spans, text, gaz, by_actors, context):
             continue
         out.append(_mention(sp, gaz))
     # demonyms ("Malian", "Sudanese") point at a country: feature "demonym", precision 3,
