@@ -80,6 +80,9 @@ def test_a_seat_gives_way_to_a_bracket_naming_another_district(gaz: Gazetteer) -
          "Sérouala", (13.6092, -8.1517)),
         ("Gunmen attacked Torosso, Yorosso Commune (Yorossa, Sikasso).", "Torosso",
          (12.317, -4.9451)),
+        # another spelling in square brackets between the village and its commune
+        ("Raiders looted Sérouala [Serwala], Kolokani Commune (Kolokoni, Koulikoro).",
+         "Sérouala", (13.6092, -8.1517)),
         # "V (C)": a commune named by its seat town; the village beside it
         ("Soldiers searched Guidan Lifida (Guidan Roumdji) for weapons.", "Guidan Lifida",
          (13.63297, 6.88747)),
