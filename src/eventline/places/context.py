@@ -73,6 +73,13 @@ class RunContext:
         return total
 
 
+    def country_share(self, country_code: str) -> float:
+        """The share of the batch's confident points that lie in ``country_code`` (0..1)."""
+        if not self.points:
+            return 0.0
+        return sum(n for cc, _i, _j, n in self.cells if cc == country_code) / self.points
+
+
 def build_context(evidence: Iterable[Iterable[tuple[float, float, str]]]) -> RunContext:
     """A :class:`RunContext` from each article's confident points (:func:`context_evidence`).
 

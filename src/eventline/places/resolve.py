@@ -111,6 +111,10 @@ class _Span:
     qualifies: bool = False  # the "Ohio" of "Columbus, Ohio"
     # points of the district named in brackets after it ("Koundou (Bandiagara, Mopti)")
     anchors: tuple[tuple[float, float], ...] = ()
+    # points of the commune named beside it ("Isseye, Mondoro Commune (...)", "Bara (Ansongo)"):
+    # a commune spans some 30 km, so its village lies beside its seat
+    commune: tuple[tuple[float, float], ...] = ()
+    seats: tuple[tuple[float, float], ...] = ()  # the anchors that are towns, not districts
     bracket: tuple[str, str] | None = None  # the (country, region) that bracket names
     near: bool = False
     region_word: str | None = None  # "northern" in "northern Mali"
@@ -122,6 +126,7 @@ class _Span:
     locative: bool = False  # after "in", "at", "from", ...: read as a place
     target: bool = False  # "an attack on X", "raided X village": what was struck is a place
     pair: bool = False  # one of "Gao-Ansongo" (a road or an axis between two towns)
+    bracketed: bool = False  # the "Bourem" of "Tarkint (Bourem)": where the name before lies
     local: bool = False  # "Paris police", "Athens High School": a town's own institutions
     dateline: bool = False  # "GAO, Mali (Reuters) -": the place a report was filed from
     scores: dict[int, float] = field(default_factory=dict)
@@ -404,6 +409,12 @@ _TO_BRACKET = re.compile(r"(?:\s*\[[^\]\n]{1,40}\])?(?:\s*\([^()\n]{1,40}\))?"
 _UNKNOWN_IN_BRACKET = re.compile(r"\s*\(\s*[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,2}\s*,\s*")
 _COMMUNE_BRACKET = re.compile(r"\s+(?:[Cc]ommune|[Mm]unicipality)\s*\(\s*")
 _IN_BRACKET = re.compile(r"\s*,\s*$")
+# "Tarkint (Bourem", "Hoto Saya [Hore Haya] (Niafunke": a bracket opened right after a name
+_AFTER_NAME_BRACKET = re.compile(r"[A-Z][\w'’-]*(?:\s*\[[^\]\n]{1,40}\])?\s*\(\s*$")
+_DISTRICT_BRACKET_REST = re.compile(r"\s*,\s*[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,2}\s*\)")
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
+_COMMUNE_UNKNOWN = re.compile(r"\s+(?:[Cc]ommune|[Mm]unicipality)\s*\(\s*[A-Z][\w'’-]*"
+                              r"(?:[ -][A-Z][\w'’-]*){0,2}\s*,\s*")
 
 
 def _district_name(p: Place, key: str) -> bool:
@@ -421,16 +432,34 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
     """
     for i, sp in enumerate(spans[:-1]):
         k = i + 1
+        # "Garou [Garou-Leye] (Bandiagara, Mopti)": another spelling in square brackets, its
+        # names the same village; the round bracket after it locates both
+        spelt: list[_Span] = []
+        sq = re.match(r"\s*\[[^\]\n]{1,40}\]", text[sp.end:sp.end + 45])
+        if sq:
+            while k < len(spans) and spans[k].start < sp.end + sq.end():
+                spelt.append(spans[k])
+                k += 1
+            if k >= len(spans):
+                continue
+        tail = sp.end + (sq.end() if sq else 0)  # where the village's names end
         commune: _Span | None = None
         # "Isseye, Mondoro Commune (Douentza, Mopti)": the commune is a second anchor
-        if k + 1 < len(spans) and re.fullmatch(r"\s*,\s*(?:the\s+)?", text[sp.end:spans[k].start]) \
+        if k + 1 < len(spans) and re.fullmatch(r"\s*,\s*(?:the\s+)?", text[tail:spans[k].start]) \
                 and _COMMUNE_BRACKET.fullmatch(text[spans[k].end:spans[k + 1].start]):
             commune, k = spans[k], k + 1
         b = spans[k]
         if b.start - sp.end > 120:
             continue
         # "Doro (N'Tillit, Gao)": a commune the gazetteer does not know, then the region
-        unknown_first = commune is None and bool(_UNKNOWN_IN_BRACKET.fullmatch(text[sp.end:b.start]))
+        unknown_first = commune is None and bool(_UNKNOWN_IN_BRACKET.fullmatch(text[tail:b.start]))
+        if commune is None and k + 1 < len(spans) \
+                and re.fullmatch(r"\s*,\s*(?:the\s+)?", text[tail:spans[k].start]) \
+                and _COMMUNE_UNKNOWN.fullmatch(text[spans[k].end:spans[k + 1].start]):
+            # "Dossorola, Boron Commune (Banamaba, Koulikoro)": a district spelt in a way the
+            # gazetteer does not know, then the region
+            commune, k, unknown_first = spans[k], k + 1, True
+            b = spans[k]
         if commune is None and not unknown_first and not _TO_BRACKET.match(text[sp.end:b.start]):
             continue
         c = spans[k + 1] if k + 1 < len(spans) and not unknown_first else None
@@ -442,6 +471,8 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
         bkey = name_key(b.text)
         region: tuple[str, str] | None = None
         district: tuple[tuple[float, float], ...] = ()
+        district_seats: tuple[tuple[float, float], ...] = ()
+        district_alone = False
         if c is not None:
             ckey = name_key(c.text)
             regs = {(p.country_code, p.admin1_code) for p in c.candidates
@@ -450,10 +481,12 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
                 # "Doro (Tessit, Ansongo)": a commune, then its district (no region named)
                 regs = {(p.country_code, p.admin1_code) for p in c.candidates
                         if p.feature == "admin2" and _district_name(p, ckey)}
-                district = tuple((p.latitude, p.longitude) for p in c.candidates
-                                 if (p.country_code, p.admin1_code) in regs
-                                 and _district_name(p, ckey)
-                                 and (p.feature == "admin2" or p.feature_class == "P"))
+                dpts = [p for p in c.candidates if (p.country_code, p.admin1_code) in regs
+                        and _district_name(p, ckey)
+                        and (p.feature == "admin2" or p.feature_class == "P")]
+                district = tuple((p.latitude, p.longitude) for p in dpts)
+                district_seats = tuple((p.latitude, p.longitude) for p in dpts
+                                       if p.feature_class == "P")
             if len(regs) == 1:
                 region = next(iter(regs))
         else:
@@ -461,31 +494,65 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
                     if p.feature in ("admin1", "admin2") and _district_name(p, bkey)}
             if len(regs) == 1:
                 region = next(iter(regs))
+                # "Tinabaw (Tenenkou)": a district named alone locates the village as firmly
+                # as "(District, Region)" does (a region alone, "(Mopti)", only roughly)
+                district_alone = not any(p.feature == "admin1" and _district_name(p, bkey)
+                                         for p in b.candidates)
+            elif not regs and commune is None and re.fullmatch(r"\s*\(\s*", text[sp.end:b.start]):
+                # "Madougou (Dinangourou)": a commune named by its seat, a town the gazetteer
+                # knows as a village (several, maybe): the village lies beside one of them
+                sp.commune = tuple((p.latitude, p.longitude) for p in b.candidates
+                                   if p.feature_class == "P" and name_key(p.name) == bkey)[:_TOPK]
         if region is None:
             continue
-        anchors = district + tuple(
-            (p.latitude, p.longitude) for p in b.candidates
-            if (p.country_code, p.admin1_code) == region and p.feature != "admin1"
-            and _district_name(p, bkey) and (p.feature == "admin2" or p.feature_class == "P"))
+        named = [p for p in b.candidates
+                 if (p.country_code, p.admin1_code) == region and p.feature != "admin1"
+                 and _district_name(p, bkey) and (p.feature == "admin2" or p.feature_class == "P")]
+        anchors = district + tuple((p.latitude, p.longitude) for p in named)
+        seats = district_seats + tuple((p.latitude, p.longitude) for p in named
+                                       if p.feature_class == "P")
+        if commune is not None and unknown_first:
+            # the region's namesake town says nothing of the misspelt district
+            anchors = seats = ()
         if commune is not None:
             ckey = name_key(commune.text)
-            anchors += tuple((p.latitude, p.longitude) for p in commune.candidates
-                             if (p.country_code, p.admin1_code) == region
-                             and p.feature_class == "P" and name_key(p.name) == ckey)
-        if sp.qualifier is None:
-            sp.qualifier = region
-        sp.anchors = anchors
-        if (c is not None or unknown_first) and (anchors or unknown_first):
-            # a district or region named after a commune: of the village's readings only
-            # those inside it (or near the district's seat) are meant
-            sp.bracket = region
+            sp.commune = tuple((p.latitude, p.longitude) for p in commune.candidates
+                               if (p.country_code, p.admin1_code) == region
+                               and p.feature_class == "P" and name_key(p.name) == ckey)
+        # "Tolle and Weyla (Bankass, Mopti)", "between A and B (...)", "A, B and C, X Commune
+        # (...)": the bracket after a list locates every village of it
+        members = [sp, *spelt]
+        head = sp
+        for j in range(i - 1, -1, -1):
+            if not _LIST_JOIN.fullmatch(text[spans[j].end:head.start]) \
+                    or spans[j].qualifier is not None or spans[j].anchors:
+                break
+            head = spans[j]
+            members.append(head)
+        for m in members:
+            if m.qualifier is None:
+                m.qualifier = region
+            m.anchors, m.seats = anchors, seats
+            if m is not sp:
+                m.commune = sp.commune
+            if (c is not None or unknown_first or district_alone) and (anchors or unknown_first):
+                # a district or region named after a commune: of the village's readings only
+                # those inside it (or near the district's seat) are meant
+                m.bracket = region
 
 
 def _outside_bracket(sp: _Span) -> bool:
     """"Sabaribougou (Niono, Segou)" when the gazetteer knows no Sabaribougou in that region:
     its reading is a namesake elsewhere; the district named in the bracket says more."""
     p = sp.choice
-    if sp.bracket is None or p is None or (p.country_code, p.admin1_code) == sp.bracket:
+    if p is None:
+        return False
+    if sp.bracket is None:
+        # "Tinabaw (Tenenkou)": a commune's town in the bracket, the village's only reading
+        # hundreds of km from every town of that name: a namesake, the commune says more
+        return bool(sp.commune) and p.feature_class == "P" and not any(
+            _km(p.latitude, p.longitude, a, b) <= 150 for a, b in sp.commune)
+    if (p.country_code, p.admin1_code) == sp.bracket:
         return False
     return not any(_km(p.latitude, p.longitude, a, b) <= 150 for a, b in sp.anchors)
 
@@ -508,6 +575,8 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
             sp.locative = True
         if _TARGET.search(before) or _SETTLEMENT_AFTER.match(after):
             sp.target = True
+        if _AFTER_NAME_BRACKET.search(before) and re.match(r"\s*[),]", after):
+            sp.bracketed = True
         if _LOCAL.match(text, sp.end) or _CITY_OF.search(before):
             sp.local = True
         if (sp.start == 0 or text[sp.start - 1] == "\n") and re.match(r"\s*(?:,|\(|[-–—])",
@@ -522,6 +591,8 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
             _TITLES.search(before))
         if len(words) == 1 and words[0] in _STOP and _STOP_NOUN_SLOT.search(before):
             sp.common = False  # "the town of San": the slot outweighs the stop list
+        if sp.common and (sp.anchors or sp.bracketed and _DISTRICT_BRACKET_REST.match(after)):
+            sp.common = False  # "San (San, Segou)": a bracket naming its district and region
     # "the Gao-Ansongo road", "axis Aguelhok-Tessalit": the second of a pair is read as the first
     for a, b in zip(spans, spans[1:]):
         if text[a.end:b.start].strip() in ("-", "–") and b.start - a.end <= 3:
@@ -882,6 +953,21 @@ def _closeness(cands: list[Place]) -> "Any":
 
 
 _TOPK = 8
+# A tie-breaker only: less than an own name beats an alternate one by (_OWN - _ALT), more than
+# a spelling's extra alternate names add, and above the run's same-country gap (_RUN_SAME_GAP)
+_SEAT = 1.0
+_SEAT_KM = 60.0
+
+
+def _seat_of_district(p: Place, sp: _Span, key: str) -> bool:
+    """``p`` is a town of the name as written lying near the point of a district (second- or
+    third-level division) of the same name among the span's readings: the district's seat."""
+    if name_key(p.name) != key and name_key(admin_name(p.name)) != key:
+        return False
+    return any(q.feature in ("admin2", "admin3") and q.country_code == p.country_code
+               and _district_name(q, key)
+               and _km(p.latitude, p.longitude, q.latitude, q.longitude) <= _SEAT_KM
+               for q in sp.candidates)
 
 
 def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
@@ -954,6 +1040,11 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
                 structural -= 4.0
             if p.feature == "admin1" and (p.country_code, p.admin1_code) in seats:
                 structural -= 4.0  # "Gao": the town, not the Gao region around it
+            if p.feature_class == "P" and not (sp.qualifies or sp.admin_hint or _admin_suffix(sp)) \
+                    and _seat_of_district(p, sp, key):
+                # "Kenieba" among several villages of that name: the seat of the Kenieba
+                # district is the one news means when nothing else tells them apart
+                structural += _SEAT
             s += structural
             base += structural
             if sp.qualifier:
@@ -970,8 +1061,16 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
             if sp.anchors:
                 near_km = min(_km(p.latitude, p.longitude, a, b) for a, b in sp.anchors)
                 # a Sahel district spans 100-200 km: any reading that far from its seat is
-                # inside it, and its own name outweighs an alternate name's closeness
+                # inside it, and its own name outweighs an alternate name's closeness; among
+                # the district's namesakes, the nearer its seat the likelier
                 s += 4.0 if near_km <= 60 else 3.0 if near_km <= 150 else 0.0
+                # (from the district's town: a district's own point is often its middle)
+                seat_km = min((_km(p.latitude, p.longitude, a, b) for a, b in sp.seats),
+                              default=near_km)
+                s += 0.8 * max(0.0, 1.0 - seat_km / 150)
+            if sp.commune:
+                near_km = min(_km(p.latitude, p.longitude, a, b) for a, b in sp.commune)
+                s += 3.0 if near_km <= 25 else 1.5 if near_km <= 50 else 0.0
             if sp.local and p.feature_class == "P" and (p.country_code == home_cc or (
                     home is not None and home.country_share(p.country_code) >= 0.5)):
                 s += _LOCAL_BONUS
@@ -1052,7 +1151,13 @@ def _namesakes(sp: _Span, p: Place) -> list[Place]:
         # a town, a district or commune named for it: all "a place of that name"
         return q.feature if q.feature in ("country", "admin1", "region") else \
             "point" if q.feature_class in ("P", "A") else q.feature
-    return [q for q in sp.candidates if q is not p and kind(q) == kind(p)
+    def same_kind(q: Place) -> bool:
+        # a region and a town of one name in two countries are two places of that name
+        # ("Nara" the Japanese prefecture, "Nara" a Malian town); in one country the
+        # region is the town's own (Gao, Kano)
+        return kind(q) == kind(p) or q.country_code != p.country_code \
+            and {kind(q), kind(p)} <= {"point", "admin1"}
+    return [q for q in sp.candidates if q is not p and same_kind(q)
             and sp.scores.get(q.geonameid, -100.0) > -50.0  # among the name's top readings
             and _km(p.latitude, p.longitude, q.latitude, q.longitude) > _NAMESAKE_KM]
 
@@ -1095,7 +1200,7 @@ def _run_choice(members: list[_Span], context: RunContext, gaz: Gazetteer) -> No
         return
     if _is_capital(p, gaz):
         return  # "Niamey" in a Malian batch is still Niger's capital
-    if p.feature_class not in ("P", "A") or p.feature in ("country", "admin1", "region"):
+    if p.feature_class not in ("P", "A") or p.feature in ("country", "region"):
         return  # wells, wadis and hills of one name are too many to tell apart by density
     mine = min(m.scores[p.geonameid] for m in members)
 
@@ -1109,8 +1214,19 @@ def _run_choice(members: list[_Span], context: RunContext, gaz: Gazetteer) -> No
     floor_d = max(_RUN_MIN, _RUN_RATIO * dens[0], max(dens) / _RUN_RATIO)
     dense = [k for k in range(1, len(cands)) if dens[k] >= floor_d]
     if dense:
-        i = max(dense, key=lambda k: (sum(m.scores[cands[k].geonameid] for m in members),
-                                      dens[k], -k))
+        def score(k: int) -> float:
+            return sum(m.scores[cands[k].geonameid] for m in members)
+        i = max(dense, key=lambda k: (score(k), dens[k], -k))
+        cc = cands[i].country_code
+        if cc != p.country_code:
+            # the run says which country; inside it the density says where the conflict is
+            # hottest, not which village is meant (a district seat before a hamlet of a
+            # busier district): there it only breaks the prior's ties, as above
+            j = max((k for k in range(1, len(cands))
+                     if cands[k].country_code == cc and dens[k] >= _RUN_MIN),
+                    key=lambda k: (score(k), dens[k], -k))
+            if score(j) > score(i) + _RUN_SAME_GAP * len(members):
+                i = j
         for m in members:
             m.choice, m.basis = cands[i], "run"
 
@@ -1231,8 +1347,11 @@ def _weak(sp: _Span, votes_ok: bool) -> bool:
     # "in Kidal": spaCy may call a town a nationality; the preposition knows, and so does a
     # "nationality" that is no nationality word we know ("seized Kidal")
     # "Kidal inhabitants", "raided Arkodia village": a town's own people or noun says place
+    # a town in a bracket after a name says where that name lies ("Tarkint (Bourem)"), by
+    # its own name: not "Fulani (Peul)", a people's other name that a hamlet abroad spells
+    bracket = sp.bracketed and name_key(p.name) == name_key(sp.text) and p.feature_class == "P"
     supported = votes_ok or sp.qualifier is not None or sp.near or sp.ner in ("GPE", "LOC") \
-        or sp.locative or sp.target or sp.local or _norp_not_nationality(sp)
+        or sp.locative or sp.target or sp.local or _norp_not_nationality(sp) or bracket
     if sp.ner in ("PERSON", "ORG", "NORP") and p.population < 20_000 and not supported:
         return True
     # "the Dogon village of Oundou", "a mine 20 km south of Tessalit": the slot says place
@@ -1302,6 +1421,39 @@ def _lone_foreign(sp: _Span, p: Place, votes_ok: bool) -> bool:
             or sp.locative:
         return False
     return sp.support.get(p.geonameid, 0.0) < 0.7
+
+
+# A batch this large says where its conflict is; a country with less than this share of
+# its confident points is one the batch is not about
+_RUN_COUNTRY_MIN_POINTS = 50
+_RUN_COUNTRY_SHARE = 0.01
+_RUN_FOREIGN_POP = 500_000
+
+
+def _against_the_run(sp: _Span, spans: list[_Span], text: str, gaz: Gazetteer,
+                     actor_votes: Counter[str] | None, context: RunContext | None) -> bool:
+    """A lone name read as a town of a country neither the article nor its batch is about:
+    "Bota" in a batch of Malian notes, a hamlet with no Malian reading, is not the Chinese
+    city one of whose names it matches. Dropped (left unresolved) rather than sent abroad.
+
+    Only where the batch is large enough to know its countries, the article names no
+    place, group or people of that country, nothing qualifies the name, and the town is
+    no great city known by that very name.
+    """
+    p = sp.choice
+    if context is None or context.points < _RUN_COUNTRY_MIN_POINTS or p is None:
+        return False
+    if p.feature_class != "P" or p.source == "user" or sp.qualifier is not None or sp.qualifies:
+        return False
+    own = name_key(p.name) == name_key(sp.text)
+    if own and (p.population >= _RUN_FOREIGN_POP or _is_capital(p, gaz)):
+        return False
+    if sp.support.get(p.geonameid, 0.0) >= 0.7 \
+            or context.country_share(p.country_code) >= _RUN_COUNTRY_SHARE:
+        return False
+    # the article's own word for that country, the name itself aside
+    others = _focus([s for s in spans if s.key != sp.key], text, gaz, actor_votes)
+    return others.get(p.country_code, 0) == 0
 
 
 def _spans(text: str, gaz: Gazetteer, doc: "Doc | None") -> list[_Span]:
@@ -1374,7 +1526,8 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
         votes_ok = p is not None and top > 0 and votes.get(p.country_code, 0) >= 0.5 * top and (
             votes.get(p.country_code, 0) >= 2) or (
             p is not None and home is not None and home.country_share(p.country_code) >= 0.5)
-        if _weak(sp, votes_ok) or _outside_bracket(sp):
+        if _weak(sp, votes_ok) or _outside_bracket(sp) \
+                or _against_the_run(sp, spans, text, gaz, by_actors, context):
             continue
         out.append(_mention(sp, gaz))
     # demonyms ("Malian", "Sudanese") point at a country: feature "demonym", precision 3,
@@ -1413,7 +1566,7 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
             if name_key(ent.text) in _STOP or not ent.text[:1].isupper():
                 continue
             out.append(PlaceMention(text=ent.text, start=ent.start_char, end=ent.end_char))
-    out = _respelled(out, spans, text, gaz, votes)
+    out = _respelled(out, spans, text, gaz, votes, areas)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -1424,12 +1577,15 @@ _PLACE_SLOT = re.compile(
     r"\b(?:in|at|near|outside|around|between|(?:village|hamlet|town|locality|commune|area|vicinity|"
     r"outskirts|mayor|chief|residents|inhabitants)\s+of)\s+(?:the\s+)?"
     r"([A-Z][a-z'’]+(?:-n-[A-Z]?[a-z'’]+|[- ][A-Z][a-z'’]+)?)(?![\w'’-])")
-_OWN_QUALIFIER = re.compile(r"\s*(?:\(|,\s*[A-Z])")  # "X (District, Region)", "X, Region"
+_UNIT_AFTER = re.compile(r"\s+(?:Commune|Cercle|Municipality|District|Department)$")
+# "X (District, Region)", "X, Region", "X Commune (District, Region)"
+_OWN_QUALIFIER = re.compile(r"(?:\s+(?:Commune|Cercle|Municipality))?\s*(?:\(|,\s*[A-Z])")
 _RESPELL_MIN = 5  # letters of a variant key below which one edit reaches too many names
 
 
 def _respelled(out: list[PlaceMention], spans: list[_Span], text: str, gaz: Gazetteer,
-               votes: Counter[str]) -> list[PlaceMention]:
+               votes: Counter[str], areas: Iterable[tuple[str, str]] = ()
+               ) -> list[PlaceMention]:
     """Place names the gazetteer does not know as written, read as a name one letter away
     in the article's country ("Asongo" -> Ansongo, "Boulikessi" -> Boulkessi, "Ntillit" ->
     I-n-Tillit): spelled differently by every reporter, they are still the same village.
@@ -1451,7 +1607,11 @@ def _respelled(out: list[PlaceMention], spans: list[_Span], text: str, gaz: Gaze
     names: dict[tuple[int, int], str] = {}
     # a village abroad spelled as written, beside a village at home one letter away
     # ("Boulikessi" in a note about Mali: Burkina Faso's Boulikéssi, or Mali's Boulkessi)
-    qualified = {(sp.start, sp.end) for sp in spans if sp.qualifier is not None}
+    # (nor a village inside a region the named armed groups fight in: Burkina Faso's
+    # Ansaroul Islam in Mali's Mopti region)
+    areas = set(areas)
+    qualified = {(sp.start, sp.end) for sp in spans if sp.qualifier is not None or (
+        sp.choice is not None and (sp.choice.country_code, sp.choice.admin1_code) in areas)}
     for m in out:
         if m.resolved and m.country_code and m.country_code != cc and m.feature == "city" \
                 and (m.population or 0) < 1000 and (m.start, m.end) not in qualified \
@@ -1459,8 +1619,12 @@ def _respelled(out: list[PlaceMention], spans: list[_Span], text: str, gaz: Gaze
             names[(m.start, m.end)] = m.text
     for slot in _PLACE_SLOT.finditer(text):
         s, e = slot.start(1), slot.end(1)
-        if not taken.overlaps(s, e) and name_key(slot.group(1)) not in _STOP:
-            names.setdefault((s, e), slot.group(1))
+        name = slot.group(1)
+        unit = _UNIT_AFTER.search(name)
+        if unit:  # "in Talataye Commune": the commune's name, not a two-word village
+            name, e = name[:unit.start()], s + unit.start()
+        if not taken.overlaps(s, e) and name_key(name) not in _STOP:
+            names.setdefault((s, e), name)
     if not names:
         return out
     chosen = [sp.choice for sp in spans if sp.choice is not None and sp.choice.country_code == cc]
@@ -1473,7 +1637,14 @@ def _respelled(out: list[PlaceMention], spans: list[_Span], text: str, gaz: Gaze
     for (s, e), name in names.items():
         # "Ntillit (Gao, Gao)": its own bracket names the region; else it lies by its places
         own = bool(_OWN_QUALIFIER.match(text, e))
-        p = _near_spelling(name, gaz, cc, anchors, regions, 150 if own and regions else 50)
+        mine = regions
+        bracket = re.match(r"(?:\s+(?:Commune|Cercle|Municipality))?\s*\(", text[e:e + 20])
+        close = text.find(")", e, e + 80) if bracket else -1
+        if close > 0:
+            # "Ntillit (N'Tillit, Gao)": the names in its own bracket say which region it is in
+            mine = regions | {sp.choice.admin1_code for sp in spans if e < sp.start < close
+                              and sp.choice is not None and sp.choice.country_code == cc}
+        p = _near_spelling(name, gaz, cc, anchors, mine, 150 if own and mine else 50)
         if p is None:
             continue
         c = gaz.countries.get(p.country_code)
