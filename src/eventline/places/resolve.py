@@ -1437,7 +1437,7 @@ _OWN_QUALIFIER = re.compile(r"\s*(?:\(|,\s*[A-Z])")  # "X (District, Region)", "
 _STRETCH_END = re.compile(r"(?:\bbetween\s|\band\s|[-–])$")
 _STRETCH_START = re.compile(r"\s+and\s+[A-Z]|[-–][A-Z]")
 _STRETCH_KM = 250.0
-_RUN_NEAR = 2.0  # the run's confident points near a respelled village read by the run's country
+_RUN_NEAR = 0.5  # the run's confident points near a village read by the run's country (one within 70 km)
 _RESPELL_MIN = 5  # letters of a variant key below which one edit reaches too many names
 
 
