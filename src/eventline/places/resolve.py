@@ -1429,8 +1429,11 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
 # where a capitalised name is a place whatever the gazetteer says: "in Tarkint", "the village
 # of Petaka", "near Asongo", "the mayor of Mondoro"
 _PLACE_SLOT = re.compile(
-    r"\b(?:in|at|near|outside|around|between|(?:village|hamlet|town|locality|commune|area|vicinity|"
-    r"outskirts|mayor|chief|residents|inhabitants)\s+of)\s+(?:the\s+)?"
+    r"(?:\b(?:in|at|near|outside|around|between|(?:village|hamlet|town|locality|commune|area|vicinity|"
+    r"outskirts|mayor|chief|residents|inhabitants)\s+of)|"
+    # "18 km from X", "50km southeast of X": a reference town
+    r"(?<=\d)\s?(?:km|kms|kilomet(?:re|er)s|miles)\s+(?:(?:north|south|east|west)[\w-]*\s+)?"
+    r"(?:of|from))\s+(?:the\s+)?"
     # (and "NTillit", "N'Daki": a prefix consonant before the capital)
     r"([A-Z](?:['’]?[A-Z](?=[a-z]))?[a-z'’]+(?:-n-[A-Z]?[a-z'’]+|[- ][A-Z][a-z'’]+)?)(?![\w'’-])")
 _OWN_QUALIFIER = re.compile(r"\s*(?:\(|,\s*[A-Z])")  # "X (District, Region)", "X, Region"
