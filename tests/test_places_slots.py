@@ -171,3 +171,37 @@ def test_a_village_known_by_its_quarters_is_read_at_them(settings: dict, runs: d
     e = first(text, settings, runs["ML"])
     assert e.location is not None and e.location.startswith("Tagari") and e.country == "Mali"
     assert first(text, settings, runs["NG"]).latitude is None
+
+
+# --------------------------------------------------------------------------- told distances
+
+
+@pytest.mark.parametrize(("text", "where", "country"), [
+    # Mali's Madina and Sanga lie hundreds of km from the towns the text puts them beside
+    ("Gunmen burned the Madina village, 12 km from Maiduguri, on Monday.", "Maiduguri", "Nigeria"),
+    ("Gunmen attacked the Sanga village, 5 km from Mopti, on Monday.", "Mopti", "Mali"),
+])
+def test_a_reading_far_beyond_the_told_distance_is_a_namesake(settings: dict, text: str,
+                                                              where: str, country: str) -> None:
+    e = first(text, settings)
+    assert (e.location, e.country) == (where, country)
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("Gunmen attacked a checkpoint in Sevare, 10 km from Mopti, on Monday.", "Sévaré"),
+    ("Gunmen attacked Konna, 55 km north of Mopti, on Monday.", "Kona"),
+])
+def test_a_reading_as_far_as_told_stays(settings: dict, text: str, where: str) -> None:
+    assert first(text, settings).location == where
+
+
+@pytest.mark.parametrize(("name", "where"), [("Bi", "Bi"), ("Pe", "Pé")])
+def test_the_village_of_a_two_letter_name(settings: dict, name: str, where: str) -> None:
+    e = first(f"Militiamen attacked the village of {name} on Monday, killing two.", settings)
+    assert e.location == where and e.country == "Mali"
+
+
+def test_a_two_letter_word_outside_a_slot_is_no_village(settings: dict) -> None:
+    events = extract("Bi said the attack on the village had failed, killing none.",
+                     published="2021-05-04", source="Test Wire", settings=settings)
+    assert all(e.location != "Bi" for e in events)

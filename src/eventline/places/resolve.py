@@ -308,7 +308,9 @@ def _plausible(text: str, toks: list[tuple[int, int]], i: int, j: int) -> bool:
     """Cheap vetoes before context: one- or two-letter words, street names, the stop list
     (unless a slot may say place: "the town of San", "in San"; :func:`_annotate` decides)."""
     word = text[toks[i][0]:toks[j][1]]
-    if i == j and (len(word) <= 2 and not word.isupper() or name_key(word) in _STOP
+    if i == j and (len(word) <= 2 and not word.isupper() and not (
+            word[:1].isupper() and _TWO_LETTER_SLOT.search(text, max(0, toks[i][0] - 40), toks[i][0])
+            and _STOP_AFTER.match(text, toks[j][1])) or name_key(word) in _STOP
                    and not _stop_word_slot(text, toks[i][0], toks[j][1])):
         return False
     return not _STREET.match(text, toks[j][1])
@@ -320,6 +322,8 @@ def _plausible(text: str, toks: list[tuple[int, int]], i: int, j: int) -> bool:
 _STOP_NOUN_SLOT = re.compile(r"\b(?:town|city|village|commune|cercle|streets|outskirts|"
                              r"residents|inhabitants)\s+of\s+$", re.IGNORECASE)
 _STOP_PREP_SLOT = re.compile(r"\b(?:in|at|near)\s+$")
+# "the village of Bi": a settlement noun names a two-letter village too
+_TWO_LETTER_SLOT = re.compile(r"\b(?:village|hamlet|town|locality)\s+of\s+$", re.IGNORECASE)
 _STOP_AFTER = re.compile(r"\s*(?:$|[,.;:)]|\s[a-z(])")
 
 
@@ -1520,7 +1524,9 @@ def _respelled(out: list[PlaceMention], spans: list[_Span], text: str, gaz: Gaze
         own = bool(_OWN_QUALIFIER.match(text, e))
         # "between X and Y", "the X-Y road": two ends of a road, a day's drive apart
         stretch = bool(_STRETCH_END.search(text, max(0, s - 12), s) or _STRETCH_START.match(text, e))
-        reach = 150 if own and regions else _STRETCH_KM if stretch else 50
+        # "X (District, Region)": its own bracket places it within a region's breadth
+        bracket = text[e:e + 3].lstrip().startswith("(")
+        reach = 150 if own and (regions or bracket) else _STRETCH_KM if stretch else 50
         p = None if (s, e) in quarters else _near_spelling(name, gaz, cc, anchors, regions, reach)
         if p is None:
             p = _quarter_spelling(name, gaz, cc, anchors, regions, reach)
