@@ -205,3 +205,19 @@ def test_a_two_letter_word_outside_a_slot_is_no_village(settings: dict) -> None:
     events = extract("Bi said the attack on the village had failed, killing none.",
                      published="2021-05-04", source="Test Wire", settings=settings)
     assert all(e.location != "Bi" for e in events)
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("Gunmen ambushed a convoy in revenge for a raid in March. It took place near Kidal.", "Kidal"),
+    ("Soldiers were ambushed by bandits as revenge for an arrest in May. Took place near "
+     "Maiduguri.", "Maiduguri"),
+])
+def test_a_month_in_the_lead_leaves_the_next_sentences_town(settings: dict, text: str,
+                                                            where: str) -> None:
+    # the month dates the motive, not a month-long campaign: the next sentence's town stays
+    assert first(text, settings).location == where
+
+
+def test_a_campaign_of_a_month_still_has_no_one_town(settings: dict) -> None:
+    e = first("Rebels attacked towns across the north in January, killing dozens.", settings)
+    assert e.latitude is None
