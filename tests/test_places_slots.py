@@ -180,6 +180,8 @@ def test_a_village_known_by_its_quarters_is_read_at_them(settings: dict, runs: d
     # Mali's Madina and Sanga lie hundreds of km from the towns the text puts them beside
     ("Gunmen burned the Madina village, 12 km from Maiduguri, on Monday.", "Maiduguri", "Nigeria"),
     ("Gunmen attacked the Sanga village, 5 km from Mopti, on Monday.", "Mopti", "Mali"),
+    ("A trader was shot dead at the Koro market, 20 km north from Mopti, on Monday.", "Mopti",
+     "Mali"),
 ])
 def test_a_reading_far_beyond_the_told_distance_is_a_namesake(settings: dict, text: str,
                                                               where: str, country: str) -> None:
@@ -190,6 +192,7 @@ def test_a_reading_far_beyond_the_told_distance_is_a_namesake(settings: dict, te
 @pytest.mark.parametrize(("text", "where"), [
     ("Gunmen attacked a checkpoint in Sevare, 10 km from Mopti, on Monday.", "Sévaré"),
     ("Gunmen attacked Konna, 55 km north of Mopti, on Monday.", "Kona"),
+    ("Gunmen attacked the Konna market, 55 km north of Mopti, on Monday.", "Kona"),
 ])
 def test_a_reading_as_far_as_told_stays(settings: dict, text: str, where: str) -> None:
     assert first(text, settings).location == where

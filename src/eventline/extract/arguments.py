@@ -702,11 +702,12 @@ SUBORDINATE = {"advcl", "relcl", "ccomp", "acl", "parataxis"}
 # "X (outskirts of Y)", "X, a village outside the town of Y"
 _DIRECTION = (r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?")
 _NEAR_REF = re.compile(
-    r"(?:\s+(?:village|hamlet|camp|locality|town|site))?"  # "the X village, 18 km from Y"
+    # "the X village, 18 km from Y", "the X market, 80 km north of Y"
+    r"(?:\s+(?:village|hamlet|camp|locality|town|site|market|checkpoint|post|base|well|area))?"
     r"[\s,(]*(?:(?:an?|the)\s+(?:small\s+)?(?:village|hamlet|locality|town|area|camp|site)\s+)?"
     r"(?:(?:located|situated|lying)\s+)?(?:(?:about|some|around|roughly)\s+)?"
     r"(?:\d+\s*(?:km|kms|kilometres|kilometers|miles)\s*(?:(?:away\s+)?from\s+)?)?"
-    r"(?:" + _DIRECTION + r"\s+(?:of|outskirts\s+of)\s+|(?:near|outside|close\s+to|not\s+far\s+from|"
+    r"(?:" + _DIRECTION + r"\s+(?:of|from|outskirts\s+of)\s+|(?:near|outside|close\s+to|not\s+far\s+from|"
     r"in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|in(?:\s+the)?)\s+|(?<=from\s))"
     r"(?:(?:the\s+)?(?:town|city|village|commune|cercle|district)\s+of\s+)?", re.IGNORECASE)
 NEAR_KM = 150.0
