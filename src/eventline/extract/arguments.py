@@ -703,7 +703,7 @@ SUBORDINATE = {"advcl", "relcl", "ccomp", "acl", "parataxis"}
 _DIRECTION = (r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?")
 _NEAR_REF = re.compile(
     # "the X village, 18 km from Y", "the X market, 80 km north of Y"
-    r"(?:\s+(?:village|hamlet|camp|locality|town|site|market|checkpoint|post|base|well|area))?"
+    r"(?:\s+(?:village|hamlet|camp|locality|town|site|market|checkpoint|post|base|well))?"
     r"[\s,(]*(?:(?:an?|the)\s+(?:small\s+)?(?:village|hamlet|locality|town|area|camp|site)\s+)?"
     r"(?:(?:located|situated|lying)\s+)?(?:(?:about|some|around|roughly)\s+)?"
     r"(?:\d+\s*(?:km|kms|kilometres|kilometers|miles)\s*(?:(?:away\s+)?from\s+)?)?"
