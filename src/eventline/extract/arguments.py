@@ -622,6 +622,12 @@ def _pick_place(
             # lies in it, so a reading tens of km away is a namesake
             limit = PART_KM if ref is not None and _QUARTER_OF_REF.fullmatch(
                 text[c.place.end:ref.start]) else NEAR_KM
+            told = _KM_TOLD.search(text, c.place.end, ref.start) if ref is not None else None
+            if told is not None:
+                # "X, 18 km from Y": a reading of X several times that far from Y is a
+                # namesake (a day's walk of slack for a rounded or road distance)
+                km = float(told.group(1)) * (1.609 if told.group(2).lower().startswith("mi") else 1.0)
+                limit = min(limit, 2 * km + 30)
             if ref is not None and ref.latitude is not None and ref.longitude is not None \
                     and here.latitude is not None and here.longitude is not None and haversine_km(
                         here.latitude, here.longitude, ref.latitude, ref.longitude) > limit:
@@ -696,13 +702,16 @@ SUBORDINATE = {"advcl", "relcl", "ccomp", "acl", "parataxis"}
 # "X (outskirts of Y)", "X, a village outside the town of Y"
 _DIRECTION = (r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?")
 _NEAR_REF = re.compile(
+    # "the X village, 18 km from Y", "the X market, 80 km north of Y"
+    r"(?:\s+(?:village|hamlet|camp|locality|town|site|market|checkpoint|post|base|well))?"
     r"[\s,(]*(?:(?:an?|the)\s+(?:small\s+)?(?:village|hamlet|locality|town|area|camp|site)\s+)?"
     r"(?:(?:located|situated|lying)\s+)?(?:(?:about|some|around|roughly)\s+)?"
     r"(?:\d+\s*(?:km|kms|kilometres|kilometers|miles)\s*(?:(?:away\s+)?from\s+)?)?"
-    r"(?:" + _DIRECTION + r"\s+(?:of|outskirts\s+of)\s+|(?:near|outside|close\s+to|not\s+far\s+from|"
+    r"(?:" + _DIRECTION + r"\s+(?:of|from|outskirts\s+of)\s+|(?:near|outside|close\s+to|not\s+far\s+from|"
     r"in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|in(?:\s+the)?)\s+|(?<=from\s))"
     r"(?:(?:the\s+)?(?:town|city|village|commune|cercle|district)\s+of\s+)?", re.IGNORECASE)
 NEAR_KM = 150.0
+_KM_TOLD = re.compile(r"(\d+)\s?(km|kms|kilomet|miles?)", re.IGNORECASE)
 _PART_OF_REF = re.compile(r"\s+(?:area|quarter|neighbou?rhood|district|suburb|sector|zone)\s+of\s+"
                           r"(?:the\s+(?:town|city|village|commune)\s+of\s+)?", re.IGNORECASE)
 # a quarter of a town lies inside it ("the Aliou neighbourhood of Kidal"); an area of a

@@ -221,8 +221,12 @@ def extract_events(
                     if c.time is None else news_day
                 c.date_scope = "article"
             # with no date at all the event is kept undated: no date is invented, no event dropped
-            if c.place_scope in {"context", "article"} and c.time is not None and c.time.precision >= 3:
-                c.place = None  # "attacks on towns in January": a month-long campaign has no one town
+            told_next = ahead is not None and focus is None and c.place_scope == "article"
+            if c.place_scope in {"context", "article"} and c.time is not None and c.time.precision >= 3 \
+                    and not told_next:
+                # "attacks on towns in January": a month-long campaign has no one town (but
+                # "... in September. Took place in X.": the next sentence names it)
+                c.place = None
             kept.append(c)
         merged = _merge_same_clause(kept)
         again = _restated_toll(merged, out)

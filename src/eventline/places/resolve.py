@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..gazetteer import Place, _data_file, admin_name, name_key, variant_key
+from ..gazetteer import Place, _data_file, admin_name, name_key, one_edit_keys, variant_key
 from ..geo import haversine_km as _km
 from ..models import OutletHome, PlaceMention
 from ..protocols import ActorLexicon, Gazetteer
@@ -313,7 +313,9 @@ def _plausible(text: str, toks: list[tuple[int, int]], i: int, j: int) -> bool:
     """Cheap vetoes before context: one- or two-letter words, street names, the stop list
     (unless a slot may say place: "the town of San", "in San"; :func:`_annotate` decides)."""
     word = text[toks[i][0]:toks[j][1]]
-    if i == j and (len(word) <= 2 and not word.isupper() or name_key(word) in _STOP
+    if i == j and (len(word) <= 2 and not word.isupper() and not (
+            word[:1].isupper() and _TWO_LETTER_SLOT.search(text, max(0, toks[i][0] - 40), toks[i][0])
+            and _STOP_AFTER.match(text, toks[j][1])) or name_key(word) in _STOP
                    and not _stop_word_slot(text, toks[i][0], toks[j][1])):
         return False
     return not _STREET.match(text, toks[j][1])
@@ -325,6 +327,8 @@ def _plausible(text: str, toks: list[tuple[int, int]], i: int, j: int) -> bool:
 _STOP_NOUN_SLOT = re.compile(r"\b(?:town|city|village|commune|cercle|streets|outskirts|"
                              r"residents|inhabitants)\s+of\s+$", re.IGNORECASE)
 _STOP_PREP_SLOT = re.compile(r"\b(?:in|at|near)\s+$")
+# "the village of Bi": a settlement noun names a two-letter village too
+_TWO_LETTER_SLOT = re.compile(r"\b(?:village|hamlet|town|locality)\s+of\s+$", re.IGNORECASE)
 _STOP_AFTER = re.compile(r"\s*(?:$|[,.;:)]|\s[a-z(])")
 
 
@@ -573,6 +577,8 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
                                         and re.search(r"(?:\b(?:the|a|an)|\w['’]s)\s+$", before,
                                                       re.IGNORECASE)):
             sp.locative = True
+        if _BETWEEN_END.search(before):
+            sp.pair = True
         if _TARGET.search(before) or _SETTLEMENT_AFTER.match(after):
             sp.target = True
         if _AFTER_NAME_BRACKET.search(before) and re.match(r"\s*[),]", after):
@@ -664,6 +670,10 @@ _LOCATIVE = re.compile(r"\b(?:in|at|near|from|into|outside|across|throughout|bet
                        r"town|city|village|villages|hamlet|region|province|district|area|"
                        r"vicinity|surroundings|environs|locality|commune|cercle|forest|market)"
                        r"\s+of)\s+$", re.IGNORECASE)  # "Residents of X said", "In X, ..."
+# "between Tegourou and Diombolo": the two ends of a stretch, which a tagger may read as
+# one person's name
+_BETWEEN_END = re.compile(r"\bbetween\s+(?:(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\s+(?:and|&)\s+)?$",
+                          re.IGNORECASE)
 # "the Bamba checkpoint", "the Aguelhok area": a name modifying a noun of place
 _PLACE_NOUN_AFTER = re.compile(r"\s+(?:area|village|hamlet|town|checkpoint|camp|market|post|"
                                r"bridge|forest|axis|road|commune|cercle|district|locality|"
@@ -1333,8 +1343,10 @@ def _weak(sp: _Span, votes_ok: bool) -> bool:
         or p.feature == "admin2" and _admin_suffix(sp)
     if sp.in_longer == "PERSON" and not strong and not (sp.pair and sp.locative):
         return True  # not "axis Aguelhok-Tessalit", which spaCy may read as one person
+    # (a tagger's "work of art" in a slot of place is a misreading: "between X and Y")
     if sp.in_longer in ("ORG", "WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW") \
-            and p.population < 1000 and not strong and not votes_ok and not _admin_suffix(sp):
+            and p.population < 1000 and not strong and not votes_ok and not _admin_suffix(sp) \
+            and not (sp.locative and sp.in_longer in ("WORK_OF_ART", "EVENT", "PRODUCT", "LAW")):
         return True
     if _alternate_only(sp, p, votes_ok) or _lone_foreign(sp, p, votes_ok):
         return True
@@ -1566,7 +1578,7 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
             if name_key(ent.text) in _STOP or not ent.text[:1].isupper():
                 continue
             out.append(PlaceMention(text=ent.text, start=ent.start_char, end=ent.end_char))
-    out = _respelled(out, spans, text, gaz, votes, areas)
+    out = _respelled(out, spans, text, gaz, votes, areas, context)
     out.sort(key=lambda m: m.start)
     return out
 
@@ -1574,18 +1586,37 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
 # where a capitalised name is a place whatever the gazetteer says: "in Tarkint", "the village
 # of Petaka", "near Asongo", "the mayor of Mondoro"
 _PLACE_SLOT = re.compile(
-    r"\b(?:in|at|near|outside|around|between|(?:village|hamlet|town|locality|commune|area|vicinity|"
-    r"outskirts|mayor|chief|residents|inhabitants)\s+of)\s+(?:the\s+)?"
-    r"([A-Z][a-z'’]+(?:-n-[A-Z]?[a-z'’]+|[- ][A-Z][a-z'’]+)?)(?![\w'’-])")
+    r"(?:\b(?:in|at|near|outside|around|between|(?:village|hamlet|town|locality|commune|area|vicinity|"
+    r"outskirts|mayor|chief|residents|inhabitants)\s+of)|"
+    # "18 km from X", "50km southeast of X": a reference town
+    r"(?<=\d)\s?(?:km|kms|kilomet(?:re|er)s|miles)\s+(?:(?:north|south|east|west)[\w-]*\s+)?"
+    r"(?:of|from))\s+(?:the\s+)?"
+    # (and "NTillit", "N'Daki": a prefix consonant before the capital)
+    r"([A-Z](?:['’]?[A-Z](?=[a-z]))?[a-z'’]+(?:-n-[A-Z]?[a-z'’]+|[- ][A-Z][a-z'’]+)?)(?![\w'’-])")
 _UNIT_AFTER = re.compile(r"\s+(?:Commune|Cercle|Municipality|District|Department)$")
 # "X (District, Region)", "X, Region", "X Commune (District, Region)"
 _OWN_QUALIFIER = re.compile(r"(?:\s+(?:Commune|Cercle|Municipality))?\s*(?:\(|,\s*[A-Z])")
+_STRETCH_END = re.compile(r"(?:\bbetween\s|\band\s|[-–])$")
+_STRETCH_START = re.compile(r"\s+and\s+[A-Z]|[-–][A-Z]")
+_STRETCH_KM = 250.0
+_RUN_NEAR = 0.5  # the run's confident points near a village read by the run's country (one within 70 km)
 _RESPELL_MIN = 5  # letters of a variant key below which one edit reaches too many names
 
 
+def _run_country(context: RunContext | None) -> str:
+    """The country most of the run's confident places lie in (half of them or more), else ""."""
+    if context is None or not context.points:
+        return ""
+    per: Counter[str] = Counter()
+    for cc, _i, _j, n in context.cells:
+        per[cc] += n
+    cc, n = per.most_common(1)[0]
+    return cc if n * 2 >= context.points else ""
+
+
 def _respelled(out: list[PlaceMention], spans: list[_Span], text: str, gaz: Gazetteer,
-               votes: Counter[str], areas: Iterable[tuple[str, str]] = ()
-               ) -> list[PlaceMention]:
+               votes: Counter[str], areas: Iterable[tuple[str, str]] = (),
+               context: RunContext | None = None) -> list[PlaceMention]:
     """Place names the gazetteer does not know as written, read as a name one letter away
     in the article's country ("Asongo" -> Ansongo, "Boulikessi" -> Boulkessi, "Ntillit" ->
     I-n-Tillit): spelled differently by every reporter, they are still the same village.
@@ -1597,12 +1628,15 @@ def _respelled(out: list[PlaceMention], spans: list[_Span], text: str, gaz: Gaze
     """
     ranked = votes.most_common(2)
     cc, top = ranked[0] if ranked else ("", 0)
+    by_run = False
     if top < 2 or len(ranked) > 1 and ranked[1][1] == top:
-        # no country named: the one the article's settled places agree on
+        # no country named: the one the article's settled places agree on, else (no place
+        # settled at all) the country the run's places lie in
         chosen_cc = Counter(m.country_code for m in out if m.resolved and m.country_code)
-        if len(chosen_cc) != 1:
+        if len(chosen_cc) > 1 or not chosen_cc and not _run_country(context):
             return out
-        cc = next(iter(chosen_cc))
+        by_run = not chosen_cc
+        cc = next(iter(chosen_cc)) if chosen_cc else _run_country(context)
     taken = _Taken([(m.start, m.end) for m in out if m.resolved] + [(sp.start, sp.end) for sp in spans])
     names: dict[tuple[int, int], str] = {}
     # a village abroad spelled as written, beside a village at home one letter away
@@ -1617,17 +1651,32 @@ def _respelled(out: list[PlaceMention], spans: list[_Span], text: str, gaz: Gaze
                 and (m.population or 0) < 1000 and (m.start, m.end) not in qualified \
                 and votes.get(m.country_code, 0) * 2 <= top:
             names[(m.start, m.end)] = m.text
+    kept_taken = _Taken([(m.start, m.end) for m in out if m.resolved and m.feature != "demonym"])
+    quarters: set[tuple[int, int]] = set()
     for slot in _PLACE_SLOT.finditer(text):
         s, e = slot.start(1), slot.end(1)
         name = slot.group(1)
         unit = _UNIT_AFTER.search(name)
         if unit:  # "in Talataye Commune": the commune's name, not a two-word village
             name, e = name[:unit.start()], s + unit.start()
-        if not taken.overlaps(s, e) and name_key(name) not in _STOP:
+        if name_key(name) in _STOP:
+            continue
+        if not taken.overlaps(s, e):
             names.setdefault((s, e), name)
+        elif (" " in name.strip() or "-" in name) and not kept_taken.overlaps(s, e):
+            # "the village of Naye Dogon": a village and its quarter, whose words alone
+            # were dropped; only its quarters' names may read it
+            names.setdefault((s, e), name)
+            quarters.add((s, e))
     if not names:
         return out
-    chosen = [sp.choice for sp in spans if sp.choice is not None and sp.choice.country_code == cc]
+    # the readings the text keeps, and towns or divisions of any standing: a hamlet's name
+    # dropped as a common word or a name ("Kel" of a tribe's name) says nothing of where
+    # the village lies
+    kept = {(m.start, m.end) for m in out if m.resolved}
+    chosen = [sp.choice for sp in spans if sp.choice is not None and sp.choice.country_code == cc
+              and ((sp.start, sp.end) in kept or sp.choice.population >= 1000
+                   or sp.choice.feature in ("admin1", "admin2"))]
     anchors = [(p.latitude, p.longitude) for p in chosen if p.feature_class == "P"
                or p.feature == "admin2"]
     regions = {p.admin1_code for p in chosen if p.feature in ("admin1", "admin2")}
@@ -1638,15 +1687,24 @@ def _respelled(out: list[PlaceMention], spans: list[_Span], text: str, gaz: Gaze
         # "Ntillit (Gao, Gao)": its own bracket names the region; else it lies by its places
         own = bool(_OWN_QUALIFIER.match(text, e))
         mine = regions
-        bracket = re.match(r"(?:\s+(?:Commune|Cercle|Municipality))?\s*\(", text[e:e + 20])
-        close = text.find(")", e, e + 80) if bracket else -1
+        bracket_at = re.match(r"(?:\s+(?:Commune|Cercle|Municipality))?\s*\(", text[e:e + 20])
+        close = text.find(")", e, e + 80) if bracket_at else -1
         if close > 0:
             # "Ntillit (N'Tillit, Gao)": the names in its own bracket say which region it is in
             mine = regions | {sp.choice.admin1_code for sp in spans if e < sp.start < close
                               and sp.choice is not None and sp.choice.country_code == cc}
-        p = _near_spelling(name, gaz, cc, anchors, mine, 150 if own and mine else 50)
+        # "between X and Y", "the X-Y road": two ends of a road, a day's drive apart
+        stretch = bool(_STRETCH_END.search(text, max(0, s - 12), s) or _STRETCH_START.match(text, e))
+        # "X (District, Region)": its own bracket places it within a region's breadth
+        bracket = text[e:e + 3].lstrip().startswith("(")
+        reach = 150 if own and (mine or bracket) else _STRETCH_KM if stretch else 50
+        p = None if (s, e) in quarters else _near_spelling(name, gaz, cc, anchors, mine, reach)
+        if p is None:
+            p = _quarter_spelling(name, gaz, cc, anchors, mine, reach)
         if p is None:
             continue
+        if by_run and (context is None or context.density(p.latitude, p.longitude, cc) < _RUN_NEAR):
+            continue  # by the run's country alone: only where the run's places lie
         c = gaz.countries.get(p.country_code)
         found.append(PlaceMention(
             text=name, start=s, end=e, name=p.name, country=c.name if c else None,
@@ -1666,11 +1724,11 @@ def _near_spelling(name: str, gaz: Gazetteer, cc: str, anchors: list[tuple[float
     key = variant_key(name)
     if len(key) < _RESPELL_MIN or not key.isalpha():
         return None
-    from ..gazetteer import one_edit_keys
-
     found = _lookup(gaz, one_edit_keys(key))
+    # never a capital: "Bamak" is a typo too far from a village to be sure of
     cands = list({p.geonameid: p for ps in found.values() for p in ps
-                  if p.country_code == cc and p.feature_class == "P"}.values())
+                  if p.country_code == cc and p.feature_class == "P"
+                  and p.feature_code != "PPLC"}.values())
     if not cands:
         return None
     if regions:
@@ -1688,7 +1746,60 @@ def _near_spelling(name: str, gaz: Gazetteer, cc: str, anchors: list[tuple[float
     first = cands[0]
     if all(_km(first.latitude, first.longitude, p.latitude, p.longitude) <= 30 for p in cands):
         return first
+    # "Asongo": one town among hamlets one letter away (Ansongo, not a Songo of no size)
+    towns = [p for p in cands if p.population >= 1000]
+    return towns[0] if len(towns) == 1 else None
+
+
+def _quarter_spelling(name: str, gaz: Gazetteer, cc: str, anchors: list[tuple[float, float]],
+                      regions: set[str], reach: float = 50) -> Place | None:
+    """A village the gazetteer knows only by its quarters ("X-Peulh", "X-Dogon", "X Ouro")
+    or the quarter of a village known only by its name ("X Dogon" for X): the village of
+    ``cc`` whose name is the text's name plus or minus one word, when the readings agree
+    as in :func:`_near_spelling` (one, a few km apart, or the one by the text's places)."""
+    from .event import people_word
+
+    words = name_key(name).split()
+    if len(words) > 1 and (people_word(words[-1]) or words[-1] in _QUARTER_WORDS):
+        stem = words[:-1]  # "Naye Dogon", "Ambiri-Habe": the village is Naye, Ambiri
+    else:
+        stem = words
+    stem_key = variant_key(" ".join(stem))
+    search = getattr(gaz, "search", None)
+    stripped = len(stem) < len(words)
+    # a name with its quarter's word is long enough to say which village, even a short one
+    if len(stem_key) < (3 if stripped else _RESPELL_MIN) or not stem_key.isalpha() or search is None:
+        return None
+    near_keys = {stem_key, *one_edit_keys(stem_key)} if len(stem_key) >= 7 else {stem_key}
+    cands = []
+    for p in search(" ".join(stem), limit=200):
+        pw = name_key(p.name).split()
+        if p.country_code != cc or p.feature_class != "P" or p.feature_code == "PPLC":
+            continue
+        # the text's village and one more word, or the text's village exactly
+        if len(pw) in (len(stem), len(stem) + 1) and variant_key(" ".join(pw[:len(stem)])) in near_keys \
+                and (len(pw) == len(stem) + 1 or stripped):
+            cands.append(p)
+    if regions:
+        cands = [p for p in cands if p.admin1_code in regions]
+    if not cands:
+        return None
+    if anchors:
+        def dist(p: Place) -> float:
+            return min(_km(p.latitude, p.longitude, a, b) for a, b in anchors)
+
+        near = sorted((p for p in cands if dist(p) <= reach), key=dist)
+        return near[0] if near else None
+    first = cands[0]
+    if all(_km(first.latitude, first.longitude, p.latitude, p.longitude) <= 15 for p in cands):
+        return first
     return None
+
+
+# the words a Sahel village's quarters add to its name beside a people's ("X-Habe" is the
+# Dogon quarter, "X Ouro" the Fulani hamlet, "X-Kanda" the upper village)
+_QUARTER_WORDS = frozenset({"habe", "abe", "ouro", "kanda", "na", "da", "kouna", "coura",
+                            "koura", "foulbe", "peulh", "peuhl"})
 
 
 class _Taken:
