@@ -27,7 +27,12 @@ from .arguments import (
     actors_in_era,
     in_country,
 )
-from .factuality import _reads_as_sentence, _reported_incident, dated_only_by_a_period
+from .factuality import (
+    _reads_as_sentence,
+    _reported_incident,
+    dated_only_by_a_period,
+    told_long_before,
+)
 from .fatalities import _civilians_harmed, _followed_by_death, count_fatalities
 from .features import Context
 from .idioms import idiom_matches, trigger_lemma
@@ -68,6 +73,13 @@ def _continues(sent: Span) -> bool:
     """The sentence goes on with the incident just told: "Six more people were later shot
     dead", "Two further soldiers died" (a sentence with a day of its own never gets here)."""
     return any(t.lower_ in _GOING_ON and t.dep_ in {"advmod", "amod"} for t in sent)
+
+
+def _goes_on_with(sent: Span) -> bool:
+    """"Three civilians also died in rocket attacks": a sentence that adds to the report just
+    told, in wire copy's one-sentence paragraphs, is of its day (and its place, as context)."""
+    return any(t.lower_ == "also" and t.dep_ == "advmod" and t.head.pos_ in {"VERB", "AUX"}
+               for t in sent)
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -191,7 +203,12 @@ def extract_events(
             # a place told by the next sentence keeps or drops the event as no place would
             has_own_place = c.place_scope in {"clause", "sentence"} or (
                 ahead is not None and c.place_scope == "article")
-            carried = prev_sent_time is not None and prev_sent_para == para
+            carried = prev_sent_time is not None and (prev_sent_para == para or (
+                prev_event_sent == sent_index - 1 and prev_time_index == sent_index - 1
+                and _goes_on_with(sent)))
+            if c.time is not None and c.date_scope in {"clause", "sentence"} and told_long_before(
+                    c.time, published):
+                continue  # "X was liberated by rebels in May" in a report of late August
             if c.time is not None and dated_only_by_a_period(c.time, c.trigger, sent_times) or \
                     c.time is None and summed:
                 summed = True

@@ -3,6 +3,7 @@ a tally or a period, background told beside the news, or the writer's own rhetor
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -473,12 +474,42 @@ def dated_only_by_a_period(time: TimeMention, trigger: Token,
     return True
 
 
+# a month that ended this long before the report was filed is history, not its news
+BACKGROUND_DAYS = 45
+
+
+def told_long_before(time: TimeMention, published: dt.date | None) -> bool:
+    """Whether an event dated by a month (or coarser) alone is told long after it: "X was
+    liberated by rebels in May after a three-month battle" in a report of late August is
+    background the first reports of May carried, not news of this one (a day of its own,
+    "on 19 February", is still an incident the report tells; last month stays news).
+
+    >>> from datetime import date as d
+    >>> from eventline.models import TimeMention
+    >>> told_long_before(TimeMention("in May", 0, 6, d(2011, 5, 1), d(2011, 5, 31), 3),
+    ...                  d(2011, 8, 30))
+    True
+    >>> told_long_before(TimeMention("in July", 0, 7, d(2011, 7, 1), None, 3), d(2011, 8, 30))
+    False
+    >>> told_long_before(TimeMention("on 19 February", 0, 14, d(2011, 2, 19), None, 1),
+    ...                  d(2011, 8, 30))
+    False
+    """
+    if published is None or time.value is None or time.precision < 3:
+        return False
+    end = time.value_end or time.value + dt.timedelta(days=30)  # a month's last day, roughly
+    return (published - end).days > BACKGROUND_DAYS
+
+
 def _bare_plural(tok: Token) -> bool:
     """"sectarian bombings", "recent air strikes": a plural noun with no determiner, number,
     possessor or date of its own."""
     return tok.tag_ == "NNS" and not any(
         c.dep_ in {"det", "nummod", "poss"} or c.ent_type_ in {"DATE", "TIME"}
         for c in tok.children) and not any(t.ent_type_ in {"DATE", "TIME"} for t in tok.subtree)
+
+
+_RECORDINGS = frozenset({"footage", "video", "image", "picture", "photo", "photograph", "film"})
 
 
 def _noun_is_event(tok: Token) -> bool:
@@ -503,6 +534,11 @@ def _noun_is_event(tok: Token) -> bool:
             "die", "kill", "perish", "wound", "injure", "hurt", "maim"}:
         return _is_factual(head.head)  # "was probably killed during the battle" reports nothing
     if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
+        return True
+    # "video footage of a demonstration on Thursday in Hama showed ...": a recording of one
+    # incident shows it took place (not "footage of protests": a kind of scene)
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _RECORDINGS \
+            and not _bare_plural(tok):
         return True
     # "SAF airstrikes hit RSF positions" (the parser may attach the noun anywhere)
     if tok.lemma_.lower() in {"airstrike", "bombardment", "shelling", "explosion", "blast"} and \
