@@ -622,8 +622,9 @@ def _pick_place(
             # lies in it, so a reading tens of km away is a namesake
             limit = PART_KM if ref is not None and _QUARTER_OF_REF.fullmatch(
                 text[c.place.end:ref.start]) else NEAR_KM
+            # (a name with no namesake is no homonym: "Misrata, east of Tripoli" is 200 km off)
             if ref is not None and ref.latitude is not None and ref.longitude is not None \
-                    and here.latitude is not None and here.longitude is not None and haversine_km(
+                    and here.basis != "unique" and here.latitude is not None and here.longitude is not None and haversine_km(
                         here.latitude, here.longitude, ref.latitude, ref.longitude) > limit:
                 c.place = replace(ref, geo_precision=max(ref.geo_precision or 1, 2))
             return
