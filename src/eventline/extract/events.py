@@ -27,12 +27,7 @@ from .arguments import (
     actors_in_era,
     in_country,
 )
-from .factuality import (
-    _reads_as_sentence,
-    _reported_incident,
-    dated_only_by_a_period,
-    told_long_before,
-)
+from .factuality import _reads_as_sentence, _reported_incident, dated_only_by_a_period
 from .fatalities import _civilians_harmed, _followed_by_death, count_fatalities
 from .features import Context
 from .idioms import idiom_matches, trigger_lemma
@@ -80,6 +75,30 @@ def _goes_on_with(sent: Span) -> bool:
     told, in wire copy's one-sentence paragraphs, is of its day (and its place, as context)."""
     return any(t.lower_ == "also" and t.dep_ == "advmod" and t.head.pos_ in {"VERB", "AUX"}
                for t in sent)
+
+
+# "captured the eastern oil town of Ras Lanuf", "overran Qasr Bin Ghashir, a town of 4,000": a
+# settlement the text names as one (the gazetteer may lack it)
+_SETTLEMENT = r"(?:town|village|city|hamlet|locality|settlement|oasis)"
+_WRITTEN_NAME = r"((?:[Aa]l-|[Ee]l-)?[A-Z][\w'\u2019-]+(?:\s+(?:[Aa]l-|[Bb]in\s+)?[A-Z][\w'\u2019-]+){0,2})"
+_TOWN_OF = re.compile(r"\b" + _SETTLEMENT + r"\s+of\s+" + _WRITTEN_NAME)
+_NAME_A_TOWN = re.compile(_WRITTEN_NAME + r"\s*,\s*(?:a|the)\s+(?:[\w-]+\s+){0,3}?" + _SETTLEMENT + r"\b")
+
+
+def _written_town(c: _Candidate, text: str, places: Sequence[PlaceMention],
+                  country: str | None) -> PlaceMention | None:
+    """The settlement the trigger's own clause names as one when the gazetteer has no entry for
+    it: the event keeps the place as written, with no coordinates, rather than the capital of
+    a country it only implies ("rebels said they took the oil town of Ras Lanuf")."""
+    start, end = _subtree_span(c.trigger)
+    for pattern in (_TOWN_OF, _NAME_A_TOWN):
+        for m in pattern.finditer(text, start, end):
+            a, b = m.span(1)
+            if any(p.start < b and a < p.end for p in places if p.resolved):
+                continue  # a name the gazetteer knows: the place rules read it
+            return PlaceMention(text=m.group(1), start=a, end=b, name=m.group(1), country=country,
+                                geo_precision=2, feature="written")
+    return None
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -193,6 +212,11 @@ def extract_events(
             _pick_time(c, sent, s_times, others)
             if c.cls == "coup":
                 _country_place(c, sent, s_places, focus_country, geo)
+            elif c.place is None or c.place.feature == "country" or c.place_scope == "article":
+                # (the article's focus or dateline town is where the report is, not this town)
+                written = _written_town(c, text, s_places, focus_country)
+                if written is not None:
+                    c.place, c.place_scope = written, "clause"
             c.fatalities = count_fatalities(sent, c.trigger)
             if c.fatalities == (None, None, None) and c.cls in {"harm"} and _followed_by_death(sent, doc):
                 c.fatalities = (1, 1, 1)  # "X was shot ... This murder provoked ..."
@@ -206,9 +230,6 @@ def extract_events(
             carried = prev_sent_time is not None and (prev_sent_para == para or (
                 prev_event_sent == sent_index - 1 and prev_time_index == sent_index - 1
                 and _goes_on_with(sent)))
-            if c.time is not None and c.date_scope in {"clause", "sentence"} and told_long_before(
-                    c.time, published):
-                continue  # "X was liberated by rebels in May" in a report of late August
             if c.time is not None and dated_only_by_a_period(c.time, c.trigger, sent_times) or \
                     c.time is None and summed:
                 summed = True

@@ -3,7 +3,6 @@ a tally or a period, background told beside the news, or the writer's own rhetor
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -472,33 +471,6 @@ def dated_only_by_a_period(time: TimeMention, trigger: Token,
             return False
         cur = cur.head
     return True
-
-
-# a month that ended this long before the report was filed is history, not its news
-BACKGROUND_DAYS = 45
-
-
-def told_long_before(time: TimeMention, published: dt.date | None) -> bool:
-    """Whether an event dated by a month (or coarser) alone is told long after it: "X was
-    liberated by rebels in May after a three-month battle" in a report of late August is
-    background the first reports of May carried, not news of this one (a day of its own,
-    "on 19 February", is still an incident the report tells; last month stays news).
-
-    >>> from datetime import date as d
-    >>> from eventline.models import TimeMention
-    >>> told_long_before(TimeMention("in May", 0, 6, d(2011, 5, 1), d(2011, 5, 31), 3),
-    ...                  d(2011, 8, 30))
-    True
-    >>> told_long_before(TimeMention("in July", 0, 7, d(2011, 7, 1), None, 3), d(2011, 8, 30))
-    False
-    >>> told_long_before(TimeMention("on 19 February", 0, 14, d(2011, 2, 19), None, 1),
-    ...                  d(2011, 8, 30))
-    False
-    """
-    if published is None or time.value is None or time.precision < 3:
-        return False
-    end = time.value_end or time.value + dt.timedelta(days=30)  # a month's last day, roughly
-    return (published - end).days > BACKGROUND_DAYS
 
 
 def _bare_plural(tok: Token) -> bool:
