@@ -1,6 +1,8 @@
-"""Families of wire reporting on articles written for these tests (Syria, Libya, Yemen, Sudan,
-Myanmar): a page's time stamp before the dateline, the speaker's own air force, recordings of a
-protest, and a report that goes on with "also".
+"""Families of wire reporting on articles written for these tests (Syria, Libya, Yemen, Bahrain,
+Ukraine): a page's time stamp before the dateline, a photo's dated caption, the speaker's own air
+force, a report that goes on with "also", recordings of a protest, crowds that camp out, pour
+into a square or throng the streets, towns the gazetteer lacks, rebels who ran over a town,
+and a date that describes a place, not the event.
 
 Each case states what an ACLED coder would code, with a counter-example the rule must leave
 alone.
@@ -43,6 +45,20 @@ def test_a_dateline_abroad_is_not_where_the_lead_event_was() -> None:
 
 # --------------------------------------------------------------------------- remote violence
 
+def test_a_photos_dated_caption_dates_what_the_caption_tells() -> None:
+    text = ("A picture taken on a government-guided tour on June 18 .\n"
+            "Officials said buildings were damaged by NATO airstrikes on Tripoli 's district of "
+            "Souq al-Juma .\n")
+    assert [e.event_date for e in events(text, "2011-07-08")] == ["2011-06-18"]
+
+
+def test_a_date_in_the_paragraph_before_that_is_no_caption_stays_there() -> None:
+    text = ("The minister spoke to reporters on June 18 .\n"
+            "Officials said buildings were damaged by NATO airstrikes on Tripoli 's district of "
+            "Souq al-Juma .\n")
+    assert [e.event_date for e in events(text, "2011-07-08")] == ["2011-07-08"]
+
+
 def test_the_speakers_own_air_force_strikes_from_the_air() -> None:
     text = "Also on Tuesday , NATO said its air forces targeted an ammunition depot near Zintan ."
     evs = events(text, "2011-06-01")
@@ -74,6 +90,32 @@ def test_footage_of_a_demonstration_shows_it_took_place() -> None:
             "slogans against the president .")
     evs = events(text, "2011-10-21")
     assert [(e.sub_event_type, e.event_date) for e in evs] == [("Peaceful protest", "2011-10-20")]
+
+
+def test_a_crowd_camped_out_beside_its_slogans_is_a_sit_in() -> None:
+    text = ("On Wednesday , thousands of Bahrainis camped out at the Pearl Roundabout in Manama "
+            "and painted anti-government slogans .")
+    evs = events(text, "2011-02-17")
+    assert [(e.sub_event_type, e.location) for e in evs] == [("Peaceful protest", "Manama")]
+
+
+def test_people_camped_out_with_no_word_of_protest_are_no_protest() -> None:
+    text = "On Wednesday , families displaced by the floods camped out near Sukkur ."
+    assert not [e for e in events(text, "2010-08-12") if e.event_type == "Protests"]
+
+
+def test_a_crowd_that_pours_into_a_square_or_throngs_the_streets_protests() -> None:
+    evs = events("On Wednesday , demonstrators thronged the streets of Sanaa , chanting slogans .",
+                 "2011-02-17")
+    assert [(e.sub_event_type, e.location) for e in evs] == [("Peaceful protest", "Sanaa")]
+    evs = events("Protesters filled the square in front of the parliament in Kiev on Sunday .",
+                 "2014-01-20")
+    assert [(e.sub_event_type, e.event_date) for e in evs] == [("Peaceful protest", "2014-01-19")]
+
+
+def test_refugees_who_pour_across_a_border_are_no_protest() -> None:
+    evs = events("On Wednesday , thousands of refugees poured into Chad from Darfur .", "2004-02-17")
+    assert not [e for e in evs if e.event_type == "Protests"]
 
 
 def test_footage_of_protests_in_general_is_no_event() -> None:

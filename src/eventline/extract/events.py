@@ -70,6 +70,10 @@ def _continues(sent: Span) -> bool:
     return any(t.lower_ in _GOING_ON and t.dep_ in {"advmod", "amod"} for t in sent)
 
 
+_CAPTION = re.compile(r"\b(?:picture|photo(?:graph)?|image|video|footage)\s+(?:was\s+|is\s+)?"
+                      r"(?:taken|shot|filmed|made)\b", re.IGNORECASE)
+
+
 def _goes_on_with(sent: Span) -> bool:
     """"Three civilians also died in rocket attacks": a sentence that adds to the report just
     told, in wire copy's one-sentence paragraphs, is of its day (and its place, as context)."""
@@ -158,6 +162,7 @@ def extract_events(
     sent_index = 0
     prev_event_sent = -9
     headline: tuple[Span, set[EventType]] | None = None
+    captioned = False  # the last sentence was a photo's dated caption head
 
     # each sentence looks up its own places and times by position: filtering the
     # whole lists once per sentence was quadratic in a long, place-dense text
@@ -228,8 +233,8 @@ def extract_events(
             has_own_place = c.place_scope in {"clause", "sentence"} or (
                 ahead is not None and c.place_scope == "article")
             carried = prev_sent_time is not None and (prev_sent_para == para or (
-                prev_event_sent == sent_index - 1 and prev_time_index == sent_index - 1
-                and _goes_on_with(sent)))
+                prev_time_index == sent_index - 1 and (captioned or prev_event_sent == sent_index - 1
+                                                       and _goes_on_with(sent))))
             if c.time is not None and dated_only_by_a_period(c.time, c.trigger, sent_times) or \
                     c.time is None and summed:
                 summed = True
@@ -299,6 +304,8 @@ def extract_events(
         if merged:
             prev_event_sent = sent_index
         # context for following sentences
+        # "A picture taken on June 18." heads the caption that tells what it shows
+        captioned = bool(sent_times) and _CAPTION.search(sent.text) is not None
         if sent_times:
             prev_sent_time = max(sent_times, key=lambda t: t.start)
             prev_sent_para = para
