@@ -154,6 +154,21 @@ def test_within_one_article_a_country_level_lead_joins_the_town_it_describes() -
     assert len(apart) == 2
 
 
+def test_within_one_article_a_province_level_event_joins_only_a_town_of_that_province() -> None:
+    # "troops bombarded a town in the province of Mopti" beside "shelling went on around Gao"
+    region = replace(make_event("region", etype="Explosions/Remote violence",
+                                sub="Shelling/artillery/missile attack", location="Mopti",
+                                point=(14.5, -4.2), geo_precision=3), admin1="Mopti")
+    gao = replace(make_event("gao", etype="Explosions/Remote violence",
+                             sub="Shelling/artillery/missile attack"), admin1="Gao")
+    apart, _ = fuse_events([region, gao], same_article=True)
+    assert len(apart) == 2
+    sevare = replace(gao, event_id="sevare", location="Sevare", latitude=14.53, longitude=-4.1,
+                     admin1="Mopti")
+    fused, _ = fuse_events([region, sevare], same_article=True)
+    assert len(fused) == 1 and fused[0].location == "Sevare"
+
+
 def test_a_follow_up_sentence_joins_the_event_before_it_but_not_a_new_place() -> None:
     from eventline.fuse import follow_up
 

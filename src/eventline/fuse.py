@@ -99,7 +99,12 @@ def places_compatible(a: Event, b: Event, *, same_article: bool = False) -> bool
     if a_town != b_town:
         # Within one article a lead's "an attack on a village in northern Burkina Faso"
         # and the body's "stormed Solhan" are one incident; across articles a
-        # country-level report is too vague to tie to a town.
+        # country-level report is too vague to tie to a town. "A town in the province of
+        # Hama" is no town of another province.
+        region, town = (b, a) if a_town else (a, b)
+        if region.location and region.admin1 and town.admin1 and fold(region.location) != fold(
+                region.country or "") and fold(region.admin1) != fold(town.admin1):
+            return False
         return same_article and bool(a.country) and a.country == b.country
     if not a_town:
         return bool(a.country) and a.country == b.country

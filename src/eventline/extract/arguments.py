@@ -622,9 +622,9 @@ def _pick_place(
             # lies in it, so a reading tens of km away is a namesake
             limit = PART_KM if ref is not None and _QUARTER_OF_REF.fullmatch(
                 text[c.place.end:ref.start]) else NEAR_KM
-            # (a name with no namesake is no homonym: "Misrata, east of Tripoli" is 200 km off)
+            # (a city is no village's namesake: "Misrata, east of Tripoli" lies 200 km off)
             if ref is not None and ref.latitude is not None and ref.longitude is not None \
-                    and here.basis != "unique" and here.latitude is not None and here.longitude is not None and haversine_km(
+                    and here.population < CITY_POPULATION and here.latitude is not None and here.longitude is not None and haversine_km(
                         here.latitude, here.longitude, ref.latitude, ref.longitude) > limit:
                 c.place = replace(ref, geo_precision=max(ref.geo_precision or 1, 2))
             return
@@ -704,6 +704,7 @@ _NEAR_REF = re.compile(
     r"in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|in(?:\s+the)?)\s+|(?<=from\s))"
     r"(?:(?:the\s+)?(?:town|city|village|commune|cercle|district)\s+of\s+)?", re.IGNORECASE)
 NEAR_KM = 150.0
+CITY_POPULATION = 100_000  # a reading this large is the city meant, however far the reference
 _PART_OF_REF = re.compile(r"\s+(?:area|quarter|neighbou?rhood|district|suburb|sector|zone)\s+of\s+"
                           r"(?:the\s+(?:town|city|village|commune)\s+of\s+)?", re.IGNORECASE)
 # a quarter of a town lies inside it ("the Aliou neighbourhood of Kidal"); an area of a
@@ -914,6 +915,7 @@ def actors_in_era(c: _Candidate, date: dt.date | str | None) -> None:
         c.actor2 = None
 
 
+_NOW = frozenset({"now", "currently", "presently", "today", "at present"})
 _APPOSITION_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "ADP", "NUM", "CCONJ", "PART", "ADV"})
 
 
@@ -939,8 +941,8 @@ def _describes_a_noun(t: TimeMention, sent: Span, trigger: Token) -> bool:
     regime since the start of the uprising in February", "shelled Homs, the scene of an
     offensive last month" (an apposition on the way from the date to the trigger)."""
     tok = next((x for x in sent if t.start <= x.idx < t.end), None)
-    if tok is None:
-        return False
+    if tok is None or t.text.lower() in _NOW:
+        return False  # ("a militant, currently of MUJAO": the report's own day either way)
     if _ends_an_apposition(tok, trigger):
         return True
     above = {trigger.i, *(a.i for a in trigger.ancestors)}

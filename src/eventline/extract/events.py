@@ -219,7 +219,9 @@ def extract_events(
                 _country_place(c, sent, s_places, focus_country, geo)
             elif c.place is None or c.place.feature == "country" or c.place_scope == "article":
                 # (the article's focus or dateline town is where the report is, not this town)
-                written = _written_town(c, text, s_places, focus_country)
+                # ("the village of Baghuz in Syria": the country the sentence names)
+                written = _written_town(c, text, s_places, c.place.country if c.place is not None
+                                        and c.place.feature == "country" else focus_country)
                 if written is not None:
                     c.place, c.place_scope = written, "clause"
             c.fatalities = count_fatalities(sent, c.trigger)
