@@ -622,9 +622,8 @@ def _pick_place(
             # lies in it, so a reading tens of km away is a namesake
             limit = PART_KM if ref is not None and _QUARTER_OF_REF.fullmatch(
                 text[c.place.end:ref.start]) else NEAR_KM
-            # (a city is no village's namesake: "Misrata, east of Tripoli" lies 200 km off)
             if ref is not None and ref.latitude is not None and ref.longitude is not None \
-                    and here.population < CITY_POPULATION and here.latitude is not None and here.longitude is not None and haversine_km(
+                    and here.latitude is not None and here.longitude is not None and haversine_km(
                         here.latitude, here.longitude, ref.latitude, ref.longitude) > limit:
                 c.place = replace(ref, geo_precision=max(ref.geo_precision or 1, 2))
             return
@@ -704,7 +703,6 @@ _NEAR_REF = re.compile(
     r"in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|in(?:\s+the)?)\s+|(?<=from\s))"
     r"(?:(?:the\s+)?(?:town|city|village|commune|cercle|district)\s+of\s+)?", re.IGNORECASE)
 NEAR_KM = 150.0
-CITY_POPULATION = 100_000  # a reading this large is the city meant, however far the reference
 _PART_OF_REF = re.compile(r"\s+(?:area|quarter|neighbou?rhood|district|suburb|sector|zone)\s+of\s+"
                           r"(?:the\s+(?:town|city|village|commune)\s+of\s+)?", re.IGNORECASE)
 # a quarter of a town lies inside it ("the Aliou neighbourhood of Kidal"); an area of a
