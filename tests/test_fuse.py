@@ -154,6 +154,28 @@ def test_within_one_article_a_country_level_lead_joins_the_town_it_describes() -
     assert len(apart) == 2
 
 
+def test_within_one_article_a_province_level_event_joins_only_a_town_of_that_province() -> None:
+    # "troops bombarded a town in the province of Mopti" beside "shelling went on around Gao"
+    region = make_event("region", etype="Explosions/Remote violence",
+                        sub="Shelling/artillery/missile attack", location="Mopti",
+                        point=(14.5, -4.2), geo_precision=3)
+    region = replace(region, admin1="Mopti", field_values=(
+        *region.field_values, FieldValue("location", "Mopti", "a.txt")))
+    gao = replace(make_event("gao", etype="Explosions/Remote violence",
+                             sub="Shelling/artillery/missile attack"), admin1="Gao")
+    apart, _ = fuse_events([region, gao], same_article=True)
+    assert len(apart) == 2
+    sevare = replace(gao, event_id="sevare", location="Sevare", latitude=14.53, longitude=-4.1,
+                     admin1="Mopti")
+    fused, _ = fuse_events([region, sevare], same_article=True)
+    assert len(fused) == 1 and fused[0].location == "Sevare"
+    # known to the country only, placed at its capital: it still joins the town it describes
+    country = replace(region, event_id="country", location="Bamako", admin1="Bamako",
+                      field_values=tuple(v for v in region.field_values if v.field != "location"))
+    fused, _ = fuse_events([country, gao], same_article=True)
+    assert len(fused) == 1 and fused[0].location == "Gao"
+
+
 def test_a_follow_up_sentence_joins_the_event_before_it_but_not_a_new_place() -> None:
     from eventline.fuse import follow_up
 

@@ -47,11 +47,29 @@ _INLINE = re.compile(r"(?<![\w'\u2019])([A-Z][A-Z'\u2019.-]{2,}(?: [A-Z][A-Z'\u2
                      r" (?:\(|-LRB- )[A-Z][\w.&']*(?: [A-Z][\w.&']*){0,2}(?:\)| -RRB-) ?[-\u2013\u2014]")
 
 
+# a page's time stamp ends right before the inline dateline ("6:10am EDT KABUL (Reuters)"):
+# its zone is no word of the place
+_ZONES = frozenset({"AM", "PM", "GMT", "UTC", "BST", "CET", "CEST", "EET", "EEST", "WAT", "EAT",
+                    "CAT", "IST", "ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT",
+                    "PT", "PST", "PDT", "MSK", "AST", "JST", "SAST"})
+
+
+def _without_zone(place: str) -> str:
+    words = place.split()
+    while len(words) > 1 and words[0].rstrip(".") in _ZONES:
+        words = words[1:]
+    return " ".join(words)
+
+
 def parse_dateline(text: str) -> Dateline | None:
     """The dateline of a cleaned article text, or None.
 
     >>> parse_dateline("KABUL | Tue Mar 3 KABUL (Reuters) - Troops fired.").place
     'KABUL'
+    >>> parse_dateline("SANAA | Sat Jun 4, 2011 4:44 am EDT SANAA (Reuters) - Troops fired.").place
+    'SANAA'
+    >>> parse_dateline("Thu 9:05 GMT NEW DELHI (AFP) - Police fired.").place
+    'NEW DELHI'
     >>> parse_dateline("Troops fired on the UN (MINUSMA) convoy - a first.") is None
     True
     """
@@ -65,5 +83,6 @@ def parse_dateline(text: str) -> Dateline | None:
         m = _INLINE.search(line.group(0))
         if m is not None:
             # from the line's start: the furniture before it repeats the place ("KABUL |")
-            return Dateline(place=m.group(1).strip(), start=line.start(), end=line.start() + m.end() - 1)
+            return Dateline(place=_without_zone(m.group(1).strip()), start=line.start(),
+                            end=line.start() + m.end() - 1)
     return None

@@ -93,13 +93,26 @@ def dates_compatible(a: Event, b: Event) -> bool:
     return sa[0] <= sb[1] and sb[0] <= sa[1]
 
 
+def _told_as_division(e: Event) -> bool:
+    """The event's text named its province or district ("a town in the province of Hama"), not
+    only its country (placed at the capital, whose name its sources never gave)."""
+    return bool(e.location and e.admin1) and any(
+        v.field == "location" and v.value and fold(str(v.value)) == fold(e.location or "")
+        for v in e.field_values)
+
+
 def places_compatible(a: Event, b: Event, *, same_article: bool = False) -> bool:
     a_town = a.location is not None and (a.geo_precision or 3) <= 2
     b_town = b.location is not None and (b.geo_precision or 3) <= 2
     if a_town != b_town:
         # Within one article a lead's "an attack on a village in northern Burkina Faso"
         # and the body's "stormed Solhan" are one incident; across articles a
-        # country-level report is too vague to tie to a town.
+        # country-level report is too vague to tie to a town. "A town in the province of
+        # Hama" is no town of another province.
+        region, town = (b, a) if a_town else (a, b)
+        if _told_as_division(region) and town.admin1 and fold(region.admin1 or "") != fold(
+                town.admin1):
+            return False
         return same_article and bool(a.country) and a.country == b.country
     if not a_town:
         return bool(a.country) and a.country == b.country

@@ -922,6 +922,47 @@ def actors_in_era(c: _Candidate, date: dt.date | str | None) -> None:
         c.actor2 = None
 
 
+_NOW = frozenset({"now", "currently", "presently", "today", "at present"})
+_APPOSITION_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "ADP", "NUM", "CCONJ", "PART", "ADV"})
+
+
+def _ends_an_apposition(tok: Token, trigger: Token) -> bool:
+    """"around Homs, the scene of an offensive by government forces last month": a name, a
+    comma, a noun phrase with no verb (the small model may hang the date on the verb)."""
+    sent = tok.sent
+    k = tok.i - 1
+    while k > sent.start and sent.doc[k].text != ",":
+        if sent.doc[k].pos_ not in _APPOSITION_POS and sent.doc[k].tag_ != "HYPH":
+            return False
+        k -= 1
+    first = sent.doc[k + 1] if k + 1 < tok.i else None
+    # "the scene of ...", "Syria's third-largest city and the scene of ..."
+    if k <= sent.start or first is None or sent.doc[k - 1].pos_ != "PROPN" or not (
+            first.pos_ == "DET" or first.pos_ == "PROPN" and sent.doc[k + 2].tag_ == "POS"):
+        return False
+    return not (k < trigger.i < tok.i)
+
+
+def _describes_a_noun(t: TimeMention, sent: Span, trigger: Token) -> bool:
+    """The time dates a noun's description, not the event: "ran over Qasr, a stronghold of the
+    regime since the start of the uprising in February", "shelled Homs, the scene of an
+    offensive last month" (an apposition on the way from the date to the trigger)."""
+    tok = next((x for x in sent if t.start <= x.idx < t.end), None)
+    if tok is None or t.text.lower() in _NOW:
+        return False  # ("a militant, currently of MUJAO": the report's own day either way)
+    if _ends_an_apposition(tok, trigger):
+        return True
+    above = {trigger.i, *(a.i for a in trigger.ancestors)}
+    cur = tok
+    while cur.i not in above and cur.head.i != cur.i:
+        # (not "the attack, an ambush on Tuesday": the trigger's own apposition; not "Friday,
+        # July 22": a date's)
+        if cur.dep_ == "appos" and cur.head.i != trigger.i and cur.ent_type_ not in {"DATE", "TIME"}:
+            return True
+        cur = cur.head
+    return False
+
+
 def _pick_time_in_sentence(
     c: _Candidate,
     sent: Span,
@@ -932,7 +973,7 @@ def _pick_time_in_sentence(
     all_in_sent = [t for t in times if t.value is not None
                    and sent.start_char <= t.start < sent.end_char]
     reported = [t for t in all_in_sent if _report_date(t, sent, c.trigger)]
-    in_sent = [t for t in all_in_sent if t not in reported]
+    in_sent = [t for t in all_in_sent if t not in reported and not _describes_a_noun(t, sent, c.trigger)]
     for t in in_sent:
         words = t.text.lower().split()
         if words and words[-1] in {"after", "before"} and t.end <= c.trigger.idx <= t.end + 80:

@@ -70,6 +70,41 @@ def _continues(sent: Span) -> bool:
     return any(t.lower_ in _GOING_ON and t.dep_ in {"advmod", "amod"} for t in sent)
 
 
+_CAPTION = re.compile(r"\b(?:picture|photo(?:graph)?|image|video|footage)\s+(?:was\s+|is\s+)?"
+                      r"(?:taken|shot|filmed|made)\b", re.IGNORECASE)
+
+
+def _goes_on_with(sent: Span) -> bool:
+    """"Three civilians also died in rocket attacks": a sentence that adds to the report just
+    told, in wire copy's one-sentence paragraphs, is of its day (and its place, as context)."""
+    return any(t.lower_ == "also" and t.dep_ == "advmod" and t.head.pos_ in {"VERB", "AUX"}
+               for t in sent)
+
+
+# "captured the eastern oil town of Ras Lanuf", "overran Qasr Bin Ghashir, a town of 4,000": a
+# settlement the text names as one (the gazetteer may lack it)
+_SETTLEMENT = r"(?:town|village|city|hamlet|locality|settlement|oasis)"
+_WRITTEN_NAME = r"((?:[Aa]l-|[Ee]l-)?[A-Z][\w'\u2019-]+(?:\s+(?:[Aa]l-|[Bb]in\s+)?[A-Z][\w'\u2019-]+){0,2})"
+_TOWN_OF = re.compile(r"\b" + _SETTLEMENT + r"\s+of\s+" + _WRITTEN_NAME)
+_NAME_A_TOWN = re.compile(_WRITTEN_NAME + r"\s*,\s*(?:a|the)\s+(?:[\w-]+\s+){0,3}?" + _SETTLEMENT + r"\b")
+
+
+def _written_town(c: _Candidate, text: str, places: Sequence[PlaceMention],
+                  country: str | None) -> PlaceMention | None:
+    """The settlement the trigger's own clause names as one when the gazetteer has no entry for
+    it: the event keeps the place as written, with no coordinates, rather than the capital of
+    a country it only implies ("rebels said they took the oil town of Ras Lanuf")."""
+    start, end = _subtree_span(c.trigger)
+    for pattern in (_TOWN_OF, _NAME_A_TOWN):
+        for m in pattern.finditer(text, start, end):
+            a, b = m.span(1)
+            if any(p.start < b and a < p.end for p in places if p.resolved):
+                continue  # a name the gazetteer knows: the place rules read it
+            return PlaceMention(text=m.group(1), start=a, end=b, name=m.group(1), country=country,
+                                geo_precision=2, feature="written")
+    return None
+
+
 def _paragraph_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer(r"\n", text)]
 
@@ -127,6 +162,7 @@ def extract_events(
     sent_index = 0
     prev_event_sent = -9
     headline: tuple[Span, set[EventType]] | None = None
+    captioned = False  # the last sentence was a photo's dated caption head
 
     # each sentence looks up its own places and times by position: filtering the
     # whole lists once per sentence was quadratic in a long, place-dense text
@@ -181,6 +217,13 @@ def extract_events(
             _pick_time(c, sent, s_times, others)
             if c.cls == "coup":
                 _country_place(c, sent, s_places, focus_country, geo)
+            elif c.place is None or c.place.feature == "country" or c.place_scope == "article":
+                # (the article's focus or dateline town is where the report is, not this town)
+                # ("the village of Baghuz in Syria": the country the sentence names)
+                written = _written_town(c, text, s_places, c.place.country if c.place is not None
+                                        and c.place.feature == "country" else focus_country)
+                if written is not None:
+                    c.place, c.place_scope = written, "clause"
             c.fatalities = count_fatalities(sent, c.trigger)
             if c.fatalities == (None, None, None) and c.cls in {"harm"} and _followed_by_death(sent, doc):
                 c.fatalities = (1, 1, 1)  # "X was shot ... This murder provoked ..."
@@ -191,7 +234,9 @@ def extract_events(
             # a place told by the next sentence keeps or drops the event as no place would
             has_own_place = c.place_scope in {"clause", "sentence"} or (
                 ahead is not None and c.place_scope == "article")
-            carried = prev_sent_time is not None and prev_sent_para == para
+            carried = prev_sent_time is not None and (prev_sent_para == para or (
+                prev_time_index == sent_index - 1 and (captioned or prev_event_sent == sent_index - 1
+                                                       and _goes_on_with(sent))))
             if c.time is not None and dated_only_by_a_period(c.time, c.trigger, sent_times) or \
                     c.time is None and summed:
                 summed = True
@@ -265,6 +310,8 @@ def extract_events(
         if merged:
             prev_event_sent = sent_index
         # context for following sentences
+        # "A picture taken on June 18." heads the caption that tells what it shows
+        captioned = bool(sent_times) and _CAPTION.search(sent.text) is not None
         if sent_times:
             prev_sent_time = max(sent_times, key=lambda t: t.start)
             prev_sent_para = para

@@ -481,6 +481,9 @@ def _bare_plural(tok: Token) -> bool:
         for c in tok.children) and not any(t.ent_type_ in {"DATE", "TIME"} for t in tok.subtree)
 
 
+_RECORDINGS = frozenset({"footage", "video", "image", "picture", "photo", "photograph", "film"})
+
+
 def _noun_is_event(tok: Token) -> bool:
     """A trigger noun names an event only in an eventive frame."""
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
@@ -503,6 +506,11 @@ def _noun_is_event(tok: Token) -> bool:
             "die", "kill", "perish", "wound", "injure", "hurt", "maim"}:
         return _is_factual(head.head)  # "was probably killed during the battle" reports nothing
     if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
+        return True
+    # "video footage of a demonstration on Thursday in Hama showed ...": a recording of one
+    # incident shows it took place (not "footage of protests": a kind of scene)
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _RECORDINGS \
+            and not _bare_plural(tok):
         return True
     # "SAF airstrikes hit RSF positions" (the parser may attach the noun anywhere)
     if tok.lemma_.lower() in {"airstrike", "bombardment", "shelling", "explosion", "blast"} and \

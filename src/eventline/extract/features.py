@@ -626,11 +626,14 @@ class Features:
 
     @cached_property
     def subj_with_mods(self) -> frozenset[str]:
-        """The subject word and its modifiers: "Russian missiles", "a drone"."""
+        """The subject word and its modifiers: "Russian missiles", "a drone"; when the speaker
+        stands for its own forces ("NATO said its air forces struck ..."), their modifiers too:
+        the speaker is the actor, its arm still says how it struck."""
         if self.subj is None:
             return frozenset()
-        return frozenset({self.subj.lower_} | {ch.lower_ for ch in self.subj.children
-                                               if ch.dep_ in {"compound", "amod"}})
+        nouns = {self.subj} | {c for c in self.trigger.children if c.dep_ == "nsubj"}
+        return frozenset({n.lower_ for n in nouns} | {ch.lower_ for n in nouns for ch in n.children
+                                                      if ch.dep_ in {"compound", "amod"}})
 
     # -- the objects
 

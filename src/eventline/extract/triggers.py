@@ -129,9 +129,33 @@ def _reported_noun(tok: Token) -> str | None:
 _STREETS = frozenset({"street", "streets"})
 
 
+# a crowd that moves into a place, or fills it: "thousands of protesters poured into the
+# square", "demonstrators thronged the streets of Sanaa"
+_CROWD_MOVES = frozenset({"pour", "flood", "throng", "pack", "fill", "swarm", "converge", "stream",
+                          "flock", "surge", "descend"})
+_INTO = frozenset({"into", "onto", "through", "on", "to", "in"})
+
+
+def _crowd_moved(tok: Token, subj: Token) -> bool:
+    """The crowd ``subj`` of a verb of crowds moved into a place or filled it."""
+    if trigger_lemma(tok) not in _CROWD_MOVES or tok.pos_ != "VERB":
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in _INTO and any(g.dep_ == "pobj" for g in c.children)
+               for c in tok.children) or any(c.dep_ == "dobj" and (
+                   c.lemma_.lower() in _STREETS | {"square", "roundabout", "centre", "center"}
+                   or c.ent_type_ in {"GPE", "FAC", "LOC"}) for c in tok.children)
+
+
 def _crowd_out(tok: Token) -> bool:
     """"Supporters of the governor were out in Kano", "thousands of protesters were on the streets of
-    Khartoum": a crowd that is out is the protest (detected here; the protest rules type it)."""
+    Khartoum": a crowd that is out is the protest (detected here; the protest rules type it);
+    so is one that poured into a square or thronged the streets (:func:`_crowd_moved`)."""
+    if tok.lemma_.lower() in _CROWD_MOVES and tok.pos_ == "VERB":
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        crowd = set() if subj is None else {subj.lemma_.lower()} | {
+            g.lemma_.lower() for c in subj.children if c.dep_ == "prep" for g in c.children
+            if g.dep_ == "pobj"}
+        return subj is not None and bool(crowd & CROWD_WORDS - {"student"}) and _crowd_moved(tok, subj)
     if tok.lemma_.lower() != "be" or tok.pos_ not in {"AUX", "VERB"}:
         return False
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
