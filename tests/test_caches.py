@@ -87,3 +87,50 @@ def test_named_actors_are_remembered_per_text_and_forgotten_when_the_aliases_gro
     assert len(lexicon.__dict__["_named_memo"]) <= 8
     del lexicon._exact["JNIM"]  # the acronym withdrawn after the text was read
     assert list(lexicon.iter_named(text)) == list(lexicon._named_in(text)) == []
+
+
+def _density_by_scan(ctx, lat: float, lon: float, country_code: str = "") -> float:  # noqa: ANN001
+    """The run context's density as first written: every cell scanned, in order."""
+    import math
+
+    from eventline.geo import haversine_km
+    from eventline.places import context as C
+
+    span = int(math.ceil(C._REACH_KM / 111.0 / C._CELL)) + 1
+    ci, cj = int(math.floor(lat / C._CELL)), int(math.floor(lon / C._CELL))
+    total = 0.0
+    for cc, i, j, n in ctx.cells:
+        if abs(i - ci) > span or abs(j - cj) > 2 * span or country_code and cc != country_code:
+            continue
+        d = haversine_km(lat, lon, (i + 0.5) * C._CELL, (j + 0.5) * C._CELL)
+        if d <= C._REACH_KM:
+            total += n * math.exp(-0.5 * (d / C._SIGMA_KM) ** 2)
+    return total
+
+
+def test_the_run_contexts_cell_index_gives_the_density_of_a_full_scan() -> None:
+    import pickle
+    import random
+
+    from eventline.places.context import RunContext, build_context
+
+    rng = random.Random(7)
+    # points of three neighbouring countries, a few without a country, some far away
+    evidence = [[(rng.uniform(10, 20), rng.uniform(-10, 5), rng.choice(["ML", "BF", "NE", ""]))
+                 for _ in range(4)] for _ in range(400)]
+    evidence += [[(rng.uniform(-40, 60), rng.uniform(-120, 150), "US")] for _ in range(50)]
+    ctx = build_context(evidence)
+    queries = [(rng.uniform(8, 22), rng.uniform(-12, 7), rng.choice(["ML", "BF", "NE", "", "DZ"]))
+               for _ in range(300)] + [(15.0, -4.0, ""), (-89.0, 179.0, "US")]
+    want = [_density_by_scan(ctx, *q) for q in queries]
+    assert [ctx.density(*q) for q in queries] == want  # exactly: the same sum in the same order
+    assert any(want) and not all(want)
+    # pickled to a worker (index built or not), rebuilt from the same points: the same value
+    again = pickle.loads(pickle.dumps(ctx))
+    assert again == ctx == build_context(evidence) and hash(again) == hash(ctx)
+    assert [again.density(*q) for q in queries] == want
+    fresh = pickle.loads(pickle.dumps(build_context(evidence)))
+    assert [fresh.density(*q) for q in queries] == want
+    # cells in any order (a context built by hand) still sum as a scan of them does
+    shuffled = RunContext(cells=tuple(rng.sample(ctx.cells, len(ctx.cells))), points=ctx.points)
+    assert [shuffled.density(*q) for q in queries] == [_density_by_scan(shuffled, *q) for q in queries]
