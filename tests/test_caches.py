@@ -134,3 +134,99 @@ def test_the_run_contexts_cell_index_gives_the_density_of_a_full_scan() -> None:
     # cells in any order (a context built by hand) still sum as a scan of them does
     shuffled = RunContext(cells=tuple(rng.sample(ctx.cells, len(ctx.cells))), points=ctx.points)
     assert [shuffled.density(*q) for q in queries] == [_density_by_scan(shuffled, *q) for q in queries]
+
+
+# Invented reports: towns with and without namesakes, a region, a qualified town, armed
+# groups (whose countries vote in the run context's reading only) and none at all.
+EVIDENCE_TEXTS = [
+    "JNIM militants attacked an army post in Gossi on Monday, killing four soldiers.",
+    "Deputies in Rapides Parish arrested two men on Friday after a chase near Alexandria.",
+    "A fire destroyed a barn near Lafayette, La., on Sunday, firefighters said.",
+    "Gunmen raided a market in Kidal, in northern Mali, and fled towards the Algerian border.",
+    "Boko Haram fighters stormed Gwoza and Bama in Borno State overnight.",
+    "Protesters marched in Paris and Lyon against the new pension law.",
+    "The council met on Tuesday to discuss the budget.",
+    "Fighters of the Islamic State in the Greater Sahara ambushed a patrol between Menaka "
+    "and Anderamboukane, residents of Menaka said.",
+    "",
+]
+
+
+def test_one_reading_gives_the_outlet_and_run_context_evidence_of_two() -> None:
+    from eventline.places import context_evidence, first_evidence, home_evidence
+    from eventline.places.resolve import actor_countries
+
+    _model, gaz, actors, _typer = components(load_settings())
+    assert any(actor_countries(t, actors, gaz) for t in EVIDENCE_TEXTS)  # both paths are taken
+    assert not all(actor_countries(t, actors, gaz) for t in EVIDENCE_TEXTS)
+    assert any(context_evidence(t, gazetteer=gaz, actors=actors) for t in EVIDENCE_TEXTS)
+    assert any(home_evidence(t, gazetteer=gaz)[0] for t in EVIDENCE_TEXTS)
+    for text in EVIDENCE_TEXTS:
+        home = home_evidence(text, gazetteer=gaz)
+        for lexicon in (actors, None):
+            points = context_evidence(text, gazetteer=gaz, actors=lexicon)
+            for outlet in (True, False):
+                for context in (True, False):
+                    got = first_evidence(text, gazetteer=gaz, actors=lexicon, outlet=outlet,
+                                         context=context)
+                    assert got == (home if outlet else None, points if context else None), text
+
+
+def test_the_country_votes_resolution_returns_are_those_the_resolved_spans_give() -> None:
+    from eventline.places import resolve as R
+
+    model, gaz, actors, _typer = components(load_settings())
+    for text in EVIDENCE_TEXTS:
+        for doc in (None, model(text)):
+            spans = R._spans(text, gaz, doc)
+            by_actors = R.actor_countries(text, actors, gaz)
+            votes = R._resolve(spans, text, gaz, None, by_actors, R.actor_regions(text, actors, gaz))
+            assert list(votes.items()) == list(R._focus(spans, text, gaz, by_actors).items())
+
+
+def test_a_run_in_two_parts_stores_the_evidence_and_places_of_a_clean_run(tmp_path) -> None:  # noqa: ANN001
+    import sqlite3
+
+    from eventline.pipeline import run
+    from eventline.places import context_evidence, home_evidence
+    from eventline.store import Store
+
+    texts = [t for t in EVIDENCE_TEXTS if t]
+    _model, gaz, actors, _typer = components(load_settings())
+
+    def corpus(folder, names):  # noqa: ANN001, ANN202
+        folder.mkdir()
+        for i in names:
+            (folder / f"{i:02d}.txt").write_text(texts[i] + "\n", encoding="utf-8")
+        (folder / "manifest.csv").write_text("file,source,published\n" + "".join(
+            f"{i:02d}.txt,{'The Wire' if i % 2 else 'Town Paper'},2020-03-0{1 + i % 9}\n"
+            for i in names), encoding="utf-8")
+        return folder
+
+    def stored(db):  # noqa: ANN001, ANN202
+        with sqlite3.connect(db) as conn:
+            return (conn.execute("SELECT doc_id, points FROM context_evidence ORDER BY doc_id").fetchall(),
+                    conn.execute("SELECT doc_id, outlet, regions, countries FROM outlet_evidence "
+                                 "ORDER BY doc_id").fetchall())
+
+    def events(db):  # noqa: ANN001, ANN202
+        with Store(db, readonly=True) as store:
+            return sorted((e.to_dict() for e in store.iter_events()), key=lambda d: d["event_id"])
+
+    everything = corpus(tmp_path / "all", range(len(texts)))
+    clean = tmp_path / "clean.db"
+    run([everything], manifest=everything / "manifest.csv", db=clean)
+    half = corpus(tmp_path / "half", range(0, len(texts), 2))
+    parts = tmp_path / "parts.db"
+    run([half], manifest=half / "manifest.csv", db=parts)  # a run stopped half-way
+    run([everything], manifest=everything / "manifest.csv", db=parts)
+    points, homes = stored(clean)
+    assert stored(parts) == (points, homes) and len(points) == len(homes) == len(texts)
+    assert events(parts) == events(clean) and any(e["latitude"] for e in events(clean))
+    # what each article stored is what the two readings of the slow path give
+    with Store(clean, readonly=True) as store:
+        assert sorted(store.context_evidence()) == sorted(
+            context_evidence(t, gazetteer=gaz, actors=actors) for t in texts)
+        for outlet, mine in (("the wire", texts[1::2]), ("town paper", texts[0::2])):
+            assert sorted(store.outlet_evidence(outlet), key=repr) == sorted(
+                (home_evidence(t, gazetteer=gaz) for t in mine), key=repr)
