@@ -230,3 +230,48 @@ def test_a_run_in_two_parts_stores_the_evidence_and_places_of_a_clean_run(tmp_pa
         for outlet, mine in (("the wire", texts[1::2]), ("town paper", texts[0::2])):
             assert sorted(store.outlet_evidence(outlet), key=repr) == sorted(
                 (home_evidence(t, gazetteer=gaz) for t in mine), key=repr)
+
+
+def _as_read(spans) -> list[tuple]:  # noqa: ANN001
+    from dataclasses import astuple
+
+    return [astuple(sp) for sp in spans]
+
+
+def test_the_first_pass_reading_kept_for_the_analysis_reads_as_a_fresh_one(
+        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from eventline.gazetteer import Gazetteer
+    from eventline.places import find_places
+    from eventline.places import resolve as R
+
+    model, gaz, actors, _typer = components(load_settings())
+    texts = [t for t in EVIDENCE_TEXTS if t] + [IDIOM_TEXTS[0]]
+    for text in texts:
+        doc = model(text)
+        with monkeypatch.context() as m:
+            m.setattr(R, "_READ_MAX_CHARS", 0)  # nothing kept: every reading from the text
+            fresh = _as_read(R._spans(text, gaz, doc))
+            fresh_plain = _as_read(R._spans(text, gaz, None))
+            want = find_places(text, gazetteer=gaz, doc=doc, actors=actors)
+            assert text not in R._READ[gaz][1]
+        R.first_evidence(text, gazetteer=gaz, actors=actors)  # the first pass keeps its reading
+        assert text in R._READ[gaz][1]
+        assert _as_read(R._READ[gaz][1][text]) == fresh_plain  # kept as read, not as resolved
+        assert find_places(text, gazetteer=gaz, doc=doc, actors=actors) == want
+        assert text not in R._READ[gaz][1]  # read once more, then forgotten
+        R._spans(text, gaz, None)
+        assert _as_read(R._spans(text, gaz, doc)) == fresh
+    # places imported after the first pass void what it kept
+    local = Gazetteer(tmp_path / "gaz.sqlite", build_default=False)
+    text = "Gunmen attacked Base Zeta near Gao on Monday."
+    assert R._spans(text, local, None) == [] and text in R._READ[local][1]
+    places = tmp_path / "mine.csv"
+    places.write_text("name,latitude,longitude,country_code,admin1,feature,population,aliases\n"
+                      "Camp Zeta,15.5,-1.5,ML,Gao,city,0,Zeta Camp|Base Zeta\n", encoding="utf-8")
+    assert local.add_user_places(places) == 1
+    assert [sp.text for sp in R._spans(text, local, model(text))] == ["Base Zeta"]
+    # and memory stays bounded: past the limit a reading is not kept
+    monkeypatch.setattr(R, "_READ_MAX_CHARS", 10)
+    R._spans(texts[0], gaz, None)
+    assert texts[0] not in R._READ[gaz][1]
+

@@ -536,8 +536,12 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
             # (a pair read as towns of two countries passes no slot on: "the Goma-Coura area")
             if {p.country_code for p in a.candidates} & {p.country_code for p in b.candidates}:
                 b.locative = b.locative or a.locative
-    if doc is None:
-        return
+    if doc is not None:
+        _annotate_doc(spans, text, doc)
+
+
+def _annotate_doc(spans: list[_Span], text: str, doc: "Doc") -> None:
+    """What spaCy says of each span (each span alone: the text's part is done before)."""
     import bisect
 
     # entities do not overlap and come in text order, so their ends are sorted too:
@@ -1308,6 +1312,44 @@ def _lone_foreign(sp: _Span, p: Place, votes_ok: bool) -> bool:
 
 def _spans(text: str, gaz: Gazetteer, doc: "Doc | None") -> list[_Span]:
     """Candidate spans with their gazetteer readings and textual context."""
+    spans = _read_spans(text, gaz, keep=doc is None)
+    if doc is not None:
+        _annotate_doc(spans, text, doc)
+    return spans
+
+
+_READ: "weakref.WeakKeyDictionary[Any, tuple[tuple[Any, Any], dict[str, list[_Span]]]]" = \
+    weakref.WeakKeyDictionary()
+_READ_MAX_CHARS = 1 << 21
+
+
+def _read_spans(text: str, gaz: Gazetteer, *, keep: bool) -> list[_Span]:
+    """:func:`_text_spans`, fresh; a reading without spaCy is kept (``keep``) until the text
+    is read again. The first pass reads every article without spaCy, the analysis then
+    with it: the gazetteer's part of the reading is done once (texts of up to
+    ``_READ_MAX_CHARS`` characters in all are kept, so memory stays bounded)."""
+    generation = getattr(gaz, "generation", None)
+    token = generation() if callable(generation) else None  # first: it may reload the tables
+    state = (id(getattr(gaz, "admin1", None)), token)
+    try:
+        entry = _READ.get(gaz)
+        if entry is None or entry[0] != state:
+            entry = _READ[gaz] = (state, {})  # places added since: what was kept is void
+    except TypeError:  # a gazetteer that takes no weak reference: read every time
+        return _text_spans(text, gaz)
+    kept = entry[1]
+    spans = kept.pop(text, None)
+    if spans is not None:
+        return spans
+    spans = _text_spans(text, gaz)
+    if keep and len(text) + sum(map(len, kept)) <= _READ_MAX_CHARS:
+        # a copy as read: resolving the spans returned sets their scores and choices
+        kept[text] = [replace(sp, scores={}, support={}, context={}) for sp in spans]
+    return spans
+
+
+def _text_spans(text: str, gaz: Gazetteer) -> list[_Span]:
+    """:func:`_spans` without spaCy: what the text and the gazetteer say."""
     spans = _candidate_spans(text, gaz)
     # "Kansas City, Kan.": the abbreviation, not a town called Kan
     abbr = _abbrev_spans(text, gaz, [])
@@ -1326,7 +1368,7 @@ def _spans(text: str, gaz: Gazetteer, doc: "Doc | None") -> list[_Span]:
              or any(p.feature in ("country", "region") for p in sp.candidates)]
     _bind_qualifiers(spans, text)
     _bind_brackets(spans, text)
-    _annotate(spans, text, doc)
+    _annotate(spans, text, None)  # spaCy's part, span by span, after the filters below
     # a name followed by "River" is the river, not the country or town ("the Niger River")
     spans = [sp for sp in spans if not re.match(r"\s+[Rr]iver\b", text[sp.end:sp.end + 8])]
     # "Rue Victor Hugo", "Avenue Habib Bourguiba": a street, not the towns Rue or Hugo
