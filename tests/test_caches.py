@@ -275,3 +275,20 @@ def test_the_first_pass_reading_kept_for_the_analysis_reads_as_a_fresh_one(
     R._spans(texts[0], gaz, None)
     assert texts[0] not in R._READ[gaz][1]
 
+
+def test_the_typers_distribution_of_a_sentence_it_typed_is_the_one_it_computes() -> None:
+    from eventline.eventmodel import LinearTyper, shipped_model_dir
+
+    fresh, typer = LinearTyper.load(shipped_model_dir()), LinearTyper.load(shipped_model_dir())
+    sentences = IDIOM_TEXTS + [t for t in EVIDENCE_TEXTS if t]
+    assert not typer._type_rows
+    # typed in one batch (as the flagging pass does), then asked one by one (as the rules do)
+    assert typer.predict(sentences) == fresh.predict(sentences[::-1])[::-1]
+    assert set(typer._type_rows) == set(sentences)
+    for s in sentences:
+        assert typer.distribution([s]) == fresh.distribution([s]) == [
+            fresh.distribution(sentences)[sentences.index(s)]]
+    new = "Rebels shelled the airport of an invented town at dawn."
+    assert typer.distribution([sentences[0], new]) == fresh.distribution([sentences[0], new])
+    assert typer.distribution([]) == fresh.distribution([]) == []
+    assert not fresh._type_rows or set(fresh._type_rows) <= set(sentences)
