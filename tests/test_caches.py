@@ -87,3 +87,208 @@ def test_named_actors_are_remembered_per_text_and_forgotten_when_the_aliases_gro
     assert len(lexicon.__dict__["_named_memo"]) <= 8
     del lexicon._exact["JNIM"]  # the acronym withdrawn after the text was read
     assert list(lexicon.iter_named(text)) == list(lexicon._named_in(text)) == []
+
+
+def _density_by_scan(ctx, lat: float, lon: float, country_code: str = "") -> float:  # noqa: ANN001
+    """The run context's density as first written: every cell scanned, in order."""
+    import math
+
+    from eventline.geo import haversine_km
+    from eventline.places import context as C
+
+    span = int(math.ceil(C._REACH_KM / 111.0 / C._CELL)) + 1
+    ci, cj = int(math.floor(lat / C._CELL)), int(math.floor(lon / C._CELL))
+    total = 0.0
+    for cc, i, j, n in ctx.cells:
+        if abs(i - ci) > span or abs(j - cj) > 2 * span or country_code and cc != country_code:
+            continue
+        d = haversine_km(lat, lon, (i + 0.5) * C._CELL, (j + 0.5) * C._CELL)
+        if d <= C._REACH_KM:
+            total += n * math.exp(-0.5 * (d / C._SIGMA_KM) ** 2)
+    return total
+
+
+def test_the_run_contexts_cell_index_gives_the_density_of_a_full_scan() -> None:
+    import pickle
+    import random
+
+    from eventline.places.context import RunContext, build_context
+
+    rng = random.Random(7)
+    # points of three neighbouring countries, a few without a country, some far away
+    evidence = [[(rng.uniform(10, 20), rng.uniform(-10, 5), rng.choice(["ML", "BF", "NE", ""]))
+                 for _ in range(4)] for _ in range(400)]
+    evidence += [[(rng.uniform(-40, 60), rng.uniform(-120, 150), "US")] for _ in range(50)]
+    ctx = build_context(evidence)
+    queries = [(rng.uniform(8, 22), rng.uniform(-12, 7), rng.choice(["ML", "BF", "NE", "", "DZ"]))
+               for _ in range(300)] + [(15.0, -4.0, ""), (-89.0, 179.0, "US")]
+    want = [_density_by_scan(ctx, *q) for q in queries]
+    assert [ctx.density(*q) for q in queries] == want  # exactly: the same sum in the same order
+    assert any(want) and not all(want)
+    # pickled to a worker (index built or not), rebuilt from the same points: the same value
+    again = pickle.loads(pickle.dumps(ctx))
+    assert again == ctx == build_context(evidence) and hash(again) == hash(ctx)
+    assert [again.density(*q) for q in queries] == want
+    fresh = pickle.loads(pickle.dumps(build_context(evidence)))
+    assert [fresh.density(*q) for q in queries] == want
+    # cells in any order (a context built by hand) still sum as a scan of them does
+    shuffled = RunContext(cells=tuple(rng.sample(ctx.cells, len(ctx.cells))), points=ctx.points)
+    assert [shuffled.density(*q) for q in queries] == [_density_by_scan(shuffled, *q) for q in queries]
+
+
+# Invented reports: towns with and without namesakes, a region, a qualified town, armed
+# groups (whose countries vote in the run context's reading only) and none at all.
+EVIDENCE_TEXTS = [
+    "JNIM militants attacked an army post in Gossi on Monday, killing four soldiers.",
+    "Deputies in Rapides Parish arrested two men on Friday after a chase near Alexandria.",
+    "A fire destroyed a barn near Lafayette, La., on Sunday, firefighters said.",
+    "Gunmen raided a market in Kidal, in northern Mali, and fled towards the Algerian border.",
+    "Boko Haram fighters stormed Gwoza and Bama in Borno State overnight.",
+    "Protesters marched in Paris and Lyon against the new pension law.",
+    "The council met on Tuesday to discuss the budget.",
+    "Fighters of the Islamic State in the Greater Sahara ambushed a patrol between Menaka "
+    "and Anderamboukane, residents of Menaka said.",
+    "",
+]
+
+
+def test_one_reading_gives_the_outlet_and_run_context_evidence_of_two() -> None:
+    from eventline.places import context_evidence, first_evidence, home_evidence
+    from eventline.places.resolve import actor_countries
+
+    _model, gaz, actors, _typer = components(load_settings())
+    assert any(actor_countries(t, actors, gaz) for t in EVIDENCE_TEXTS)  # both paths are taken
+    assert not all(actor_countries(t, actors, gaz) for t in EVIDENCE_TEXTS)
+    assert any(context_evidence(t, gazetteer=gaz, actors=actors) for t in EVIDENCE_TEXTS)
+    assert any(home_evidence(t, gazetteer=gaz)[0] for t in EVIDENCE_TEXTS)
+    for text in EVIDENCE_TEXTS:
+        home = home_evidence(text, gazetteer=gaz)
+        for lexicon in (actors, None):
+            points = context_evidence(text, gazetteer=gaz, actors=lexicon)
+            for outlet in (True, False):
+                for context in (True, False):
+                    got = first_evidence(text, gazetteer=gaz, actors=lexicon, outlet=outlet,
+                                         context=context)
+                    assert got == (home if outlet else None, points if context else None), text
+
+
+def test_the_country_votes_resolution_returns_are_those_the_resolved_spans_give() -> None:
+    from eventline.places import resolve as R
+
+    model, gaz, actors, _typer = components(load_settings())
+    for text in EVIDENCE_TEXTS:
+        for doc in (None, model(text)):
+            spans = R._spans(text, gaz, doc)
+            by_actors = R.actor_countries(text, actors, gaz)
+            votes = R._resolve(spans, text, gaz, None, by_actors, R.actor_regions(text, actors, gaz))
+            assert list(votes.items()) == list(R._focus(spans, text, gaz, by_actors).items())
+
+
+def test_a_run_in_two_parts_stores_the_evidence_and_places_of_a_clean_run(tmp_path) -> None:  # noqa: ANN001
+    import sqlite3
+
+    from eventline.pipeline import run
+    from eventline.places import context_evidence, home_evidence
+    from eventline.store import Store
+
+    texts = [t for t in EVIDENCE_TEXTS if t]
+    _model, gaz, actors, _typer = components(load_settings())
+
+    def corpus(folder, names):  # noqa: ANN001, ANN202
+        folder.mkdir()
+        for i in names:
+            (folder / f"{i:02d}.txt").write_text(texts[i] + "\n", encoding="utf-8")
+        (folder / "manifest.csv").write_text("file,source,published\n" + "".join(
+            f"{i:02d}.txt,{'The Wire' if i % 2 else 'Town Paper'},2020-03-0{1 + i % 9}\n"
+            for i in names), encoding="utf-8")
+        return folder
+
+    def stored(db):  # noqa: ANN001, ANN202
+        with sqlite3.connect(db) as conn:
+            return (conn.execute("SELECT doc_id, points FROM context_evidence ORDER BY doc_id").fetchall(),
+                    conn.execute("SELECT doc_id, outlet, regions, countries FROM outlet_evidence "
+                                 "ORDER BY doc_id").fetchall())
+
+    def events(db):  # noqa: ANN001, ANN202
+        with Store(db, readonly=True) as store:
+            return sorted((e.to_dict() for e in store.iter_events()), key=lambda d: d["event_id"])
+
+    everything = corpus(tmp_path / "all", range(len(texts)))
+    clean = tmp_path / "clean.db"
+    run([everything], manifest=everything / "manifest.csv", db=clean)
+    half = corpus(tmp_path / "half", range(0, len(texts), 2))
+    parts = tmp_path / "parts.db"
+    run([half], manifest=half / "manifest.csv", db=parts)  # a run stopped half-way
+    run([everything], manifest=everything / "manifest.csv", db=parts)
+    points, homes = stored(clean)
+    assert stored(parts) == (points, homes) and len(points) == len(homes) == len(texts)
+    assert events(parts) == events(clean) and any(e["latitude"] for e in events(clean))
+    # what each article stored is what the two readings of the slow path give
+    with Store(clean, readonly=True) as store:
+        assert sorted(store.context_evidence()) == sorted(
+            context_evidence(t, gazetteer=gaz, actors=actors) for t in texts)
+        for outlet, mine in (("the wire", texts[1::2]), ("town paper", texts[0::2])):
+            assert sorted(store.outlet_evidence(outlet), key=repr) == sorted(
+                (home_evidence(t, gazetteer=gaz) for t in mine), key=repr)
+
+
+def _as_read(spans) -> list[tuple]:  # noqa: ANN001
+    from dataclasses import astuple
+
+    return [astuple(sp) for sp in spans]
+
+
+def test_the_first_pass_reading_kept_for_the_analysis_reads_as_a_fresh_one(
+        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from eventline.gazetteer import Gazetteer
+    from eventline.places import find_places
+    from eventline.places import resolve as R
+
+    model, gaz, actors, _typer = components(load_settings())
+    texts = [t for t in EVIDENCE_TEXTS if t] + [IDIOM_TEXTS[0]]
+    for text in texts:
+        doc = model(text)
+        with monkeypatch.context() as m:
+            m.setattr(R, "_READ_MAX_CHARS", 0)  # nothing kept: every reading from the text
+            fresh = _as_read(R._spans(text, gaz, doc))
+            fresh_plain = _as_read(R._spans(text, gaz, None))
+            want = find_places(text, gazetteer=gaz, doc=doc, actors=actors)
+            assert text not in R._READ[gaz][1]
+        R.first_evidence(text, gazetteer=gaz, actors=actors)  # the first pass keeps its reading
+        assert text in R._READ[gaz][1]
+        assert _as_read(R._READ[gaz][1][text]) == fresh_plain  # kept as read, not as resolved
+        assert find_places(text, gazetteer=gaz, doc=doc, actors=actors) == want
+        assert text not in R._READ[gaz][1]  # read once more, then forgotten
+        R._spans(text, gaz, None)
+        assert _as_read(R._spans(text, gaz, doc)) == fresh
+    # places imported after the first pass void what it kept
+    local = Gazetteer(tmp_path / "gaz.sqlite", build_default=False)
+    text = "Gunmen attacked Base Zeta near Gao on Monday."
+    assert R._spans(text, local, None) == [] and text in R._READ[local][1]
+    places = tmp_path / "mine.csv"
+    places.write_text("name,latitude,longitude,country_code,admin1,feature,population,aliases\n"
+                      "Camp Zeta,15.5,-1.5,ML,Gao,city,0,Zeta Camp|Base Zeta\n", encoding="utf-8")
+    assert local.add_user_places(places) == 1
+    assert [sp.text for sp in R._spans(text, local, model(text))] == ["Base Zeta"]
+    # and memory stays bounded: past the limit a reading is not kept
+    monkeypatch.setattr(R, "_READ_MAX_CHARS", 10)
+    R._spans(texts[0], gaz, None)
+    assert texts[0] not in R._READ[gaz][1]
+
+
+def test_the_typers_distribution_of_a_sentence_it_typed_is_the_one_it_computes() -> None:
+    from eventline.eventmodel import LinearTyper, shipped_model_dir
+
+    fresh, typer = LinearTyper.load(shipped_model_dir()), LinearTyper.load(shipped_model_dir())
+    sentences = IDIOM_TEXTS + [t for t in EVIDENCE_TEXTS if t]
+    assert not typer._type_rows
+    # typed in one batch (as the flagging pass does), then asked one by one (as the rules do)
+    assert typer.predict(sentences) == fresh.predict(sentences[::-1])[::-1]
+    assert set(typer._type_rows) == set(sentences)
+    for s in sentences:
+        assert typer.distribution([s]) == fresh.distribution([s]) == [
+            fresh.distribution(sentences)[sentences.index(s)]]
+    new = "Rebels shelled the airport of an invented town at dawn."
+    assert typer.distribution([sentences[0], new]) == fresh.distribution([sentences[0], new])
+    assert typer.distribution([]) == fresh.distribution([]) == []
+    assert not fresh._type_rows or set(fresh._type_rows) <= set(sentences)

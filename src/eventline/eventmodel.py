@@ -153,6 +153,9 @@ def read_corpus(path: str | Path) -> list[TrainingExample]:
     return examples
 
 
+_TYPE_ROWS_MAX = 20_000
+
+
 @dataclass
 class LinearTyper:
     """A trained typer: two TF-IDF vocabularies and a linear layer over them."""
@@ -169,6 +172,9 @@ class LinearTyper:
     meta: dict[str, Any] = field(default_factory=dict)
     _vectorizers: tuple[Any, Any] | None = None
     _gram_cache: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    # each predicted text's P(sub-event type | an event), for :meth:`distribution`: the rules
+    # ask again for sentences the flagging pass typed (a row does not depend on the batch)
+    _type_rows: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @property
     def name(self) -> str:
@@ -245,6 +251,10 @@ class LinearTyper:
         sentence is not pulled down by how many non-events the corpus holds.
         """
         event, types = self.probabilities(texts)
+        rows = self._type_rows
+        if len(rows) + len(texts) > _TYPE_ROWS_MAX:
+            rows.clear()  # bounded: a long run meets ever new sentences
+        rows.update(zip(texts, types))
         return [(self.labels[int(row.argmax())], round(float(p), 4)) for p, row in zip(event, types)]
 
     def distribution(self, texts: Sequence[str]) -> list[dict[str, float]]:
@@ -257,7 +267,11 @@ class LinearTyper:
             >>> max(dist, key=dist.get)  # doctest: +SKIP
             'Abduction/forced disappearance'
         """
-        _, types = self.probabilities(texts)
+        rows = self._type_rows
+        if texts and all(t in rows for t in texts):
+            types: Any = [rows[t] for t in texts]
+        else:
+            _, types = self.probabilities(texts)
         return [{label: round(float(p), 4) for label, p in zip(self.labels, row)} for row in types]
 
     # ------------------------------------------------------------------ files

@@ -58,7 +58,8 @@ def first_pass(articles: Iterable[Article], store: Store, gazetteer: Gazetteer, 
 
     With ``context`` the same pass keeps each article's confidently placed towns
     (:func:`eventline.places.context_evidence`, with ``dictionary`` for the armed
-    groups' countries), stored per article too; the run's context is built from
+    groups' countries; both evidences come from one reading of the text,
+    :func:`eventline.places.first_evidence`), stored per article too; the run's context is built from
     every stored article's, so it does not depend on the order of the input nor
     on how often a run was interrupted.
 
@@ -68,7 +69,7 @@ def first_pass(articles: Iterable[Article], store: Store, gazetteer: Gazetteer, 
     import pickle
     import tempfile
 
-    from .places import context_evidence, home_evidence, outlet_home
+    from .places import first_evidence, outlet_home
     from .places.context import build_context
 
     spool = tempfile.TemporaryFile(prefix="eventline-")
@@ -80,15 +81,17 @@ def first_pass(articles: Iterable[Article], store: Store, gazetteer: Gazetteer, 
         for article in articles:
             pickle.dump(article, spool, protocol=pickle.HIGHEST_PROTOCOL)
             count += 1
-            if context:
-                points.append((article.doc_id, context_evidence(
-                    article.text, gazetteer=gazetteer, actors=dictionary)))
+            key = outlet_key(article.source) if outlets else ""
+            # one reading of the text for both evidences (places.first_evidence)
+            home, found = first_evidence(article.text, gazetteer=gazetteer, actors=dictionary,
+                                         outlet=bool(key), context=context)
+            if found is not None:
+                points.append((article.doc_id, found))
                 if len(points) >= 500:
                     store.add_context_evidence(points)
                     points = []
-            key = outlet_key(article.source) if outlets else ""
-            if key:
-                regions, countries = home_evidence(article.text, gazetteer=gazetteer)
+            if home is not None:
+                regions, countries = home
                 rows.append((article.doc_id, key, regions, countries))
                 keys.add(key)
                 if len(rows) >= 500:

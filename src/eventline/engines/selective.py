@@ -427,12 +427,16 @@ def parse_flagged(model: "Model", typer: "SentenceTyper | None", texts: Sequence
         doc, sents = _split(model, text)
         prepared.append(_Prepared(doc, sents, []))
     cache: dict[str, tuple[str, float]] = {}
-    sent_texts = [p.doc[a:b].text for p in prepared for a, b in p.sents]
+    # each sentence's text from its character offsets (what Span.text gives, without
+    # making a token object per word, twice)
+    texts_of = [[p.doc.text[(sp := p.doc[a:b]).start_char:sp.end_char] for a, b in p.sents]
+                for p in prepared]
+    sent_texts = [t for ts in texts_of for t in ts]
     if typer is not None and sent_texts:
         unique = list(dict.fromkeys(sent_texts))
         cache.update(zip(unique, typer.predict(unique)))
-    for p in prepared:
-        probs = [cache[p.doc[a:b].text][1] if typer is not None else 0.0 for a, b in p.sents]
+    for p, ts in zip(prepared, texts_of):
+        probs = [cache[t][1] if typer is not None else 0.0 for t in ts]
         p.stretches = _stretches(p.sents, _flag(p.doc, p.sents, probs, cues,
                                                 LEARNED_MIN_PROBABILITY))
         STATS["sentences"] += len(p.sents)

@@ -20,6 +20,7 @@ from .resolve import (
     context_evidence,
     country_info,
     find_places,
+    first_evidence,
     focus_country,
     home_evidence,
     outlet_home,
@@ -44,7 +45,8 @@ def geoparse(text: str) -> list[PlaceMention]:
 
 
 __all__ = [
-    "NAME", "_haversine", "context_evidence", "country_info", "event_places", "find_places", "focus_country",
+    "NAME", "_haversine", "context_evidence", "country_info", "event_places", "find_places", "first_evidence",
+    "focus_country",
     "geoparse", "home_evidence", "outlet_home", "outlet_key", "places_jsonl",
     "without_demonym_homonyms",
 ]

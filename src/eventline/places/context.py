@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..geo import haversine_km
 
@@ -51,6 +51,11 @@ class RunContext:
     # (country code, lat cell, lon cell, points)
     cells: tuple[tuple[str, int, int, int], ...] = ()
     points: int = 0
+    # the cells by (country, latitude row), None for every country, built on first use: a
+    # batch bins into hundreds of cells and a density looks at the few rows around one
+    # point (scanning them all was slow)
+    _rows: dict[tuple[str | None, int], list[tuple[int, int, int, int]]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     def density(self, lat: float, lon: float, country_code: str = "") -> float:
         """Kernel-weighted number of the batch's confident points near (lat, lon), of
@@ -63,9 +68,19 @@ class RunContext:
         """
         span = int(math.ceil(_REACH_KM / 111.0 / _CELL)) + 1
         ci, cj = int(math.floor(lat / _CELL)), int(math.floor(lon / _CELL))
+        rows = self._rows
+        if rows is None:
+            rows = {}
+            for pos, (cc, i, j, n) in enumerate(self.cells):
+                rows.setdefault((cc, i), []).append((pos, i, j, n))
+                rows.setdefault((None, i), []).append((pos, i, j, n))
+            object.__setattr__(self, "_rows", rows)
+        # the cells within reach, summed in the order of ``cells`` (the same float total)
+        near = sorted(c for i in range(ci - span, ci + span + 1)
+                      for c in rows.get((country_code or None, i), ()))
         total = 0.0
-        for cc, i, j, n in self.cells:
-            if abs(i - ci) > span or abs(j - cj) > 2 * span or country_code and cc != country_code:
+        for _pos, i, j, n in near:
+            if abs(j - cj) > 2 * span:
                 continue
             d = haversine_km(lat, lon, (i + 0.5) * _CELL, (j + 0.5) * _CELL)
             if d <= _REACH_KM:

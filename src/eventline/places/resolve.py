@@ -36,7 +36,7 @@ import re
 import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -613,8 +613,12 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
             # (a pair read as towns of two countries passes no slot on: "the Goma-Coura area")
             if {p.country_code for p in a.candidates} & {p.country_code for p in b.candidates}:
                 b.locative = b.locative or a.locative
-    if doc is None:
-        return
+    if doc is not None:
+        _annotate_doc(spans, text, doc)
+
+
+def _annotate_doc(spans: list[_Span], text: str, doc: "Doc") -> None:
+    """What spaCy says of each span (each span alone: the text's part is done before)."""
     import bisect
 
     # entities do not overlap and come in text order, so their ends are sorted too:
@@ -983,8 +987,9 @@ def _seat_of_district(p: Place, sp: _Span, key: str) -> bool:
 def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
              home: OutletHome | None = None, actor_votes: Counter[str] | None = None,
              actor_areas: Iterable[tuple[str, str]] = (), context: RunContext | None = None
-             ) -> None:
+             ) -> Counter[str]:
     """Pick each span's reading: prior, focus countries, qualifiers, then coherence.
+    Returns the article's country votes (:func:`_focus`), which it does not change.
 
     Coherence is the two-pass part: every distinct name keeps its best few
     readings; a reading gains support from each *other* name that has a
@@ -1143,6 +1148,7 @@ def _resolve(spans: list[_Span], text: str, gaz: Gazetteer,
             sp.basis = _basis(sp)
         if context is not None and context.points:
             _run_choice(members, context, gaz)
+    return votes
 
 
 # Two readings of one name this far apart are namesakes, not one place twice listed
@@ -1470,6 +1476,44 @@ def _against_the_run(sp: _Span, spans: list[_Span], text: str, gaz: Gazetteer,
 
 def _spans(text: str, gaz: Gazetteer, doc: "Doc | None") -> list[_Span]:
     """Candidate spans with their gazetteer readings and textual context."""
+    spans = _read_spans(text, gaz, keep=doc is None)
+    if doc is not None:
+        _annotate_doc(spans, text, doc)
+    return spans
+
+
+_READ: "weakref.WeakKeyDictionary[Any, tuple[tuple[Any, Any], dict[str, list[_Span]]]]" = \
+    weakref.WeakKeyDictionary()
+_READ_MAX_CHARS = 1 << 21
+
+
+def _read_spans(text: str, gaz: Gazetteer, *, keep: bool) -> list[_Span]:
+    """:func:`_text_spans`, fresh; a reading without spaCy is kept (``keep``) until the text
+    is read again. The first pass reads every article without spaCy, the analysis then
+    with it: the gazetteer's part of the reading is done once (texts of up to
+    ``_READ_MAX_CHARS`` characters in all are kept, so memory stays bounded)."""
+    generation = getattr(gaz, "generation", None)
+    token = generation() if callable(generation) else None  # first: it may reload the tables
+    state = (id(getattr(gaz, "admin1", None)), token)
+    try:
+        entry = _READ.get(gaz)
+        if entry is None or entry[0] != state:
+            entry = _READ[gaz] = (state, {})  # places added since: what was kept is void
+    except TypeError:  # a gazetteer that takes no weak reference: read every time
+        return _text_spans(text, gaz)
+    kept = entry[1]
+    spans = kept.pop(text, None)
+    if spans is not None:
+        return spans
+    spans = _text_spans(text, gaz)
+    if keep and len(text) + sum(map(len, kept)) <= _READ_MAX_CHARS:
+        # a copy as read: resolving the spans returned sets their scores and choices
+        kept[text] = [replace(sp, scores={}, support={}, context={}) for sp in spans]
+    return spans
+
+
+def _text_spans(text: str, gaz: Gazetteer) -> list[_Span]:
+    """:func:`_spans` without spaCy: what the text and the gazetteer say."""
     spans = _candidate_spans(text, gaz)
     # "Kansas City, Kan.": the abbreviation, not a town called Kan
     abbr = _abbrev_spans(text, gaz, [])
@@ -1488,7 +1532,7 @@ def _spans(text: str, gaz: Gazetteer, doc: "Doc | None") -> list[_Span]:
              or any(p.feature in ("country", "region") for p in sp.candidates)]
     _bind_qualifiers(spans, text)
     _bind_brackets(spans, text)
-    _annotate(spans, text, doc)
+    _annotate(spans, text, None)  # spaCy's part, span by span, after the filters below
     # a name followed by "River" is the river, not the country or town ("the Niger River")
     spans = [sp for sp in spans if not re.match(r"\s+[Rr]iver\b", text[sp.end:sp.end + 8])]
     # "Rue Victor Hugo", "Avenue Habib Bourguiba": a street, not the towns Rue or Hugo
@@ -1526,11 +1570,17 @@ def find_places(text: str, *, gazetteer: Gazetteer, doc: "Doc | None" = None,
     """
     gaz = gazetteer
     spans = _spans(text, gaz, doc)
-    dems = _demonym_matches(text)
     by_actors = actor_countries(text, actors, gaz) if actors is not None else None
     areas = actor_regions(text, actors, gaz) if actors is not None else set()
-    _resolve(spans, text, gaz, home, by_actors, areas, context)
-    votes = _focus(spans, text, gaz, by_actors)
+    return _places(spans, text, gaz, doc, home, by_actors, areas, context)
+
+
+def _places(spans: list[_Span], text: str, gaz: Gazetteer, doc: "Doc | None",
+            home: OutletHome | None, by_actors: Counter[str] | None,
+            areas: set[tuple[str, str]], context: RunContext | None) -> list[PlaceMention]:
+    """:func:`find_places` from the text's candidate spans (:func:`_spans`), which it resolves."""
+    dems = _demonym_matches(text)
+    votes = _resolve(spans, text, gaz, home, by_actors, areas, context)
     top = max(votes.values(), default=0)
     out: list[PlaceMention] = []
     for sp in spans:
@@ -1971,6 +2021,12 @@ def home_evidence(text: str, *, gazetteer: Gazetteer
     gaz = gazetteer
     spans = _spans(text, gaz, None)
     _resolve(spans, text, gaz)
+    return _home_of(spans, text, gaz)
+
+
+def _home_of(spans: list[_Span], text: str, gaz: Gazetteer
+             ) -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
+    """:func:`home_evidence` of spans resolved without outlet, actors or run context."""
     regions: set[tuple[str, str]] = set()
     countries: set[str] = set()
     for sp in spans:
@@ -2000,11 +2056,51 @@ def context_evidence(text: str, *, gazetteer: Gazetteer, actors: ActorLexicon | 
         >>> context_evidence("Gunmen attacked Kidal, in northern Mali.", gazetteer=gaz)
         ((18.44111, 1.40778, 'ML'),)
     """
-    points = {(m.latitude, m.longitude, m.country_code or "") for m in find_places(text, gazetteer=gazetteer,
-                                                              actors=actors)
+    return _context_points(find_places(text, gazetteer=gazetteer, actors=actors))
+
+
+def _context_points(mentions: list[PlaceMention]) -> tuple[tuple[float, float, str], ...]:
+    points = {(m.latitude, m.longitude, m.country_code or "") for m in mentions
               if m.basis in ("unique", "article") and m.feature in ("city", "admin2")
               and m.latitude is not None and m.longitude is not None}
     return tuple(sorted(points))
+
+
+def first_evidence(text: str, *, gazetteer: Gazetteer, actors: ActorLexicon | None = None,
+                   outlet: bool = True, context: bool = True
+                   ) -> tuple[tuple[frozenset[tuple[str, str]], frozenset[str]] | None,
+                              tuple[tuple[float, float, str], ...] | None]:
+    """``(home_evidence(text), context_evidence(text, actors=actors))`` from one reading of
+    the text, each None when not asked for (``outlet``, ``context``).
+
+    The first pass reads every article for both: the candidate spans are found once,
+    and an article naming no armed group of ``actors`` is resolved once too (the armed
+    groups' votes are all that sets the two readings apart).
+
+    Example::
+
+        >>> first_evidence("Deputies in Rapides Parish arrested two men.", gazetteer=gaz)[0]
+        (frozenset({('US', 'Louisiana')}), frozenset({'US'}))
+    """
+    gaz = gazetteer
+    if not (outlet or context):
+        return None, None
+    spans = _spans(text, gaz, None)
+    if not context:
+        _resolve(spans, text, gaz)
+        return _home_of(spans, text, gaz), None
+    by_actors = actor_countries(text, actors, gaz) if actors is not None else None
+    areas = actor_regions(text, actors, gaz) if actors is not None else set()
+    alike = not by_actors and not areas  # both readings resolve the spans the same way
+    # a second resolution starts from the spans as _spans left them (what it sets, anew)
+    mine = spans if alike or not outlet else [
+        replace(sp, scores={}, support={}, context={}) for sp in spans]
+    points = _context_points(_places(mine, text, gaz, None, None, by_actors, areas, None))
+    if not outlet:
+        return None, points
+    if not alike:
+        _resolve(spans, text, gaz)
+    return _home_of(spans, text, gaz), points
 
 
 def outlet_key(source: str | None) -> str:
