@@ -597,11 +597,19 @@ def _pick_place(
     # tells where both happened
     nested = [p for p in in_sent if _inside(p.start, p.end, own)]
     text = doc_text(sent.doc)
-    for pool, scope in ((mine, "clause"), (chain, "clause"), (free, "sentence"), (nested, "clause")):
+    pools = [(mine, "clause"), (chain, "clause"), (free, "sentence"), (nested, "clause")]
+    held: tuple[list[PlaceMention], str] | None = None
+    for at, (pool, scope) in enumerate(pools + [([], "")]):
         towns = [p for p in pool if (p.geo_precision or 3) <= 2]
         # "abducted the mayor of Kareri in Yassalamou", "Dogon from Koro signed an accord in
         # Sevare": an official's seat, where people come from: only when nothing else is said
-        towns = [p for p in towns if not _office_or_origin(text, sent, p)] or towns
+        # ("people in X protested in solidarity with Y": the sentence's other towns first)
+        kept = [p for p in towns if not _office_or_origin(text, sent, p)]
+        if towns and not kept and held is None:
+            held = (towns, scope)
+        towns = kept
+        if not towns and at == len(pools) and held is not None:
+            towns, scope = held
         if towns:
             # "hit a mine in the Gao region, near Ansongo": of places as precise, a town
             # says more than a division placed at its seat
@@ -651,6 +659,17 @@ def _pick_place(
     if spill and not regions and not context_places:
         here = min(spill, key=lambda p: abs(p.start - c.trigger.idx))
         c.place = replace(here, geo_precision=max(here.geo_precision or 1, 2))
+        c.place_scope = "sentence"
+        return
+    # "troops swept the Segou region and arrested twelve": the division the sentence's other
+    # act names is where this one was too, rather than the capital of the country
+    divisions = [p for p in places if p.resolved and sent.start_char <= p.start < sent.end_char
+                 and p.feature in _DIVISIONS and p.country
+                 and not _in_subordinate_clause(sent, p, c.trigger)
+                 and not _reporters_place(sent, p, c.trigger) and not _office_or_origin(text, sent, p)
+                 and not _is_destination(sent, p, c.trigger)]
+    if divisions and not regions and not context_places and focus is None:
+        c.place = min(divisions, key=lambda p: abs(p.start - c.trigger.idx))
         c.place_scope = "sentence"
         return
     if context_places:
@@ -773,11 +792,18 @@ _OFFICE_OF = re.compile(r"\b(?:mayor|mayors|chief|chiefs|governor|prefect|sub-?p
                         r"imam|councill?or|councill?ors|deputy|emir|sultan|commander|head)\s+of\s+"
                         r"(?:the\s+(?:town|village|commune|city)\s+of\s+)?$", re.IGNORECASE)
 
+# "a protest in solidarity with X", "a sit-in in support of the people of X": whom the act
+# is for, not where it was (when the text names nowhere else, still the best guess)
+_ON_BEHALF_OF = re.compile(r"\b(?:solidarity|support|sympathy)\s+(?:with|for|of|to)\s+"
+                           r"(?:the\s+(?:people|residents|inhabitants|population|victims)\s+of\s+)?"
+                           r"(?:the\s+)?$", re.IGNORECASE)
+
 
 def _office_or_origin(text: str, sent: Span, p: PlaceMention) -> bool:
     """"the mayor of X", "the village chief of X", "Dogon from X", "residents from X": the
     place an official stands for or people come from, not where the act was."""
-    if _OFFICE_OF.search(text, max(0, p.start - 40), p.start):
+    if _OFFICE_OF.search(text, max(0, p.start - 40), p.start) \
+            or _ON_BEHALF_OF.search(text, max(0, p.start - 60), p.start):
         return True
     span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None:
