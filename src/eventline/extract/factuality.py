@@ -337,7 +337,7 @@ def unreal_reason(tok: Token) -> str | None:
     if aux & {"has", "have", "had"} and re.search(
             r"\b(?:[Bb]y the end of (?:the )?(?:year|month|war|conflict|decade|century|\d{4}|"
             r"January|February|March|April|May|June|July|August|September|October|November|"
-            r"December)|[Ii]n total|[Ii]n all|[Aa]ltogether|(?:latest|official) (?:\w+ )?(?:figures|"
+            r"December)|[Ii]n total|[Ii]n all(?=\s*[,.;:]|\s*$)|[Aa]ltogether|(?:latest|official) (?:\w+ )?(?:figures|"
             r"statistics|count|tally))\b", tok.sent.text):
         return "tally"  # not "by the end of the day": that is still the incident
     if "to" in aux or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
