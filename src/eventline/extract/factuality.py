@@ -347,8 +347,10 @@ def unreal_reason(tok: Token) -> str | None:
         purpose_done = trigger_lemma(tok) in PURPOSE_DONE and head.tag_ == "VBD" \
             and tok.dep_ in {"advcl", "xcomp"} and head.dep_ not in {"xcomp", "ccomp"} \
             and unreal_reason(head) is None
+        # "the patrol was subjected to ambush": the parser reads the noun as an infinitive
+        endured = head.lemma_.lower() == "subject" and tok.dep_ in {"xcomp", "advcl", "prep"}
         if head.lemma_.lower() not in ASPECTUAL and not purpose_done and not _claimed_past(tok) \
-                and not _reported_past(tok):
+                and not _reported_past(tok) and not endured:
             return "infinitive"
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
         return "conditional"

@@ -164,9 +164,9 @@ def _note_head(tok: Token) -> str | None:
         return None
     head = tok
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "ROOT" \
-            and tok.head.head.lemma_.lower() in _CARRIER_NOUNS:
+            and tok.head.head.lower_ in _CARRIER_NOUNS:  # (a line's first word may be read as a name)
         head = tok.head.head
-    if head.dep_ != "ROOT" or not (head.pos_ == "NOUN" or head is tok):
+    if head.dep_ != "ROOT" or not (head.pos_ in {"NOUN", "PROPN"} or head is tok):
         return None
     lemma = tok.lemma_.lower()
     cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(lemma)
