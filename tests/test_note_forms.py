@@ -21,6 +21,8 @@ def subs(text: str, published: str = "2021-06-10") -> list[str]:
         ("Rocket fire on the airport of Goma", "Shelling/artillery/missile attack"),
         ("Resumption of fighting between the army and Boko Haram near Maiduguri", "Armed clash"),
         ("Continuation of clashes between Al-Shabaab and the army in Beledweyne", "Armed clash"),
+        # a side's participle the parser takes for the note's verb
+        ("Clashes between herders backed by a militia and farmers near Maiduguri.", "Armed clash"),
         # control claimed or assumed over a place: a transfer of territory
         ("On Tuesday, the rebels claimed control over the town of Bunia without a fight.",
          "Non-violent transfer of territory"),

@@ -141,6 +141,11 @@ _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest"
                       "southwest", "north-east", "north-west", "south-east", "south-west"})
 
 
+# the participles that tie a side to its patron: "hunters linked to the militia", "herders
+# backed by the army", "fighters affiliated with the group"
+_TIES = frozenset({"link", "back", "support", "ally", "affiliate", "tie", "connect", "associate"})
+
+
 def _bare_gerund(tok: Token) -> bool:
     """"Fighting between militias near Menaka": a gerund the parser calls a verb, with no
     subject, auxiliary or object of its own, standing as an event noun."""
@@ -163,22 +168,40 @@ def _note_head(tok: Token) -> str | None:
             c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return None
     head = tok
+    if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in _TIES \
+            and not any(c.dep_ == "dobj" for c in tok.head.children):
+        # "Fighting between hunters linked to a militia and herders near Mopti": the parser
+        # takes the participle of a side for the note's verb
+        return _told_with(tok, _note_class(tok))
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "ROOT" \
             and tok.head.head.lower_ in _CARRIER_NOUNS:  # (a line's first word may be read as a name)
         head = tok.head.head
     if head.dep_ != "ROOT" or not (head.pos_ in {"NOUN", "PROPN"} or head is tok):
         return None
+    if head is not tok:
+        return _note_class(tok)
+    return _told_with(tok, _note_class(tok))
+
+
+def _note_class(tok: Token) -> str | None:
+    """The trigger class of a note's head noun: an event noun, or fire with a weapon named."""
     lemma = tok.lemma_.lower()
     cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(lemma)
     if cls is None and lemma == "fire":
         mods = {t.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}
                 for t in c.subtree}
         cls = "fire" if mods & GROUND_WEAPONS else "attack" if mods & FIRE_WEAPONS else None
+    return cls
+
+
+def _told_with(tok: Token, cls: str | None) -> str | None:
+    """``cls`` when the head noun says what it hit or where ("against the camp", "near Gao",
+    "south of Serma"), else None: a bare "Attack" tells nothing."""
     if cls is None:
         return None
     tells = any(c.dep_ == "prep" and c.lower_ in _NOTE_HEAD_PREPS or c.dep_ == "acl"
                 and c.lower_ in _NOTE_HEAD_PREPS or c.dep_ in {"advmod", "npadvmod"}
-                and c.lower_ in _COMPASS for c in tok.children) or head is not tok
+                and c.lower_ in _COMPASS for c in tok.children)
     return cls if tells else None
 
 
