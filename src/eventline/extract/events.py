@@ -42,7 +42,7 @@ from .parse import (
 )
 from .records import Geo, _Candidate, _event_id, _iso, _place_fields
 from .rules import TABLE
-from .triggers import RuleHit, _candidates
+from .triggers import RuleHit, _candidates, _note_head
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -468,6 +468,8 @@ def _note_predicate(tok: Token) -> bool:
     it ("a chief killed and his son abducted")."""
     if tok.tag_ in _FINITE_TAGS and tok.pos_ == "VERB":
         return any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+    if _note_head(tok) is not None:
+        return True  # "Mortar fire against the camp in Tessalit", "Continuation of clashes near Ber"
     if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":
         # "Violent skirmish between militants and the army near Menaka", "Reports of airstrikes
         # near Nampala": the line's head is an event noun (the frames say whether it is one)

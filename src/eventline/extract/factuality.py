@@ -337,7 +337,7 @@ def unreal_reason(tok: Token) -> str | None:
     if aux & {"has", "have", "had"} and re.search(
             r"\b(?:[Bb]y the end of (?:the )?(?:year|month|war|conflict|decade|century|\d{4}|"
             r"January|February|March|April|May|June|July|August|September|October|November|"
-            r"December)|[Ii]n total|[Ii]n all|[Aa]ltogether|(?:latest|official) (?:\w+ )?(?:figures|"
+            r"December)|[Ii]n total|[Ii]n all(?=\s*[,.;:]|\s*$)|[Aa]ltogether|(?:latest|official) (?:\w+ )?(?:figures|"
             r"statistics|count|tally))\b", tok.sent.text):
         return "tally"  # not "by the end of the day": that is still the incident
     if "to" in aux or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
@@ -347,8 +347,10 @@ def unreal_reason(tok: Token) -> str | None:
         purpose_done = trigger_lemma(tok) in PURPOSE_DONE and head.tag_ == "VBD" \
             and tok.dep_ in {"advcl", "xcomp"} and head.dep_ not in {"xcomp", "ccomp"} \
             and unreal_reason(head) is None
+        # "the patrol was subjected to ambush": the parser reads the noun as an infinitive
+        endured = head.lemma_.lower() == "subject" and tok.dep_ in {"xcomp", "advcl", "prep"}
         if head.lemma_.lower() not in ASPECTUAL and not purpose_done and not _claimed_past(tok) \
-                and not _reported_past(tok):
+                and not _reported_past(tok) and not endured:
             return "infinitive"
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
         return "conditional"

@@ -49,7 +49,7 @@ def learned_types(doc: Doc, typer: SentenceTyper | None) -> dict[int, tuple[str,
 
 
 _TALLY = re.compile(r"\b(?:since|so far|to date|in total|altogether|this year|last year|"
-                    r"a total of|in all|over the past|over the last|in recent (?:days|weeks|months))\b",
+                    r"a total of|in all(?=\s*[,.;:]|\s*$)|over the past|over the last|in recent (?:days|weeks|months))\b",
                     re.IGNORECASE)
 _CAPTION = re.compile(r"^\s*(?:FILE|PHOTO|IMAGE|VIDEO)\s*(?:PHOTO\s*)?[-\u2013\u2014:]",
                       re.IGNORECASE)

@@ -126,6 +126,85 @@ def _reported_noun(tok: Token) -> str | None:
     return None
 
 
+# what a note's head noun hangs on to tell of its incident: "Attack against a checkpoint at the
+# exit of Ansongo", "Ambush targeting a convoy near Gao", "Aerial bombardment of rebel positions"
+_NOTE_HEAD_PREPS = frozenset({"against", "on", "of", "at", "near", "in", "targeting", "around",
+                              "between", "by"})
+# nouns that carry an event noun as a note's head: "Continuation of clashes near Ber",
+# "Resumption of fighting in Tessit", "Renewed outbreak of violence" (not "a history of attacks")
+_CARRIER_NOUNS = frozenset({"continuation", "resumption", "renewal", "outbreak", "wave",
+                            "series", "round"})
+
+
+# "Two explosions south of Serma", "Shooting north of Gao": where, from a town
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                      "southwest", "north-east", "north-west", "south-east", "south-west"})
+
+
+# the participles that tie a side to its patron: "hunters linked to the militia", "herders
+# backed by the army", "fighters affiliated with the group"
+_TIES = frozenset({"link", "back", "support", "ally", "affiliate", "tie", "connect", "associate"})
+
+
+def _bare_gerund(tok: Token) -> bool:
+    """"Fighting between militias near Menaka": a gerund the parser calls a verb, with no
+    subject, auxiliary or object of its own, standing as an event noun."""
+    return tok.pos_ == "VERB" and tok.tag_ == "VBG" and tok.lower_ in NOUN_TRIGGERS and not any(
+        c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "dobj"} for c in tok.children)
+
+
+def _one_line(tok: Token) -> bool:
+    """The text is one line: a note or a brief, never an article with a headline above it."""
+    return "\n" not in tok.doc.text.strip()
+
+
+def _note_head(tok: Token) -> str | None:
+    """A one-line note whose head is a noun phrase, with no finite verb: "Attack against an army
+    checkpoint near Gao", "Aerial bombardment of rebel positions north of Kidal", "Continuation
+    of clashes near Ber", "Mortar fire against the camp in Tessalit" (an event noun, or fire
+    with a weapon named, the line's root with what it hits or where). Not "Attacks" alone, nor
+    a noun with "no", nor a sentence of an article ("The attack on the camp was condemned")."""
+    if not (tok.pos_ == "NOUN" or _bare_gerund(tok)) or not _one_line(tok) or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return None
+    head = tok
+    if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in _TIES \
+            and not any(c.dep_ == "dobj" for c in tok.head.children):
+        # "Fighting between hunters linked to a militia and herders near Mopti": the parser
+        # takes the participle of a side for the note's verb
+        return _told_with(tok, _note_class(tok))
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "ROOT" \
+            and tok.head.head.lower_ in _CARRIER_NOUNS:  # (a line's first word may be read as a name)
+        head = tok.head.head
+    if head.dep_ != "ROOT" or not (head.pos_ in {"NOUN", "PROPN"} or head is tok):
+        return None
+    if head is not tok:
+        return _note_class(tok)
+    return _told_with(tok, _note_class(tok))
+
+
+def _note_class(tok: Token) -> str | None:
+    """The trigger class of a note's head noun: an event noun, or fire with a weapon named."""
+    lemma = tok.lemma_.lower()
+    cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(lemma)
+    if cls is None and lemma == "fire":
+        mods = {t.lower_ for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}
+                for t in c.subtree}
+        cls = "fire" if mods & GROUND_WEAPONS else "attack" if mods & FIRE_WEAPONS else None
+    return cls
+
+
+def _told_with(tok: Token, cls: str | None) -> str | None:
+    """``cls`` when the head noun says what it hit or where ("against the camp", "near Gao",
+    "south of Serma"), else None: a bare "Attack" tells nothing."""
+    if cls is None:
+        return None
+    tells = any(c.dep_ == "prep" and c.lower_ in _NOTE_HEAD_PREPS or c.dep_ == "acl"
+                and c.lower_ in _NOTE_HEAD_PREPS or c.dep_ in {"advmod", "npadvmod"}
+                and c.lower_ in _COMPASS for c in tok.children)
+    return cls if tells else None
+
+
 _STREETS = frozenset({"street", "streets"})
 
 
@@ -181,6 +260,9 @@ def _lexicon_class(tok: Token) -> str | None:
     reported = _reported_noun(tok)
     if reported is not None:
         return reported
+    noted = _note_head(tok)
+    if noted is not None:
+        return noted
     if tok.pos_ == "NOUN" and _endured(tok):
         cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(lemma) or ENDURED_NOUNS.get(lemma)
         if cls in _ENDURED_CLASSES and _shot_at(tok):
