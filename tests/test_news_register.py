@@ -47,15 +47,15 @@ def test_a_dateline_abroad_is_not_where_the_lead_event_was() -> None:
 
 def test_a_photos_dated_caption_dates_what_the_caption_tells() -> None:
     text = ("A picture taken on a government-guided tour on June 18 .\n"
-            "Officials said buildings were damaged by NATO airstrikes on Tripoli 's district of "
-            "Souq al-Juma .\n")
+            "Officials said homes were hit by NATO airstrikes on the Souq al-Juma "
+            "quarter of Tripoli .\n")
     assert [e.event_date for e in events(text, "2011-07-08")] == ["2011-06-18"]
 
 
 def test_a_date_in_the_paragraph_before_that_is_no_caption_stays_there() -> None:
     text = ("The minister spoke to reporters on June 18 .\n"
-            "Officials said buildings were damaged by NATO airstrikes on Tripoli 's district of "
-            "Souq al-Juma .\n")
+            "Officials said homes were hit by NATO airstrikes on the Souq al-Juma "
+            "quarter of Tripoli .\n")
     assert [e.event_date for e in events(text, "2011-07-08")] == ["2011-07-08"]
 
 
@@ -140,8 +140,8 @@ def test_a_town_the_gazetteer_knows_is_read_as_before() -> None:
 
 
 def test_rebels_who_ran_over_a_town_took_it() -> None:
-    text = ("On Wednesday , Libyan rebels ran over Bir Tazrit , a town of about 4,000 residents "
-            "southwest of the capital .")
+    text = ("On Wednesday , Libyan rebels ran over Bir Tazrit , a farming town of some 3,000 people "
+            "west of the capital .")
     evs = events(text, "2011-07-07")
     assert [(e.sub_event_type, e.location) for e in evs] == [
         ("Non-state actor overtakes territory", "Bir Tazrit")]
@@ -155,11 +155,11 @@ def test_a_truck_that_ran_over_a_mine_took_no_town() -> None:
 # --------------------------------------------------------------------------- dates
 
 def test_a_date_that_ends_a_places_description_is_not_the_events() -> None:
-    text = ("Meanwhile , shelling continued around Idlib , the scene of a major offensive by "
-            "government forces last month , activists said .")
+    text = ("Meanwhile , shelling continued around Idlib , the target of a large army push "
+            "last month , activists said .")
     assert [e.event_date for e in events(text, "2012-03-28")] == ["2012-03-28"]
-    text = ("Meanwhile , shelling continued around Taiz , Yemen 's third-largest city and the "
-            "scene of heavy fighting last year , residents said .")
+    text = ("Meanwhile , shelling continued around Taiz , Yemen 's biggest highland city and the "
+            "site of heavy fighting last year , residents said .")
     assert [e.event_date for e in events(text, "2016-03-28")] == ["2016-03-28"]
 
 

@@ -54,7 +54,7 @@ def test_a_town_still_leads(text: str, town: str, settings: dict) -> None:
 
 @pytest.mark.parametrize(("text", "town"), [
     # whom a protest is for names a place, but the act was where the protesters were
-    ("Northerners living in Bamako held a peaceful protest to express solidarity with Gao.",
+    ("Families from the north who live in Bamako rallied peacefully to show solidarity with Gao.",
      "Bamako"),
     ("Students in Dakar staged a sit-in in support of the people of Ziguinchor.", "Dakar"),
     ("Hundreds protested in Niamey in solidarity with the victims of Tillaberi.", "Niamey"),

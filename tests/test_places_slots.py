@@ -93,7 +93,7 @@ def test_a_quarter_inside_its_town_is_the_place(settings: dict) -> None:
 
 def test_an_area_of_a_region_is_not_held_to_a_towns_breadth(settings: dict) -> None:
     # "the X area in Y": Y may be the region, whose namesake town lies far from X
-    e = first("Unidentified gunmen occupied the Boni area in Mopti without violence.", settings)
+    e = first("Armed men took over the Boni area in Mopti on Sunday, meeting no resistance.", settings)
     assert e.location == "Boni"
 
 
@@ -108,15 +108,15 @@ def test_between_two_villages_is_no_persons_name(settings: dict) -> None:
 
 
 def test_between_two_villages_is_no_work_of_art(settings: dict) -> None:
-    e = first("On February 22, unknown gunmen opened fire against a minibus between Safienso "
-              "and Dobo, one passenger was killed.", settings)
+    e = first("Late on Friday, gunmen shot at a bus travelling between Safienso "
+              "and Dobo, leaving one passenger dead.", settings)
     assert e.location in {"Safienso", "Dobo"} and e.country == "Mali"
 
 
 def test_the_village_of_x_is_a_place_whatever_the_parse(settings: dict) -> None:
     # the parser hangs the village on the next verb ("X killing ...") as a modifier
-    e = first("On September 1, militiamen attacked the Fulani village of Dankoussa killing at "
-              "least ten villagers and wounding five others.", settings)
+    e = first("At dawn on Tuesday, armed hunters raided the Fulani village of Dankoussa killing "
+              "four herders and injuring six more.", settings)
     assert e.location == "Dankoussa"
 
 
@@ -161,7 +161,7 @@ def test_a_name_with_a_prefix_consonant_is_a_slot_of_place(settings: dict, name:
 
 def test_a_name_one_letter_off_a_road_end_reaches_the_other_end(settings: dict) -> None:
     # the two ends of a road lie a day's drive apart, not a village's breadth
-    e = first("Six soldiers were wounded on the road between Asongo and Menaka in Mali.", settings)
+    e = first("Two gendarmes were hurt by gunfire between Asongo and Menaka in Mali.", settings)
     assert e.location == "Ansongo"
 
 

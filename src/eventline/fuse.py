@@ -94,7 +94,7 @@ def dates_compatible(a: Event, b: Event) -> bool:
 
 
 def _told_as_division(e: Event) -> bool:
-    """The event's text named its province or district ("a town in the province of Hama"), not
+    """The event's text named its province or district ("a village in the province of Idlib"), not
     only its country (placed at the capital, whose name its sources never gave)."""
     return bool(e.location and e.admin1) and any(
         v.field == "location" and v.value and fold(str(v.value)) == fold(e.location or "")

@@ -962,7 +962,7 @@ def _ends_an_apposition(tok: Token, trigger: Token) -> bool:
             return False
         k -= 1
     first = sent.doc[k + 1] if k + 1 < tok.i else None
-    # "the scene of ...", "Syria's third-largest city and the scene of ..."
+    # "the site of ...", "Yemen's biggest port and the site of ..."
     if k <= sent.start or first is None or sent.doc[k - 1].pos_ != "PROPN" or not (
             first.pos_ == "DET" or first.pos_ == "PROPN" and sent.doc[k + 2].tag_ == "POS"):
         return False
@@ -970,9 +970,9 @@ def _ends_an_apposition(tok: Token, trigger: Token) -> bool:
 
 
 def _describes_a_noun(t: TimeMention, sent: Span, trigger: Token) -> bool:
-    """The time dates a noun's description, not the event: "ran over Qasr, a stronghold of the
-    regime since the start of the uprising in February", "shelled Homs, the scene of an
-    offensive last month" (an apposition on the way from the date to the trigger)."""
+    """The time dates a noun's description, not the event: "entered Qasr, held by the
+    militia since its first advance in March", "bombarded Kherson, the target of a push
+    two weeks ago" (an apposition on the way from the date to the trigger)."""
     tok = next((x for x in sent if t.start <= x.idx < t.end), None)
     if tok is None or t.text.lower() in _NOW:
         return False  # ("a militant, currently of MUJAO": the report's own day either way)

@@ -75,13 +75,13 @@ _CAPTION = re.compile(r"\b(?:picture|photo(?:graph)?|image|video|footage)\s+(?:w
 
 
 def _goes_on_with(sent: Span) -> bool:
-    """"Three civilians also died in rocket attacks": a sentence that adds to the report just
+    """"Two farmers were also hurt by mortar rounds": a sentence that adds to the report just
     told, in wire copy's one-sentence paragraphs, is of its day (and its place, as context)."""
     return any(t.lower_ == "also" and t.dep_ == "advmod" and t.head.pos_ in {"VERB", "AUX"}
                for t in sent)
 
 
-# "captured the eastern oil town of Ras Lanuf", "overran Qasr Bin Ghashir, a town of 4,000": a
+# "seized the desert oasis town of Umm Qasr", "stormed Bir Hakeem, a village of 900": a
 # settlement the text names as one (the gazetteer may lack it)
 _SETTLEMENT = r"(?:town|village|city|hamlet|locality|settlement|oasis)"
 _WRITTEN_NAME = r"((?:[Aa]l-|[Ee]l-)?[A-Z][\w'\u2019-]+(?:\s+(?:[Aa]l-|[Bb]in\s+)?[A-Z][\w'\u2019-]+){0,2})"

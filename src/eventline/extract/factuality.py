@@ -509,7 +509,7 @@ def _noun_is_event(tok: Token) -> bool:
         return _is_factual(head.head)  # "was probably killed during the battle" reports nothing
     if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
         return True
-    # "video footage of a demonstration on Thursday in Hama showed ...": a recording of one
+    # "a clip of a march in Aleppo last Friday showed ...": a recording of one
     # incident shows it took place (not "footage of protests": a kind of scene)
     if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _RECORDINGS \
             and not _bare_plural(tok):
