@@ -429,8 +429,9 @@ def parse_flagged(model: "Model", typer: "SentenceTyper | None", texts: Sequence
     cache: dict[str, tuple[str, float]] = {}
     # each sentence's text from its character offsets (what Span.text gives, without
     # making a token object per word, twice)
-    texts_of = [[p.doc.text[(sp := p.doc[a:b]).start_char:sp.end_char] for a, b in p.sents]
-                for p in prepared]
+    # (Doc.text joins every token on each access: once per article, not once per sentence)
+    texts_of = [[text[(sp := p.doc[a:b]).start_char:sp.end_char] for a, b in p.sents]
+                for p in prepared for text in (p.doc.text,)]
     sent_texts = [t for ts in texts_of for t in ts]
     if typer is not None and sent_texts:
         unique = list(dict.fromkeys(sent_texts))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..nlp import doc_text
 from ..taxonomy import SubEventType
 from .classify import type_trigger
 from .factuality import PARTICIPLE, _noun_is_event, unreal_reason
@@ -155,7 +156,7 @@ def _bare_gerund(tok: Token) -> bool:
 
 def _one_line(tok: Token) -> bool:
     """The text is one line: a note or a brief, never an article with a headline above it."""
-    return "\n" not in tok.doc.text.strip()
+    return "\n" not in doc_text(tok.doc).strip()  # asked of every noun: the text joined once
 
 
 def _note_head(tok: Token) -> str | None:
