@@ -470,6 +470,11 @@ def _note_predicate(tok: Token) -> bool:
         return any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
     if _note_head(tok) is not None:
         return True  # "Mortar fire against the camp in Tessalit", "Continuation of clashes near Ber"
+    if tok.tag_ == "VBG" and tok.pos_ == "VERB" and (tok.dep_ == "ROOT" or tok.dep_ == "acl" and (
+            tok.head.dep_ == "ROOT" and tok.head.pos_ in {"NOUN", "PROPN"})) and not any(
+            c.dep_ in {"aux", "auxpass"} for c in tok.children):
+        return True  # "Dozens of women marching against the closure of the market", "Youths
+        # hurling rocks at a patrol": a participle tells what the line's crowd was doing
     if tok.dep_ == "ROOT" and tok.pos_ == "NOUN":
         # "Violent skirmish between militants and the army near Menaka", "Reports of airstrikes
         # near Nampala": the line's head is an event noun (the frames say whether it is one)

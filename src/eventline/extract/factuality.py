@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..nlp import doc_text
 from .idioms import trigger_lemma
 from .lexicons import (
     ASPECTUAL,
@@ -124,6 +125,21 @@ def _protest_manner(tok: Token) -> bool:
     return trigger_lemma(tok) in PURPOSE_DONE and tok.dep_ in {"advcl", "conj"} \
         and head.tag_ == "VBD" and head.dep_ not in {"xcomp", "ccomp"} \
         and unreal_reason(head) is None
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _line_participle(tok: Token) -> bool:
+    """"Youths throwing stones at a patrol near the market": in a one-line note with no finite
+    verb, a participle of the line's head noun is what its people did (not "youths throwing
+    stones were arrested": a finite verb tells the line's act)."""
+    head = tok.head
+    if tok.dep_ != "acl" or head.dep_ != "ROOT" or head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if any(t.tag_ in _FINITE for t in tok.sent):
+        return False
+    return "\n" not in doc_text(tok.doc).strip()
 
 
 def _claimed_act(tok: Token) -> bool:
@@ -291,6 +307,8 @@ def _own_act(child: Token, head: Token) -> bool:
     """A done act the parser hung from a nonfactive verb it does not depend on: a second act
     of the same doers ("gunmen threatened a herder and seized his cattle"), or a statement
     spliced on after it ("gunmen abducted a trader, the abductors accuse him of ...")."""
+    if child.dep_ == "conj" and child.tag_ == "VBN" and head.tag_ in _FINITE_PAST:
+        return any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in child.children)
     if child.tag_ != "VBD" or head.tag_ not in _FINITE_PAST:
         return False
     if child.dep_ == "conj":
@@ -305,10 +323,16 @@ def _spliced(clause: Token, head: Token) -> bool:
     """A clause with its own subject that the parser hung, across a comma, under the verb of
     the clause after it: "On Monday, residents staged a sit-in, they demanded water" (a comma
     splice, common in short reports) is two statements, not a demand to stage a sit-in."""
-    if clause.dep_ != "ccomp" or clause.i > head.i or clause.head.i != head.i:
+    if clause.dep_ not in {"ccomp", "advcl"} or clause.i > head.i or clause.head.i != head.i:
         return False
     if not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
         return False
+    if clause.dep_ == "advcl" and (clause.tag_ not in {"VBD", "VBN"} or any(
+            c.dep_ == "mark" for c in clause.children)):
+        return False  # "if rebels attack the town, ..."; an adverbial clause the parser got right
+    if clause.dep_ == "advcl" and not any(c.dep_ == "nsubj" and c.i > clause.i
+                                          for c in head.children):
+        return False  # the clause after the comma needs a subject of its own
     return any(t.text in {",", ";"} for t in clause.doc[clause.right_edge.i + 1:head.i])
 
 
@@ -324,7 +348,7 @@ def unreal_reason(tok: Token) -> str | None:
     if tok.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in tok.children) \
             and tok.dep_ not in {"ROOT", "nsubj", "nsubjpass"} \
             and not (tok.dep_ == "pcomp" and tok.head.lower_ == "by") \
-            and not _claimed_act(tok) and not _protest_manner(tok):
+            and not _claimed_act(tok) and not _protest_manner(tok) and not _line_participle(tok):
         return PARTICIPLE
     if _state_of_a_thing(tok):
         return "state"
@@ -380,6 +404,11 @@ def unreal_reason(tok: Token) -> str | None:
             break  # "residents staged a protest, the protesters denounced ...": two sentences
         below = head
         lemma = head.lemma_.lower()
+        if lemma in NONFACTIVE_HEADS and head.tag_ == "VBG" and head.i > tok.i and not any(
+                c.dep_ in {"aux", "auxpass"} for c in head.children):
+            # "residents protested outside the town hall demanding water": a participle after
+            # the act tells what its doers asked while doing it (the parser may make it the root)
+            break
         # "set to attack" is a plan; "attacked the village ..., houses set ablaze" is not
         if lemma in NONFACTIVE_HEADS and not (lemma == "set" and not _infinitive(tok)) \
                 and not _own_act(child, head):
@@ -486,11 +515,21 @@ def _bare_plural(tok: Token) -> bool:
 _RECORDINGS = frozenset({"footage", "video", "image", "picture", "photo", "photograph", "film"})
 
 
+# nouns that count incidents: the event noun after "of" takes their frame
+_CARRIERS = frozenset({"wave", "series", "spate", "string", "flurry", "round", "outbreak", "burst"})
+# participles that say an event noun took place: "a rally held in Gao"
+_HELD = frozenset({"hold", "stage", "organise", "organize"})
+
+
 def _noun_is_event(tok: Token) -> bool:
     """A trigger noun names an event only in an eventive frame."""
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return False  # "reported no clashes", "no protests took place"
     head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _CARRIERS \
+            and head.head.dep_ in {"nsubj", "dobj"}:
+        # "a wave of shootings broke out", "launched a series of attacks": the carrier's frame
+        tok, head = head.head, head.head.head
     hl = trigger_lemma(head)  # "battles raged", "staged a sit-in": the small model lemmatises "rag", "stag"
     if tok.dep_ in {"nsubj", "nsubjpass"} and hl in NOUN_EVENT_VERBS | {"be"} and head.pos_ in {"VERB", "AUX"}:
         return hl != "be"
@@ -498,6 +537,9 @@ def _noun_is_event(tok: Token) -> bool:
     # out by ...": the verb's agent is the attacker, the passive verb stays the trigger)
     if tok.dep_ == "dobj" and hl in NOUN_LIGHT_VERBS or tok.dep_ == "nsubjpass" and hl in {
             "hold", "stage", "organise", "organize"}:
+        return True
+    # "rallies held in Gao and Mopti", "a sit-in staged outside the ministry": held, so it was
+    if any(c.dep_ == "acl" and c.tag_ == "VBN" and trigger_lemma(c) in _HELD for c in tok.children):
         return True
     # "35 people died in fighting that broke out on Tuesday"
     if any(c.dep_ == "relcl" and trigger_lemma(c) in {"break", "erupt", "begin", "start", "rage", "end", "last"}

@@ -88,13 +88,17 @@ def _between_sides(tok: Token) -> bool:
     """"Fighting between Barkhane forces and jihadists signalled near Sorori", "clashes
     between herders and farmers in Dioungani": a clash noun that names both its sides is the
     clash (told as the subject of any verb but "be", or as a note's head)."""
+    # "violence erupted between the two militias": violence is a clash once its sides are named
     if tok.pos_ not in {"NOUN", "VERB"} or NOUN_TRIGGERS.get(tok.lower_) != "clash" \
-            and NOUN_TRIGGERS.get(tok.lemma_.lower()) != "clash":
+            and NOUN_TRIGGERS.get(tok.lemma_.lower()) != "clash" and tok.lower_ != "violence":
         return False
     if tok.pos_ == "VERB" and (tok.tag_ != "VBG" or any(
             c.dep_ in {"nsubj", "aux", "dobj"} for c in tok.children)):
         return False  # "they were fighting between the houses": the verb
-    sides = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"
+    # "clashes between X and Y", or "violence erupted between X and Y" (the sides on the verb)
+    holders = [tok, tok.head] if tok.dep_ == "nsubj" and trigger_lemma(tok.head) in {
+        "erupt", "break", "flare", "occur", "resume", "continue"} else [tok]
+    sides = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "between"
              for g in c.children if g.dep_ == "pobj"]
     if not any(any(x.dep_ == "conj" for x in g.children) for g in sides):
         return False
@@ -226,6 +230,39 @@ def _crowd_moved(tok: Token, subj: Token) -> bool:
                    or c.ent_type_ in {"GPE", "FAC", "LOC"}) for c in tok.children)
 
 
+# the crowd of a protest by its name alone: what it demands or chants is the protest
+_PROTEST_CROWDS = frozenset({"protester", "protestor", "demonstrator", "marcher"})
+_CROWD_SAYS = frozenset({"demand", "chant", "denounce", "call"})
+# quantities that stand for a crowd as the subject of "went to the streets"
+_CROWD_COUNTS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozens", "scores",
+                           "people", "crowd", "crowds", "residents", "youths", "youth",
+                           "women", "men", "supporters", "students", "inhabitants"})
+
+
+def _crowd_voiced(tok: Token) -> bool:
+    """"Protesters demanded the release of the detainees", "demonstrators chanted slogans
+    against the junta": a crowd named for protesting that says what it wants is the protest
+    (not "residents demanded water": no crowd, nor "the minister called for calm")."""
+    if tok.pos_ != "VERB" or trigger_lemma(tok) not in _CROWD_SAYS or tok.tag_ not in {
+            "VBD", "VBZ", "VBP"}:
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in _PROTEST_CROWDS
+
+
+def _went_to_the_streets(tok: Token) -> bool:
+    """"Hundreds of people went to the streets to support the reform", "youths went into the
+    street in Gao": a crowd that went out into the streets (as "took to the streets"); not "he
+    went to the street to buy bread" (one man, no crowd)."""
+    if tok.pos_ != "VERB" or trigger_lemma(tok) != "go":
+        return False
+    if not any(c.dep_ == "prep" and c.lower_ in {"to", "into", "onto"} and any(
+            g.dep_ == "pobj" and g.lower_ in _STREETS for g in c.children) for c in tok.children):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.lower_ in _CROWD_COUNTS or subj.lemma_.lower() in CROWD_WORDS)
+
+
 def _crowd_out(tok: Token) -> bool:
     """"Supporters of the governor were out in Kano", "thousands of protesters were on the streets of
     Khartoum": a crowd that is out is the protest (detected here; the protest rules type it);
@@ -256,7 +293,7 @@ def _lexicon_class(tok: Token) -> str | None:
     lemma = trigger_lemma(tok)
     if _between_sides(tok):
         return "clash"
-    if _crowd_out(tok):
+    if _crowd_out(tok) or _crowd_voiced(tok) or _went_to_the_streets(tok):
         return "protest"
     reported = _reported_noun(tok)
     if reported is not None:
