@@ -125,6 +125,7 @@ _NEAR_PREP = 8  # "fell on Saturday morning to the rebels"
 @lru_cache(maxsize=4)
 def _cues(model: "Model") -> _Cues:
     from ..extract.idioms import PATTERNS
+    from ..extract.triggers import FRAME_CUES
     from ..extract.lexicons import (
         DEATH_WORDS,
         ENDURED_NOUNS,
@@ -166,6 +167,10 @@ def _cues(model: "Model") -> _Cues:
         vforms |= {f for f, lemma in IRREGULAR_FORMS.items() if lemma in verb_lemmas}
         oforms = {f for o in objects for f in _plurals(o) | exc_forms.get(o, set())}
         idioms.append((frozenset(vforms), frozenset(oforms)))
+    # the trigger frames no trigger word cues: "protesters demanded", "went to the streets"
+    for frame_lemmas, frame_words in FRAME_CUES:
+        vforms = {f for v in frame_lemmas for f in _inflections(v) | exc_forms.get(v, set())}
+        idioms.append((frozenset(vforms), frame_words))
     gates = _gates(exc_forms)
     # "JNIM claimed responsibility.", "The mine was planted by ...": extraction reads the author
     # of an event in the two sentences after it (extract.arguments._claimant)

@@ -526,10 +526,13 @@ def _noun_is_event(tok: Token) -> bool:
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return False  # "reported no clashes", "no protests took place"
     head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _CARRIERS \
-            and head.head.dep_ in {"nsubj", "dobj"}:
-        # "a wave of shootings broke out", "launched a series of attacks": the carrier's frame
-        tok, head = head.head, head.head.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _CARRIERS:
+        # "a wave of attacks broke out", "launched a series of raids": the carrier's frame
+        carrier = head.head
+        verb = trigger_lemma(carrier.head)
+        if carrier.dep_ == "nsubj" and verb in NOUN_EVENT_VERBS or carrier.dep_ == "dobj" \
+                and verb in NOUN_LIGHT_VERBS:
+            return True
     hl = trigger_lemma(head)  # "battles raged", "staged a sit-in": the small model lemmatises "rag", "stag"
     if tok.dep_ in {"nsubj", "nsubjpass"} and hl in NOUN_EVENT_VERBS | {"be"} and head.pos_ in {"VERB", "AUX"}:
         return hl != "be"

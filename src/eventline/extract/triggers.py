@@ -239,6 +239,15 @@ _CROWD_COUNTS = frozenset({"hundred", "hundreds", "thousand", "thousands", "doze
                            "women", "men", "supporters", "students", "inhabitants"})
 
 
+# the frames above whose word is no trigger word: (lemmas, words one of which the sentence must
+# also hold), for the flagged parse's cues (engines/selective.py)
+FRAME_CUES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (_CROWD_SAYS, frozenset(_PROTEST_CROWDS | {w + "s" for w in _PROTEST_CROWDS})),
+    (frozenset({"go"}), _STREETS),
+    (frozenset({"violence"}), frozenset({"between"})),
+)
+
+
 def _crowd_voiced(tok: Token) -> bool:
     """"Protesters demanded the release of the detainees", "demonstrators chanted slogans
     against the junta": a crowd named for protesting that says what it wants is the protest
