@@ -133,3 +133,32 @@ def test_a_line_that_says_only_where_something_took_place_is_no_event() -> None:
     # no act is named: ACLED's types are acts, and a type would be a guess
     assert _types("Took place in Gao.") == []
     assert _types("Occurred near the market of Mopti.") == []
+
+
+# --------------------------------------------------------------------------- the dead found
+
+
+@pytest.mark.parametrize("text", [
+    "On Sunday, ten farmers were found dead in the fields near Kere.",
+    "On Monday, a mass grave was uncovered near the village of Kere.",
+    "The bodies of six herders were found near Bankass on Tuesday.",
+])
+def test_the_dead_found_are_a_killing(text: str) -> None:
+    assert _types(text) == ["Violence against civilians"]
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, the keys were found in a house in Kere.",
+    "On Sunday, rescuers found the hikers alive near Kere.",
+])
+def test_other_things_found_are_not(text: str) -> None:
+    assert "Violence against civilians" not in _types(text)
+
+
+# --------------------------------------------------------------------------- the present of notes
+
+
+def test_a_counted_crowd_in_the_present_is_one_protest() -> None:
+    assert _types("Hundreds gather to protest the new mining law in Bamako.") == ["Protests"]
+    # a kind of people in the present is a habit
+    assert _types("Militants attack villages in the region.") == []

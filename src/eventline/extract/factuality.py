@@ -251,7 +251,12 @@ def _rhetoric(tok: Token) -> bool:
 
 # the subjects of a generic statement: "militants attack villages" (not "the militants", "AQIM")
 def _generic_plural(tok: Token) -> bool:
-    return tok.tag_ == "NNS" and not any(c.dep_ in {"det", "nummod", "poss"} for c in tok.children)
+    # "hundreds gather in the square": a crowd counted is no kind of people
+    return tok.tag_ == "NNS" and tok.lower_ not in _CROWD_COUNTS and not any(
+        c.dep_ in {"det", "nummod", "poss"} for c in tok.children)
+
+
+_CROWD_COUNTS = frozenset({"dozens", "hundreds", "thousands", "scores", "tens"})
 
 
 def _habitual(tok: Token) -> bool:

@@ -46,6 +46,8 @@ FIRE_WEAPONS = frozenset(_TRIGGERS["fire_weapons"])
 REPORT_PASSIVES = frozenset(_TRIGGERS["report_passives"])
 FIRE_TARGETS = frozenset(_TRIGGERS["fire_targets"])
 NOUN_LIGHT_VERBS = frozenset(_TRIGGERS["noun_light_verbs"])
+FINDING_VERBS = frozenset(_TRIGGERS["finding_verbs"])
+FOUND_DEAD = frozenset(_TRIGGERS["found_dead"])
 
 NONFACTIVE_HEADS = frozenset(_FACT["nonfactive_heads"])
 HEDGES = frozenset(_FACT["hedges"])

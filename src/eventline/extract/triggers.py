@@ -16,7 +16,9 @@ from .lexicons import (
     CROWD_WORDS,
     ENDURED_FRAMES,
     ENDURED_NOUNS,
+    FINDING_VERBS,
     FIRE_TARGETS,
+    FOUND_DEAD,
     FIRE_WEAPONS,
     GROUND_WEAPONS,
     NOUN_TRIGGERS,
@@ -245,6 +247,7 @@ FRAME_CUES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
     (_CROWD_SAYS, frozenset(_PROTEST_CROWDS | {w + "s" for w in _PROTEST_CROWDS})),
     (frozenset({"go"}), _STREETS),
     (frozenset({"violence"}), frozenset({"between"})),
+    (FINDING_VERBS, frozenset(FOUND_DEAD | {"dead"})),
 )
 
 
@@ -296,6 +299,19 @@ def _crowd_out(tok: Token) -> bool:
             g.dep_ == "pobj" and g.lower_ in _STREETS for g in c.children) for c in tok.children)
 
 
+def _found_dead(tok: Token) -> bool:
+    """"Ten farmers were found dead in the fields", "a mass grave was uncovered near Kere": the
+    dead found tell of a killing, told in the passive (not "the weapons were found"; and not
+    "villagers found the bodies": the rules would take the finders for the killers)."""
+    if tok.pos_ != "VERB" or trigger_lemma(tok) not in FINDING_VERBS or any(
+            c.dep_ == "nsubj" for c in tok.children):
+        return False
+    if any(c.dep_ in {"oprd", "acomp", "xcomp", "advmod", "ccomp"} and c.lower_ == "dead"
+           for c in tok.children):
+        return True
+    return any(c.dep_ == "nsubjpass" and c.lower_ in FOUND_DEAD for c in tok.children)
+
+
 def _lexicon_class(tok: Token) -> str | None:
     """The trigger class of a verb or an event noun, from the lexicon; None if it is neither
     (or a noun outside an eventive frame)."""
@@ -304,6 +320,8 @@ def _lexicon_class(tok: Token) -> str | None:
         return "clash"
     if _crowd_out(tok) or _crowd_voiced(tok) or _went_to_the_streets(tok):
         return "protest"
+    if _found_dead(tok):
+        return "kill"
     reported = _reported_noun(tok)
     if reported is not None:
         return reported
