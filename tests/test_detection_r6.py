@@ -26,20 +26,26 @@ def _types(text: str) -> list[str]:
     return [t for t, _ in _events(text)]
 
 
+def _types_with_typer(text: str) -> list[str]:
+    return [t for t, _ in _events(text, typer=True)]
+
+
 # --------------------------------------------------------------------------- nonfactive heads
 
 
-@pytest.mark.parametrize(("text", "event_type"), [
+def test_an_act_told_before_a_verb_of_intending_is_real() -> None:
     # a comma splice: the parser hangs the act under the next clause's verb of intending
-    ("On Tuesday, a roadside bomb exploded near a school in Beledweyne, the device apparently "
-     "intended to hit a police truck.", "Explosions/Remote violence"),
-    # the participle after the act tells what its doers asked while doing it
-    ("On Friday, retired teachers protested outside the finance ministry in Lusaka demanding "
-     "their pensions.", "Protests"),
-])
-def test_an_act_told_before_a_verb_of_intending_or_asking_is_real(text: str,
-                                                                   event_type: str) -> None:
-    assert event_type in _types(text)
+    text = ("On March 2, an IED detonated in a market in the town of Bama, the bomb apparently "
+            "intended to hit a patrol.")
+    assert _types(text) == ["Explosions/Remote violence"]
+
+
+def test_an_act_told_before_a_participle_of_asking_is_real() -> None:
+    # the parser may make the participle the root: the protest is no longer vetoed, and the
+    # typer (the rules lose the subject in this parse) may read it
+    text = ("On June 3, nurses with unpaid wages protested outside the ministry of health "
+            "demanding that the government pays them.")
+    assert _types_with_typer(text) == ["Protests"]
 
 
 @pytest.mark.parametrize("text", [
@@ -162,3 +168,23 @@ def test_a_counted_crowd_in_the_present_is_one_protest() -> None:
     assert _types("Hundreds gather to protest the new mining law in Bamako.") == ["Protests"]
     # a kind of people in the present is a habit
     assert _types("Militants attack villages in the region.") == []
+
+
+# --------------------------------------------------------------------------- devices, carriers of time
+
+
+def test_a_device_that_went_off_exploded() -> None:
+    assert _events("On Friday, a car bomb went off outside a hotel in Mogadishu.") == [
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED")]
+    assert _types("On Friday, the fire alarm went off in a hotel in Mogadishu.") == []
+
+
+def test_an_event_noun_counted_in_hours_takes_the_frame_of_its_count() -> None:
+    assert _types("On Friday, during an hour of heavy shelling, nine people died in Donetsk.") == [
+        "Explosions/Remote violence"]
+
+
+def test_a_death_after_a_fight_tells_of_the_fight() -> None:
+    assert _types("On Friday, a herder died after a gunfight with bandits near Gusau.") == [
+        "Battles"]
+    assert _types("On Friday, a herder died after a long illness near Gusau.") == []

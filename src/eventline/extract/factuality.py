@@ -521,7 +521,8 @@ _RECORDINGS = frozenset({"footage", "video", "image", "picture", "photo", "photo
 
 
 # nouns that count incidents: the event noun after "of" takes their frame
-_CARRIERS = frozenset({"wave", "series", "spate", "string", "flurry", "round", "outbreak", "burst"})
+_CARRIERS = frozenset({"wave", "series", "spate", "string", "flurry", "round", "outbreak", "burst",
+                       "hour", "night", "day"})
 # participles that say an event noun took place: "a rally held in Gao"
 _HELD = frozenset({"hold", "stage", "organise", "organize"})
 
@@ -531,13 +532,11 @@ def _noun_is_event(tok: Token) -> bool:
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return False  # "reported no clashes", "no protests took place"
     head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _CARRIERS:
-        # "a wave of attacks broke out", "launched a series of raids": the carrier's frame
-        carrier = head.head
-        verb = trigger_lemma(carrier.head)
-        if carrier.dep_ == "nsubj" and verb in NOUN_EVENT_VERBS or carrier.dep_ == "dobj" \
-                and verb in NOUN_LIGHT_VERBS:
-            return True
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _CARRIERS \
+            and head.head.pos_ == "NOUN" and _noun_is_event(head.head):
+        # "a wave of attacks broke out", "launched a series of raids", "eleven died during an
+        # hour of bombing": the carrier's frame
+        return True
     hl = trigger_lemma(head)  # "battles raged", "staged a sit-in": the small model lemmatises "rag", "stag"
     if tok.dep_ in {"nsubj", "nsubjpass"} and hl in NOUN_EVENT_VERBS | {"be"} and head.pos_ in {"VERB", "AUX"}:
         return hl != "be"
@@ -554,7 +553,7 @@ def _noun_is_event(tok: Token) -> bool:
            for c in tok.children):
         return True
     # "killed in the explosion", "wounded during the attack"; "responsibility for the bombing"
-    if tok.dep_ == "pobj" and head.lower_ in {"in", "during", "by"} and head.head.lemma_.lower() in {
+    if tok.dep_ == "pobj" and head.lower_ in {"in", "during", "by", "after"} and head.head.lemma_.lower() in {
             "die", "kill", "perish", "wound", "injure", "hurt", "maim"}:
         return _is_factual(head.head)  # "was probably killed during the battle" reports nothing
     if tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() == "responsibility":
