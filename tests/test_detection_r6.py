@@ -188,3 +188,9 @@ def test_a_death_after_a_fight_tells_of_the_fight() -> None:
     assert _types("On Friday, a herder died after a gunfight with bandits near Gusau.") == [
         "Battles"]
     assert _types("On Friday, a herder died after a long illness near Gusau.") == []
+
+
+def test_a_patrol_that_came_under_gunfire_was_attacked() -> None:
+    assert _types("On Friday, an army patrol came under heavy gunfire near Tessalit.") == ["Battles"]
+    # what one comes under from critics is no fire
+    assert _types("On Friday, the minister came under gunfire from critics in Bamako.") == []

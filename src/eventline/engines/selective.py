@@ -125,7 +125,6 @@ _NEAR_PREP = 8  # "fell on Saturday morning to the rebels"
 @lru_cache(maxsize=4)
 def _cues(model: "Model") -> _Cues:
     from ..extract.idioms import PATTERNS
-    from ..extract.triggers import FRAME_CUES
     from ..extract.lexicons import (
         DEATH_WORDS,
         ENDURED_NOUNS,
@@ -134,6 +133,7 @@ def _cues(model: "Model") -> _Cues:
         VERB_TRIGGERS,
         WOUND_WORDS,
     )
+    from ..extract.triggers import FRAME_CUES
 
     verbs, nouns = set(VERB_TRIGGERS), set(NOUN_TRIGGERS)
     lemmas = verbs | nouns

@@ -18,8 +18,8 @@ from .lexicons import (
     ENDURED_NOUNS,
     FINDING_VERBS,
     FIRE_TARGETS,
-    FOUND_DEAD,
     FIRE_WEAPONS,
+    FOUND_DEAD,
     GROUND_WEAPONS,
     NOUN_TRIGGERS,
     REPORT_PASSIVES,
@@ -329,7 +329,7 @@ def _lexicon_class(tok: Token) -> str | None:
     if noted is not None:
         return noted
     if tok.pos_ == "NOUN" and _endured(tok):
-        cls = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(lemma) or ENDURED_NOUNS.get(lemma)
+        cls = ENDURED_NOUNS.get(lemma) or NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(lemma)
         if cls in _ENDURED_CLASSES and _shot_at(tok):
             return cls
     if _gerund_noun(tok):
