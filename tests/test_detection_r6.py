@@ -194,3 +194,10 @@ def test_a_patrol_that_came_under_gunfire_was_attacked() -> None:
     assert _types("On Friday, an army patrol came under heavy gunfire near Tessalit.") == ["Battles"]
     # what one comes under from critics is no fire
     assert _types("On Friday, the minister came under gunfire from critics in Bamako.") == []
+
+
+def test_a_rally_held_somewhere_took_place() -> None:
+    assert _types("Thousands cheered at a rally held in the centre of Bamako on Friday.") == [
+        "Protests"]
+    # a rally only named, neither held nor staged, is not told as one
+    assert _types("Thousands cheered at the thought of a rally in Bamako on Friday.") == []
