@@ -28,6 +28,11 @@ trigger is no event (factuality vetoes, ``veto`` rules) never reach this
 module: the typer cannot bring back what the rules rejected. Sentences where
 no rule fired are the typer's alone (:mod:`.learned`).
 
+Between the triggers of one incident (one sentence, place and date), a rule that typed an
+attack as an armed clash by default (it defers attacks on civilians: it found no armed
+target or victim) yields to a trigger whose rule found unarmed victims ("gunmen stormed the
+town hall and a teacher was wounded" is an attack on civilians): :func:`main_of_incident`.
+
 Every candidate leaves with ``typed_by`` saying what typed it, for the event's
 notes: ``rule attack.armed-clash``, or ``rule attack.armed-clash overridden by
 typer.shipped.<hash> p=0.93``.

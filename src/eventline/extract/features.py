@@ -256,12 +256,13 @@ def crowd_violence(f: Features, acts: frozenset[str], tools: frozenset[str],
 
 
 # how a report tells that a gathering turned into a riot without a verb the crowd did:
-# "riots broke out", "violent clashes", "clashes erupted with the police", "barricades"
+# "riots broke out", "violent clashes", "clashes erupted with the police", "barricades" (what
+# the crowd burned or ransacked is crowd_violence's: it knows a burned flag is no riot)
 _RIOT_TOLD = re.compile(
     r"(?i:\b(?:riots?(?! (?:police|gear|squad|control|units?|officers?))|rioters|rioting"
     r"|violent (?:clash(?:es)?|protests?|demonstrations?|riots?)"
     r"|clash(?:es|ed)? (?:erupted |broke out )?(?:with|between)|barricad(?:es|ed|ing)"
-    r"|threw stones|stone-throwing|ransacked|torched)\b)")
+    r"|threw stones|stone-throwing)\b)")
 
 
 @predicate
@@ -600,8 +601,12 @@ class Features:
         """The generic role of the subject ("military", "rebels", "protesters", ...)."""
         if self.subj is None:
             return None
-        role = generic_role(self.subj, self.ctx.dictionary)
-        return role[0] if role else None
+        # "a group of residents", "a number of youths": the collective's members act
+        for tok in _with_members([self.subj])[::-1]:
+            role = generic_role(tok, self.ctx.dictionary)
+            if role:
+                return role[0]
+        return None
 
     @cached_property
     def subj_actors(self) -> list[ActorMention]:
