@@ -163,7 +163,7 @@ def test_a_confident_typer_retypes_a_lexical_rule_and_the_notes_say_so(extract_w
     events = extract_with("On Saturday, militants attacked an army convoy near Kidal.", typer)
     assert events[0].sub_event_type == IED.value
     assert events[0].event_type == "Explosions/Remote violence"
-    assert "[typed: rule attack.armed-clash overridden by typer.fake p=0.95]" in events[0].notes
+    assert "[typed: rule attack.on-forces overridden by typer.fake p=0.95]" in events[0].notes
     assert typer.asked == ["On Saturday, militants attacked an army convoy near Kidal."]
 
 

@@ -28,6 +28,11 @@ trigger is no event (factuality vetoes, ``veto`` rules) never reach this
 module: the typer cannot bring back what the rules rejected. Sentences where
 no rule fired are the typer's alone (:mod:`.learned`).
 
+Between the triggers of one incident (one sentence, place and date), a rule that typed an
+attack as an armed clash by default (it defers attacks on civilians: it found no armed
+target or victim) yields to a trigger whose rule found unarmed victims ("gunmen stormed the
+town hall and a teacher was wounded" is an attack on civilians): :func:`main_of_incident`.
+
 Every candidate leaves with ``typed_by`` saying what typed it, for the event's
 notes: ``rule attack.armed-clash``, or ``rule attack.armed-clash overridden by
 typer.shipped.<hash> p=0.93``.
@@ -53,7 +58,8 @@ if TYPE_CHECKING:
     from ..protocols import SentenceTyper
     from .records import _Candidate
 
-__all__ = ["OVERRIDE_MIN_MARGIN", "OVERRIDE_MIN_PROBABILITY", "Verdict", "arbitrate", "decide"]
+__all__ = ["OVERRIDE_MIN_MARGIN", "OVERRIDE_MIN_PROBABILITY", "Verdict", "arbitrate", "decide",
+           "main_of_incident"]
 
 # Measured on ACLED notes (one half, checked on the other) and on t17-dev: below these the
 # typer's first choice is right less often than a lexical rule. Re-measured with the typer of
@@ -121,3 +127,39 @@ def arbitrate(cands: Sequence[_Candidate], sentence: str, typer: SentenceTyper |
             c.sub_event_type = verdict.sub_event_type
             c.event_type = verdict.sub_event_type.event_type
     return out
+
+
+def _by_rule(c: _Candidate) -> bool:
+    return bool(c.rule) and "overridden" not in c.typed_by
+
+
+# trigger words of the clash class that tell of shots, not of two sides ("gunshot wounded a
+# trader", "was hit by gunfire")
+_SHOTS = frozenset({"gunfire", "gunshot", "gunshots", "shooting"})
+
+
+def _clash_by_default(c: _Candidate, table: RuleTable) -> bool:
+    """An armed clash only because its rule typed an attack by its word: the rule left attacks
+    on civilians to the typer (``defer``), so it found neither armed targets nor armed
+    victims, and the typer did not retype it."""
+    return c.sub_event_type == SubEventType.ARMED_CLASH and _by_rule(c) \
+        and (c.cls == "attack" or c.trigger.lower_ in _SHOTS) \
+        and SubEventType.ATTACK in table.rule(c.rule).defer
+
+
+def main_of_incident(group: Sequence[_Candidate], best: _Candidate,
+                     table: RuleTable = TABLE) -> _Candidate:
+    """The candidate that types one incident's triggers (``best``: the one ranked first).
+
+    An attack that is an armed clash by default ("gunmen attacked the voting office") yields to
+    a trigger of the same incident whose rule found unarmed victims ("..., killing its
+    head"): the victims say what the attack was. A clash of two sides ("rebels and
+    soldiers clashed; two civilians died") keeps its type.
+    """
+    if not _clash_by_default(best, table):
+        return best
+    # (a rule that leaves armed clashes to the typer found no unarmed victims: it is a fallback)
+    told = [c for c in group if c.sub_event_type == SubEventType.ATTACK and _by_rule(c)
+            and table.rule(c.rule).gives == SubEventType.ATTACK
+            and SubEventType.ARMED_CLASH not in table.rule(c.rule).defer]
+    return told[0] if told else best

@@ -18,7 +18,7 @@ from ..models import ActorMention, Article, Event, FieldValue, PlaceMention, Sou
 from ..nlp import index_sentences
 from ..protocols import ActorLexicon
 from ..taxonomy import CROWD_INTERS, EventType, Inter, SubEventType
-from .arbitration import arbitrate
+from .arbitration import arbitrate, main_of_incident
 from .arguments import (
     _country_place,
     _pick_actors,
@@ -666,6 +666,7 @@ def _merge_same_clause(cands: list[_Candidate]) -> list[_Candidate]:
                                          and c.actor2 is not None,
                                          TYPE_RANK[c.event_type], SUB_RANK.get(c.sub_event_type, 0),
                                          c.actor1 is not None))
+        best = main_of_incident(group, best)
         for c in group:
             if c is best:
                 continue

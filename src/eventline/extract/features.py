@@ -12,6 +12,7 @@ predicate: a function registered with :func:`predicate`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -254,6 +255,23 @@ def crowd_violence(f: Features, acts: frozenset[str], tools: frozenset[str],
     return False
 
 
+# how a report tells that a gathering turned into a riot without a verb the crowd did:
+# "riots broke out", "violent clashes", "clashes erupted with the police", "barricades" (what
+# the crowd burned or ransacked is crowd_violence's: it knows a burned flag is no riot)
+_RIOT_TOLD = re.compile(
+    r"(?i:\b(?:riots?(?! (?:police|gear|squad|control|units?|officers?))|rioters|rioting"
+    r"|violent (?:clash(?:es)?|protests?|demonstrations?|riots?)"
+    r"|clash(?:es|ed)? (?:erupted |broke out )?(?:with|between)|barricad(?:es|ed|ing)"
+    r"|threw stones|stone-throwing)\b)")
+
+
+@predicate
+def told_as_riot(f: Features, text: str) -> bool:
+    """The text tells of a riot or of a crowd fighting: "Riots broke out in the town",
+    "clashes erupted with the police", "demonstrators erected barricades" (:data:`_RIOT_TOLD`)."""
+    return _RIOT_TOLD.search(text) is not None
+
+
 # Dependencies under which a noun phrase says something about its head, not who it is:
 # "a trader who was killed by soldiers", "men accused of helping the army"
 _NP_CLAUSES = frozenset({"relcl", "acl", "advcl"})
@@ -281,6 +299,9 @@ def _np_names(tok: Token) -> list[Token]:
     return out
 
 
+_ARMED_VICTIM_INTERS = ARMED_INTERS | {Inter.IDENTITY_MILITIAS}
+
+
 @predicate
 def armed_people(f: Features, toks: Sequence[Token], bearers: frozenset[str],
                  off_duty: frozenset[str]) -> bool:
@@ -305,8 +326,10 @@ def armed_people(f: Features, toks: Sequence[Token], bearers: frozenset[str],
             # a modifier may be tagged as an adjective: "a gendarmerie station"
             role = generic_role(n, f.ctx.dictionary) or nouns.get(fold(n.text)) or \
                 nouns.get(fold(n.lemma_))
+            # a named communal militia is armed men too ("a member of Dan Na Ambassagou"): an
+            # actor of inter 4 is one only where the text names armed men (actors.communal_militia)
             if role and role[0] in ARMED_SUBJECTS or any(
-                    a.start <= n.idx < a.end and a.inter in ARMED_INTERS for a in f.ctx.actors):
+                    a.start <= n.idx < a.end and a.inter in _ARMED_VICTIM_INTERS for a in f.ctx.actors):
                 return True
     return False
 
@@ -339,6 +362,19 @@ def _paragraph_sentences(trig: Token, after: int) -> list[Span]:
             break  # (line breaks may sit at either sentence's edge)
         out.append(nxt)
     return out
+
+
+def _earlier_sentences(trig: Token, before: int) -> list[Span]:
+    """Up to ``before`` sentences that precede the trigger's in its paragraph, in text order."""
+    doc = trig.doc
+    out = [trig.sent]
+    while len(out) <= before and out[0].start > 0:
+        prev = doc[out[0].start - 1].sent
+        gap = doc_text(doc)[prev.end_char:out[0].start_char] + prev.text[len(prev.text.rstrip()):]
+        if "\n" in gap or "\n" in out[0].text[:len(out[0].text) - len(out[0].text.lstrip())]:
+            break
+        out.insert(0, prev)
+    return out[:-1]
 
 
 def _denied(tok: Token) -> bool:
@@ -438,6 +474,21 @@ def later_lemmas(f: Features) -> frozenset[str]:
 
 
 # --------------------------------------------------------------------------- features
+
+# nouns that name a set of people by what holds them together, not who they are: "a group of
+# marketgoers", "a party of traders", "a team of vaccinators"
+_COLLECTIVES = frozenset({"group", "groups", "party", "team", "teams", "band", "number", "crowd"})
+
+
+def _with_members(toks: list[Token]) -> list[Token]:
+    """The tokens, and after a collective noun the people it is "of"."""
+    out = list(toks)
+    for t in toks:
+        if t.lower_ in _COLLECTIVES:
+            out += [p for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj" and p not in out]
+    return out
+
 
 
 class Features:
@@ -550,8 +601,12 @@ class Features:
         """The generic role of the subject ("military", "rebels", "protesters", ...)."""
         if self.subj is None:
             return None
-        role = generic_role(self.subj, self.ctx.dictionary)
-        return role[0] if role else None
+        # "a group of residents", "a number of youths": the collective's members act
+        for tok in _with_members([self.subj])[::-1]:
+            role = generic_role(tok, self.ctx.dictionary)
+            if role:
+                return role[0]
+        return None
 
     @cached_property
     def subj_actors(self) -> list[ActorMention]:
@@ -706,6 +761,12 @@ class Features:
 
     @cached_property
     def victims(self) -> list[Token]:
+        """Who was harmed (:attr:`_victims`), and the members a collective names: "a group of
+        preachers" are preachers."""
+        return _with_members(self._victims)
+
+    @cached_property
+    def _victims(self) -> list[Token]:
         """Who was harmed: the objects of an active verb, the subject of a passive one
         (also when the passive names its agent: "ten fighters were killed by soldiers")."""
         if self.agentive:
@@ -722,11 +783,12 @@ class Features:
     def targets(self) -> list[Token]:
         """What an attack hit: its victims, or where it has no direct object of its own, also
         the object of the verb it is coordinated with ("attacked and burned the village")."""
-        own = self.victims
+        # not a date the parser hung on the verb: "On 3 May, gunmen attacked ..." hit no May
+        own = [v for v in self.victims if v.ent_type_ not in {"DATE", "TIME"}]
         if any(o.dep_ == "dobj" for o in self.objects) or not self.agentive:
             return own
         verbs = [c for c in self.trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-        return own + [o for v in verbs for o in v.children if o.dep_ == "dobj"]
+        return own + _with_members([o for v in verbs for o in v.children if o.dep_ == "dobj"])
 
     @cached_property
     def target_words(self) -> frozenset[str]:
@@ -791,6 +853,23 @@ class Features:
     @cached_property
     def sent_text(self) -> str:
         return self.trigger.sent.text
+
+    @cached_property
+    def incident_text(self) -> str:
+        """The two sentences before the trigger's in its paragraph, its own, and the two after:
+        how a gathering went, told before or after the harm ("Riots broke out in the town. A
+        protester was killed.")."""
+        return " ".join(s.text for s in _earlier_sentences(self.trigger, 2)) + " " + self.paragraph_text
+
+    @cached_property
+    def paragraph_text(self) -> str:
+        """The trigger's sentence and the two after it in its paragraph (as :func:`resisted`
+        reads them): "... attacked the village. Two guards were hurt in an exchange of fire."
+        """
+        sents = _paragraph_sentences(self.trigger, 2)
+        # "In a separate incident ...", "(battle coded separately)": another event's words
+        return " ".join(s.text for i, s in enumerate(sents) if i == 0 or not any(
+            t.lower_ in {"separate", "separately"} for t in s))
 
 
 FEATURE_NAMES = frozenset(
