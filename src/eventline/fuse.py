@@ -236,11 +236,110 @@ def _toll_of_the_fighting(a: Event, b: Event) -> bool:
         and _generic(toll.actor1) and any(_IN_THE_FIGHTING.search(s.quote) for s in toll.sources)
 
 
-def same_incident(a: Event, b: Event, *, same_article: bool = False) -> bool:
-    if _listed_apart(a, b):
+# "seized a town north of Sanaa", "an area 30 km north of Homs": a place the text leaves
+# unnamed, located only by a bearing from a town the reader knows
+_DISTANCE = r"(?:\d[\d,.]*\s*(?:km|kms|kilomet\w*|miles?)\s+(?:(?:-LRB-|\()[^()]{0,30}?(?:-RRB-|\))\s+)?)?"
+_BEARING = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+(?:capital|city)\s+)?"
+_UNNAMED_PLACE = r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,2}?(?:town|village|city|hamlet|area|district|suburb)\s+" \
+    r"(?:(?:about|some|around)\s+)?" + _DISTANCE
+
+
+def _names_written(e: Event) -> list[str]:
+    names = [e.location] if e.location else []
+    names += [str(v.value) for v in e.field_values if v.field == "location_as_written" and v.value]
+    return list(dict.fromkeys(names))
+
+
+def _bearing_only(e: Event) -> str | None:
+    """The reference town's name as written when ``e`` sits at it only because its text locates
+    an unnamed town by it ("seized a town north of Sanaa"), else None."""
+    for name in _names_written(e):
+        pattern = re.compile(_UNNAMED_PLACE + _BEARING + re.escape(name) + r"\b", re.IGNORECASE)
+        if any(pattern.search(s.quote) for s in e.sources):
+            return name
+    return None
+
+
+def _named_by_bearing(a: Event, b: Event) -> bool | None:
+    """One article tells an act at "a town southwest of X" and then names the town the same
+    bearing locates ("The fighters overran Y, a town 30 km north of X"): one incident, at Y.
+    A second town located from X some other way ("Z, east of X") is not the same one (False);
+    None when neither is told so."""
+    for unnamed, named in ((a, b), (b, a)):
+        ref = _bearing_only(unnamed)
+        if ref is None or _bearing_only(named) is not None or not named.location \
+                or fold(named.location) == fold(ref):
+            continue
+        told = re.compile(r"\b" + _BEARING + re.escape(ref) + r"\b", re.IGNORECASE)
+        bearing = re.search(_BEARING + re.escape(ref), " ".join(s.quote for s in unnamed.sources),
+                            re.IGNORECASE)
+        if bearing is None:
+            continue
+        same_way = bearing.group(0).split()[0].lower()
+        ways = {m.group(0).split()[0].lower() for s in named.sources for m in told.finditer(s.quote)}
+        if ways:
+            return same_way in ways
+    return None
+
+
+# the ruler's own crowd: "pro-government demonstrators", "pro-Assad marchers", "supporters of the
+# president" (not "pro-democracy" or "pro-reform" crowds, which march against it)
+_RULERS_CROWD = re.compile(
+    r"\b[Pp]ro-(?:government|regime|army|junta|president\w*|[A-Z]\w+)"
+    r"|\b(?:government|regime|presidential)\s+(?:supporters|loyalists)\b"
+    r"|\bsupporters\s+of\s+(?:the\s+)?(?:government|regime|president|ruling)\b"
+    r"|\bloyalist\s+(?:crowds?|demonstrators|protesters|marchers|supporters)\b")
+
+
+def _camps_apart(a: Event, b: Event) -> bool:
+    """A rally of the ruler's supporters and the opposition's march, in one city on one day,
+    are two events: "students marched in Sanaa ... Later, thousands of pro-Saleh demonstrators
+    rallied in Sanaa". Only when every source of one names the ruler's crowd and none of the other's."""
+    if not ({a.event_type, b.event_type} <= _CROWD):
         return False
+    def side(e: Event) -> bool | None:
+        said = [bool(_RULERS_CROWD.search(s.quote)) for s in e.sources]
+        return True if said and all(said) else False if not any(said) else None
+    sa, sb = side(a), side(b)
+    return sa is not None and sb is not None and sa != sb
+
+
+_PART = r"(?:district|suburb|quarter|neighbou?rhood|neighborhood)"
+_PART_NAME = r"([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)"
+
+
+def _parts_named(e: Event) -> set[str]:
+    """The parts of its town an event's sources name: "the Qaboun district of Damascus", "the
+    Damascus suburb of Jdeidet Sharqiya" -> {"qaboun"}, {"jdeidet sharqiya"} for an event at Damascus."""
+    found: set[str] = set()
+    for name in _names_written(e):
+        town = re.escape(name)
+        before = re.compile(r"\bthe\s+" + _PART_NAME + r"\s+" + _PART + r"\s+of\s+(?:the\s+)?" + town + r"\b")
+        after = re.compile(r"\bthe\s+" + town + r"\s+" + _PART + r"\s+of\s+" + _PART_NAME)
+        for s in e.sources:
+            found |= {fold(m.group(1)) for pattern in (before, after) for m in pattern.finditer(s.quote)}
+    return found
+
+
+def _parts_apart(a: Event, b: Event) -> bool:
+    """Two parts of one city told apart are two events: protests "in the Qaboun district of
+    Damascus" and the shooting "in the Damascus suburb of Jdeidet Sharqiya" (both placed at Damascus)."""
+    pa, pb = _parts_named(a), _parts_named(b)
+    return bool(pa and pb) and not pa & pb
+
+
+def same_incident(a: Event, b: Event, *, same_article: bool = False) -> bool:
+    if _listed_apart(a, b) or _parts_apart(a, b):
+        return False
+    by_bearing = _named_by_bearing(a, b) if same_article else None
+    if by_bearing is False:
+        return False  # "a town north of X" is not "Y, 30 km east of X"
+    if by_bearing and a.event_type == b.event_type:
+        return dates_compatible(a, b) and actors_compatible(a, b) and a.country == b.country
     if same_article and follow_up(a, b):
         return True
+    if _camps_apart(a, b):
+        return False
     if same_article and _crowd_incident(a, b):
         return dates_compatible(a, b) and places_compatible(a, b, same_article=True) \
             and actors_compatible(a, b)
@@ -273,9 +372,11 @@ def merge(a: Event, b: Event) -> Event:
     lead = max(members, key=lambda e: (SUB_RANK.get(e.sub_event_type, 0), e.actor1 is not None, e.confidence))
     other = b if lead is a else a
     dated = min(members, key=lambda e: (e.time_precision, e.event_date is None, e.event_date or ""))
+    # (a town named gives its place to one located only by a bearing from another town)
     placed = min(
         members,
-        key=lambda e: (e.geo_precision or 9, e.latitude is None, -e.confidence),
+        key=lambda e: (_bearing_only(e) is not None, e.geo_precision or 9, e.latitude is None,
+                       -e.confidence),
     )
     sources = _merge_sources(a.sources, b.sources)
     values = _merge_values(a.field_values, b.field_values)

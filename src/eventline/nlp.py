@@ -24,7 +24,10 @@ NAME = "nlp.spacy.v1"
 
 
 DASHES = {"-", "\u2013", "\u2014", "--"}
-_OPENING = frozenset({"(", "["})
+# crawled wire text keeps the Penn Treebank's bracket tokens: "50 kilometers -LRB- 31 miles -RRB-"
+_OPENING = frozenset({"(", "[", "-LRB-", "-LSB-"})
+_CLOSING = frozenset({")", "]", "-RRB-", "-RSB-"})
+_BRACKET_SPAN = 40  # tokens: a longer "bracket" is an unbalanced one, not an aside
 
 
 def _newline_boundaries(doc: "Doc") -> "Doc":
@@ -34,22 +37,65 @@ def _newline_boundaries(doc: "Doc") -> "Doc":
     the parser does not take the town for the subject.
     """
     para_start = 0
+    inside_to = -1  # the closing bracket of the aside we are in, if any
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True
             para_start = tok.i
+            inside_to = -1
+            continue
+        if prev.text in _OPENING and inside_to < prev.i:
+            inside_to = _closing_bracket(doc, prev.i)
+        if tok.i <= inside_to:
+            # "Manga (Djenne, Mopti)", "Homs -LRB- 100 miles -RRB- north of": an aside in
+            # brackets goes on with its sentence, whatever the parser or an abbreviation's
+            # full stop inside it suggest
+            tok.is_sent_start = False
             continue
         if tok.text in _OPENING and (prev.is_alpha or prev.is_digit):
             # "the village of Manga [Maga-Peulh] (Djenne, Mopti).": a bracket after a word goes
             # on with its sentence (the parser would cut there and leave both halves unread)
             tok.is_sent_start = False
             continue
+        if prev.text in DASHES and tok.i - para_start <= _CREDIT_REACH and _after_credit(doc, prev.i):
+            # "ABIDJAN -LRB- Reuters -RRB- - Ivory Coast's ...": the agency's credit ends the
+            # dateline, however long the time stamp or headline before it
+            tok.is_sent_start = True
+            continue
         first = doc[para_start]
         if (prev.text in DASHES and tok.i - para_start <= 14 and first.is_upper and first.is_alpha
                 and len(first.text) >= 3 and any(t.text in {",", "("} for t in doc[para_start:tok.i])):
             tok.is_sent_start = True
     return doc
+
+
+_CREDIT_REACH = 100  # tokens from the paragraph's start: a crawl's headline block may run before it
+
+
+def _after_credit(doc: "Doc", dash: int) -> bool:
+    """The dash at ``dash`` follows an agency's credit in brackets: "(Reuters) -", "-LRB- AFP -RRB- -"."""
+    close = dash - 1
+    if close < 2 or doc[close].text not in _CLOSING:
+        return False
+    words: list[str] = []
+    for tok in reversed(doc[max(0, close - 4):close]):
+        if tok.text in _OPENING:
+            return 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
+        words.append(tok.text)
+    return False
+
+
+def _closing_bracket(doc: "Doc", i: int) -> int:
+    """The index of the bracket closing the one at ``i`` on its line, else -1."""
+    for tok in doc[i + 1:i + 1 + _BRACKET_SPAN]:
+        if "\n" in tok.text or tok.text in _OPENING:
+            return -1
+        if tok.text in _CLOSING:
+            return tok.i
+        if "\n" in tok.whitespace_:
+            return -1
+    return -1
 
 
 @lru_cache(maxsize=4)

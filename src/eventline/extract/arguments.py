@@ -636,6 +636,12 @@ def _pick_place(
                 # namesake (a day's walk of slack for a rounded or road distance)
                 km = float(told.group(1)) * (1.609 if told.group(2).lower().startswith("mi") else 1.0)
                 limit = min(limit, 2 * km + 30)
+            elif ref is not None and ref.country == here.country and _BEARING_REF.fullmatch(
+                    text[c.place.end:ref.start]):
+                # "Sirte, east of Tripoli", "Deir ez-Zor, east of Aleppo": a bare bearing from a
+                # city every reader knows spans a province; a town of the same country up to
+                # BEARING_KM away is the one meant (a namesake abroad still gives way)
+                limit = BEARING_KM
             if ref is not None and ref.latitude is not None and ref.longitude is not None \
                     and here.latitude is not None and here.longitude is not None and haversine_km(
                         here.latitude, here.longitude, ref.latitude, ref.longitude) > limit:
@@ -730,6 +736,10 @@ _NEAR_REF = re.compile(
     r"in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|in(?:\s+the)?)\s+|(?<=from\s))"
     r"(?:(?:the\s+)?(?:town|city|village|commune|cercle|district)\s+of\s+)?", re.IGNORECASE)
 NEAR_KM = 150.0
+# "X, east of Y" with no distance told: a bearing from a landmark city, not a neighbourhood
+_BEARING_REF = re.compile(r"\s*,?\s*(?:" + _DIRECTION + r")\s+of\s+(?:the\s+(?:capital|city)\s+)?",
+                          re.IGNORECASE)
+BEARING_KM = 400.0
 _KM_TOLD = re.compile(r"(\d+)\s?(km|kms|kilomet|miles?)", re.IGNORECASE)
 _PART_OF_REF = re.compile(r"\s+(?:area|quarter|neighbou?rhood|district|suburb|sector|zone)\s+of\s+"
                           r"(?:the\s+(?:town|city|village|commune)\s+of\s+)?", re.IGNORECASE)
@@ -1015,13 +1025,43 @@ def _pick_time_in_sentence(
     for pool, scope in ((mine, "clause"), (free, "sentence")):
         if pool:
             c.time = min(pool, key=lambda t: abs(t.start - c.trigger.idx))
-            c.date_scope = scope
+            c.date_scope = "before" if scope == "sentence" and _told_as_earlier(
+                c.time, sent, c.trigger) else scope
             return
     if reported:
         # "..., police said on Monday": it happened by then, the day itself is not said
+        # (date_scope "before": the extractor drops it when that day is long past)
         t = reported[0]
         c.time = replace(t, precision=max(t.precision, 2))
-        c.date_scope = "sentence"
+        c.date_scope = "before" if _told_under(t, sent, c.trigger) else "sentence"
+
+
+def _verb_of(t: TimeMention, sent: Span) -> Token | None:
+    span = sent.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verb = span.root
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
+
+
+def _told_under(t: TimeMention, sent: Span, trigger: Token) -> bool:
+    """"villagers told journalists in June that army jets bombed their farms": the act is a clause the
+    statement asserts (a verb under it), not a named past event ("said ... after the April
+    bombing"), which keeps the statement's day as the latest it can be."""
+    verb = _verb_of(t, sent)
+    return verb is not None and trigger.pos_ == "VERB" and any(a.i == verb.i for a in trigger.ancestors)
+
+
+def _told_as_earlier(t: TimeMention, sent: Span, trigger: Token) -> bool:
+    """"took journalists in early June to a clinic that had been bombed": a past perfect under
+    another verb happened before that verb's time, which does not date it."""
+    if not any(ch.dep_ in {"aux", "auxpass"} and ch.lower_ in {"had", "'d"} for ch in trigger.children):
+        return False
+    verb = _verb_of(t, sent)
+    return verb is not None and verb.i != trigger.i \
+        and any(tok.i == verb.i for tok in trigger.ancestors)
 
 def _report_date(t: TimeMention, sent: Span, trigger: Token) -> bool:
     """ "..., the minister said on Sunday": the day of the statement, not of the event."""

@@ -89,6 +89,10 @@ _TOWN_OF = re.compile(r"\b" + _SETTLEMENT + r"\s+of\s+" + _WRITTEN_NAME)
 _NAME_A_TOWN = re.compile(_WRITTEN_NAME + r"\s*,\s*(?:a|the)\s+(?:[\w-]+\s+){0,3}?" + _SETTLEMENT + r"\b")
 
 
+_CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|"
+                            r"April|May|June|July|August|September|October|November|December")
+
+
 def _written_town(c: _Candidate, text: str, places: Sequence[PlaceMention],
                   country: str | None) -> PlaceMention | None:
     """The settlement the trigger's own clause names as one when the gazetteer has no entry for
@@ -100,9 +104,74 @@ def _written_town(c: _Candidate, text: str, places: Sequence[PlaceMention],
             a, b = m.span(1)
             if any(p.start < b and a < p.end for p in places if p.resolved):
                 continue  # a name the gazetteer knows: the place rules read it
+            if _CALENDAR_WORD.fullmatch(m.group(1)):
+                continue  # "took X on Tuesday, a town of 900": the day is no town
             return PlaceMention(text=m.group(1), start=a, end=b, name=m.group(1), country=country,
                                 geo_precision=2, feature="written")
     return None
+
+
+# "40 kilometers (25 miles) south of Zawiya", "east of the capital Sanaa": a bearing
+# from a town the reader knows, which locates another place, not the event itself
+_BEARING_BEFORE = re.compile(
+    r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?)\s+of\s+"
+    r"(?:the\s+(?:capital|city|town)\s+(?:of\s+)?)?$", re.IGNORECASE)
+
+
+_DISTANCE_TOLD = re.compile(r"(\d[\d,]*)\s?(km|kms|kilomet|miles?)", re.IGNORECASE)
+_BORROW_KM = 50.0
+
+
+def _named_beside_bearing(c: _Candidate, text: str, places: Sequence[PlaceMention],
+                          country: str | None) -> PlaceMention | None:
+    """The town the clause names before a bearing that locates it, when the pick is the
+    bearing's reference town: "overran Bir al-Hamrawi, a village of 2,000 some 40 km south of
+    Zawiya" is at Bir al-Hamrawi (as written, the gazetteer lacking it), not at Zawiya."""
+    if c.place is None or not c.place.resolved or c.place_scope not in {"clause", "sentence"} \
+            or not _BEARING_BEFORE.search(text, max(0, c.place.start - 60), c.place.start):
+        return None
+    written = _written_town(c, text, places, country)
+    if written is None or written.end > c.place.start:
+        return None
+    told = _DISTANCE_TOLD.search(text, written.end, c.place.start)
+    if told is not None and float(told.group(1).replace(",", "")) * (
+            1.609 if told.group(2).lower().startswith("mi") else 1.0) <= _BORROW_KM:
+        # "Kessou, about 20 km east of Gao": near enough that the reference town's
+        # point stands for it (approximate, as ACLED's "approx coordinates used")
+        ref = c.place
+        return replace(written, latitude=ref.latitude, longitude=ref.longitude, admin1=ref.admin1,
+                       admin2=ref.admin2, country=ref.country or written.country)
+    return written
+
+
+# a statement or a visit this long before the article's day is no date for what it recounts
+_HISTORY_DAYS = 14
+
+
+def _long_before(t: TimeMention | None, published: dt.date | None) -> bool:
+    """A time that lies well before the article's day: a past month, or two weeks earlier."""
+    if t is None or t.value is None or published is None:
+        return False
+    last = t.value_end or t.value
+    if t.precision >= 3:
+        return (last.year, last.month) < (published.year, published.month)
+    return (published - last).days >= _HISTORY_DAYS
+
+
+# "near Al-Qaim, close to Iraq's border with Syria": the land across a border only locates
+_ACROSS_BORDER = re.compile(r"\b(?:border|frontier)s?\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _before_border(c: _Candidate, text: str, places: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The town the sentence names before "... border with X" when the pick is X: "gathered near
+    Al-Qaim, close to the border with Syria" is at Al-Qaim. None when no town comes before."""
+    if c.place is None or not c.place.resolved \
+            or not _ACROSS_BORDER.search(text, max(0, c.place.start - 30), c.place.start):
+        return None
+    before = [p for p in places if p.resolved and p.end <= c.place.start and (p.geo_precision or 3) <= 2
+              and p.feature not in {"country", "admin1", "region"}
+              and not _ACROSS_BORDER.search(text, max(0, p.start - 30), p.start)]
+    return before[-1] if before else None
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -224,6 +293,13 @@ def extract_events(
                                         and c.place.feature == "country" else focus_country)
                 if written is not None:
                     c.place, c.place_scope = written, "clause"
+            else:
+                named = _named_beside_bearing(c, text, s_places, c.place.country)
+                if named is not None:
+                    c.place, c.place_scope = named, "clause"
+                inland = _before_border(c, text, sent_places)
+                if inland is not None:
+                    c.place = inland
             c.fatalities = count_fatalities(sent, c.trigger)
             if c.fatalities == (None, None, None) and c.cls in {"harm"} and _followed_by_death(sent, doc):
                 c.fatalities = (1, 1, 1)  # "X was shot ... This murder provoked ..."
@@ -251,6 +327,9 @@ def extract_events(
                 # incident of the last one, on its day (the date only: it keeps no event)
                 c.time = prev_sent_time
                 c.date_scope = "context"
+            if c.date_scope == "before" and _long_before(c.time, published):
+                continue  # "villagers told journalists in June that army jets bombed farms", in an
+                # September story: history retold, with no date of its own
             if not (has_own_time or has_own_place or carried or _reported_incident(c)):
                 continue  # a generality with no time or place of its own
             if c.cls == LEARNED and not keeps(c, sent, learned[sent.start][1], has_own_time,
@@ -561,7 +640,7 @@ def _focus_place(towns: Sequence[PlaceMention], country: str | None) -> PlaceMen
     return best[0] if len(best) >= 2 else None
 
 
-_SCOPE_RANK = {"clause": 0, "sentence": 1, "context": 2, "article": 3, "published": 4}
+_SCOPE_RANK = {"clause": 0, "sentence": 1, "before": 1, "context": 2, "article": 3, "published": 4}
 VIOLENT = {BATTLES, ERV, VAC, RIOTS}
 
 
@@ -801,7 +880,7 @@ def _to_event(
     confidence = 0.4
     confidence += 0.15 if a1 is not None else 0
     confidence += 0.15 if c.place_scope in {"clause", "sentence"} else 0.05 if place else 0
-    confidence += 0.15 if c.date_scope in {"clause", "sentence"} else 0.05
+    confidence += 0.15 if c.date_scope in {"clause", "sentence", "before"} else 0.05
     confidence += 0.1 if c.trigger.pos_ == "VERB" else 0
     location = place.name if place is not None and (place.geo_precision or 3) <= 2 else (
         place.name if place is not None and place.feature not in {"country"} else None
