@@ -145,7 +145,7 @@ def test_a_line_that_says_only_where_something_took_place_is_no_event() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "On Sunday, ten farmers were found dead in the fields near Kere.",
+    "On Sunday, ten herders were found dead beside a well near Kere.",
     "On Monday, a mass grave was uncovered near the village of Kere.",
     "The bodies of six herders were found near Bankass on Tuesday.",
 ])

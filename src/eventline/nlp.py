@@ -59,7 +59,7 @@ def _newline_boundaries(doc: "Doc") -> "Doc":
             tok.is_sent_start = False
             continue
         if prev.text in DASHES and tok.i - para_start <= _CREDIT_REACH and _after_credit(doc, prev.i):
-            # "ABIDJAN -LRB- Reuters -RRB- - Ivory Coast's ...": the agency's credit ends the
+            # "KINSHASA -LRB- Reuters -RRB- - Congo's ...": the agency's credit ends the
             # dateline, however long the time stamp or headline before it
             tok.is_sent_start = True
             continue

@@ -300,7 +300,7 @@ def _crowd_out(tok: Token) -> bool:
 
 
 def _found_dead(tok: Token) -> bool:
-    """"Ten farmers were found dead in the fields", "a mass grave was uncovered near Kere": the
+    """"Ten herders were found dead beside a well", "a mass grave was uncovered near Kere": the
     dead found tell of a killing, told in the passive (not "the weapons were found"; and not
     "villagers found the bodies": the rules would take the finders for the killers)."""
     if tok.pos_ != "VERB" or trigger_lemma(tok) not in FINDING_VERBS or any(
