@@ -160,7 +160,7 @@ def test_a_border_named_alone_leaves_the_act_where_the_sentence_puts_it() -> Non
 @pytest.mark.parametrize("text, country", [
     ("Gunmen stormed the village of Kafr Nabl -LRB- Idlib province -RRB- on Sunday , killing four "
      "people .", "Syria"),
-    ("Gunmen attacked the village of Manga -LRB- Djenne , Mopti -RRB- on Sunday , killing four "
+    ("Gunmen attacked the town of Sevare -LRB- Mopti region -RRB- on Sunday , killing four "
      "people .", "Mali"),
 ])
 def test_an_aside_in_wire_brackets_stays_in_its_sentence(text: str, country: str) -> None:
