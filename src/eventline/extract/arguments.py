@@ -15,6 +15,7 @@ from ..actors import (
 from ..geo import haversine_km
 from ..models import ActorMention, PlaceMention, TimeMention
 from ..nlp import doc_text
+from ..places.event import PLACE_HEADS
 from ..protocols import ActorLexicon
 from ..taxonomy import EventType, Inter, SubEventType
 from .lexicons import (
@@ -576,6 +577,18 @@ def _place_rank(p: PlaceMention) -> int:
     return {1: 0, 2: 1}.get(p.geo_precision or 3, 2)
 
 
+# "the region of Kidal", "Mali's northern province of X": the name is a division's, even
+# when the resolver read the town of that name
+_DIVISION_OF = re.compile(r"\b(?:region|province|district|cercle|circle|governorate|prefecture|"
+                          r"department|county)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _named_division(text: str, p: PlaceMention) -> int:
+    """1 (a division's rank) for a town named as a division ("the region of Kidal"), else 0."""
+    return 1 if p.feature not in _DIVISIONS and _DIVISION_OF.search(
+        text, max(0, p.start - 30), p.start) else 0
+
+
 def _pick_place(
     c: _Candidate,
     sent: Span,
@@ -605,6 +618,14 @@ def _pick_place(
         # Sevare": an official's seat, where people come from: only when nothing else is said
         # ("people in X protested in solidarity with Y": the sentence's other towns first)
         kept = [p for p in towns if not _office_or_origin(text, sent, p)]
+        # ("the mayor of X was kidnapped on the road towards Y": where the road leads is
+        # nearer the act than an official's seat)
+        kept = [p for p in kept if not _ROAD_TOWARDS.search(text, max(0, p.start - 50), p.start)] \
+            or kept
+        # "a post 10 km from X near Y": the town another is told near only says where that
+        # one is (a reading far from it is checked below)
+        kept = [p for p in kept if not any(q.end < p.start and _NEAR_REF.fullmatch(text[q.end:p.start])
+                                           for q in kept)] or kept
         if towns and not kept and held is None:
             held = (towns, scope)
         towns = kept
@@ -614,8 +635,12 @@ def _pick_place(
             # "hit a mine in the Gao region, near Ansongo": of places as precise, a town
             # says more than a division placed at its seat
             # ("the Niono district of Segou": Segou only says where the district is)
-            c.place = min(towns, key=lambda p: (_place_rank(p), _CONTAINS_BEFORE.search(
-                text, max(0, p.start - 40), p.start) is not None, p.feature in _DIVISIONS,
+            # ("close to Aguelhok in the region of Kidal": a name after "region of" is the
+            # division, however the resolver read it)
+            c.place = min(towns, key=lambda p: (max(_place_rank(p), _named_division(text, p)),
+                                                _CONTAINS_BEFORE.search(
+                text, max(0, p.start - 40), p.start) is not None,
+                p.feature in _DIVISIONS or bool(_named_division(text, p)),
                 abs(p.start - c.trigger.idx)))
             c.place_scope = scope
             c.place = _first_of_span(doc_text(sent.doc), c.place, in_sent)
@@ -634,8 +659,9 @@ def _pick_place(
             if told is not None:
                 # "X, 18 km from Y": a reading of X several times that far from Y is a
                 # namesake (a day's walk of slack for a rounded or road distance)
+                # ("X, 200 km from Y": a reading that far from Y is the town the text means)
                 km = float(told.group(1)) * (1.609 if told.group(2).lower().startswith("mi") else 1.0)
-                limit = min(limit, 2 * km + 30)
+                limit = 2 * km + 30 if limit != PART_KM else min(limit, 2 * km + 30)
             elif ref is not None and ref.country == here.country and _BEARING_REF.fullmatch(
                     text[c.place.end:ref.start]):
                 # "Sirte, east of Tripoli", "Deir ez-Zor, east of Aleppo": a bare bearing from a
@@ -728,12 +754,16 @@ SUBORDINATE = {"advcl", "relcl", "ccomp", "acl", "parataxis"}
 _DIRECTION = (r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?")
 _NEAR_REF = re.compile(
     # "the X village, 18 km from Y", "the X market, 80 km north of Y"
+    # ("X (its quarter) near Y", "X [other spelling] near Y": a bracket after the name)
+    r"(?:\s*[(\[][^()\[\]\n]{1,40}[)\]])?"
     r"(?:\s+(?:village|hamlet|camp|locality|town|site|market|checkpoint|post|base|well))?"
     r"[\s,(]*(?:(?:an?|the)\s+(?:small\s+)?(?:village|hamlet|locality|town|area|camp|site)\s+)?"
     r"(?:(?:located|situated|lying)\s+)?(?:(?:about|some|around|roughly)\s+)?"
     r"(?:\d+\s*(?:km|kms|kilometres|kilometers|miles)\s*(?:(?:away\s+)?from\s+)?)?"
     r"(?:" + _DIRECTION + r"\s+(?:of|from|outskirts\s+of)\s+|(?:near|outside|close\s+to|not\s+far\s+from|"
-    r"in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|in(?:\s+the)?)\s+|(?<=from\s))"
+    r"in\s+the\s+vicinity\s+of|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|in(?:\s+the)?)\s+|(?<=from\s)|"
+    # "X, Cercle of Y", "X, in the commune of Y": the division X lies in, named by its town
+    r"(?<=,\s)(?:in\s+)?(?:the\s+)?(?:cercle|circle|commune|district|department|prefecture)\s+of\s+)"
     r"(?:(?:the\s+)?(?:town|city|village|commune|cercle|district)\s+of\s+)?", re.IGNORECASE)
 NEAR_KM = 150.0
 # "X, east of Y" with no distance told: a bearing from a landmark city, not a neighbourhood
@@ -809,18 +839,54 @@ _ON_BEHALF_OF = re.compile(r"\b(?:solidarity|support|sympathy)\s+(?:with|for|of|
                            r"(?:the\s+)?$", re.IGNORECASE)
 
 
+# "near X on the road towards Y", "the route leading to Y": where the road goes, not where
+# the act was (still the place when the text names no other)
+_ROAD_TOWARDS = re.compile(r"\b(?:road|route|highway|axis|track|transit\s+route)\s+(?:(?:leading|going|"
+                           r"heading|that\s+leads)\s+)?(?:to|towards?)\s+(?:the\s+(?:town|city|village)"
+                           r"\s+of\s+)?$", re.IGNORECASE)
+
+
+# "on the eve of the anniversary of the strike of X": a place inside what dates the act,
+# not where it was
+_DATED_BY = re.compile(r"\b(?:eve|anniversary|commemoration)\s+of\s+(?:[\w'’-]+\s+){0,8}$",
+                       re.IGNORECASE)
+
+
 def _office_or_origin(text: str, sent: Span, p: PlaceMention) -> bool:
     """"the mayor of X", "the village chief of X", "Dogon from X", "residents from X": the
     place an official stands for or people come from, not where the act was."""
     if _OFFICE_OF.search(text, max(0, p.start - 40), p.start) \
-            or _ON_BEHALF_OF.search(text, max(0, p.start - 60), p.start):
+            or _ON_BEHALF_OF.search(text, max(0, p.start - 60), p.start) \
+            or _DATED_BY.search(text, max(0, p.start - 80), p.start):
         return True
     span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None:
         return False
     tok = span.root
+    if _describes_a_person(tok):
+        return True
     return tok.dep_ == "pobj" and tok.head.lower_ == "from" and (
-        tok.head.head.pos_ in {"NOUN", "PROPN"} or tok.head.head.lemma_.lower() in MOTION_VERBS)
+        tok.head.head.pos_ in {"NOUN", "PROPN"} or tok.head.head.lemma_.lower() in MOTION_VERBS
+    ) and not any(t.lower_.lstrip("0123456789.,") in _DISTANCE_WORDS  # "1 km from X": by X
+                  for t in (tok.head.head, *tok.head.children))
+
+
+_DISTANCE_WORDS = frozenset({"km", "kms", "kilometres", "kilometers", "kilometre", "kilometer",
+                             "miles", "mile", "metres", "meters", "m", "way", "distance"})
+
+
+def _describes_a_person(tok: Token) -> bool:
+    """"in support of Amadou Maiga, a merchant known in X": a place in the apposition that
+    says who a person is, not where the act was."""
+    for up in [tok, *tok.ancestors][:6]:
+        if up.dep_ == "appos" and up.pos_ == "NOUN" and up.head.pos_ == "PROPN" \
+                and up.head.ent_type_ not in {"GPE", "LOC", "FAC"} \
+                and up.lemma_.lower() not in PLACE_HEADS:
+            # (not "Gao, a town in the north": an apposition of a place)
+            return True
+        if up.dep_ in {"ROOT", "conj"} or up.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
 
 
 _REPORTERS = frozenset({"correspondent", "correspondents", "reporter", "reporters", "journalist",

@@ -69,7 +69,7 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
     by_end = {p.end: p for p in places if p.resolved and (p.geo_precision or 3) <= 2
               and p.feature not in {"country", "admin1", "region", "demonym"}}
     starts = {p.start for p in places if p.resolved}
-    out = []
+    out: list[PlaceMention] = []
     for p in places:
         if p.feature == "demonym":
             continue
@@ -84,7 +84,7 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
         if any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end)
                for s, e in people.near(p.start, p.end)) and (
             p.feature not in {"country", "admin1", "region"}
-        ) and not _paired(text, p, ends, starts) and not quarter \
+        ) and not _paired(text, p, ends, starts) and not quarter and not _named_after_noun(text, p) \
                 and not _STRETCH_END.search(text, max(0, p.start - 60), p.start):
             continue  # (not "between X and Y", which a tagger may read as one person)
         town = p.feature not in {"country", "admin1", "region"}
@@ -93,7 +93,7 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
                 and not _LOCATIVE.search(text, max(0, p.start - 40), p.start):
             continue  # "Bella herders": a people's label, not a hamlet so named
         if town and (minor or (focus and p.country != focus)) and _modifier_only(doc, p.start, p.end) \
-                and not _paired(text, p, ends, starts) and not quarter \
+                and not _paired(text, p, ends, starts) and not quarter and not _named_after_noun(text, p) \
                 and not (_slot_before(text, p.start) and not _NAME_GOES_ON.match(text, p.end)):
             # "Tuareg rebellion", "Sharia law": a word modifying a noun, not a place (but
             # "the village of X" says place, whatever the parser hung X on)
@@ -106,7 +106,7 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
             continue
         if (minor or (focus and p.country != focus) or _alone_abroad(p, places)) \
                 and _inside_longer_name(doc, p.start, p.end) \
-                and not _paired(text, p, ends, starts) and not quarter:
+                and not _paired(text, p, ends, starts) and not quarter and not _named_after_noun(text, p):
             continue  # "Amadou Toumani Toure": the end of a longer proper name
         if town and _in_organisation(doc, p, places):
             continue  # "the Directorate for Development of X (DRDX) in Y": an office's name
@@ -122,9 +122,12 @@ def event_places(places: Sequence[PlaceMention], actors: Sequence[ActorMention],
                 and any(p.start - k in ends for k in range(1, 41)):
             # "the Dimamou area of Mopti": Mopti only says where Dimamou is
             p = replace(p, geo_precision=2)
-        if _qualifies_town_before(text, p, by_end):
+        if _qualifies_town_before(text, p, {q.end: q for q in out if q.end in by_end}):
             # "Sokoura (Bankass, Mopti)": the bracket only says where the town is; kept, it
             # would be the place a following sentence ("Nine soldiers were killed") inherits
+            # (only after a town kept: after "the Dogon village of Tinzarakane-Dogon", whose
+            # known part was dropped as a people's name, "(Bandiagara, Mopti)" is all the text
+            # says of where)
             continue
         if (p.geo_precision or 3) < 2 and _POSSESSOR_OF_PLACE.match(text, p.end) \
                 and any(p.end + k in starts for k in range(3, 6)):
@@ -241,6 +244,34 @@ def _paired(text: str, p: PlaceMention, ends: set[int], starts: set[int]) -> boo
         "-" in after and any(p.end + k in starts for k in (1, 2)))
 
 
+# "the Fulani hamlet X", "the village X": a settlement's own name right after the noun
+_SETTLEMENT_NOUN = re.compile(r"\b(?:village|hamlet|town|locality|settlement)\s+$", re.IGNORECASE)
+# "the axis X-Y", "on the road between X-Y", "in the area of X-Y": two places joined, or a
+# two-part name; either way the one known is where the text says
+_STRETCH_BEFORE = re.compile(r"\b(?:axis|road|route|highway|stretch|track|between|(?:area|vicinity)"
+                             r"\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+_FIRST_OF_PAIR = re.compile(r"(?-i:[A-Z])[\w'’]*[-–]$")
+
+
+def _named_after_noun(text: str, p: PlaceMention) -> bool:
+    """A name the text itself calls a place though the parser hangs it on another word: the
+    X of "the Fulani hamlet X" (not "the village chief X", whose noun is no settlement) or
+    one end of an "X-Y" stretch ("the axis X-Y", whose other end may be no place we know)."""
+    if _SETTLEMENT_NOUN.search(text, max(0, p.start - 20), p.start):
+        return True
+    start = p.start
+    if text[p.end:p.end + 1] in {"-", "–"} and text[p.end + 1:p.end + 2].isupper():
+        if len(p.text) < 4:
+            return False  # "Tin-", "In-", "Ti-": a prefix of a longer name, not a town
+        # the first of "X-Y"
+    else:
+        m = _FIRST_OF_PAIR.search(text, max(0, p.start - 40), p.start)
+        if m is None:
+            return False
+        start = m.start()  # the second of "X-Y"
+    return _STRETCH_BEFORE.search(text, max(0, start - 40), start) is not None
+
+
 def _at_seat(p: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
     """The division's mention, placed at its capital or namesake town (same precision)."""
     division = gazetteer.place(p.geonameid) if p.geonameid else None
@@ -273,7 +304,10 @@ PLACE_HEADS = {"town", "city", "village", "region", "area", "district", "provinc
                "site", "port", "harbour", "harbor", "junction",
                # a town's institutions are in it: "the Kidal airstrip", "Misrata hospital"
                "airstrip", "strip", "governorate", "prefecture", "subprefecture", "hospital",
-               "school", "mosque", "church", "stadium", "university"}
+               "school", "mosque", "church", "stadium", "university",
+               # and its public buildings: "the X governorate building", "the X town hall"
+               "building", "headquarters", "office", "offices", "hall", "palace", "residence",
+               "courthouse", "compound", "square"}
 _SETTLEMENTS = {"village", "hamlet", "town", "city", "camp", "locality"}
 _NATIONALITY_END = re.compile(r"(?:an|ese|ish|ic|i|is|s)$")
 
