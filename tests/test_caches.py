@@ -72,7 +72,9 @@ def test_the_tag_table_learns_new_words_from_the_ruler_on_the_words_alone(model)
     assert filled and filled[0] > 5  # the new words were read on their own, not in the Doc
 
 
-def test_named_actors_are_remembered_per_text_and_forgotten_when_the_aliases_grow() -> None:
+def test_named_actors_are_remembered_per_text_and_forgotten_when_the_aliases_grow(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventline import actors
     from eventline.actors import ActorDictionary, ActorEntry
 
     entry = ActorEntry(name="JNIM: Group for Support of Islam and Muslims", inter=2, type="rebel",
@@ -82,9 +84,16 @@ def test_named_actors_are_remembered_per_text_and_forgotten_when_the_aliases_gro
     first = list(lexicon.iter_named(text))
     assert first == list(lexicon._named_in(text)) == list(lexicon.iter_named(text))
     assert [text[s:e] for s, e, _ in first] == ["JNIM", "JNIM"]
-    for i in range(20):  # the memo stays small
-        list(lexicon.iter_named(f"JNIM struck {i} times."))
-    assert len(lexicon.__dict__["_named_memo"]) <= 8
+    monkeypatch.setattr(actors, "_NAMED_MEMO_CHARS", 200)
+    for i in range(20):  # the memo stays small: the last texts of up to 200 characters in all
+        assert list(lexicon.iter_named(f"JNIM struck {i} times.")) == \
+            list(lexicon._named_in(f"JNIM struck {i} times."))
+    memo = lexicon.__dict__["_named_memo"]
+    assert 0 < sum(len(key[0]) for key in memo) <= 200
+    assert lexicon.__dict__["_named_chars"] == sum(len(key[0]) for key in memo)
+    assert [key[0] for key in memo][-1] == "JNIM struck 19 times."
+    assert "JNIM struck 0 times." not in [key[0] for key in memo]
+    assert list(lexicon.iter_named(text)) == first  # read again once forgotten: the same
     del lexicon._exact["JNIM"]  # the acronym withdrawn after the text was read
     assert list(lexicon.iter_named(text)) == list(lexicon._named_in(text)) == []
 
@@ -292,3 +301,151 @@ def test_the_typers_distribution_of_a_sentence_it_typed_is_the_one_it_computes()
     assert typer.distribution([sentences[0], new]) == fresh.distribution([sentences[0], new])
     assert typer.distribution([]) == fresh.distribution([]) == []
     assert not fresh._type_rows or set(fresh._type_rows) <= set(sentences)
+
+
+def test_candidate_events_decode_a_row_once_and_anew_once_it_changes(tmp_path) -> None:  # noqa: ANN001
+    import dataclasses
+
+    from eventline.store import Store
+    from tests.test_store import make_article, make_event
+
+    with Store(tmp_path / "ev.db") as store:
+        run = store.begin_run(args={})
+        store.save_article(run, make_article(), upsert=[make_event("a"), make_event(
+            "b", event_date="2012-04-02")])
+        first = store.candidate_events("2012-03-01", "2012-03-31")
+        again = store.candidate_events("2012-03-01", "2012-03-31")
+        assert [e.event_id for e in first] == ["a"] and again[0] is first[0]  # not decoded again
+        # an edited row is decoded anew, as a store opened afresh reads it
+        store.review_set_field("a", "fatalities", 9, who="ana")
+        edited = store.candidate_events("2012-03-01", "2012-04-30")
+        with Store(tmp_path / "ev.db") as fresh:
+            assert edited == fresh.candidate_events("2012-03-01", "2012-04-30")
+        assert [e.event_id for e in edited] == ["a", "b"] and edited[0].fatalities == 9
+        assert edited[0] != first[0] and dataclasses.replace(edited[0], fatalities=3,
+                                                            reviewed=False) != edited[0]
+        # a later article's events fuse into stored ones: what it reads is what is stored
+        store.save_article(run, make_article("doc2", "b.txt"), upsert=[make_event(
+            "b", event_date="2012-04-02", location="Gao")])
+        assert store.candidate_events("2012-04-01", "2012-04-30")[0].location == "Gao"
+
+
+def test_whitespace_runs_squeeze_as_a_scan_of_each_character_did() -> None:
+    import random
+
+    from eventline.actors import _squeeze
+
+    def by_character(text: str) -> tuple[str, list[int]]:
+        out, offsets, prev_space = [], [], False
+        for i, ch in enumerate(text):
+            if ch.isspace():
+                if prev_space:
+                    continue
+                out.append(" ")
+                prev_space = True
+            else:
+                out.append(ch)
+                prev_space = False
+            offsets.append(i)
+        return "".join(out), offsets
+
+    rng = random.Random(7)
+    pool = [" ", "\n", "\t", "\u00a0", "\u2028", "\u3000", "\x1c", "\x85", "a", "Z", "é", "-"]
+    texts = ["", " ", "JNIM  fighters\n\n attacked\u00a0Boni. ", "\u2003x\u2003"] + [
+        "".join(rng.choice(pool) for _ in range(rng.randint(0, 15))) for _ in range(3000)]
+    for text in texts:
+        assert _squeeze(text) == by_character(text), repr(text)
+
+
+def _split_by_tokens(model, text: str):  # noqa: ANN001, ANN202
+    """engines.selective._split as first written: spaCy's Sentencizer, then loops over tokens."""
+    from spacy.pipeline import Sentencizer
+
+    from eventline.nlp import _newline_boundaries
+
+    doc = Sentencizer()(model.make_doc(text))
+    for tok in doc:
+        if tok.is_space and tok.i > 0 and tok.is_sent_start:
+            tok.is_sent_start = False
+            if tok.i + 1 < len(doc):
+                doc[tok.i + 1].is_sent_start = True
+    for tok in doc[2:]:
+        prev = doc[tok.i - 1]
+        if tok.is_sent_start and prev.is_quote and not prev.whitespace_ \
+                and doc[tok.i - 2].whitespace_ and not doc[tok.i - 2].is_space:
+            tok.is_sent_start = False
+            prev.is_sent_start = True
+    doc = _newline_boundaries(doc)
+    return doc, [(s.start, s.end) for s in doc.sents]
+
+
+SPLIT_TEXTS = [
+    "", " ", "\n\n", "Gunmen attacked Boni.", "Capt. Steve Joly said. \"We went.\" ok\n\nNo. 5 was hit.",
+    "GAO, Mali - Residents said.  \n  \"Two died,\" he said.\"Then?\" \n\n\n(AP) —",
+    "What?! Really... yes!!! \"Quote.\"\n \nEnd", "Mr. Smith (est. 100,000) marched. Then they left",
+]
+
+
+def test_flagging_splits_and_reads_tokens_as_the_token_loops_did() -> None:
+    from spacy.attrs import SENT_START
+
+    from eventline.engines.selective import _split, _Tokens, _weak_end, _words
+
+    model = components(load_settings())[0]
+    for text in SPLIT_TEXTS:
+        doc, sents = _split(model, text)
+        slow, slow_sents = _split_by_tokens(model, text)
+        assert sents == slow_sents, text
+        assert doc.to_array([SENT_START]).tolist() == slow.to_array([SENT_START]).tolist(), text
+        toks = _Tokens.of(doc)
+        assert toks.text == [t.text for t in doc] and toks.lower == [t.lower_ for t in doc]
+        assert toks.idx == [t.idx for t in doc]
+        assert toks.space == [int(t.is_space) for t in doc]
+        assert toks.ws == [int(bool(t.whitespace_)) for t in doc]
+        for a, b in sents:
+            words = _words(toks, a, b)
+            assert [w for w, _, _ in words] == [t.lower_ for t in doc[a:b] if not t.is_space]
+            assert _weak_end(toks, a, b) == _weak_end_by_tokens(doc, a, b), (text, a, b)
+
+
+def _weak_end_by_tokens(doc, a: int, b: int) -> bool:  # noqa: ANN001
+    from eventline.engines.selective import _ABBREVIATIONS
+
+    if b >= len(doc):
+        return False
+    nxt = next((t for t in doc[b:] if not t.is_space), None)
+    if nxt is not None and (nxt.text[:1].islower() or nxt.text[:1].isdigit()):
+        return True
+    end = b - 1
+    while end > a and doc[end].is_space:
+        end -= 1
+    if end <= a or doc[end].text != "." or doc[end - 1].whitespace_:
+        return False
+    return doc[end - 1].lower_ in _ABBREVIATIONS
+
+
+def test_sensible_text_is_judged_as_a_scan_of_each_character_judged_it() -> None:
+    import random
+
+    from eventline.clean import _BAD_CHARS, _sensible
+
+    def by_character(text: str) -> bool:
+        sample = text[:20000]
+        if not sample.strip():
+            return False
+        bad = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\n\r\t\f")
+                  or 0x80 <= ord(ch) < 0xA0)
+        if bad > max(2, len(sample) // 100):
+            return False
+        visible = [ch for ch in sample if not ch.isspace()]
+        return sum(1 for ch in visible if ch.isalpha()) >= 0.4 * len(visible)
+
+    every = [chr(c) for c in range(0x3100)]
+    assert [c for c in every if _BAD_CHARS.fullmatch(c)] == [
+        c for c in every if c == "\ufffd" or (ord(c) < 32 and c not in "\n\r\t\f") or 0x80 <= ord(c) < 0xA0]
+    rng = random.Random(5)
+    pool = every[:300] + ["\ufffd", "\u3000", "é", "a", " "] * 40
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 200)))
+        assert _sensible(text) == by_character(text), repr(text)
+    assert _sensible("Rebels attacked Gao.") and not _sensible("\x80\x81\x82\x83 ab")

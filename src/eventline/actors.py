@@ -200,15 +200,20 @@ class ActorDictionary:
 
     def iter_named(self, text: str) -> Iterable[tuple[int, int, ActorEntry]]:
         """Named actors in text: longest match first, whole words only, acronyms in capitals."""
-        # the places and actors stages each read the same article's named actors: the last
-        # few texts' answers are remembered (keyed on the alias tables' sizes, should one grow)
+        # the places and actors stages each read the same article's named actors, the run's
+        # first pass and its analysis too: the answers for the last texts of up to
+        # _NAMED_MEMO_CHARS characters in all are remembered (keyed on the alias tables'
+        # sizes, should one grow), the oldest forgotten first
         memo: dict[tuple[str, int, int], tuple[tuple[int, int, ActorEntry], ...]] = \
             self.__dict__.setdefault("_named_memo", {})
         key = (text, len(self._exact), len(self._folded))
         found = memo.get(key)
         if found is None:
-            if len(memo) >= 8:
-                memo.clear()
+            chars = self.__dict__.get("_named_chars", 0) + len(text)
+            while memo and chars > _NAMED_MEMO_CHARS:
+                chars -= len(next(iter(memo))[0])
+                del memo[next(iter(memo))]
+            self.__dict__["_named_chars"] = chars
             found = memo[key] = tuple(self._named_in(text))
         return iter(found)
 
@@ -240,22 +245,26 @@ class ActorDictionary:
             yield offsets[start], offsets[end - 1] + 1, entry
 
 
+_NAMED_MEMO_CHARS = 1 << 21
+
+
 def _squeeze(text: str) -> tuple[str, list[int]]:
     """Text with whitespace runs collapsed to one space, and each kept char's offset."""
+    # (``\s`` is ``str.isspace``: one regex pass, not a Python step per character)
     out: list[str] = []
     offsets: list[int] = []
-    prev_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            if prev_space:
-                continue
-            out.append(" ")
-            prev_space = True
-        else:
-            out.append(ch)
-            prev_space = False
-        offsets.append(i)
+    pos = 0
+    for m in _SPACE_RUN.finditer(text):
+        s = m.start()
+        out += (text[pos:s], " ")
+        offsets += range(pos, s + 1)
+        pos = m.end()
+    out.append(text[pos:])
+    offsets += range(pos, len(text))
     return "".join(out), offsets
+
+
+_SPACE_RUN = re.compile(r"\s+")
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:

@@ -391,6 +391,7 @@ class Store:
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self._window_events: dict[tuple[Any, ...], Event] = {}  # candidate_events' last rows
         try:
             if readonly:
                 if not self.path.is_file():
@@ -917,7 +918,14 @@ class Store:
             "(? IS NULL OR e.event_date <= ?)) ORDER BY e.event_date, e.event_id"
         )
         rows = self.conn.execute(sql, (date_from, date_from, date_to, date_to)).fetchall()
-        return [_event_from_row(r) for r in rows]
+        # Each stored article asks for the events around its dates, mostly the same rows as
+        # the article before: a row read for the last call is not decoded again (an Event is
+        # a function of its row, and a changed row is another key). Only the last call's
+        # rows are kept, so memory stays at one window.
+        before = self._window_events
+        events = {r: before.get(r) or _event_from_row(r) for r in map(tuple, rows)}
+        self._window_events = events
+        return [events[tuple(r)] for r in rows]
 
     def count_events(self, *, include_rejected: bool = False) -> int:
         """Number of events (rejected ones not counted by default)."""

@@ -263,34 +263,69 @@ class _Prepared:
     doc: "Doc"  # the article's tokens and cheap sentence boundaries
     sents: list[tuple[int, int]]  # token ranges
     stretches: list[tuple[int, int]]  # token ranges to parse
+    toks: "_Tokens"  # the same tokens as lists
 
 
 def _split(model: "Model", text: str) -> tuple["Doc", list[tuple[int, int]]]:
+    """The article's tokens and cheap sentence boundaries: spaCy's punctuation sentencizer,
+    a line break kept with the sentence it ends, an opening quote with the sentence it opens,
+    then the project's line-break rule (:func:`eventline.nlp._newline_boundaries`).
+
+    The first three are read and written as token arrays (what ``Sentencizer`` and a loop
+    over the tokens gave, without a token object per word: a fifth of this module's time)."""
+    import numpy as np
+    from spacy.attrs import IS_PUNCT, IS_QUOTE, IS_SPACE, ORTH, SENT_START, SPACY
+
     from ..nlp import _newline_boundaries
 
-    doc = _sentencizer()(model.make_doc(text))
-    for tok in doc:
-        # a line break belongs to the sentence it ends, as in the parser's sentences
-        if tok.is_space and tok.i > 0 and tok.is_sent_start:
-            tok.is_sent_start = False
-            if tok.i + 1 < len(doc):
-                doc[tok.i + 1].is_sent_start = True
-    for tok in doc[2:]:
-        # an opening quote opens the next sentence, as in the parser's ('... said. "We ...')
-        prev = doc[tok.i - 1]
-        if tok.is_sent_start and prev.is_quote and not prev.whitespace_ \
-                and doc[tok.i - 2].whitespace_ and not doc[tok.i - 2].is_space:
-            tok.is_sent_start = False
-            prev.is_sent_start = True
+    doc = model.make_doc(text)
+    n = len(doc)
+    if n:
+        orth, punct, space, quote, ws = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IS_QUOTE,
+                                                      SPACY]).T.tolist()
+        ends = _punct_ids(doc.vocab)
+        # spacy.pipeline.Sentencizer.predict: a sentence starts at the first token after a
+        # stop that is neither punctuation nor a stop itself
+        start_at = [False] * n
+        start_at[0] = True
+        start, seen = 0, False
+        for i in range(n):
+            is_end = orth[i] in ends
+            if seen and not punct[i] and not is_end:
+                start_at[start] = True
+                start, seen = i, False
+            elif is_end:
+                seen = True
+        start_at[start] = True
+        starts = [1 if s else -1 for s in start_at]  # (a fresh Doc: every token's start unset)
+        for i in range(1, n):
+            # a line break belongs to the sentence it ends, as in the parser's sentences
+            if space[i] and starts[i] == 1:
+                starts[i] = -1
+                if i + 1 < n:
+                    starts[i + 1] = 1
+        for i in range(2, n):
+            # an opening quote opens the next sentence, as in the parser's ('... said. "We ...')
+            if starts[i] == 1 and quote[i - 1] and not ws[i - 1] and ws[i - 2] and not space[i - 2]:
+                starts[i] = -1
+                starts[i - 1] = 1
+        # (-1 wraps as spaCy's own arrays do)
+        doc.from_array([SENT_START], cast(Any, np.array(starts, dtype=np.int64).astype(np.uint64)
+                                          .reshape(n, 1)))
     doc = _newline_boundaries(doc)
-    return doc, [(s.start, s.end) for s in doc.sents]
+    if not n:
+        return doc, []
+    flags = doc.to_array([SENT_START]).tolist()
+    bounds = [i for i in range(1, n) if flags[i] == 1]
+    return doc, list(zip([0, *bounds], [*bounds, n]))
 
 
-@lru_cache(maxsize=1)
-def _sentencizer() -> Any:
+@lru_cache(maxsize=4)
+def _punct_ids(vocab: Any) -> frozenset[int]:
+    """The hashes of the words that end a sentence for spaCy's ``Sentencizer``."""
     from spacy.pipeline import Sentencizer
 
-    return Sentencizer()
+    return frozenset(vocab.strings[c] for c in Sentencizer.default_punct_chars)
 
 
 @lru_cache(maxsize=1)
@@ -302,7 +337,30 @@ def _crowd_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(set(CROWD_WEAPONS) | {w + "s" for w in CROWD_WEAPONS}), frozenset(crowd)
 
 
-def _words(doc: "Doc", a: int, b: int) -> list[tuple[str, str, bool]]:
+@dataclass(frozen=True)
+class _Tokens:
+    """An article's tokens as plain lists (what flagging reads of each, without a token
+    object per word): the text, its lower case, whether it is a space, whether a space
+    follows it, where it starts."""
+
+    text: list[str]
+    lower: list[str]
+    space: list[int]
+    ws: list[int]
+    idx: list[int]  # character offset
+
+    @classmethod
+    def of(cls, doc: "Doc") -> "_Tokens":
+        from spacy.attrs import IDX, IS_SPACE, LOWER, ORTH, SPACY
+
+        if not len(doc):
+            return cls([], [], [], [], [])
+        orth, lower, space, ws, idx = doc.to_array([ORTH, LOWER, IS_SPACE, SPACY, IDX]).T.tolist()
+        strings = doc.vocab.strings
+        return cls([strings[h] for h in orth], [strings[h] for h in lower], space, ws, idx)
+
+
+def _words(toks: _Tokens, a: int, b: int) -> list[tuple[str, str, bool]]:
     """The sentence's words: (lower case, as written, counts as a trigger).
 
     A capital inside a sentence makes a name, not a trigger: "Monday, March 16",
@@ -310,34 +368,36 @@ def _words(doc: "Doc", a: int, b: int) -> list[tuple[str, str, bool]]:
     quote or bracket, words in capitals ("REBELS SEIZE GAO") and every word of a
     headline in title case still count.
     """
-    toks = [t for t in doc[a:b] if not t.is_space]
-    alpha = [t.text for t in toks if t.text[:1].isalpha()]
+    idx = [i for i in range(a, b) if not toks.space[i]]
+    texts = toks.text
+    alpha = [texts[i] for i in idx if texts[i][:1].isalpha()]
     headline = sum(w[:1].isupper() for w in alpha) * 2 >= len(alpha)
     out = []
     prev = ""
-    for tok in toks:
-        text = tok.text
+    for i in idx:
+        text = texts[i]
         counts = headline or not text[:1].isupper() or text.isupper() or not prev or (
             not prev[:1].isalnum() and prev not in {",", "&", "-", "'s", "\u2019s"})
-        out.append((tok.lower_, text, counts))
+        out.append((toks.lower[i], text, counts))
         prev = text
     return out
 
 
-def _weak_end(doc: "Doc", a: int, b: int) -> bool:
+def _weak_end(toks: _Tokens, a: int, b: int) -> bool:
     """The sentencizer may have cut a sentence after an abbreviation: "Capt. Steve Juge
     said", "(opposition est. 100,000) marched". The parser, given both pieces, decides."""
-    if b >= len(doc):
+    n = len(toks.text)
+    if b >= n:
         return False
-    nxt = next((t for t in doc[b:] if not t.is_space), None)
-    if nxt is not None and (nxt.text[:1].islower() or nxt.text[:1].isdigit()):
+    nxt = next((toks.text[i] for i in range(b, n) if not toks.space[i]), None)
+    if nxt is not None and (nxt[:1].islower() or nxt[:1].isdigit()):
         return True
     end = b - 1
-    while end > a and doc[end].is_space:
+    while end > a and toks.space[end]:
         end -= 1
-    if end <= a or doc[end].text != "." or doc[end - 1].whitespace_:
+    if end <= a or toks.text[end] != "." or toks.ws[end - 1]:
         return False
-    return doc[end - 1].lower_ in _ABBREVIATIONS
+    return toks.lower[end - 1] in _ABBREVIATIONS
 
 
 # Abbreviations the tokenizer splits from their dot, so the sentencizer ends a sentence there
@@ -376,18 +436,18 @@ def _cue(words: list[tuple[str, str, bool]], cues: _Cues) -> str | None:
         else None
 
 
-def _flag(doc: "Doc", sents: list[tuple[int, int]], probs: list[float], cues: _Cues,
+def _flag(toks: _Tokens, sents: list[tuple[int, int]], probs: list[float], cues: _Cues,
           threshold: float) -> list[bool]:
     flags: list[bool] = []
     events: list[bool] = []
     for (a, b), p in zip(sents, probs):
-        cue = _cue(_words(doc, a, b), cues)
+        cue = _cue(_words(toks, a, b), cues)
         # a toll ("Five people died.") or a claim ("X claimed the attack.") is read only in the
         # two sentences after an event sentence, which it adds its dead or its author to
         flags.append(p >= threshold or cue == "event" or cue == "toll" and any(events[-2:]))
         events.append(p >= threshold or cue == "event")
     # pieces the sentencizer may have cut from one sentence are parsed together
-    weak = [_weak_end(doc, a, b) for a, b in sents[:-1]]
+    weak = [_weak_end(toks, a, b) for a, b in sents[:-1]]
     for i in range(len(weak)):
         if weak[i] and flags[i + 1]:
             flags[i] = True
@@ -430,27 +490,25 @@ def parse_flagged(model: "Model", typer: "SentenceTyper | None", texts: Sequence
     prepared = []
     for text in texts:
         doc, sents = _split(model, text)
-        prepared.append(_Prepared(doc, sents, []))
+        prepared.append(_Prepared(doc, sents, [], _Tokens.of(doc)))
     cache: dict[str, tuple[str, float]] = {}
     # each sentence's text from its character offsets (what Span.text gives, without
-    # making a token object per word, twice)
-    # (Doc.text joins every token on each access: once per article, not once per sentence)
-    texts_of = [[text[(sp := p.doc[a:b]).start_char:sp.end_char] for a, b in p.sents]
-                for p in prepared for text in (p.doc.text,)]
+    # making a token object per word; spaCy's tokens keep the text whole)
+    texts_of = [[text[p.toks.idx[a]:p.toks.idx[b - 1] + len(p.toks.text[b - 1])] for a, b in p.sents]
+                for p, text in zip(prepared, texts)]
     sent_texts = [t for ts in texts_of for t in ts]
     if typer is not None and sent_texts:
         unique = list(dict.fromkeys(sent_texts))
         cache.update(zip(unique, typer.predict(unique)))
     for p, ts in zip(prepared, texts_of):
         probs = [cache[t][1] if typer is not None else 0.0 for t in ts]
-        p.stretches = _stretches(p.sents, _flag(p.doc, p.sents, probs, cues,
+        p.stretches = _stretches(p.sents, _flag(p.toks, p.sents, probs, cues,
                                                 LEARNED_MIN_PROBABILITY))
         STATS["sentences"] += len(p.sents)
         STATS["parsed"] += sum(1 for a, b in p.sents
                                if any(s <= a and b <= e for s, e in p.stretches))
     # each stretch is parsed from the article's own tokens: offsets map back one to one
-    inputs = [Doc(model.vocab, words=[t.text for t in p.doc[a:b]],
-                  spaces=[bool(t.whitespace_) for t in p.doc[a:b]])
+    inputs = [Doc(model.vocab, words=p.toks.text[a:b], spaces=[bool(w) for w in p.toks.ws[a:b]])
               for p in prepared for a, b in p.stretches]
     # the attribute ruler and lemmatizer answer from their table (same output, a fraction
     # of the time: eventline.nlp.TagAttributes)

@@ -41,8 +41,12 @@ def learned_types(doc: Doc, typer: SentenceTyper | None) -> dict[int, tuple[str,
     if typer is None:
         return {}
     sents = list(doc.sents)
+    # each sentence's text from its character offsets (what Span.text gives, without a
+    # token object per word; Doc.text joins every token on each access: once here)
+    text = doc.text
     found = {}
-    for sent, (label, prob) in zip(sents, typer.predict([s.text for s in sents])):
+    for sent, (label, prob) in zip(sents, typer.predict([text[s.start_char:s.end_char]
+                                                          for s in sents])):
         if prob >= LEARNED_MIN_PROBABILITY:
             found[sent.start] = (label, prob, typer.name)
     return found
