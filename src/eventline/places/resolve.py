@@ -545,6 +545,35 @@ def _bind_brackets(spans: list[_Span], text: str) -> None:
                 m.bracket = region
 
 
+# "Bondo, Cercle of Koro", "Sinko in the district of Niono": the district a village is said
+# to lie in, named by its unit word before its name
+_IN_UNIT = re.compile(r"\s*(?:,\s*|\s+in\s+)(?:the\s+)?(?:cercle|district|circle)\s+(?:of|de)\s+$",
+                      re.IGNORECASE)
+
+
+def _bind_units(spans: list[_Span], text: str) -> None:
+    """"Bondo, Cercle of Koro": the district after a village locates it as a bracket naming
+    the district does ("Bondo (Koro)"): its readings near the district's seat win."""
+    for sp, b in zip(spans, spans[1:]):
+        if sp.anchors or sp.qualifier is not None or b.start - sp.end > 40 \
+                or not _IN_UNIT.fullmatch(text[sp.end:b.start]):
+            continue
+        bkey = name_key(b.text)
+        regs = {(p.country_code, p.admin1_code) for p in b.candidates
+                if p.feature == "admin2" and _district_name(p, bkey)}
+        if len(regs) != 1:
+            continue
+        region = next(iter(regs))
+        named = [p for p in b.candidates
+                 if (p.country_code, p.admin1_code) == region and _district_name(p, bkey)
+                 and (p.feature == "admin2" or p.feature_class == "P")]
+        sp.qualifier = region
+        sp.anchors = tuple((p.latitude, p.longitude) for p in named)
+        sp.seats = tuple((p.latitude, p.longitude) for p in named if p.feature_class == "P")
+        if sp.anchors:
+            sp.bracket = region  # a reading outside that district's region is a namesake
+
+
 def _outside_bracket(sp: _Span) -> bool:
     """"Sabaribougou (Niono, Segou)" when the gazetteer knows no Sabaribougou in that region:
     its reading is a namesake elsewhere; the district named in the bracket says more."""
@@ -561,6 +590,12 @@ def _outside_bracket(sp: _Span) -> bool:
     return not any(_km(p.latitude, p.longitude, a, b) <= 150 for a, b in sp.anchors)
 
 
+# "the Cercle of Koro", "the district of Kailahun", "the region of Kayes" (not "commune",
+# whose name is its seat's: "the commune of X" is read as the village X)
+_UNIT_OF_BEFORE = re.compile(r"\b(?:cercle|district|region|province|governorate|circle)\s+(?:of|de|du)\s+$",
+                             re.IGNORECASE)
+
+
 def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
     """Context read from the text around each span and from spaCy."""
     lower_words = {w for w in re.findall(r"(?<![.!?]\s)(?<!^)\b([a-z]+)\b", text)}
@@ -570,6 +605,8 @@ def _annotate(spans: list[_Span], text: str, doc: "Doc | None") -> None:
         m = re.match(r"\s+([A-Za-z]+)", after)
         if m and m.group(1).lower() in _ADMIN_WORDS:
             sp.admin_hint = True
+        elif _UNIT_OF_BEFORE.search(before):
+            sp.admin_hint = True  # "the Cercle of Koro", "the region of Kayes": the word before
         if _NEAR.search(before):
             sp.near = True
         # "the Tabrichat area", "Kidal's Anefis area": a name on a noun of place
@@ -1532,6 +1569,7 @@ def _text_spans(text: str, gaz: Gazetteer) -> list[_Span]:
              or any(p.feature in ("country", "region") for p in sp.candidates)]
     _bind_qualifiers(spans, text)
     _bind_brackets(spans, text)
+    _bind_units(spans, text)
     _annotate(spans, text, None)  # spaCy's part, span by span, after the filters below
     # a name followed by "River" is the river, not the country or town ("the Niger River")
     spans = [sp for sp in spans if not re.match(r"\s+[Rr]iver\b", text[sp.end:sp.end + 8])]
@@ -1644,6 +1682,7 @@ _PLACE_SLOT = re.compile(
     # (and "NTillit", "N'Daki": a prefix consonant before the capital)
     r"([A-Z](?:['’]?[A-Z](?=[a-z]))?[a-z'’]+(?:-n-[A-Z]?[a-z'’]+|[- ][A-Z][a-z'’]+)?)(?![\w'’-])")
 _UNIT_AFTER = re.compile(r"\s+(?:Commune|Cercle|Municipality|District|Department)$")
+_OWN_BRACKET = re.compile(r"(?:\s+(?:Commune|Cercle|Municipality))?\s*\(")
 # "X (District, Region)", "X, Region", "X Commune (District, Region)"
 _OWN_QUALIFIER = re.compile(r"(?:\s+(?:Commune|Cercle|Municipality))?\s*(?:\(|,\s*[A-Z])")
 _STRETCH_END = re.compile(r"(?:\bbetween\s|\band\s|[-–])$")
@@ -1729,6 +1768,9 @@ def _respelled(out: list[PlaceMention], spans: list[_Span], text: str, gaz: Gaze
                    or sp.choice.feature in ("admin1", "admin2"))]
     anchors = [(p.latitude, p.longitude) for p in chosen if p.feature_class == "P"
                or p.feature == "admin2"]
+    # a district's point is often its middle, tens of km from its town: the town too
+    anchors += [(t.latitude, t.longitude) for p in chosen if p.feature == "admin2"
+                and (t := gaz.seat(p)) is not None]
     regions = {p.admin1_code for p in chosen if p.feature in ("admin1", "admin2")}
     regions |= {sp.qualifier[1] for sp in spans if sp.qualifier and sp.qualifier[0] == cc
                 and sp.qualifier[1]}
@@ -1737,17 +1779,17 @@ def _respelled(out: list[PlaceMention], spans: list[_Span], text: str, gaz: Gaze
         # "Ntillit (Gao, Gao)": its own bracket names the region; else it lies by its places
         own = bool(_OWN_QUALIFIER.match(text, e))
         mine = regions
-        bracket_at = re.match(r"(?:\s+(?:Commune|Cercle|Municipality))?\s*\(", text[e:e + 20])
-        close = text.find(")", e, e + 80) if bracket_at else -1
+        # "X (District, Region)", "X Commune (...)": its own bracket places it within a
+        # region's breadth, and the names in it say which region
+        bracket = _OWN_BRACKET.match(text, e) is not None
+        close = text.find(")", e, e + 80) if bracket else -1
         if close > 0:
             # "Ntillit (N'Tillit, Gao)": the names in its own bracket say which region it is in
             mine = regions | {sp.choice.admin1_code for sp in spans if e < sp.start < close
                               and sp.choice is not None and sp.choice.country_code == cc}
         # "between X and Y", "the X-Y road": two ends of a road, a day's drive apart
         stretch = bool(_STRETCH_END.search(text, max(0, s - 12), s) or _STRETCH_START.match(text, e))
-        # "X (District, Region)": its own bracket places it within a region's breadth
-        bracket = text[e:e + 3].lstrip().startswith("(")
-        reach = 150 if own and (mine or bracket) else _STRETCH_KM if stretch else 50
+        reach = 150 if bracket or own and mine else _STRETCH_KM if stretch else 50
         p = None if (s, e) in quarters else _near_spelling(name, gaz, cc, anchors, mine, reach)
         if p is None:
             p = _quarter_spelling(name, gaz, cc, anchors, mine, reach)
