@@ -160,8 +160,8 @@ def test_a_border_named_alone_leaves_the_act_where_the_sentence_puts_it() -> Non
 @pytest.mark.parametrize("text, country", [
     ("Gunmen stormed the village of Kafr Nabl -LRB- Idlib province -RRB- on Sunday , killing four "
      "people .", "Syria"),
-    ("Gunmen attacked the town of Sevare -LRB- Mopti region -RRB- on Sunday , killing four "
-     "people .", "Mali"),
+    ("Gunmen stormed the town of Yafran -LRB- Nafusa mountains -RRB- on Sunday , killing four "
+     "people .", "Libya"),
 ])
 def test_an_aside_in_wire_brackets_stays_in_its_sentence(text: str, country: str) -> None:
     evs = events(text, "2012-03-06")

@@ -273,11 +273,15 @@ def _named_after_noun(text: str, p: PlaceMention) -> bool:
 
 
 def _at_seat(p: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
-    """The division's mention, placed at its capital or namesake town (same precision)."""
+    """The division's mention, placed at its capital or namesake town (same precision); a
+    district is named by its town, as ACLED names an event known to the district only
+    ("Cercle of Kita" -> Kita, precision 2); a region keeps its own name."""
     division = gazetteer.place(p.geonameid) if p.geonameid else None
     town = gazetteer.seat(division) if division is not None else None
     if town is None:
         return p
+    if p.feature == "admin2" and town.feature_class == "P":
+        return replace(p, name=town.name, latitude=town.latitude, longitude=town.longitude)
     return replace(p, latitude=town.latitude, longitude=town.longitude)
 
 
