@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Sequence
 
 from .folding import fold
@@ -254,10 +255,21 @@ def _bearing_only(e: Event) -> str | None:
     """The reference town's name as written when ``e`` sits at it only because its text locates
     an unnamed town by it ("seized a town north of Sanaa"), else None."""
     for name in _names_written(e):
-        pattern = re.compile(_UNNAMED_PLACE + _BEARING + re.escape(name) + r"\b", re.IGNORECASE)
-        if any(pattern.search(s.quote) for s in e.sources):
+        if any(_bearing_in(name, s.quote) for s in e.sources):
             return name
     return None
+
+
+# fusion compares every pair of a window's events: each name's patterns compiled once, and
+# each (name, quote) read once
+@lru_cache(maxsize=4096)
+def _bearing_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(_UNNAMED_PLACE + _BEARING + re.escape(name) + r"\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def _bearing_in(name: str, quote: str) -> bool:
+    return _bearing_pattern(name).search(quote) is not None
 
 
 def _named_by_bearing(a: Event, b: Event) -> bool | None:
@@ -313,12 +325,27 @@ def _parts_named(e: Event) -> set[str]:
     Damascus suburb of Jdeidet Sharqiya" -> {"qaboun"}, {"jdeidet sharqiya"} for an event at Damascus."""
     found: set[str] = set()
     for name in _names_written(e):
-        town = re.escape(name)
-        before = re.compile(r"\bthe\s+" + _PART_NAME + r"\s+" + _PART + r"\s+of\s+(?:the\s+)?" + town + r"\b")
-        after = re.compile(r"\bthe\s+" + town + r"\s+" + _PART + r"\s+of\s+" + _PART_NAME)
         for s in e.sources:
-            found |= {fold(m.group(1)) for pattern in (before, after) for m in pattern.finditer(s.quote)}
+            found |= _parts_in(name, s.quote)
     return found
+
+
+_ANY_PART = re.compile(r"\s" + _PART + r"\s+of\s")
+
+
+@lru_cache(maxsize=4096)
+def _part_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    town = re.escape(name)
+    return (re.compile(r"\bthe\s+" + _PART_NAME + r"\s+" + _PART + r"\s+of\s+(?:the\s+)?" + town + r"\b"),
+            re.compile(r"\bthe\s+" + town + r"\s+" + _PART + r"\s+of\s+" + _PART_NAME))
+
+
+@lru_cache(maxsize=65536)
+def _parts_in(name: str, quote: str) -> frozenset[str]:
+    if _ANY_PART.search(quote) is None:  # most quotes name no part of a town
+        return frozenset()
+    return frozenset(fold(m.group(1)) for pattern in _part_patterns(name)
+                     for m in pattern.finditer(quote))
 
 
 def _parts_apart(a: Event, b: Event) -> bool:
