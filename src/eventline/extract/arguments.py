@@ -1131,12 +1131,9 @@ def _told_as_earlier(t: TimeMention, sent: Span, trigger: Token) -> bool:
 
 def _report_date(t: TimeMention, sent: Span, trigger: Token) -> bool:
     """ "..., the minister said on Sunday": the day of the statement, not of the event."""
-    span = sent.doc.char_span(t.start, t.end, alignment_mode="expand")
-    if span is None or not len(span):
+    verb = _verb_of(t, sent)
+    if verb is None:
         return False
-    verb = span.root
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-        verb = verb.head
     # only a date after the verb ("said on Sunday"); in "retook the town Friday, a source
     # said" the parser may hang Friday on "said", but it dates the retaking
     return verb.i != trigger.i and verb.lemma_.lower() in STATEMENT_DATE_VERBS \

@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..gazetteer import Place, _data_file, admin_name, name_key, one_edit_keys, variant_key
 from ..geo import haversine_km as _km
@@ -220,21 +220,28 @@ _FOUND: "weakref.WeakKeyDictionary[Any, tuple[tuple[Any, Any], dict[str, list[Pl
 _FOUND_MAX = 1 << 16
 
 
-def _lookup(gaz: Gazetteer, keys: list[str]) -> dict[str, list[Place]]:
-    """``gaz.lookup(keys)``, remembering each key's answer (the outlet pass and the
-    analysis look up the same names, and capitalised words recur across articles)."""
-    # places added since (a GeoNames dump, the user's CSV, by this process or another one)
-    # void what was remembered
+def _memo(store: "weakref.WeakKeyDictionary[Any, Any]", gaz: Gazetteer) -> dict[Any, Any] | None:
+    """The dict ``store`` keeps for ``gaz``, emptied when places were added since (a GeoNames
+    dump, the user's CSV, by this process or another one); None for a gazetteer that takes
+    no weak reference."""
     generation = getattr(gaz, "generation", None)
     token = generation() if callable(generation) else None  # first: it may reload the tables
     state = (id(getattr(gaz, "admin1", None)), token)
     try:
-        entry = _FOUND.get(gaz)
+        entry = store.get(gaz)
         if entry is None or entry[0] != state:
-            entry = _FOUND[gaz] = (state, {})
-    except TypeError:  # a gazetteer that takes no weak reference: asked every time
+            entry = store[gaz] = (state, {})
+    except TypeError:
+        return None
+    return cast(dict[Any, Any], entry[1])
+
+
+def _lookup(gaz: Gazetteer, keys: list[str]) -> dict[str, list[Place]]:
+    """``gaz.lookup(keys)``, remembering each key's answer (the outlet pass and the
+    analysis look up the same names, and capitalised words recur across articles)."""
+    seen = _memo(_FOUND, gaz)
+    if seen is None:  # a gazetteer that takes no weak reference: asked every time
         return gaz.lookup(keys)
-    seen = entry[1]
     new = [k for k in dict.fromkeys(keys) if k not in seen]
     if new:
         if len(seen) + len(new) > _FOUND_MAX:
@@ -1529,16 +1536,9 @@ def _read_spans(text: str, gaz: Gazetteer, *, keep: bool) -> list[_Span]:
     is read again. The first pass reads every article without spaCy, the analysis then
     with it: the gazetteer's part of the reading is done once (texts of up to
     ``_READ_MAX_CHARS`` characters in all are kept, so memory stays bounded)."""
-    generation = getattr(gaz, "generation", None)
-    token = generation() if callable(generation) else None  # first: it may reload the tables
-    state = (id(getattr(gaz, "admin1", None)), token)
-    try:
-        entry = _READ.get(gaz)
-        if entry is None or entry[0] != state:
-            entry = _READ[gaz] = (state, {})  # places added since: what was kept is void
-    except TypeError:  # a gazetteer that takes no weak reference: read every time
+    kept = _memo(_READ, gaz)
+    if kept is None:  # a gazetteer that takes no weak reference: read every time
         return _text_spans(text, gaz)
-    kept = entry[1]
     spans = kept.pop(text, None)
     if spans is not None:
         return spans
